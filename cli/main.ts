@@ -1,0 +1,74 @@
+/** `gongkai`: the same jobs as the add-in and the service, offline. */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { WorkbookError, ensureError } from "../workbook/index.js";
+import { annotateCommand } from "./commands/annotate.js";
+import { demoCommand } from "./commands/demo.js";
+import { templateCommand } from "./commands/template.js";
+import { validateCommand } from "./commands/validate.js";
+import { UsageError, type CliIO } from "./io.js";
+
+export const USAGE = `用法：
+  gongkai template -o 输出.xlsx [--year 2022] [--unit 单位]     生成官方任务分解表模板（含联络人表、单位名册）
+  gongkai validate 文件.xlsx [--unit 单位] [--today YYYY-MM-DD] [--json]   校验一份台账
+  gongkai annotate 文件.xlsx -o 标注.xlsx [--unit 单位] [--today YYYY-MM-DD]  生成标注了颜色和批注的副本（原文件不变）
+  gongkai demo [--dir 文件夹]                                     演示：生成模板、填写示例、校验并标注
+退出码：0 无错误；1 发现错误；2 输入或参数无法使用。`;
+
+const OPTIONS = {
+  output: { type: "string", short: "o" },
+  unit: { type: "string" },
+  today: { type: "string" },
+  year: { type: "string" },
+  round: { type: "string" },
+  json: { type: "boolean" },
+  dir: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} satisfies ParseArgsConfig["options"];
+
+export type ParsedArgs = ReturnType<typeof parse>;
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(`参数有误：${ensureError(e).message}`);
+  }
+}
+
+const COMMANDS: Record<string, (a: ParsedArgs, io: CliIO) => Promise<number>> = {
+  template: templateCommand,
+  validate: validateCommand,
+  annotate: annotateCommand,
+  demo: demoCommand,
+};
+
+/** Runs one command; returns the exit code. Never throws for bad input. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    io.out(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`未知命令“${name}”。\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const parsed = parse(rest);
+    if (parsed.values.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    return await command(parsed, io);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof WorkbookError) {
+      io.err(`gongkai ${name}：${e.message}`);
+      return 2;
+    }
+    const err = ensureError(e);
+    io.err(`gongkai ${name}：内部错误：${err.message}（设置环境变量 GONGKAI_DEBUG=1 可看到详细信息）`);
+    if (process.env.GONGKAI_DEBUG) io.err(err.stack ?? "");
+    return 3;
+  }
+}

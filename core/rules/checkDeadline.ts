@@ -1,0 +1,45 @@
+import { daysBetween, formatChineseDate } from "../deadline.js";
+import { isSettled } from "../status.js";
+import type { Rule } from "./context.js";
+import { actionCell } from "./where.js";
+
+/** Days ahead within which an open item is `deadline.due-soon`. */
+export const DUE_SOON_DAYS = 7;
+
+/** `deadline.invalid` for every row; `deadline.overdue` / `deadline.due-soon` for the unit's own rows. */
+export const checkDeadline: Rule = (ctx) => {
+  const todayText = formatChineseDate(ctx.today);
+  for (const a of ctx.rows) {
+    const d = a.deadline;
+    const f = a.task.fields.deadline;
+    if (!d || !f) continue;
+    if (d.kind === "invalid") {
+      ctx.report({
+        code: "deadline.invalid",
+        severity: "error",
+        row: f.row,
+        col: f.col,
+        message: `完成时限“${d.text}”${d.reason}：请写成日期（如“3月15日”“2022年3月15日”“5月底前”）或频次（如“每月更新”“按季度公开”“持续更新”）。`,
+      });
+      continue;
+    }
+    if (d.kind !== "date" || a.responsible !== true || isSettled(a.status)) continue;
+    const left = daysBetween(ctx.today, d.date);
+    const status = a.status ? `“${a.status}”` : "未填写";
+    if (left < 0) {
+      ctx.report({
+        ...actionCell(a.task),
+        code: "deadline.overdue",
+        severity: "error",
+        message: `已逾期${-left}天：完成时限为${formatChineseDate(d.date)}，今天是${todayText}，本单位状态为${status}。完成后请写明结果并标为“已完成”；确不涉及的请填“不涉及”，未按期完成的请说明原因和计划完成时间。`,
+      });
+    } else if (left <= DUE_SOON_DAYS) {
+      ctx.report({
+        ...actionCell(a.task),
+        code: "deadline.due-soon",
+        severity: "warning",
+        message: `即将到期：完成时限为${formatChineseDate(d.date)}，${left === 0 ? "就是今天" : `还有${left}天`}，本单位状态为${status}。`,
+      });
+    }
+  }
+};

@@ -1,0 +1,45 @@
+import { COLUMN_HEADERS, type ColumnKey } from "../columns.js";
+import { fixCodedText, fixLabel, fixUnitText } from "../fixes.js";
+import type { Rule } from "./context.js";
+
+/** Fields whose values are codes (names, dates, choices, links): stray spaces there break matching. */
+const CODED: readonly ColumnKey[] = ["lead", "responsible", "deadline", "status", "updated", "evidence"];
+/** Fields a person reads as text: a formula there is fragile. */
+const TEXTUAL: readonly ColumnKey[] = [
+  "level1", "level2", "level3", "measure", "lead", "responsible", "deadline", "progress", "status",
+];
+
+/** `text.whitespace` (with the certain fix) and `text.formula`. */
+export const checkText: Rule = (ctx) => {
+  const seen = new Set<string>();
+  for (const { task } of ctx.rows) {
+    for (const [key, f] of Object.entries(task.fields) as [ColumnKey, NonNullable<(typeof task.fields)[ColumnKey]>][]) {
+      const id = `${f.row}:${f.col}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const name = COLUMN_HEADERS[key];
+      if (f.formula !== undefined && TEXTUAL.includes(key)) {
+        ctx.report({
+          code: "text.formula",
+          severity: "warning",
+          row: f.row,
+          col: f.col,
+          message: `“${name}”应直接填写文字，这里是公式“=${f.formula}”：公式结果会随其他单元格变化，汇总时不可靠，请改为文字。`,
+        });
+        continue;
+      }
+      if (!CODED.includes(key) || f.text === "") continue;
+      const tidy = fixCodedText(f.text);
+      if (tidy === f.text) continue;
+      const fixed = key === "lead" || key === "responsible" ? fixUnitText(f.text, ctx.roster) : tidy;
+      ctx.report({
+        code: "text.whitespace",
+        severity: "warning",
+        row: f.row,
+        col: f.col,
+        message: `“${name}”含多余空格或全角数字：应为“${tidy}”（可一键修复）。`,
+        fix: { value: fixed, label: fixLabel(f.text, fixed) },
+      });
+    }
+  }
+};

@@ -1,0 +1,51 @@
+/** Reading a snapshot with merges applied: the value a person sees in each cell. */
+import { MergeIndex, cellAt, type SheetSnapshot } from "./snapshot.js";
+
+export interface EffectiveCell {
+  text: string;
+  formula: string | undefined;
+  /** Where the value lives: the cell itself, or the top-left cell of its merged area. */
+  row: number;
+  col: number;
+  /** True when (row, col) is covered by a merge but is not its top-left cell. */
+  continuation: boolean;
+}
+
+export class SheetReader {
+  readonly merges: MergeIndex;
+  readonly rowCount: number;
+  readonly colCount: number;
+
+  constructor(readonly sheet: SheetSnapshot) {
+    this.rowCount = sheet.rows.length;
+    let cols = 0;
+    for (const r of sheet.rows) if (r.length > cols) cols = r.length;
+    this.colCount = cols;
+    this.merges = new MergeIndex(sheet.merges, this.rowCount, this.colCount);
+  }
+
+  get name(): string {
+    return this.sheet.name;
+  }
+
+  /** The cell's own text, ignoring merges. */
+  own(row: number, col: number): string {
+    return cellAt(this.sheet, row, col).text;
+  }
+
+  /** The value shown at (row, col): a merged area's value counts for every cell it covers. */
+  cell(row: number, col: number): EffectiveCell {
+    const m = this.merges.at(row, col);
+    const r = m ? m.top : row;
+    const c = m ? m.left : col;
+    const src = cellAt(this.sheet, r, c);
+    return { text: src.text, formula: src.formula, row: r, col: c, continuation: r !== row || c !== col };
+  }
+
+  /** The own texts of one row, `colCount` long. */
+  rowTexts(row: number): string[] {
+    const out: string[] = [];
+    for (let c = 1; c <= this.colCount; c++) out.push(this.own(row, c));
+    return out;
+  }
+}

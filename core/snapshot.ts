@@ -1,0 +1,110 @@
+/**
+ * The core's view of a worksheet: what both exceljs and Office.js can produce.
+ * Rows and columns are 1-based as in Excel; `rows[r - 1][c - 1]` is the cell at (r, c).
+ * A merged area keeps its text in the top-left cell only; `merges` says which cells it covers.
+ */
+export interface SheetSnapshot {
+  name: string;
+  rows: CellSnapshot[][];
+  merges: CellRange[];
+}
+
+export interface WorkbookSnapshot {
+  sheets: SheetSnapshot[];
+}
+
+export interface CellSnapshot {
+  /** What the user sees. Dates are written `YYYY-MM-DD` by the adapters when the display text is not usable. */
+  text: string;
+  /** The formula, without the leading `=`, when the cell holds one. */
+  formula?: string;
+}
+
+export interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export const EMPTY_CELL: CellSnapshot = Object.freeze({ text: "" });
+
+/** `1 → "A"`, `28 → "AB"`. */
+export function columnLetter(col: number): string {
+  let s = "";
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  }
+  return s;
+}
+
+/** `(12, 4) → "D12"`. */
+export function cellAddress(row: number, col: number): string {
+  return `${columnLetter(col)}${row}`;
+}
+
+/** `"D12" → { row: 12, col: 4 }`; `undefined` when not an A1 address. */
+export function parseAddress(address: string): { row: number; col: number } | undefined {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
+  if (!m) return undefined;
+  let col = 0;
+  for (const ch of m[1]!.toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), col };
+}
+
+/** `"B2:C5" → { top: 2, left: 2, bottom: 5, right: 3 }`; a single address is a one-cell range. */
+export function parseRange(ref: string): CellRange | undefined {
+  const [a, b = a] = ref.split(":");
+  const p = parseAddress(a ?? "");
+  const q = parseAddress(b ?? "");
+  if (!p || !q) return undefined;
+  return {
+    top: Math.min(p.row, q.row),
+    left: Math.min(p.col, q.col),
+    bottom: Math.max(p.row, q.row),
+    right: Math.max(p.col, q.col),
+  };
+}
+
+export function rangeAddress(r: CellRange): string {
+  const a = cellAddress(r.top, r.left);
+  return r.top === r.bottom && r.left === r.right ? a : `${a}:${cellAddress(r.bottom, r.right)}`;
+}
+
+export function cellAt(sheet: SheetSnapshot, row: number, col: number): CellSnapshot {
+  return sheet.rows[row - 1]?.[col - 1] ?? EMPTY_CELL;
+}
+
+const MAX_COLUMNS = 16384;
+const key = (row: number, col: number): number => row * (MAX_COLUMNS + 1) + col;
+
+/**
+ * For every cell covered by a merge, the merge it belongs to. Built once per sheet so that
+ * looking a cell up is O(1) whatever the number of merges.
+ */
+export class MergeIndex {
+  private readonly byCell = new Map<number, CellRange>();
+
+  /**
+   * Cells beyond `maxRow`/`maxCol` (the extent of the sheet's data) are not indexed, so that a merge
+   * over a whole column costs no more than the data it covers.
+   */
+  constructor(merges: readonly CellRange[], maxRow: number, maxCol: number) {
+    for (const m of merges) {
+      for (let r = m.top; r <= Math.min(m.bottom, maxRow); r++) {
+        for (let c = m.left; c <= Math.min(m.right, maxCol); c++) this.byCell.set(key(r, c), m);
+      }
+    }
+  }
+
+  /** The merge covering (row, col), if any. */
+  at(row: number, col: number): CellRange | undefined {
+    return this.byCell.get(key(row, col));
+  }
+
+  /** The top-left cell whose value shows at (row, col). */
+  master(row: number, col: number): { row: number; col: number } {
+    const m = this.at(row, col);
+    return m ? { row: m.top, col: m.left } : { row, col };
+  }
+}

@@ -1,0 +1,8 @@
+/** exceljs ⇄ core: reading any .xlsx into snapshots, writing templates and annotated copies. */
+export * from "./errors.js";
+export * from "./preflight.js";
+export * from "./readWorkbook.js";
+export * from "./writeTemplate.js";
+export * from "./writeAnnotated.js";
+export * from "./fillCopy.js";
+export * from "./annotate.js";

@@ -1,0 +1,156 @@
+/**
+ * Checks a file before exceljs sees it: exceljs inflates every entry fully into memory, so an empty,
+ * truncated, encrypted or bomb file must be refused here, quickly and in bounded memory.
+ */
+import { Inflate } from "fflate";
+import { WorkbookError } from "./errors.js";
+
+export interface PreflightLimits {
+  /** The file itself. */
+  maxFileBytes: number;
+  /** All entries, inflated. */
+  maxUncompressedBytes: number;
+  maxEntries: number;
+}
+
+export const DEFAULT_LIMITS: PreflightLimits = {
+  maxFileBytes: 50 * 1024 * 1024,
+  maxUncompressedBytes: 200 * 1024 * 1024,
+  maxEntries: 10_000,
+};
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localOffset: number;
+}
+
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const SAVE_AS_XLSX = "请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（.xlsx）再试。";
+
+const startsWith = (buf: Uint8Array, bytes: readonly number[]): boolean => bytes.every((b, i) => buf[i] === b);
+
+function containsUtf16(buf: Uint8Array, text: string): boolean {
+  const needle = Buffer.from(text, "utf16le");
+  return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).includes(needle);
+}
+
+/** What a non-zip file most likely is, in words for the user. */
+function describeNonZip(buf: Uint8Array): string {
+  const head = Buffer.from(buf.subarray(0, 512)).toString("latin1").trimStart().toLowerCase();
+  if (head.startsWith("%pdf")) return "这是 PDF 文件，不是 Excel 工作簿";
+  if (head.startsWith("<html") || head.startsWith("<!doctype") || head.includes("<table"))
+    return "这是网页（HTML）文件，只是扩展名为 .xls/.xlsx";
+  if (head.startsWith("<?xml")) return "这是 XML 文件，不是 Excel 工作簿";
+  return "这不是 Excel 工作簿（.xlsx）文件";
+}
+
+function parseCentralDirectory(buf: Uint8Array, limits: PreflightLimits): ZipEntry[] {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const minEocd = Math.max(0, buf.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= minEocd; i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  const truncated = () => new WorkbookError("truncated", `文件不完整（可能下载或复制时中断）：${SAVE_AS_XLSX.replace("打开后", "重新打开原文件并")}`);
+  if (eocd < 0) throw truncated();
+  const count = view.getUint16(eocd + 10, true);
+  const cdSize = view.getUint32(eocd + 12, true);
+  const cdOffset = view.getUint32(eocd + 16, true);
+  if (count === 0xffff || cdOffset === 0xffffffff) {
+    throw new WorkbookError("too-large", "文件过大（ZIP64 格式），超出报送文件的大小限制：请只保留任务分解表和联络人表后另存为 .xlsx。");
+  }
+  if (count > limits.maxEntries) {
+    throw new WorkbookError("zip-bomb", `文件内部条目过多（${count} 个），不像正常的工作簿：请重新另存为 .xlsx。`);
+  }
+  if (cdOffset + cdSize > eocd) throw truncated();
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > eocd || view.getUint32(p, true) !== 0x02014b50) throw truncated();
+    const nameLen = view.getUint16(p + 28, true);
+    const extraLen = view.getUint16(p + 30, true);
+    const commentLen = view.getUint16(p + 32, true);
+    entries.push({
+      flags: view.getUint16(p + 8, true),
+      method: view.getUint16(p + 10, true),
+      compressedSize: view.getUint32(p + 20, true),
+      uncompressedSize: view.getUint32(p + 24, true),
+      localOffset: view.getUint32(p + 42, true),
+      name: Buffer.from(buf.subarray(p + 46, p + 46 + nameLen)).toString("utf8"),
+    });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+/** Inflates one entry without keeping its output, refusing as soon as it grows past what it declared. */
+function verifyEntry(buf: Uint8Array, e: ZipEntry, budget: number): number {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const at = e.localOffset;
+  if (at + 30 > buf.length || view.getUint32(at, true) !== 0x04034b50) {
+    throw new WorkbookError("truncated", `文件不完整或已损坏（“${e.name}”缺失）：请重新另存为 .xlsx。`);
+  }
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  const end = start + e.compressedSize;
+  if (end > buf.length) throw new WorkbookError("truncated", "文件不完整（可能下载或复制时中断）：请重新获取原文件。");
+  const limit = Math.min(e.uncompressedSize, budget);
+  if (e.method === 0) {
+    if (e.compressedSize !== e.uncompressedSize) throw new WorkbookError("corrupt", `文件已损坏（“${e.name}”大小不符）。`);
+    return e.compressedSize;
+  }
+  if (e.method !== 8) throw new WorkbookError("corrupt", `文件使用了不支持的压缩方式（“${e.name}”）：${SAVE_AS_XLSX}`);
+  let produced = 0;
+  const inflater = new Inflate((chunk) => {
+    produced += chunk.length;
+    if (produced > limit) throw new WorkbookError("zip-bomb", bombMessage());
+  });
+  const STEP = 64 * 1024;
+  for (let p = start; p < end; p += STEP) inflater.push(buf.subarray(p, Math.min(end, p + STEP)), p + STEP >= end);
+  return produced;
+}
+
+const bombMessage = () =>
+  "文件解压后体积异常巨大（疑似“压缩炸弹”），已拒绝读取：请只保留任务分解表和联络人表后重新另存为 .xlsx。";
+
+/**
+ * Refuses, with one clear line, anything that is not a sane .xlsx: empty, not a zip, an old .xls or
+ * encrypted file, truncated, a zip bomb (by declared and by actual size), another Office document.
+ */
+export function preflightXlsx(input: Uint8Array, limits: PreflightLimits = DEFAULT_LIMITS): void {
+  if (input.length === 0) throw new WorkbookError("empty", "文件是空的（0 字节）：请重新保存或重新选择文件。");
+  if (input.length > limits.maxFileBytes) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+    throw new WorkbookError("too-large", `文件过大（${mb(input.length)} MB，上限 ${mb(limits.maxFileBytes)} MB）：请删除无关工作表和图片后再试。`);
+  }
+  if (startsWith(input, OLE_MAGIC)) {
+    if (containsUtf16(input, "EncryptedPackage")) {
+      throw new WorkbookError("encrypted", "文件设置了打开密码（已加密），无法读取：请在 Excel/WPS 中取消密码（文件 → 信息 → 保护工作簿）后再试。");
+    }
+    throw new WorkbookError("legacy-or-encrypted", `这是旧版 Excel 97-2003（.xls）文件：${SAVE_AS_XLSX}`);
+  }
+  if (!startsWith(input, [0x50, 0x4b, 0x03, 0x04])) {
+    if (startsWith(input, [0x50, 0x4b, 0x05, 0x06])) throw new WorkbookError("empty", "文件是一个空的压缩包，不是 Excel 工作簿。");
+    throw new WorkbookError("not-zip", `${describeNonZip(input)}：${SAVE_AS_XLSX}`);
+  }
+  const entries = parseCentralDirectory(input, limits);
+  const names = new Set(entries.map((e) => e.name));
+  if (!names.has("xl/workbook.xml")) {
+    if (names.has("word/document.xml")) throw new WorkbookError("not-excel", "这是 Word 文档（.docx），不是 Excel 工作簿：请打开任务分解表的 Excel 文件。");
+    if (names.has("ppt/presentation.xml")) throw new WorkbookError("not-excel", "这是 PowerPoint 演示文稿（.pptx），不是 Excel 工作簿。");
+    if (names.has("content.xml") && names.has("mimetype")) throw new WorkbookError("not-excel", `这是 OpenDocument 表格（.ods）：${SAVE_AS_XLSX}`);
+    throw new WorkbookError("not-excel", `这是一个压缩包，但不是 Excel 工作簿：${SAVE_AS_XLSX}`);
+  }
+  if (entries.some((e) => e.flags & 0x1)) throw new WorkbookError("encrypted", "文件内容已加密，无法读取：请取消密码后再试。");
+  const declared = entries.reduce((s, e) => s + e.uncompressedSize, 0);
+  if (declared > limits.maxUncompressedBytes) throw new WorkbookError("zip-bomb", bombMessage());
+  // Declared sizes can lie: inflate each entry (output discarded) and hold it to what it declared.
+  let budget = limits.maxUncompressedBytes;
+  for (const e of entries) budget -= verifyEntry(input, e, budget);
+}
