@@ -25,7 +25,7 @@ function smallNumber(s: string): number {
   const m = /^([一二两三四五六七八九]?)(十?)([〇零一二三四五六七八九]?)$/.exec(s);
   if (!m || s === "") return NaN;
   const [, tens = "", ten = "", ones = ""] = m;
-  if (ten === "") return tens === "" ? (CN_DIGITS[ones] ?? NaN) : NaN;
+  if (ten === "") return tens !== "" && ones !== "" ? NaN : (CN_DIGITS[tens || ones] ?? NaN);
   return (tens === "" ? 1 : (CN_DIGITS[tens] ?? NaN)) * 10 + (ones === "" ? 0 : (CN_DIGITS[ones] ?? NaN));
 }
 

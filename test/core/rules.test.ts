@@ -1,0 +1,221 @@
+import { describe, expect, it } from "vitest";
+import { RULE_CODES, validateWorkbook, type Finding, type ValidateOptions } from "../../core/index.js";
+import { readWorkbook } from "../../workbook/index.js";
+import { buildCopy, DEFAULT_CONTACTS, OFFICIAL_HEADERS, allDone, type CopyOptions } from "../fixtures/buildCopy.js";
+import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
+
+const FULL_HEADERS = [...OFFICIAL_HEADERS, "完成状态", "佐证链接", "更新日期", "备注"];
+const BEFORE_DEADLINES = "2022-03-01";
+
+/** A copy 旗财政局 filled in completely and correctly. */
+function clean(extra: CopyOptions = {}): CopyOptions {
+  return { unit: "旗财政局", rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS), ...extra };
+}
+
+async function validate(copy: CopyOptions, options: Partial<ValidateOptions> = {}) {
+  const built = await buildCopy(copy);
+  const result = validateWorkbook(await readWorkbook(built.bytes), { today: BEFORE_DEADLINES, ...options });
+  const at = (header: string, task: string) => `${built.colOf[header]}${built.rowOf[task]}`;
+  return { result, at, built };
+}
+
+const only = (findings: Finding[], code: string) => findings.filter((f) => f.code === code);
+
+describe("a clean copy", () => {
+  it("raises no finding at all, and counts the unit's rows", async () => {
+    const { result } = await validate(clean());
+    expect(result.findings).toEqual([]);
+    expect(result.unit).toBe("旗财政局");
+    expect(result.summary).toEqual({ errors: 0, warnings: 0, infos: 0, rows: 37, responsibleRows: 21, completed: 21 });
+  });
+
+  it("with every optional column, headers repeated and merges split by page breaks, still raises none", async () => {
+    const filled = Object.fromEntries(
+      Object.entries(allDone(FINANCE_TASKS)).map(([k, v]) => [k, { ...v, evidence: "https://www.zxbq.gov.cn/xxgk/1.html", updated: "2022-03-01" }]),
+    );
+    const { result } = await validate(clean({ headers: FULL_HEADERS, repeatHeaderEvery: 7, filled }));
+    expect(result.findings).toEqual([]);
+  });
+});
+
+describe("each rule fires at its cell", () => {
+  it("header.missing-column names the absent column at the header row", async () => {
+    const headers = OFFICIAL_HEADERS.filter((h) => h !== "完成时限");
+    const { result } = await validate(clean({ headers }));
+    expect(only(result.findings, "header.missing-column")).toMatchObject([
+      { severity: "error", cell: "H4", message: expect.stringContaining("完成时限") },
+    ]);
+  });
+
+  it("unit.reporting-missing: a warning while filling, an error when submitting", async () => {
+    const { result } = await validate(clean({ unit: "" }));
+    expect(only(result.findings, "unit.reporting-missing")).toMatchObject([{ severity: "warning", cell: "A3" }]);
+    const submitting = await validate(clean({ unit: "" }), { submitting: true });
+    expect(only(submitting.result.findings, "unit.reporting-missing")).toMatchObject([{ severity: "error" }]);
+    // without a unit, no row can be said to be the unit's
+    expect(result.summary.responsibleRows).toBe(0);
+    expect(only(result.findings, "progress.missing")).toEqual([]);
+  });
+
+  it("a unit given explicitly stands in for the 填报单位 line, and a different one is flagged", async () => {
+    const given = await validate(clean({ unit: "" }), { unit: "财政局" });
+    expect(given.result.unit).toBe("旗财政局");
+    expect(only(given.result.findings, "unit.reporting-missing")).toEqual([]);
+    const other = await validate(clean(), { unit: "旗统计局" });
+    expect(only(other.result.findings, "unit.reporting-mismatch")).toMatchObject([{ cell: "A3", severity: "warning" }]);
+  });
+
+  it("cell.required reports a blank measure, but never the rows a merged cell covers", async () => {
+    const blank = await validate(clean());
+    expect(only(blank.result.findings, "cell.required")).toEqual([]);
+    const rows = CLEAN_ROWS.map((r) => (r.level3 === "统计信息" ? { ...r, measure: "" } : r));
+    const { result, at } = await validate(clean({ rows }));
+    expect(only(result.findings, "cell.required")).toMatchObject([{ severity: "error", cell: at("提升措施", "统计信息") }]);
+  });
+
+  it("unit.unknown and unit.alias (with its fix) in 牵头单位 / 责任单位 / 填报单位", async () => {
+    const rows = CLEAN_ROWS.map((r) => (r.level3 === "统计信息" ? { ...r, lead: "旗统计所" } : r.level3 === "社会救助" ? { ...r, responsible: "民政局" } : r));
+    const { result, at } = await validate(clean({ rows, unit: "财政局" }));
+    expect(only(result.findings, "unit.unknown")).toMatchObject([
+      { cell: at("牵头单位", "统计信息"), severity: "error", message: expect.stringContaining("旗统计所") },
+    ]);
+    expect(only(result.findings, "unit.alias")).toMatchObject([
+      { cell: "A3", fix: { value: "填报单位：旗财政局" } },
+      { cell: at("责任单位", "社会救助"), severity: "warning", fix: { value: "旗民政局" } },
+    ]);
+    expect(result.unit).toBe("旗财政局");
+  });
+
+  it("an alias in 责任单位 still makes the unit responsible", async () => {
+    const rows = CLEAN_ROWS.map((r) => (r.level3 === "稳岗就业" ? { ...r, responsible: "旗人社局、财政局" } : r));
+    const { result, at } = await validate(clean({ rows, filled: { ...allDone(FINANCE_TASKS), 稳岗就业: {} } }));
+    expect(only(result.findings, "progress.missing")).toMatchObject([{ cell: at("进展情况", "稳岗就业") }]);
+    expect(result.summary.responsibleRows).toBe(22);
+  });
+
+  it("deadline.invalid for text that is no deadline, and for a date that cannot exist", async () => {
+    const rows = CLEAN_ROWS.map((r) => (r.level3 === "专栏设置" ? { ...r, deadline: "3月32日" } : r.level3 === "统计信息" ? { ...r, deadline: "尽快" } : r));
+    const { result, at } = await validate(clean({ rows }));
+    expect(only(result.findings, "deadline.invalid")).toMatchObject([
+      { cell: at("完成时限", "统计信息"), message: expect.stringContaining("无法识别") },
+      { cell: at("完成时限", "专栏设置"), message: expect.stringContaining("日期不存在") },
+    ]);
+  });
+
+  it("deadline.overdue and deadline.due-soon on the unit's open rows, never on done ones", async () => {
+    const filled = { ...allDone(FINANCE_TASKS), 基础信息公开: { progress: "正在收集各科室职能" }, 政府信息公开指南: {} };
+    const late = await validate(clean({ filled }), { today: "2022-04-01" });
+    expect(only(late.result.findings, "deadline.overdue")).toMatchObject([
+      { cell: late.at("进展情况", "基础信息公开"), severity: "error", message: expect.stringContaining("已逾期17天") },
+      { cell: late.at("进展情况", "政府信息公开指南"), message: expect.stringContaining("未填写") },
+    ]);
+    const soon = await validate(clean({ filled }), { today: "2022-03-10" });
+    expect(only(soon.result.findings, "deadline.due-soon")).toMatchObject([
+      { cell: soon.at("进展情况", "基础信息公开"), severity: "warning", message: expect.stringContaining("还有5天") },
+      { cell: soon.at("进展情况", "政府信息公开指南") },
+    ]);
+    expect(only(soon.result.findings, "deadline.overdue")).toEqual([]);
+    const early = await validate(clean({ filled }), { today: "2022-03-07" });
+    expect(only(early.result.findings, "deadline.due-soon")).toEqual([]);
+  });
+
+  it("takes the year from the title, so a 2023 plan is not overdue in 2022", async () => {
+    const filled = { ...allDone(FINANCE_TASKS), 基础信息公开: { progress: "推进中" } };
+    const { result } = await validate(clean({ filled, title: "2023年全旗政务公开工作提升任务分解表" }), { today: "2022-12-01" });
+    expect(result.year).toBe(2023);
+    expect(only(result.findings, "deadline.overdue")).toEqual([]);
+  });
+
+  it("progress.missing, progress.status-unknown and progress.unexpected", async () => {
+    const filled = {
+      ...allDone(FINANCE_TASKS),
+      统计信息: {},
+      财政资金: { progress: "见附件材料" },
+      稳岗就业: { progress: "已协助人社局公开" },
+      决策公开: { progress: "", status: "不涉及" },
+    };
+    const { result, at } = await validate(clean({ filled }));
+    expect(only(result.findings, "progress.missing")).toMatchObject([{ cell: at("进展情况", "统计信息"), severity: "error" }]);
+    expect(only(result.findings, "progress.status-unknown")).toMatchObject([{ cell: at("进展情况", "财政资金"), severity: "warning" }]);
+    expect(only(result.findings, "progress.unexpected")).toMatchObject([{ cell: at("进展情况", "稳岗就业"), severity: "info" }]);
+  });
+
+  it("progress.status-unknown for a 完成状态 outside the four values", async () => {
+    const filled = { ...allDone(FINANCE_TASKS), 财政资金: { progress: "已公开预算", status: "基本完成" } };
+    const { result, at } = await validate(clean({ filled }));
+    expect(only(result.findings, "progress.status-unknown")).toMatchObject([{ cell: at("完成状态", "财政资金") }]);
+  });
+
+  it("progress.stale on a monthly row updated before this month", async () => {
+    const upToDate = Object.fromEntries(Object.entries(allDone(FINANCE_TASKS)).map(([k, v]) => [k, { ...v, updated: "2022-03-01" }]));
+    const filled = {
+      ...upToDate,
+      法定主动公开内容: { progress: "已更新2月栏目", status: "推进中", updated: new Date(Date.UTC(2022, 1, 15)) },
+      财政资金: { progress: "已公开", status: "已完成", updated: "2022-01-01" }, // 持续更新: not monthly
+      文化遗产保护: { progress: "已公开风险信息", status: "推进中" },
+    };
+    const { result, at } = await validate(clean({ filled, headers: FULL_HEADERS }), { today: "2022-03-10" });
+    expect(only(result.findings, "progress.stale")).toMatchObject([
+      { cell: at("更新日期", "文化遗产保护"), severity: "warning", message: expect.stringContaining("未填写更新日期") },
+      { cell: at("更新日期", "法定主动公开内容"), severity: "warning", message: expect.stringContaining("2022-02-15") },
+    ]);
+  });
+
+  it("measure.duplicate on the second of two identical measures (the seed has one)", async () => {
+    const { result, at } = await validate(clean({ rows: undefined }));
+    expect(only(result.findings, "measure.duplicate")).toMatchObject([
+      { cell: at("提升措施", "办事指南"), message: expect.stringContaining(at("提升措施", "服务关联")) },
+    ]);
+  });
+
+  it("url.invalid for a link without http(s)", async () => {
+    const filled = { ...allDone(FINANCE_TASKS), 财政资金: { progress: "已公开", status: "已完成", evidence: "www.zxbq.gov.cn/czzj" } };
+    const { result, at } = await validate(clean({ filled, headers: FULL_HEADERS }));
+    expect(only(result.findings, "url.invalid")).toMatchObject([{ cell: at("佐证链接", "财政资金"), severity: "error" }]);
+  });
+
+  it("text.whitespace with its fix, and text.formula", async () => {
+    const rows = CLEAN_ROWS.map((r) => (r.level3 === "专栏设置" ? { ...r, deadline: "３月１５日　" } : r));
+    const built = await buildCopy(clean({ rows }));
+    const { result, at } = await validate(clean({
+      rows,
+      set: { [`H${built.rowOf["财政资金"]}`]: { formula: 'CONCATENATE("已","完成")', result: "已完成" } },
+    }));
+    expect(only(result.findings, "text.whitespace")).toMatchObject([
+      { cell: at("完成时限", "专栏设置"), fix: { value: "3月15日" } },
+    ]);
+    expect(only(result.findings, "text.formula")).toMatchObject([{ cell: at("进展情况", "财政资金"), severity: "warning" }]);
+  });
+
+  it("contact rules: the sheet, blank fields, phone numbers and the two roles", async () => {
+    const none = await validate(clean({ contacts: null }));
+    expect(only(none.result.findings, "contact.missing-sheet")).toMatchObject([{ severity: "warning" }]);
+    const strict = await validate(clean({ contacts: null }), { submitting: true });
+    expect(only(strict.result.findings, "contact.missing-sheet")).toMatchObject([{ severity: "error" }]);
+
+    const contacts = [
+      { ...DEFAULT_CONTACTS[0]!, title: "" },
+      { ...DEFAULT_CONTACTS[1]!, phone: "1380479123" },
+      { name: "张三", title: "科员", phone: "0479-5221234转801", remark: "专职人员" },
+      { name: "赵四", title: "科员", phone: "138 4791 2345", remark: "" },
+    ];
+    const { result } = await validate(clean({ contacts }));
+    expect(only(result.findings, "contact.required")).toMatchObject([{ sheet: "附件2", cell: "C4" }]);
+    expect(only(result.findings, "contact.phone-invalid")).toMatchObject([{ sheet: "附件2", cell: "D5", message: expect.stringContaining("1380479123") }]);
+    expect(only(result.findings, "contact.roles")).toEqual([]);
+
+    const noLeader = await validate(clean({ contacts: [DEFAULT_CONTACTS[1]!] }));
+    expect(only(noLeader.result.findings, "contact.roles")).toMatchObject([{ sheet: "附件2", cell: "E3", message: expect.stringContaining("分管领导") }]);
+  });
+
+  it("table.not-found for a workbook without the decomposition header", async () => {
+    const result = validateWorkbook({ sheets: [{ name: "Sheet1", rows: [[{ text: "hello" }]], merges: [] }] }, { today: BEFORE_DEADLINES });
+    expect(result.findings.map((f) => f.code)).toEqual(["table.not-found"]);
+    expect(result.table).toBeUndefined();
+  });
+
+  it("every rule code of SPEC §3 is exercised above", () => {
+    // keeps this file honest when a code is added
+    expect(RULE_CODES).toHaveLength(22);
+  });
+});
