@@ -111,7 +111,8 @@ function verifyEntry(buf: Uint8Array, e: ZipEntry, budget: number): number {
     produced += chunk.length;
     if (produced > limit) throw new WorkbookError("zip-bomb", bombMessage());
   });
-  const STEP = 64 * 1024;
+  // Small steps bound the memory one push may inflate to (deflate expands at most ~1032×).
+  const STEP = 16 * 1024;
   for (let p = start; p < end; p += STEP) inflater.push(buf.subarray(p, Math.min(end, p + STEP)), p + STEP >= end);
   return produced;
 }
