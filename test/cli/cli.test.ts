@@ -1,0 +1,140 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../cli/main.js";
+import type { CliIO } from "../../cli/io.js";
+import { allDone, buildCopy } from "../fixtures/buildCopy.js";
+import { docxFile } from "../fixtures/badFiles.js";
+import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = { out: (l) => out.push(l), err: (l) => err.push(l), today: () => "2022-03-01" };
+  const code = await main(argv, io);
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}
+
+let dir: string;
+let cleanFile: string;
+let faultyFile: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "gongkai-cli-"));
+  cleanFile = join(dir, "旗财政局.xlsx");
+  await writeFile(cleanFile, (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes);
+  faultyFile = join(dir, "有错.xlsx");
+  await writeFile(faultyFile, (await buildCopy({ rows: CLEAN_ROWS, filled: { 财政资金: { progress: "已公开", status: "已完成" } } })).bytes);
+});
+
+describe("gongkai validate", () => {
+  it("exits 0 on a clean copy and says so", async () => {
+    const r = await run("validate", cleanFile);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("填报单位：旗财政局，本单位负责21项，已完成21项");
+    expect(r.stdout).toContain("校验通过");
+  });
+
+  it("exits 1 with errors, naming cell, task and how to fix", async () => {
+    const r = await run("validate", faultyFile);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Sheet1!H10（统计信息）\s+本单位（旗财政局）负责此项，进展情况为空/);
+  });
+
+  it("--json prints the SPEC §5 shape", async () => {
+    const r = await run("validate", faultyFile, "--json", "--today", "2022-03-10");
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(["file", "unit", "findings", "summary"]);
+    expect(json.unit).toBe("旗财政局");
+    expect(Object.keys(json.summary)).toEqual(["errors", "warnings", "infos", "rows", "responsibleRows", "completed"]);
+    expect(json.findings[0]).toMatchObject({ code: expect.any(String), severity: "error", sheet: "Sheet1", cell: expect.any(String), row: expect.any(Number), message: expect.any(String) });
+    expect(json.summary.completed).toBe(1);
+    expect(json.findings.some((f: { code: string }) => f.code === "deadline.due-soon")).toBe(true);
+  });
+
+  it("--unit decides whose rows are checked", async () => {
+    const r = await run("validate", cleanFile, "--unit", "旗统计局", "--json");
+    const json = JSON.parse(r.stdout);
+    expect(json.unit).toBe("旗统计局");
+    expect(json.summary.responsibleRows).toBe(20); // all but 文化遗产保护, which names 旗财政局 and not 旗统计局
+    expect(json.findings.map((f: { code: string }) => f.code)).toContain("unit.reporting-mismatch");
+  });
+
+  it.each([
+    [["validate"], /请指定一个 .xlsx 文件/],
+    [["validate", "不存在.xlsx"], /找不到文件/],
+    [["validate", "x.xlsx", "--today", "2022-02-30"], /--today 应为日期/],
+    [["validate", "x.xlsx", "--bogus"], /参数有误/],
+    [["frobnicate"], /未知命令/],
+  ])("exits 2 on unusable arguments: %j", async (argv, message) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it("exits 2 on a file that is not a workbook, and on a workbook without the table", async () => {
+    const docx = join(dir, "通知.xlsx");
+    await writeFile(docx, docxFile());
+    const r = await run("validate", docx);
+    expect(r).toMatchObject({ code: 2, stdout: "" });
+    expect(r.stderr).toMatch(/Word 文档/);
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("说明").getCell("A1").value = "本表无内容";
+    const empty = join(dir, "说明.xlsx");
+    await writeFile(empty, Buffer.from(await wb.xlsx.writeBuffer()));
+    const r2 = await run("validate", empty);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/没有找到任务分解表/);
+  });
+});
+
+describe("gongkai template and annotate", () => {
+  it("writes the template, which validates for a unit", async () => {
+    const out = join(dir, "t.xlsx");
+    expect((await run("template", "-o", out, "--year", "2022")).code).toBe(0);
+    const r = await run("validate", out, "--unit", "旗财政局", "--json");
+    expect(r.code).toBe(1); // nothing filled in yet
+    expect(JSON.parse(r.stdout).summary.responsibleRows).toBe(21);
+  });
+
+  it("annotate writes a coloured copy and leaves the input untouched", async () => {
+    const before = await readFile(faultyFile);
+    const out = join(dir, "标注.xlsx");
+    const r = await run("annotate", faultyFile, "-o", out);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("已生成标注副本");
+    expect((await readFile(faultyFile)).equals(before)).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readFile(out)) as unknown as ExcelJS.Buffer);
+    expect((wb.worksheets[0]!.getCell("H10").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFC7CE");
+  });
+
+  it("annotate refuses to overwrite its input", async () => {
+    const r = await run("annotate", faultyFile, "-o", faultyFile);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/不能覆盖原文件/);
+  });
+});
+
+describe("the installed command", () => {
+  const exec = promisify(execFile);
+  const bin = join(import.meta.dirname, "../../bin/gongkai.js");
+
+  it("runs and exits with the command's code", async () => {
+    const { stdout } = await exec(process.execPath, [bin, "validate", cleanFile, "--today", "2022-03-01"]);
+    expect(stdout).toContain("校验通过");
+  });
+
+  it("prints one line and no stack trace for unusable input, exit 2", async () => {
+    const bad = join(dir, "bad.xlsx");
+    await writeFile(bad, "not a workbook");
+    const err = await exec(process.execPath, [bin, "validate", bad]).catch((e: { code: number; stderr: string }) => e);
+    expect(err).toMatchObject({ code: 2 });
+    const stderr = (err as { stderr: string }).stderr.trim();
+    expect(stderr.split("\n")).toHaveLength(1);
+    expect(stderr).not.toMatch(/\bat \S+:\d+/);
+  });
+});
