@@ -54,6 +54,8 @@ const SYNONYMS: Record<string, ColumnKey> = {
   更新时间: "updated",
 };
 
+const MAX_HEADER_LENGTH = 16;
+
 const BY_LABEL = new Map<string, ColumnKey>([
   ...Object.entries(COLUMN_HEADERS).map(([k, v]) => [labelKey(v), k as ColumnKey] as const),
   ...Object.entries(SYNONYMS).map(([k, v]) => [labelKey(k), v] as const),
@@ -61,5 +63,7 @@ const BY_LABEL = new Map<string, ColumnKey>([
 
 /** The column a header cell names, if any (`"完成\n时限"` and `"完成时限 "` count). */
 export function columnForHeader(text: string): ColumnKey | undefined {
+  // Headers are short; skipping long cells keeps the search for repeated headers cheap on every row.
+  if (text.length > MAX_HEADER_LENGTH) return undefined;
   return BY_LABEL.get(labelKey(text));
 }

@@ -133,7 +133,11 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
     if (ownTexts.length === 1 && END_OF_TABLE.test(first)) break;
     if (ownTexts.length === 1 && isSectionTitle(reader, r, left, right, first)) continue;
     const fields: Partial<Record<ColumnKey, Field>> = {};
-    for (const [key, c] of headerMap) fields[key] = { key, ...reader.cell(r, c) };
+    for (const [key, c] of headerMap) {
+      const f = reader.cell(r, c) as Field;
+      f.key = key;
+      fields[key] = f;
+    }
     rows.push({ row: r, fields });
   }
 

@@ -76,7 +76,10 @@ export function cellAt(sheet: SheetSnapshot, row: number, col: number): CellSnap
 }
 
 const MAX_COLUMNS = 16384;
-const key = (row: number, col: number): number => row * (MAX_COLUMNS + 1) + col;
+
+/** A number naming a cell, for sets and maps keyed by cell without building strings. */
+export const cellKey = (row: number, col: number): number => row * (MAX_COLUMNS + 1) + col;
+const key = cellKey;
 
 /**
  * For every cell covered by a merge, the merge it belongs to. Built once per sheet so that

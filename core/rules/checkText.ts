@@ -1,3 +1,4 @@
+import { cellKey } from "../snapshot.js";
 import { COLUMN_HEADERS, type ColumnKey } from "../columns.js";
 import { fixCodedText, fixLabel, fixUnitText } from "../fixes.js";
 import type { Rule } from "./context.js";
@@ -11,10 +12,10 @@ const TEXTUAL: readonly ColumnKey[] = [
 
 /** `text.whitespace` (with the certain fix) and `text.formula`. */
 export const checkText: Rule = (ctx) => {
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (const { task } of ctx.rows) {
     for (const [key, f] of Object.entries(task.fields) as [ColumnKey, NonNullable<(typeof task.fields)[ColumnKey]>][]) {
-      const id = `${f.row}:${f.col}`;
+      const id = cellKey(f.row, f.col);
       if (seen.has(id)) continue;
       seen.add(id);
       const name = COLUMN_HEADERS[key];

@@ -1,3 +1,4 @@
+import { cellKey } from "../snapshot.js";
 import { COLUMN_HEADERS } from "../columns.js";
 import { fixLabel, fixUnitText } from "../fixes.js";
 import type { Report, Rule, RuleContext } from "./context.js";
@@ -34,12 +35,12 @@ export function checkUnitCell(
 
 /** `unit.unknown` / `unit.alias` in 牵头单位 and 责任单位. */
 export const checkUnits: Rule = (ctx) => {
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (const { task } of ctx.rows) {
     for (const key of ["lead", "responsible"] as const) {
       const f = task.fields[key];
       if (!f || f.text.trim() === "") continue;
-      const id = `${f.row}:${f.col}`;
+      const id = cellKey(f.row, f.col);
       if (seen.has(id)) continue; // a merged cell is checked once
       seen.add(id);
       checkUnitCell(ctx, { row: f.row, col: f.col }, f.text, COLUMN_HEADERS[key]);

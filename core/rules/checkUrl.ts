@@ -1,3 +1,4 @@
+import { cellKey } from "../snapshot.js";
 import type { Rule } from "./context.js";
 
 /** `url.invalid`: every link in 佐证链接 must be a complete http(s) address. */
@@ -12,11 +13,11 @@ export function isHttpUrl(s: string): boolean {
 }
 
 export const checkUrl: Rule = (ctx) => {
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (const { task } of ctx.rows) {
     const f = task.fields.evidence;
-    if (!f || f.text.trim() === "" || seen.has(`${f.row}:${f.col}`)) continue;
-    seen.add(`${f.row}:${f.col}`);
+    if (!f || f.text.trim() === "" || seen.has(cellKey(f.row, f.col))) continue;
+    seen.add(cellKey(f.row, f.col));
     const bad = f.text
       .normalize("NFKC")
       .split(/[\s,;，；、]+/)

@@ -1,0 +1,51 @@
+/**
+ * `npm run bench`: performance targets, measured as ratios within one run so that the machine's speed
+ * cancels out. Not part of `npm test`.
+ */
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { validateWorkbook } from "../core/index.js";
+import { zipBomb } from "../test/fixtures/badFiles.js";
+import { bigTable } from "./bigTable.js";
+
+function time<T>(fn: () => T, repeat = 3): { ms: number; value: T } {
+  let best = Infinity;
+  let value!: T;
+  for (let i = 0; i < repeat; i++) {
+    const t0 = performance.now();
+    value = fn();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return { ms: best, value };
+}
+
+const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
+let failed = false;
+const check = (ok: boolean, what: string) => {
+  console.log(`  ${ok ? "ok  " : "FAIL"} ${what}`);
+  if (!ok) failed = true;
+};
+
+console.log("core validation (snapshot → findings), best of 3");
+const small = bigTable(10_000);
+const large = bigTable(100_000);
+validateWorkbook(small, { today: "2022-03-10" }); // warm up
+const a = time(() => validateWorkbook(small, { today: "2022-03-10" }));
+const b = time(() => validateWorkbook(large, { today: "2022-03-10" }));
+console.log(`  10,000 rows:  ${fmt(a.ms)} ms  (${fmt(10_000 / (a.ms / 1000))} rows/s, ${a.value.findings.length} findings)`);
+console.log(`  100,000 rows: ${fmt(b.ms)} ms  (${fmt(100_000 / (b.ms / 1000))} rows/s, ${b.value.findings.length} findings)`);
+const ratio = b.ms / a.ms;
+console.log(`  ratio 100k/10k: ${fmt(ratio)} (linear = 10)`);
+check(ratio < 13, "validation time grows linearly with rows (ratio < 13)");
+
+console.log("zip bomb refusal (1.5 MB → 400 MB), in a process of its own");
+zipBomb(); // build the fixture outside the measured process
+const probe = JSON.parse(
+  execFileSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "bombProbe.ts")], { encoding: "utf8" }),
+) as { bytes: number; ms: number; refused: string | null; maxRssMb: number };
+console.log(`  refused in ${fmt(probe.ms)} ms, peak RSS ${fmt(probe.maxRssMb)} MB: ${probe.refused}`);
+check(probe.refused !== null, "the bomb is refused");
+check(probe.ms < 5000, "refused in under 5 s");
+check(probe.maxRssMb < 500, "peak memory under 500 MB");
+
+process.exitCode = failed ? 1 : 0;
