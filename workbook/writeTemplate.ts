@@ -144,10 +144,36 @@ function addTableSheet(wb: ExcelJS.Workbook, year: number, unit: string | undefi
       start = i;
     }
   }
+  fitRowHeights(ws, first);
   // A row without 三级指标: its 二级指标 spans both columns, as in the original.
   OFFICIAL_ROWS.forEach((r, i) => {
     if (r.level3 === "" && r.level2 !== null) ws.mergeCells(first + i, 2, first + i, 3);
   });
+}
+
+const LINE_HEIGHT = 13.5;
+/** Width units a character takes at 10 pt: CJK about two, Latin about one. */
+const textWidth = (s: string): number => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1.1), 0);
+
+/**
+ * Row heights from the text they hold, so that wrapped text prints whole: exceljs does not measure
+ * text, and Excel and WPS only auto-fit rows a person edits. A merged cell shares its lines out over
+ * the rows it covers.
+ */
+function fitRowHeights(ws: ExcelJS.Worksheet, first: number): void {
+  const lines = OFFICIAL_ROWS.map(() => 1);
+  TEMPLATE_COLUMNS.forEach((c, j) => {
+    const width = (ws.getColumn(j + 1).width ?? 10) - 1;
+    OFFICIAL_ROWS.forEach((r, i) => {
+      const v = c.key in r ? r[c.key as keyof OfficialRow] : null;
+      if (!v) return;
+      let span = 1;
+      while (i + span < OFFICIAL_ROWS.length && OFFICIAL_ROWS[i + span]![c.key as keyof OfficialRow] === null) span++;
+      const need = Math.ceil(textWidth(v) / width) / span;
+      for (let k = 0; k < span; k++) lines[i + k] = Math.max(lines[i + k]!, Math.ceil(need));
+    });
+  });
+  lines.forEach((n, i) => (ws.getRow(first + i).height = n * LINE_HEIGHT + 6));
 }
 
 function addContactSheet(wb: ExcelJS.Workbook, unit: string | undefined): void {

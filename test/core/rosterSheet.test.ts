@@ -1,0 +1,45 @@
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { readRoster, validateWorkbook } from "../../core/index.js";
+import { readWorkbook } from "../../workbook/index.js";
+import { buildCopy } from "../fixtures/buildCopy.js";
+
+async function withRosterSheet(rows: string[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await buildCopy({ unit: "旗外事办" })).bytes as unknown as ExcelJS.Buffer);
+  const ws = wb.addWorksheet("单位名册");
+  ws.addRow(["单位名称", "所属分组", "别名"]);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe("a 单位名册 sheet replaces the default roster", () => {
+  it("reads names, groups (by name or by kind) and aliases", async () => {
+    const snapshot = await readWorkbook(await withRosterSheet([
+      ["旗外事办", "旗直单位", "外事办、旗外办"],
+      ["旗财政局", "旗直各单位", "财政局"],
+      ["白音镇人民政府", "苏木镇", ""],
+    ]));
+    expect(readRoster(snapshot)).toEqual({
+      units: [
+        { name: "旗外事办", groups: ["旗直各单位"], aliases: ["外事办", "旗外办"] },
+        { name: "旗财政局", groups: ["旗直各单位"], aliases: ["财政局"] },
+        { name: "白音镇人民政府", groups: ["各苏木镇人民政府"], aliases: [] },
+      ],
+      groups: [
+        { name: "旗直各单位", aliases: expect.arrayContaining(["旗直各部门"]) },
+        { name: "各苏木镇人民政府", aliases: expect.arrayContaining(["各苏木镇"]) },
+      ],
+    });
+  });
+
+  it("so a unit the default roster lacks is known, and units only the default knows are not", async () => {
+    const snapshot = await readWorkbook(await withRosterSheet([["旗外事办", "旗直单位", ""], ["旗财政局", "旗直单位", ""]]));
+    const result = validateWorkbook(snapshot, { today: "2022-03-01" });
+    expect(result.unit).toBe("旗外事办");
+    expect(result.summary.responsibleRows).toBeGreaterThan(0);
+    const unknown = result.findings.filter((f) => f.code === "unit.unknown").map((f) => f.message);
+    expect(unknown.some((m) => m.includes("旗政府办公室"))).toBe(true);
+    expect(unknown.some((m) => m.includes("旗外事办"))).toBe(false);
+  });
+});
