@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { WorkbookError, ensureError } from "../workbook/index.js";
 import { annotateCommand } from "./commands/annotate.js";
+import { consolidateCommand } from "./commands/consolidate.js";
 import { demoCommand } from "./commands/demo.js";
 import { templateCommand } from "./commands/template.js";
 import { validateCommand } from "./commands/validate.js";
@@ -11,6 +12,7 @@ export const USAGE = `用法：
   gongkai template -o 输出.xlsx [--year 2022] [--unit 单位]     生成官方任务分解表模板（含联络人表、单位名册）
   gongkai validate 文件.xlsx [--unit 单位] [--today YYYY-MM-DD] [--json]   校验一份台账
   gongkai annotate 文件.xlsx -o 标注.xlsx [--unit 单位] [--today YYYY-MM-DD]  生成标注了颜色和批注的副本（原文件不变）
+  gongkai consolidate 文件或文件夹... -o 汇总台账.xlsx [--today YYYY-MM-DD] [--round YYYY-MM] [--json]   汇总各单位报送的台账
   gongkai demo [--dir 文件夹]                                     演示：生成模板、填写示例、校验并标注
 退出码：0 无错误；1 发现错误；2 输入或参数无法使用。`;
 
@@ -39,6 +41,7 @@ const COMMANDS: Record<string, (a: ParsedArgs, io: CliIO) => Promise<number>> = 
   template: templateCommand,
   validate: validateCommand,
   annotate: annotateCommand,
+  consolidate: consolidateCommand,
   demo: demoCommand,
 };
 

@@ -14,3 +14,7 @@ export * from "./fixes.js";
 export * from "./validate.js";
 export * from "./formatPlan.js";
 export * from "./officialTable.js";
+export * from "./officialTasks.js";
+export * from "./unitReport.js";
+export * from "./matchTasks.js";
+export * from "./consolidate.js";

@@ -6,3 +6,5 @@ export * from "./writeTemplate.js";
 export * from "./writeAnnotated.js";
 export * from "./fillCopy.js";
 export * from "./annotate.js";
+export * from "./writeLedger.js";
+export * from "./reportFromXlsx.js";

@@ -1,0 +1,72 @@
+import { readdir, stat } from "node:fs/promises";
+import { extname, join } from "node:path";
+import { DEFAULT_ROSTER_INDEX, consolidate, officialTasks, type UnitReport } from "../../core/index.js";
+import { WorkbookError, reportFromXlsx, writeLedger } from "../../workbook/index.js";
+import { UsageError, parseToday, parseYear, readInput, type CliIO } from "../io.js";
+import type { ParsedArgs } from "../main.js";
+import { writeOutput } from "../writeOutput.js";
+
+const ROUND = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Files named on the command line; a folder stands for the .xlsx files in it. */
+async function expand(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const s = await stat(p).catch(() => undefined);
+    if (!s) throw new UsageError(`找不到文件或文件夹：${p}`);
+    if (s.isDirectory()) {
+      const names = (await readdir(p)).filter((n) => extname(n).toLowerCase() === ".xlsx" && !n.startsWith("~$")).sort();
+      out.push(...names.map((n) => join(p, n)));
+    } else out.push(p);
+  }
+  return out;
+}
+
+export async function consolidateCommand({ values, positionals }: ParsedArgs, io: CliIO): Promise<number> {
+  if (positionals.length === 0) throw new UsageError("请指定要汇总的 .xlsx 文件或文件夹，例如：gongkai consolidate 收到的表/ -o 汇总台账.xlsx");
+  if (!values.output && !values.json) throw new UsageError("请用 -o 指定汇总台账的文件名，或用 --json 输出");
+  const today = parseToday(values.today, io);
+  const round = values.round ?? today.slice(0, 7);
+  if (!ROUND.test(round)) throw new UsageError(`--round 应为年月 YYYY-MM，例如 2022-03（收到“${round}”）`);
+  const files = await expand(positionals);
+  if (files.length === 0) throw new UsageError("文件夹中没有 .xlsx 文件");
+
+  const reports = new Map<string, { report: UnitReport; file: string; mtime: number }>();
+  const years: number[] = [];
+  let problems = 0;
+  for (const file of files) {
+    try {
+      const { result, report } = await reportFromXlsx(await readInput(file), { today, year: parseYear(values.year) });
+      if (!result.table) throw new UsageError("没有找到任务分解表");
+      if (!report) throw new UsageError("未填写填报单位，无法归入任何单位");
+      if (result.table.year) years.push(result.table.year);
+      const mtime = (await stat(file)).mtimeMs;
+      const prev = reports.get(report.unit);
+      if (prev) io.err(`${report.unit} 有多份：${prev.file} 与 ${file}，采用修改时间较晚的一份`);
+      if (!prev || mtime >= prev.mtime) reports.set(report.unit, { report: { ...report, receivedAt: new Date(mtime).toISOString() }, file, mtime });
+    } catch (e) {
+      if (!(e instanceof WorkbookError || e instanceof UsageError)) throw e;
+      problems++;
+      io.err(`${file}：${e.message}（未计入汇总）`);
+    }
+  }
+  if (reports.size === 0) throw new UsageError("没有一份可以汇总的文件");
+  const year = parseYear(values.year) ?? years[0] ?? Number(today.slice(0, 4));
+  const ledger = consolidate({
+    round,
+    today,
+    year,
+    tasks: officialTasks(),
+    roster: DEFAULT_ROSTER_INDEX,
+    reports: [...reports.values()].map((r) => r.report),
+  });
+  if (values.output) await writeOutput(values.output, await writeLedger(ledger));
+  if (values.json) io.out(JSON.stringify(ledger, null, 2));
+  else {
+    io.out(`已汇总 ${reports.size} 个单位（应报 ${ledger.units.length} 个），未报送 ${ledger.missingUnits.length} 个：${ledger.missingUnits.join("、") || "无"}`);
+    const overdue = ledger.units.reduce((s, u) => s + u.overdue, 0);
+    io.out(`逾期事项 ${overdue} 项；未匹配行 ${ledger.unmatched.length} 行${ledger.unmatched.length ? "（见“未匹配行”工作表）" : ""}`);
+    if (values.output) io.out(`汇总台账：${values.output}`);
+  }
+  return problems > 0 ? 1 : 0;
+}

@@ -1,0 +1,85 @@
+import ExcelJS from "exceljs";
+import { unzipSync, strFromU8 } from "fflate";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_ROSTER_INDEX, consolidate, officialTasks, unitReport, validateWorkbook } from "../../core/index.js";
+import { readWorkbook, writeLedger } from "../../workbook/index.js";
+import { allDone, buildCopy } from "../fixtures/buildCopy.js";
+import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
+
+describe("the ledger workbook", async () => {
+  const filled = {
+    ...allDone(FINANCE_TASKS),
+    统计信息: { progress: '=HYPERLINK("http://evil.example/","点此")', status: "推进中" },
+    财政资金: { progress: "+cmd|' /C calc'!A0", status: "推进中" },
+    基础信息公开: { progress: "正在整理", status: "推进中" },
+  };
+  const result = validateWorkbook(await readWorkbook((await buildCopy({ rows: CLEAN_ROWS, filled })).bytes), { today: "2022-04-01" });
+  const ledger = consolidate({
+    round: "2022-04",
+    today: "2022-04-01",
+    year: 2022,
+    tasks: officialTasks(),
+    roster: DEFAULT_ROSTER_INDEX,
+    reports: [unitReport(result, "旗财政局", { receivedAt: "2022-04-01T02:03:04.000Z" })],
+  });
+  const bytes = await writeLedger(ledger);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+
+  it("has the five sheets of SPEC §7", () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "台账", "明细", "逾期事项", "未报送单位"]);
+  });
+
+  it("汇总: one row per unit with counts and a completion rate shown as data bars", () => {
+    const ws = wb.getWorksheet("汇总")!;
+    expect(ws.getRow(2).values).toContain("完成率");
+    const finance = ws.getRows(3, 18)!.find((r) => r.getCell(2).value === "旗财政局")!;
+    expect(finance.getCell(3).value).toBe("已报送");
+    expect(finance.getCell(5).value).toBe(21);
+    expect(finance.getCell(13).value).toBeCloseTo(18 / 21, 4);
+    expect(ws.getRow(3).getCell(2).value).toBe("旗政府办公室"); // roster order
+    expect(ws.getRow(3).getCell(3).value).toBe("未报送");
+    const xml = strFromU8(unzipSync(bytes)["xl/worksheets/sheet1.xml"]!);
+    expect(xml).toMatch(/<dataBar>/);
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+    expect(ws.autoFilter).toBeDefined();
+  });
+
+  it("台账: a status per unit and task, coloured as in SPEC §4", () => {
+    const ws = wb.getWorksheet("台账")!;
+    const header = ws.getRow(2).values as string[];
+    const col = header.indexOf("旗财政局");
+    const row = (label: string) => ws.getRows(3, ws.rowCount - 2)!.find((r) => r.getCell(4).value === label)!;
+    const fill = (c: ExcelJS.Cell) => (c.fill as ExcelJS.FillPattern).fgColor?.argb;
+    expect(row("统计信息").getCell(col).value).toBe("推进中");
+    expect(fill(row("统计信息").getCell(col))).toBe("FFFFEB9C");
+    expect(row("教育信息").getCell(col).value).toBe("—");
+    expect(row("政府信息公开年报").getCell(col).value).toBe("已完成");
+    expect(fill(row("政府信息公开年报").getCell(col))).toBe("FFC6EFCE");
+    expect(row("基础信息公开").getCell(col).value).toBe("推进中·逾期");
+    expect(fill(row("基础信息公开").getCell(col))).toBe("FFFFC7CE");
+    expect(row("稳岗就业").getCell(col).value).toBe("—");
+  });
+
+  it("明细 and 逾期事项 carry the progress text", () => {
+    const detail = wb.getWorksheet("明细")!;
+    expect(detail.rowCount).toBe(2 + ledger.tasks.reduce((n, t) => n + Object.keys(t.units).length, 0));
+    const overdue = wb.getWorksheet("逾期事项")!;
+    const finance = overdue.getRows(3, overdue.rowCount - 2)!.filter((r) => r.getCell(1).value === "旗财政局");
+    expect(finance.map((r) => r.getCell(3).value)).toEqual(["基础信息公开"]);
+    expect(finance[0]!.getCell(6).value).toBe("正在整理");
+    expect(wb.getWorksheet("未报送单位")!.rowCount).toBe(2 + 17);
+  });
+
+  it("writes submitted text as text, never as a formula", () => {
+    const files = unzipSync(bytes);
+    for (const [name, data] of Object.entries(files)) {
+      if (name.startsWith("xl/worksheets/")) expect(strFromU8(data)).not.toMatch(/<f>/);
+    }
+    const detail = wb.getWorksheet("明细")!;
+    const texts = detail.getRows(3, detail.rowCount - 2)!.map((r) => r.getCell(9));
+    const evil = texts.find((c) => String(c.value).startsWith("=HYPERLINK"))!;
+    expect(evil.type).toBe(ExcelJS.ValueType.String);
+    expect(texts.find((c) => String(c.value).startsWith("+cmd"))!.type).toBe(ExcelJS.ValueType.String);
+  });
+});
