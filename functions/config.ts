@@ -1,0 +1,57 @@
+/** The service's settings, from the environment (Azure app settings, local.settings.json, or the shell). */
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { DEFAULT_ROSTER, readRoster, type Roster } from "../core/index.js";
+import { readWorkbook } from "../workbook/index.js";
+
+const Env = z.object({
+  GONGKAI_STORAGE: z.string().min(1).optional(),
+  AzureWebJobsStorage: z.string().min(1).optional(),
+  GONGKAI_MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(10),
+  GONGKAI_ROSTER_FILE: z.string().min(1).optional(),
+  GONGKAI_PLAN_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
+  GONGKAI_TIMEZONE: z.string().default("Asia/Shanghai"),
+});
+
+export interface Settings {
+  connectionString: string;
+  maxUploadBytes: number;
+  roster: Roster;
+  /** The plan year when the submitted tables' titles do not say it. */
+  planYear: number | undefined;
+  timeZone: string;
+}
+
+const RosterSchema = z.object({
+  units: z.array(z.object({ name: z.string().min(1), groups: z.array(z.string()).default([]), aliases: z.array(z.string()).default([]) })).min(1),
+  groups: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string()).default([]) })).default([]),
+});
+
+/** A roster file: JSON (`{ units: [{ name, groups, aliases }], groups }`) or a workbook with a `单位名册` sheet. */
+export async function loadRosterFile(path: string): Promise<Roster> {
+  const bytes = await readFile(path);
+  if (path.toLowerCase().endsWith(".xlsx")) {
+    const roster = readRoster(await readWorkbook(bytes));
+    if (!roster) throw new Error(`单位名册文件 ${path} 中没有“单位名册”工作表`);
+    return roster;
+  }
+  const parsed = RosterSchema.safeParse(JSON.parse(bytes.toString("utf8")));
+  if (!parsed.success) throw new Error(`单位名册文件 ${path} 格式不对：${parsed.error.issues[0]?.message ?? ""}`);
+  return parsed.data;
+}
+
+export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promise<Settings> {
+  const e = Env.parse(env);
+  return {
+    connectionString: e.GONGKAI_STORAGE ?? e.AzureWebJobsStorage ?? "UseDevelopmentStorage=true",
+    maxUploadBytes: Math.round(e.GONGKAI_MAX_UPLOAD_MB * 1024 * 1024),
+    roster: e.GONGKAI_ROSTER_FILE ? await loadRosterFile(e.GONGKAI_ROSTER_FILE) : DEFAULT_ROSTER,
+    planYear: e.GONGKAI_PLAN_YEAR,
+    timeZone: e.GONGKAI_TIMEZONE,
+  };
+}
+
+/** `YYYY-MM-DD` of an instant in a time zone (the users', not the server's). */
+export function localDay(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}

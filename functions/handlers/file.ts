@@ -1,0 +1,27 @@
+import { HttpError } from "../errors.js";
+import { attachment, authorize, type Handler } from "../http.js";
+import { roundOfId } from "../ingest.js";
+
+/** `GET /api/submissions/{id}/file`: the original bytes, exactly as received. */
+export const fileHandler: Handler = async (request, _context, services) => {
+  await authorize(request, services, "coordinator");
+  const id = request.params.id ?? "";
+  const round = roundOfId(id);
+  const notFound = new HttpError(404, "not-found", `没有编号为“${id}”的报送文件。`);
+  if (!round) throw notFound;
+  const record = await services.store.getSubmission(round, id);
+  const bytes = record ? await services.store.readFile(round, id) : undefined;
+  if (!record || !bytes) throw notFound;
+  const stamp = record.receivedAt.replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return {
+    status: 200,
+    body: bytes,
+    headers: {
+      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "content-disposition": attachment(`${record.unit}-${round}-${stamp}.xlsx`),
+      "x-gongkai-sha256": record.sha256,
+      "x-gongkai-outcome": record.outcome,
+      "cache-control": "no-store",
+    },
+  };
+};

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { writeLedger } from "../../workbook/index.js";
+import { HttpError } from "../errors.js";
+import { attachment, authorize, json, roundOf, type Handler } from "../http.js";
+import { roundLedger } from "../roundLedger.js";
+
+const Format = z.enum(["json", "xlsx"]);
+
+/** `GET /api/ledger?round=&format=xlsx|json`: the consolidated ledger (SPEC §5 JSON, §7 workbook). */
+export const ledgerHandler: Handler = async (request, _context, services) => {
+  await authorize(request, services, "coordinator");
+  const round = roundOf(request, services);
+  const format = Format.safeParse(request.query.get("format") ?? "json");
+  if (!format.success) throw new HttpError(400, "bad-request", "format 只能是 json 或 xlsx");
+  const ledger = await roundLedger(services, round);
+  if (format.data === "json") return json(200, ledger);
+  return {
+    status: 200,
+    body: await writeLedger(ledger),
+    headers: {
+      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "content-disposition": attachment(`政务公开汇总台账-${round}.xlsx`),
+      "cache-control": "no-store",
+    },
+  };
+};

@@ -1,0 +1,34 @@
+import { authorize, json, roundOf, type Handler } from "../http.js";
+
+/** `GET /api/status?round=`: who has submitted, when, with how many errors; who is missing. */
+export const statusHandler: Handler = async (request, _context, services) => {
+  await authorize(request, services, "coordinator");
+  const round = roundOf(request, services);
+  const [latest, attempts] = await Promise.all([services.store.listLatest(round), services.store.listSubmissions(round)]);
+  const byUnit = new Map(latest.map((l) => [l.unit, l]));
+  const tries = new Map<string, typeof attempts>();
+  for (const a of attempts) {
+    const list = tries.get(a.unit);
+    if (list) list.push(a);
+    else tries.set(a.unit, [a]);
+  }
+  const known = new Set(services.roster.unitNames);
+  const names = [...services.roster.unitNames, ...[...byUnit.keys()].filter((u) => !known.has(u))];
+  const units = names.map((unit) => {
+    const l = byUnit.get(unit);
+    const mine = (tries.get(unit) ?? []).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+    const last = mine.at(-1);
+    return {
+      unit,
+      submitted: l !== undefined,
+      receivedAt: l?.receivedAt ?? null,
+      errors: l?.errors ?? 0,
+      warnings: l?.warnings ?? 0,
+      latestId: l?.submissionId ?? null,
+      attempts: mine.length,
+      lastAttempt: last ? { id: last.id, receivedAt: last.receivedAt, outcome: last.outcome, reason: last.reason } : null,
+    };
+  });
+  const missingUnits = units.filter((u) => !u.submitted).map((u) => u.unit);
+  return json(200, { round, today: services.today(), submitted: units.length - missingUnits.length, expected: units.length, units, missingUnits });
+};

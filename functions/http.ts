@@ -1,0 +1,63 @@
+/** HTTP plumbing shared by the handlers: JSON answers, errors as answers, tokens, query checks. */
+import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { z } from "zod";
+import { HttpError, ensureError } from "./errors.js";
+import { defaultServices, type Services } from "./services.js";
+import { verifyToken, type Principal } from "./tokens.js";
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
+  return {
+    status,
+    jsonBody: body,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  };
+}
+
+export type Handler = (request: HttpRequest, context: InvocationContext, services: Services) => Promise<HttpResponseInit>;
+
+/** Binds a handler to its services and turns every fault into a clear answer (never a stack trace). */
+export function handler(h: Handler, services?: () => Promise<Services>): HttpHandler {
+  return async (request, context) => {
+    try {
+      return await h(request, context, await (services ?? defaultServices)());
+    } catch (e) {
+      if (e instanceof HttpError) {
+        if (e.status >= 500) context.warn(`${e.code}: ${String(e.cause ?? e.message)}`);
+        return json(e.status, { error: e.code, message: e.message, ...e.details });
+      }
+      const err = ensureError(e);
+      context.error(err);
+      return json(500, { error: "internal", message: "服务器内部错误，请联系管理员。" });
+    }
+  };
+}
+
+/** The caller, from `Authorization: Bearer <token>`; 401 without a valid token, 403 for the wrong role. */
+export async function authorize(request: HttpRequest, services: Services, role: Principal["role"]): Promise<Principal> {
+  const header = request.headers.get("authorization") ?? "";
+  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  if (!token) throw new HttpError(401, "unauthorized", "缺少令牌：请在请求头中加上 Authorization: Bearer <令牌>。", undefined);
+  const who = await verifyToken(services.store, token);
+  if (!who) throw new HttpError(401, "unauthorized", "令牌无效或已作废：请向汇总人索取新的令牌。", undefined);
+  if (who.role !== role) {
+    throw new HttpError(403, "forbidden", role === "coordinator" ? "只有汇总人可以查看汇总情况。" : "汇总人令牌不能报送单位台账，请使用本单位的令牌。");
+  }
+  return who;
+}
+
+const Round = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "round 应为年月 YYYY-MM，例如 2022-03");
+
+/** `?round=YYYY-MM`, defaulting to the current month in the users' time zone. */
+export function roundOf(request: HttpRequest, services: Services): string {
+  const raw = request.query.get("round");
+  if (raw === null || raw === "") return services.today().slice(0, 7);
+  const r = Round.safeParse(raw);
+  if (!r.success) throw new HttpError(400, "bad-request", r.error.issues[0]!.message);
+  return r.data;
+}
+
+/** A file name for Content-Disposition, Chinese included (RFC 6266 / 5987). */
+export function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

@@ -1,0 +1,134 @@
+/**
+ * Serves the same handlers at http://127.0.0.1:PORT/api/... without Azure Functions Core Tools (which
+ * cannot be downloaded here): Node's http server in, `HttpRequest` to the handler, its answer out.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import azureFunctions, { type HttpResponseInit } from "@azure/functions";
+import { handler, json } from "./http.js";
+import { ROUTES } from "./routes.js";
+import type { Services } from "./services.js";
+
+// The package is CommonJS, bundled: Node's ESM loader cannot see its named exports.
+const { HttpRequest, InvocationContext } = azureFunctions;
+
+export interface LocalHost {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Extra routes a host may serve beside the API (static pages). Returns false when it does not serve the path. */
+export type ExtraRoute = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+interface Compiled {
+  name: string;
+  methods: string[];
+  pattern: RegExp;
+  params: string[];
+  run: ReturnType<typeof handler>;
+}
+
+function compile(services: Services): Compiled[] {
+  return ROUTES.map((r) => {
+    const params: string[] = [];
+    const source = r.route.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{(\w+)\\?\}/g, (_m, p: string) => {
+      params.push(p);
+      return "([^/]+)";
+    });
+    return { name: r.name, methods: r.methods, pattern: new RegExp(`^/api/${source}/?$`), params, run: handler(r.handler, async () => services) };
+  });
+}
+
+/** The body, refusing to buffer more than `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        resolve("too-large");
+        req.pause();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+async function send(res: ServerResponse, r: HttpResponseInit): Promise<void> {
+  const headers = new Headers(r.headers as HeadersInit | undefined);
+  let body: Buffer | undefined;
+  if (r.jsonBody !== undefined) {
+    body = Buffer.from(JSON.stringify(r.jsonBody));
+    if (!headers.has("content-type")) headers.set("content-type", "application/json; charset=utf-8");
+  } else if (typeof r.body === "string") body = Buffer.from(r.body);
+  else if (r.body instanceof Uint8Array) body = Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength);
+  else if (r.body !== undefined && r.body !== null) body = Buffer.from(await new Response(r.body as BodyInit).arrayBuffer());
+  headers.forEach((v, k) => res.setHeader(k, v));
+  if (body) res.setHeader("content-length", body.length);
+  res.writeHead(r.status ?? 200);
+  res.end(body);
+}
+
+export async function startLocalHost(
+  services: Services,
+  options: { port?: number; host?: string; extra?: ExtraRoute[] } = {},
+): Promise<LocalHost> {
+  const routes = compile(services);
+  const limit = services.settings.maxUploadBytes;
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+      for (const extra of options.extra ?? []) if (await extra(req, res)) return;
+      const method = req.method ?? "GET";
+      const route = routes.find((r) => r.pattern.test(url.pathname));
+      if (!route) return send(res, json(404, { error: "not-found", message: `没有这个地址：${url.pathname}` }));
+      if (!route.methods.includes(method)) return send(res, json(405, { error: "method-not-allowed", message: `${url.pathname} 不接受 ${method} 请求` }));
+      const m = route.pattern.exec(url.pathname)!;
+      const params = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(m[i + 1]!)]));
+      let body: Buffer | undefined;
+      if (method === "POST") {
+        const b = await readBody(req, limit);
+        if (b === "too-large") {
+          res.setHeader("connection", "close");
+          return send(res, json(413, { error: "too-large", message: `文件超过 ${Math.round(limit / 1024 / 1024)} MB 的上限：请删除无关工作表和图片后再提交。` }));
+        }
+        body = b;
+      }
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
+      const request = new HttpRequest({
+        method,
+        url: url.toString(),
+        headers,
+        query: Object.fromEntries(url.searchParams),
+        params,
+        ...(body ? { body: { bytes: body } } : {}),
+      });
+      const context = new InvocationContext({ functionName: route.name, invocationId: crypto.randomUUID(), logHandler: (level, ...args) => {
+        if (level === "error" || level === "warning") console.error(`[${route.name}]`, ...args);
+      } });
+      await send(res, await route.run(request, context));
+    })().catch((e: unknown) => {
+      if (!res.headersSent) void send(res, json(500, { error: "internal", message: "服务器内部错误，请联系管理员。" }));
+      else res.destroy(e instanceof Error ? e : undefined);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port, address } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://${address}:${port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,40 @@
+/** A round's consolidated ledger, from the latest accepted submission of each unit. */
+import { consolidate, officialTasks, type Ledger, type UnitReport } from "../core/index.js";
+import { StorageUnavailableError } from "./errors.js";
+import type { Extract } from "./ingest.js";
+import type { Services } from "./services.js";
+
+/** Runs `fn` over `items`, at most `limit` at a time, keeping order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+const mostCommon = (xs: number[]): number | undefined => {
+  const counts = new Map<number, number>();
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+};
+
+export async function roundLedger(services: Services, round: string): Promise<Ledger> {
+  const { store } = services;
+  const latest = await store.listLatest(round);
+  const extracts = await mapLimit(latest, 16, async (l) => {
+    const e = await store.readExtract<Extract>(round, l.submissionId);
+    if (!e?.report) throw new StorageUnavailableError(new Error(`extract of ${l.submissionId} is missing`));
+    const report: UnitReport = { ...e.report, unit: l.unit, submissionId: l.submissionId, receivedAt: l.receivedAt };
+    return { report, year: e.year };
+  });
+  const today = services.today();
+  const year =
+    services.settings.planYear ?? mostCommon(extracts.flatMap((e) => (e.year ? [e.year] : []))) ?? Number(today.slice(0, 4));
+  return consolidate({ round, today, year, tasks: officialTasks(), roster: services.roster, reports: extracts.map((e) => e.report) });
+}

@@ -1,0 +1,23 @@
+/** The HTTP API of SPEC §6: one table, used by the Functions registration and by the local host. */
+import { fileHandler } from "./handlers/file.js";
+import { healthHandler } from "./handlers/health.js";
+import { ledgerHandler } from "./handlers/ledger.js";
+import { statusHandler } from "./handlers/status.js";
+import { submitHandler } from "./handlers/submit.js";
+import type { Handler } from "./http.js";
+
+export interface Route {
+  name: string;
+  methods: ("GET" | "POST")[];
+  /** Below `/api/`, with `{param}` placeholders as Azure Functions writes them. */
+  route: string;
+  handler: Handler;
+}
+
+export const ROUTES: readonly Route[] = [
+  { name: "submit", methods: ["POST"], route: "submissions", handler: submitHandler },
+  { name: "status", methods: ["GET"], route: "status", handler: statusHandler },
+  { name: "ledger", methods: ["GET"], route: "ledger", handler: ledgerHandler },
+  { name: "file", methods: ["GET"], route: "submissions/{id}/file", handler: fileHandler },
+  { name: "health", methods: ["GET"], route: "health", handler: healthHandler },
+];

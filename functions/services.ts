@@ -1,0 +1,32 @@
+/** What the handlers work with: composed once from settings, replaceable in tests. */
+import { RosterIndex } from "../core/index.js";
+import { localDay, loadSettings, type Settings } from "./config.js";
+import { LedgerStore } from "./storage/store.js";
+
+export interface Services {
+  settings: Settings;
+  store: LedgerStore;
+  roster: RosterIndex;
+  /** The current instant (injectable so that tests and demos are reproducible). */
+  now(): Date;
+  /** Today in the users' time zone, `YYYY-MM-DD`. */
+  today(): string;
+}
+
+export function createServices(settings: Settings, now: () => Date = () => new Date()): Services {
+  return {
+    settings,
+    store: new LedgerStore(settings.connectionString),
+    roster: new RosterIndex(settings.roster),
+    now,
+    today: () => localDay(now(), settings.timeZone),
+  };
+}
+
+let defaults: Promise<Services> | undefined;
+
+/** The services of this process, from its environment. */
+export function defaultServices(): Promise<Services> {
+  defaults ??= loadSettings().then((s) => createServices(s));
+  return defaults;
+}
