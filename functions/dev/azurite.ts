@@ -83,7 +83,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
           new Promise<void>((resolve) => {
             if (c.exitCode !== null || c.signalCode !== null) return resolve();
             c.once("exit", () => resolve());
-            c.kill("SIGTERM");
+            c.kill("SIGINT"); // what Azurite handles: it saves its data and exits
             setTimeout(() => c.kill("SIGKILL"), 5000).unref();
           }),
       ),
