@@ -13,6 +13,7 @@ export const USAGE = `用法：
   gongkai validate 文件.xlsx [--unit 单位] [--today YYYY-MM-DD] [--json]   校验一份台账
   gongkai annotate 文件.xlsx -o 标注.xlsx [--unit 单位] [--today YYYY-MM-DD]  生成标注了颜色和批注的副本（原文件不变）
   gongkai consolidate 文件或文件夹... -o 汇总台账.xlsx [--today YYYY-MM-DD] [--round YYYY-MM] [--json]   汇总各单位报送的台账
+  gongkai token --unit 单位 | --coordinator                         签发接口令牌（写入 GONGKAI_STORAGE 指定的存储，默认本机 Azurite）
   gongkai demo [--dir 文件夹]                                     演示：生成模板、填写示例、校验并标注
 退出码：0 无错误；1 发现错误；2 输入或参数无法使用。`;
 

@@ -41,7 +41,14 @@ export async function loadRosterFile(path: string): Promise<Roster> {
 }
 
 export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promise<Settings> {
-  const e = Env.parse(env);
+  // An app setting left empty means "not set".
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = Env.safeParse(set);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`配置有误：${issue.path.join(".")} ${issue.message}`);
+  }
+  const e = parsed.data;
   return {
     connectionString: e.GONGKAI_STORAGE ?? e.AzureWebJobsStorage ?? "UseDevelopmentStorage=true",
     maxUploadBytes: Math.round(e.GONGKAI_MAX_UPLOAD_MB * 1024 * 1024),

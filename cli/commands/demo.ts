@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { annotateXlsx, buildTemplate, fillContacts, fillCopy, writeTemplate } from "../../workbook/index.js";
+import { taskLabel, validateWorkbook } from "../../core/index.js";
+import { annotateXlsx, buildTemplate, fillContacts, fillCopy, readWorkbook, writeTemplate } from "../../workbook/index.js";
 import type { CliIO } from "../io.js";
 import type { ParsedArgs } from "../main.js";
 import { textReport } from "../report.js";
@@ -33,6 +34,24 @@ export async function demoCommand({ values }: ParsedArgs, io: CliIO): Promise<nu
   io.out(`标注副本：${annotatedPath}（用 Excel 或 WPS 打开，看颜色和批注）`);
   io.out(`自己试试：npx gongkai validate "${copyPath}" --today ${DEMO_TODAY}`);
   return 0;
+}
+
+/** A unit's copy with every row it answers for reported done, and its contacts: one the service accepts. */
+export async function completeCopy(unit: string): Promise<Buffer> {
+  const wb = buildTemplate();
+  const snapshot = await readWorkbook(Buffer.from(await wb.xlsx.writeBuffer()));
+  const result = validateWorkbook(snapshot, { today: DEMO_TODAY, unit });
+  fillCopy(wb, unit, result.rows.filter((r) => r.responsible).map((r) => ({
+    task: taskLabel(r.task),
+    progress: "已按要求在政府信息公开平台公开，并持续更新。",
+    status: "已完成",
+    updated: DEMO_TODAY,
+  })));
+  fillContacts(wb, [
+    { name: "王某某", title: "副局长", phone: "0479-5221234", role: "分管领导" },
+    { name: "李某某", title: "科员", phone: "13847912345", role: "专职人员" },
+  ]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** 旗财政局's copy with a few rows filled in, some of them wrongly: the demo's sample. */

@@ -138,3 +138,34 @@ describe("the installed command", () => {
     expect(stderr).not.toMatch(/\bat \S+:\d+/);
   });
 });
+
+describe("gongkai consolidate", () => {
+  it("merges a folder of e-mailed files into the ledger workbook and JSON", async () => {
+    const inbox = join(dir, "收件箱");
+    await (await import("node:fs/promises")).mkdir(inbox);
+    await writeFile(join(inbox, "财政局.xlsx"), await readFile(cleanFile));
+    await writeFile(join(inbox, "统计局.xlsx"), (await buildCopy({ unit: "旗统计局", rows: CLEAN_ROWS, filled: { 统计信息: { progress: "已发布", status: "已完成" } } })).bytes);
+    await writeFile(join(inbox, "说明.xlsx"), "这不是表格");
+    const out = join(dir, "汇总台账.xlsx");
+    const r = await run("consolidate", inbox, "-o", out, "--round", "2022-03", "--today", "2022-03-10");
+    expect(r.code).toBe(1); // one file could not be used
+    expect(r.stderr).toMatch(/说明\.xlsx：.*未计入汇总/);
+    expect(r.stdout).toMatch(/已汇总 2 个单位（应报 18 个），未报送 16 个/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readFile(out)) as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "台账", "明细", "逾期事项", "未报送单位"]);
+
+    const j = await run("consolidate", join(inbox, "财政局.xlsx"), join(inbox, "统计局.xlsx"), "--json", "--round", "2022-03", "--today", "2022-03-10");
+    expect(j.code).toBe(0);
+    const ledger = JSON.parse(j.stdout);
+    expect(Object.keys(ledger)).toEqual(expect.arrayContaining(["round", "units", "missingUnits", "tasks"]));
+    expect(ledger.units.find((u: { unit: string }) => u.unit === "旗统计局")).toMatchObject({ submitted: true, completed: 1 });
+    expect(Object.keys(ledger.units[0])).toEqual(expect.arrayContaining(["unit", "submitted", "responsible", "completed", "inProgress", "notStarted", "overdue", "missing", "errors", "completionRate"]));
+    expect(ledger.tasks[0]).toMatchObject({ id: "T01", level1: "政策与解读的公开", units: expect.any(Object) });
+  });
+
+  it("exits 2 when nothing can be consolidated", async () => {
+    const r = await run("consolidate", join(dir, "bad-only"), "-o", join(dir, "x.xlsx"));
+    expect(r.code).toBe(2);
+  });
+});

@@ -46,7 +46,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     coordinator,
     token: (unit) => issueToken(services.store, { role: "unit", unit }),
     submit: async (token, body, round = "2022-03") => {
-      const r = await fetch(`${host.url}/api/submissions?round=${round}`, { method: "POST", body, headers: { authorization: `Bearer ${token}` } });
+      const r = await fetch(`${host.url}/api/submissions?round=${round}`, { method: "POST", body: new Uint8Array(body), headers: { authorization: `Bearer ${token}` } });
       return { status: r.status, json: await r.json() };
     },
     get: (path, token) => fetch(`${host.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {}),

@@ -1,0 +1,115 @@
+/**
+ * `npm start`: the whole service on this machine, no Azure account and no Core Tools needed.
+ * Azurite (data under .azurite/, telemetry off) → the functions (`func start` when Core Tools are
+ * installed, else the local host serving the same handlers) → tokens for the coordinator and each unit.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import { connect } from "node:net";
+import { join, resolve } from "node:path";
+import { completeCopy, demoCopy } from "../../cli/commands/demo.js";
+import { writeTemplate } from "../../workbook/index.js";
+import { loadSettings } from "../config.js";
+import { startLocalHost } from "../localHost.js";
+import { createServices } from "../services.js";
+import { azuriteConnectionString } from "../storage/connection.js";
+import { issueToken } from "../tokens.js";
+import { startAzurite, type Azurite } from "./azurite.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const env = process.env;
+const PORT = Number(env.GONGKAI_PORT ?? 7071);
+const BLOB_PORT = Number(env.GONGKAI_AZURITE_BLOB_PORT ?? 10000);
+const TABLE_PORT = Number(env.GONGKAI_AZURITE_TABLE_PORT ?? 10002);
+const DATA = resolve(env.GONGKAI_DATA_DIR ?? join(root, ".azurite"));
+const DEMO = resolve(env.GONGKAI_DEMO_DIR ?? join(root, "demo-output"));
+
+const inUse = (port: number) =>
+  new Promise<boolean>((done) => {
+    const s = connect(port, "127.0.0.1");
+    s.once("connect", () => (s.destroy(), done(true)));
+    s.once("error", () => done(false));
+  });
+
+const hasFunc = () => !env.GONGKAI_NO_FUNC && spawnSync("func", ["--version"], { stdio: "ignore" }).status === 0;
+
+async function main(): Promise<void> {
+  let azurite: Azurite | undefined;
+  let connectionString = env.GONGKAI_STORAGE;
+  if (!connectionString) {
+    connectionString = azuriteConnectionString("127.0.0.1", BLOB_PORT, TABLE_PORT);
+    if ((await inUse(BLOB_PORT)) && (await inUse(TABLE_PORT))) {
+      console.log(`端口 ${BLOB_PORT}/${TABLE_PORT} 上已有 Azurite 在运行，直接使用。`);
+    } else {
+      azurite = await startAzurite({ location: DATA, blobPort: BLOB_PORT, tablePort: TABLE_PORT });
+      console.log(`Azurite 已启动（数据保存在 ${DATA}，已关闭遥测）。`);
+    }
+  }
+  const settings = await loadSettings({ ...env, GONGKAI_STORAGE: connectionString });
+  const services = createServices(settings);
+  await services.store.ensureReady();
+
+  let stopHost: () => Promise<void>;
+  let base: string;
+  if (hasFunc()) {
+    console.log("检测到 Azure Functions Core Tools，用 func start 运行……");
+    spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+    const func = spawn("func", ["start", "--port", String(PORT)], { cwd: root, stdio: "inherit", env: { ...env, GONGKAI_STORAGE: connectionString, FUNCTIONS_WORKER_RUNTIME: "node" } });
+    stopHost = async () => void func.kill("SIGINT");
+    base = `http://localhost:${PORT}`;
+  } else {
+    const host = await startLocalHost(services, { port: PORT, host: env.GONGKAI_HOST ?? "127.0.0.1" });
+    stopHost = host.close;
+    base = host.url.replace("127.0.0.1", "localhost");
+  }
+
+  const coordinator = await issueToken(services.store, { role: "coordinator", unit: "" });
+  const units: [string, string][] = [];
+  for (const unit of services.roster.unitNames) units.push([unit, await issueToken(services.store, { role: "unit", unit })]);
+  await mkdir(DATA, { recursive: true });
+  await writeFile(
+    join(DATA, "tokens.txt"),
+    [`# ${new Date().toISOString()} 签发的演示令牌（仅供本机试用）`, `汇总人\t${coordinator}`, ...units.map(([u, t]) => `${u}\t${t}`), ""].join("\n"),
+  );
+  await mkdir(DEMO, { recursive: true });
+  const sample = join(DEMO, "旗财政局-台账.xlsx");
+  const faulty = join(DEMO, "旗财政局-台账-有错误.xlsx");
+  await writeFile(join(DEMO, "任务分解表-模板.xlsx"), await writeTemplate());
+  await writeFile(sample, await completeCopy("旗财政局"));
+  await writeFile(faulty, await demoCopy());
+
+  const round = services.today().slice(0, 7);
+  const finance = units.find(([u]) => u === "旗财政局")?.[1] ?? units[0]?.[1] ?? "";
+  console.log(`
+政务公开台账服务已启动：${base}/api/health
+  报送   POST ${base}/api/submissions?round=${round}
+  进度   GET  ${base}/api/status?round=${round}
+  台账   GET  ${base}/api/ledger?round=${round}&format=xlsx
+  原件   GET  ${base}/api/submissions/{id}/file
+
+汇总人令牌：${coordinator}
+各单位令牌已写入 ${join(DATA, "tokens.txt")}，例如 旗财政局：${finance}
+
+试一试（示例台账在 ${DEMO}）：
+  curl -X POST --data-binary @"${sample}" -H "Authorization: Bearer ${finance}" "${base}/api/submissions?round=${round}"
+  （有错误的表会被退回并列出问题：把文件换成 ${faulty} 试试）
+  curl -H "Authorization: Bearer ${coordinator}" "${base}/api/status?round=${round}"
+  curl -H "Authorization: Bearer ${coordinator}" -o 汇总台账.xlsx "${base}/api/ledger?round=${round}&format=xlsx"
+
+按 Ctrl+C 停止。`);
+
+  const shutdown = async () => {
+    await stopHost();
+    await azurite?.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown());
+  process.once("SIGTERM", () => void shutdown());
+}
+
+main().catch((e: unknown) => {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/EADDRINUSE/.test(message)) console.error(`启动失败：端口 ${PORT} 已被占用。请关闭占用它的程序，或设置 GONGKAI_PORT 换一个端口。`);
+  else console.error(`启动失败：${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+/** `gongkai token --unit U | --coordinator`: issues an API token in the configured store. */
+import { parseArgs } from "node:util";
+import { RosterIndex } from "../core/index.js";
+import { loadSettings } from "./config.js";
+import { StorageUnavailableError } from "./errors.js";
+import { LedgerStore } from "./storage/store.js";
+import { issueToken } from "./tokens.js";
+
+export interface TokenIO {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const USAGE = "用法：gongkai token --unit 单位全称   或   gongkai token --coordinator（存储由环境变量 GONGKAI_STORAGE 指定，默认本机 Azurite）";
+
+export async function tokenCommand(argv: string[], io: TokenIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let values: { unit?: string | undefined; coordinator?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { unit: { type: "string" }, coordinator: { type: "boolean" } }, strict: true }));
+  } catch {
+    io.err(USAGE);
+    return 2;
+  }
+  if ((values.unit === undefined) === (values.coordinator !== true)) {
+    io.err(USAGE);
+    return 2;
+  }
+  const settings = await loadSettings(env);
+  const store = new LedgerStore(settings.connectionString);
+  let unit = "";
+  if (values.unit !== undefined) {
+    const canonical = new RosterIndex(settings.roster).canonicalUnit(values.unit);
+    if (!canonical) {
+      io.err(`gongkai token：“${values.unit}”不在单位名册中，请使用名册中的单位全称。`);
+      return 2;
+    }
+    unit = canonical;
+  }
+  try {
+    const token = await issueToken(store, unit ? { role: "unit", unit } : { role: "coordinator", unit: "" });
+    io.out(token);
+    io.err(unit ? `已为“${unit}”签发令牌（只显示这一次，请妥善转交）。` : "已签发汇总人令牌（只显示这一次，请妥善保管）。");
+    return 0;
+  } catch (e) {
+    if (!(e instanceof StorageUnavailableError)) throw e;
+    io.err("gongkai token：无法连接存储：请先运行 npm start（本机 Azurite），或用环境变量 GONGKAI_STORAGE 指定 Azure 存储连接字符串。");
+    return 2;
+  }
+}

@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../../functions/dev/azurite.js";
+
+const root = join(import.meta.dirname, "../..");
+let child: ChildProcess | undefined;
+afterAll(async () => {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child!.once("exit", r));
+  child.kill("SIGINT");
+  await exited;
+});
+
+describe("npm start", () => {
+  it("brings up Azurite and the API with no Azure account and no Core Tools, and prints working tokens", async () => {
+    const [port, blob, table] = [await freePort(), await freePort(), await freePort()];
+    const data = await mkdtemp(join(tmpdir(), "gongkai-start-"));
+    child = spawn(process.execPath, ["--import", "tsx", join(root, "functions/dev/start.ts")], {
+      cwd: root,
+      env: {
+        ...process.env,
+        GONGKAI_PORT: String(port),
+        GONGKAI_AZURITE_BLOB_PORT: String(blob),
+        GONGKAI_AZURITE_TABLE_PORT: String(table),
+        GONGKAI_DATA_DIR: join(data, "azurite"),
+        GONGKAI_DEMO_DIR: join(data, "demo"),
+        GONGKAI_NO_FUNC: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+    const deadline = Date.now() + 60_000;
+    while (!out.includes("按 Ctrl+C 停止") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+    expect(out).toContain(`http://localhost:${port}/api/health`);
+    const coordinator = /汇总人令牌：(\S+)/.exec(out)![1]!;
+    const tokens = await readFile(join(data, "azurite", "tokens.txt"), "utf8");
+    const finance = /旗财政局\t(\S+)/.exec(tokens)![1]!;
+
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    const sample = await readFile(join(data, "demo", "旗财政局-台账.xlsx"));
+    const r = await fetch(`${base}/api/submissions`, { method: "POST", body: new Uint8Array(sample), headers: { authorization: `Bearer ${finance}` } });
+    expect(r.status).toBe(201);
+    const s = await (await fetch(`${base}/api/status`, { headers: { authorization: `Bearer ${coordinator}` } })).json();
+    expect(s.units.find((u: { unit: string }) => u.unit === "旗财政局").submitted).toBe(true);
+    const faulty = await readFile(join(data, "demo", "旗财政局-台账-有错误.xlsx"));
+    const bad = await fetch(`${base}/api/submissions`, { method: "POST", body: new Uint8Array(faulty), headers: { authorization: `Bearer ${finance}` } });
+    expect(bad.status).toBe(422);
+  }, 90_000);
+});

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAzurite, type Azurite } from "../../functions/dev/azurite.js";
+import { LedgerStore } from "../../functions/storage/store.js";
+import { tokenCommand } from "../../functions/tokenCommand.js";
+import { verifyToken } from "../../functions/tokens.js";
+
+let az: Azurite;
+beforeAll(async () => (az = await startAzurite()));
+afterAll(() => az?.stop());
+
+async function run(argv: string[], env: NodeJS.ProcessEnv) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await tokenCommand(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
+  return { code, out, err: err.join("\n") };
+}
+
+describe("gongkai token", () => {
+  it("issues unit and coordinator tokens into the configured store, stored only as hashes", async () => {
+    const env = { GONGKAI_STORAGE: az.connectionString };
+    const unit = await run(["--unit", "财政局"], env);
+    expect(unit.code).toBe(0);
+    const store = new LedgerStore(az.connectionString);
+    expect(await verifyToken(store, unit.out[0]!)).toEqual({ role: "unit", unit: "旗财政局" });
+    const coord = await run(["--coordinator"], env);
+    expect(await verifyToken(store, coord.out[0]!)).toEqual({ role: "coordinator", unit: "" });
+    const record = await store.getToken(unit.out[0]!.split("_")[1]!);
+    expect(JSON.stringify(record)).not.toContain(unit.out[0]!.split("_")[2]!);
+    // one character changed: refused
+    const t = unit.out[0]!;
+    expect(await verifyToken(store, t.slice(0, -1) + (t.endsWith("A") ? "B" : "A"))).toBeUndefined();
+  });
+
+  it.each([
+    [["--unit", "旗外星局"], /不在单位名册中/],
+    [[], /用法/],
+    [["--unit", "旗财政局", "--coordinator"], /用法/],
+  ])("refuses %j with exit 2", async (argv, message) => {
+    const r = await run(argv, { GONGKAI_STORAGE: az.connectionString });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+
+  it("says so when storage cannot be reached", async () => {
+    const r = await run(["--coordinator"], { GONGKAI_STORAGE: "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;" });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/无法连接存储/);
+  });
+});
