@@ -25,8 +25,12 @@ export interface ValidateOptions {
   unit?: string | undefined;
   /** The plan year when the table title does not say it. */
   year?: number | undefined;
-  /** Replaces the default roster; a `单位名册` sheet in the workbook replaces both. */
-  roster?: Roster | undefined;
+  /**
+   * The roster to check names against. Given, it wins (the server's configuration: a submitted file
+   * cannot bring its own); else a `单位名册` sheet in the workbook (the coordinator's template); else the
+   * default roster of the seed.
+   */
+  roster?: Roster | RosterIndex | undefined;
   /** Stricter: what is a warning while filling in is an error when submitting. */
   submitting?: boolean | undefined;
 }
@@ -80,7 +84,8 @@ export function summarize(findings: readonly Finding[], rows: readonly RowAnalys
 
 /** Applies every rule of SPEC §3 to a workbook. Never throws for bad user data. */
 export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOptions): ValidationResult {
-  const roster = new RosterIndex(readRoster(workbook) ?? options.roster ?? DEFAULT_ROSTER);
+  const given = options.roster;
+  const roster = given instanceof RosterIndex ? given : new RosterIndex(given ?? readRoster(workbook) ?? DEFAULT_ROSTER);
   const todayYear = Number(options.today.slice(0, 4));
   const table = readTable(workbook);
   if (!table) {

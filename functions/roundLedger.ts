@@ -26,10 +26,8 @@ const mostCommon = (xs: number[]): number | undefined => {
 
 export async function roundLedger(services: Services, round: string): Promise<Ledger> {
   const { store } = services;
-  const latest = await store.listLatest(round);
-  const extracts = await mapLimit(latest, 16, async (l) => {
-    const e = await store.readExtract<Extract>(round, l.submissionId);
-    if (!e?.report) throw new StorageUnavailableError(new Error(`extract of ${l.submissionId} is missing`));
+  const extracts = (await store.listLatest<Extract>(round, true)).map(({ latest: l, extract: e }) => {
+    if (!e?.report) throw new StorageUnavailableError(new Error(`the index entry of ${l.submissionId} has no report`));
     const report: UnitReport = { ...e.report, unit: l.unit, submissionId: l.submissionId, receivedAt: l.receivedAt };
     return { report, year: e.year };
   });

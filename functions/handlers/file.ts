@@ -9,7 +9,7 @@ export const fileHandler: Handler = async (request, _context, services) => {
   const round = roundOfId(id);
   const notFound = new HttpError(404, "not-found", `没有编号为“${id}”的报送文件。`);
   if (!round) throw notFound;
-  const record = await services.store.getSubmission(round, id);
+  const record = (await services.store.getSubmission(round, id))?.record;
   const bytes = record ? await services.store.readFile(round, id) : undefined;
   if (!record || !bytes) throw notFound;
   const stamp = record.receivedAt.replace(/[-:]/g, "").replace("T", "-").slice(0, 15);

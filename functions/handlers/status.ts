@@ -4,7 +4,8 @@ import { authorize, json, roundOf, type Handler } from "../http.js";
 export const statusHandler: Handler = async (request, _context, services) => {
   await authorize(request, services, "coordinator");
   const round = roundOf(request, services);
-  const [latest, attempts] = await Promise.all([services.store.listLatest(round), services.store.listSubmissions(round)]);
+  const [entries, attempts] = await Promise.all([services.store.listLatest(round), services.store.listSubmissions(round)]);
+  const latest = entries.map((e) => e.latest);
   const byUnit = new Map(latest.map((l) => [l.unit, l]));
   const tries = new Map<string, typeof attempts>();
   for (const a of attempts) {

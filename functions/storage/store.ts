@@ -1,14 +1,16 @@
 /**
- * Everything the service keeps, on Azure Blob (files, create-only) and Azure Table (indexes, tokens).
- * Every storage fault that is not the caller's becomes `StorageUnavailableError` (HTTP 503).
+ * Everything the service keeps, on Azure Blob (received files, create-only) and Azure Table (one table
+ * per deployment: per round, a record of every submission and the index of each unit's latest accepted
+ * one, written together in one transaction; and the tokens). Every storage fault that is not the
+ * caller's becomes `StorageUnavailableError` (HTTP 503).
  */
-import { odata, type TableClient, type TableEntityResult } from "@azure/data-tables";
+import { odata, type TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from "@azure/data-tables";
 import type { ContainerClient } from "@azure/storage-blob";
 import { StorageUnavailableError } from "../errors.js";
 import { createClients } from "./connection.js";
 
 export const CONTAINER = "gongkai";
-export const TABLES = { submissions: "gongkaiSubmissions", latest: "gongkaiLatest", tokens: "gongkaiTokens" } as const;
+export const TABLES = { ledger: "gongkaiLedger", tokens: "gongkaiTokens" } as const;
 
 export type Outcome = "accepted" | "rejected" | "unreadable" | "forbidden";
 
@@ -45,9 +47,19 @@ export interface TokenRecord {
   createdAt: string;
 }
 
+/** The index entry as read, with what is needed to replace it safely. */
+export interface LatestEntry<X> {
+  latest: LatestRecord;
+  extract: X | undefined;
+  etag: string;
+}
+
 /** The HTTP status of an Azure SDK error (RestError), `undefined` when the request never got an answer. */
 const statusOf = (e: unknown): number | undefined =>
   e instanceof Error && e.name === "RestError" ? (e as Error & { statusCode?: number }).statusCode : undefined;
+
+/** A write that lost a race (the entity was created or changed meanwhile). */
+export const isConflict = (e: unknown): boolean => statusOf(e) === 409 || statusOf(e) === 412;
 
 /** Runs a storage call; faults of the service (unreachable, 5xx) become `StorageUnavailableError`. */
 async function storage<T>(call: () => Promise<T>): Promise<T> {
@@ -60,20 +72,67 @@ async function storage<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-const unitKey = (unit: string) => encodeURIComponent(unit);
+async function orUndefined<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
+}
+
+const SUB = "s:";
+const LATEST = "u:";
+const subKey = (id: string) => `${SUB}${id}`;
+const latestKey = (unit: string) => `${LATEST}${encodeURIComponent(unit)}`;
+
+/** A table property holds at most 32K UTF-16 characters: large JSON is spread over `x0`, `x1`, … */
+const CHUNK = 16_000;
+/** An entity holds at most 1 MB. */
+export const MAX_EXTRACT_CHARS = 400_000;
+
+function chunked(value: unknown): Record<string, string | number> {
+  if (value === undefined) return {};
+  const text = JSON.stringify(value);
+  if (text.length > MAX_EXTRACT_CHARS) throw new RangeError(`extract of ${text.length} characters is over ${MAX_EXTRACT_CHARS}`);
+  const out: Record<string, string | number> = { xn: Math.ceil(text.length / CHUNK) };
+  for (let i = 0; i * CHUNK < text.length; i++) out[`x${i}`] = text.slice(i * CHUNK, (i + 1) * CHUNK);
+  return out;
+}
+
+function unchunked<X>(e: Record<string, unknown>): X | undefined {
+  const n = Number(e.xn ?? 0);
+  if (n === 0) return undefined;
+  let text = "";
+  for (let i = 0; i < n; i++) text += String(e[`x${i}`] ?? "");
+  return JSON.parse(text) as X;
+}
+
+const RECORD_FIELDS = ["unit", "receivedAt", "sha256", "size", "outcome", "errors", "warnings", "reason", "fault"] as const;
+const LATEST_FIELDS = ["unit", "submissionId", "receivedAt", "errors", "warnings"] as const;
+
+export interface Commit<X> {
+  record: SubmissionRecord;
+  /** Kept with the record (what the submitter is told again on a repeat). */
+  extract: X;
+  /** Kept with the latest entry (what the ledger is built from); defaults to `extract`. */
+  latestExtract?: X;
+  /** Make this the unit's latest: `etag` of the entry it replaces, or `null` to create the first one. */
+  latest?: { next: LatestRecord; etag: string | null };
+  /** The record is there already (a retry): replace it rather than create it. */
+  recordExists?: boolean;
+}
 
 export class LedgerStore {
   private readonly container: ContainerClient;
-  private readonly submissions: TableClient;
-  private readonly latest: TableClient;
+  private readonly ledger: TableClient;
   private readonly tokens: TableClient;
   private ready: Promise<void> | undefined;
 
   constructor(connectionString: string) {
     const clients = createClients(connectionString);
     this.container = clients.blobs.getContainerClient(CONTAINER);
-    this.submissions = clients.table(TABLES.submissions);
-    this.latest = clients.table(TABLES.latest);
+    this.ledger = clients.table(TABLES.ledger);
     this.tokens = clients.table(TABLES.tokens);
   }
 
@@ -81,7 +140,7 @@ export class LedgerStore {
   ensureReady(): Promise<void> {
     this.ready ??= storage(async () => {
       await this.container.createIfNotExists();
-      for (const t of [this.submissions, this.latest, this.tokens]) {
+      for (const t of [this.ledger, this.tokens]) {
         try {
           await t.createTable();
         } catch (e) {
@@ -99,141 +158,103 @@ export class LedgerStore {
   async health(): Promise<{ ok: boolean; error?: string }> {
     try {
       await storage(async () => {
-        await this.container.getProperties();
-        await this.tokens.getAccessPolicy();
+        await orUndefined(() => this.container.getProperties());
+        await orUndefined(() => this.tokens.getAccessPolicy());
       });
       return { ok: true };
     } catch (e) {
-      if (statusOf(e) === 404) return { ok: true }; // reachable, not yet initialised
       return { ok: false, error: e instanceof Error ? e.message : String(e) };
     }
   }
 
-  // ---- blobs: create-only ----
+  // ---- received files: create-only blobs ----
 
-  private async createBlob(name: string, bytes: Uint8Array, contentType: string): Promise<"created" | "exists"> {
+  static fileName = (round: string, id: string) => `files/${round}/${id}.xlsx`;
+
+  /** The received file, byte for byte; never overwritten ("exists" when these bytes are there already). */
+  async archiveFile(round: string, id: string, bytes: Uint8Array): Promise<"created" | "exists"> {
     await this.ensureReady();
     return storage(async () => {
       try {
-        await this.container.getBlockBlobClient(name).uploadData(bytes, {
+        await this.container.getBlockBlobClient(LedgerStore.fileName(round, id)).uploadData(bytes, {
           conditions: { ifNoneMatch: "*" },
-          blobHTTPHeaders: { blobContentType: contentType },
+          blobHTTPHeaders: { blobContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
         });
         return "created" as const;
       } catch (e) {
-        if (statusOf(e) === 409 || statusOf(e) === 412) return "exists" as const;
+        if (isConflict(e)) return "exists" as const;
         throw e;
       }
     });
   }
 
-  private async readBlob(name: string): Promise<Buffer | undefined> {
+  async readFile(round: string, id: string): Promise<Buffer | undefined> {
     await this.ensureReady();
-    return storage(async () => {
-      try {
-        return await this.container.getBlockBlobClient(name).downloadToBuffer();
-      } catch (e) {
-        if (statusOf(e) === 404) return undefined;
-        throw e;
-      }
-    });
+    return storage(() => orUndefined(() => this.container.getBlockBlobClient(LedgerStore.fileName(round, id)).downloadToBuffer()));
   }
 
-  static fileName = (round: string, id: string) => `files/${round}/${id}.xlsx`;
-  static extractName = (round: string, id: string) => `extracts/${round}/${id}.json`;
+  // ---- the ledger table ----
 
-  /** The received file, byte for byte; never overwritten. */
-  archiveFile(round: string, id: string, bytes: Uint8Array): Promise<"created" | "exists"> {
-    return this.createBlob(LedgerStore.fileName(round, id), bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  }
-
-  readFile(round: string, id: string): Promise<Buffer | undefined> {
-    return this.readBlob(LedgerStore.fileName(round, id));
-  }
-
-  /** What validation made of the file (report and findings); written once. */
-  saveExtract(round: string, id: string, value: unknown): Promise<"created" | "exists"> {
-    return this.createBlob(LedgerStore.extractName(round, id), Buffer.from(JSON.stringify(value)), "application/json");
-  }
-
-  async readExtract<T>(round: string, id: string): Promise<T | undefined> {
-    const b = await this.readBlob(LedgerStore.extractName(round, id));
-    return b ? (JSON.parse(b.toString("utf8")) as T) : undefined;
-  }
-
-  // ---- tables ----
-
-  async recordSubmission(r: SubmissionRecord): Promise<void> {
+  async getSubmission<X>(round: string, id: string): Promise<{ record: SubmissionRecord; extract: X | undefined } | undefined> {
     await this.ensureReady();
-    const { round, id, ...rest } = r;
-    await storage(() => this.submissions.upsertEntity({ partitionKey: round, rowKey: id, ...rest }, "Replace"));
+    const e = await storage(() => orUndefined(() => this.ledger.getEntity<Record<string, unknown>>(round, subKey(id))));
+    return e ? { record: toRecord(e), extract: unchunked<X>(e) } : undefined;
   }
 
-  async getSubmission(round: string, id: string): Promise<SubmissionRecord | undefined> {
+  async getLatest<X>(round: string, unit: string): Promise<LatestEntry<X> | undefined> {
     await this.ensureReady();
-    return storage(async () => {
-      try {
-        return toSubmission(await this.submissions.getEntity<Omit<SubmissionRecord, "id" | "round">>(round, id));
-      } catch (e) {
-        if (statusOf(e) === 404) return undefined;
-        throw e;
-      }
-    });
+    const e = await storage(() => orUndefined(() => this.ledger.getEntity<Record<string, unknown>>(round, latestKey(unit))));
+    return e ? { latest: toLatest(e), extract: unchunked<X>(e), etag: e.etag } : undefined;
   }
 
+  /**
+   * Writes a submission's record and, when given, the unit's new latest entry, in one transaction: both
+   * or neither. A record that exists already, or a latest entry changed meanwhile, fails the whole
+   * transaction (`isConflict`).
+   */
+  async commit<X>(c: Commit<X>): Promise<void> {
+    await this.ensureReady();
+    const { id, round, ...fields } = c.record;
+    const extract = chunked(c.extract);
+    const recordEntity: TableEntity = { partitionKey: round, rowKey: subKey(id), ...fields, ...extract };
+    const actions: TransactionAction[] = [c.recordExists ? ["upsert", recordEntity, "Replace"] : ["create", recordEntity]];
+    if (c.latest) {
+      const { round: _r, ...next } = c.latest.next;
+      const entity: TableEntity = { partitionKey: round, rowKey: latestKey(next.unit), ...next, ...chunked(c.latestExtract ?? c.extract) };
+      actions.push(c.latest.etag === null ? ["create", entity] : ["update", entity, "Replace", { etag: c.latest.etag }]);
+    }
+    await storage(() => this.ledger.submitTransaction(actions));
+  }
+
+  /** Every submission of a round (records only, not their extracts). */
   async listSubmissions(round: string): Promise<SubmissionRecord[]> {
     await this.ensureReady();
     return storage(async () => {
       const out: SubmissionRecord[] = [];
-      const it = this.submissions.listEntities<Omit<SubmissionRecord, "id" | "round">>({ queryOptions: { filter: odata`PartitionKey eq ${round}` } });
-      for await (const e of it) out.push(toSubmission(e));
+      const filter = odata`PartitionKey eq ${round} and RowKey ge ${SUB} and RowKey lt ${"s;"}`;
+      const it = this.ledger.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ["RowKey", ...RECORD_FIELDS] } });
+      for await (const e of it) out.push(toRecord({ ...e, partitionKey: round }));
       return out;
     });
   }
 
-  /**
-   * Makes `next` the unit's latest accepted submission unless a later one is already there. Optimistic
-   * concurrency on the entity's ETag: two submissions at the same moment cannot lose one another.
-   */
-  async updateLatest(next: LatestRecord): Promise<LatestRecord> {
-    await this.ensureReady();
-    const { round, unit, ...rest } = next;
-    const key = unitKey(unit);
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const current = await storage(async () => {
-        try {
-          return await this.latest.getEntity<Omit<LatestRecord, "round">>(round, key);
-        } catch (e) {
-          if (statusOf(e) === 404) return undefined;
-          throw e;
-        }
-      });
-      try {
-        if (!current) {
-          await storage(() => this.latest.createEntity({ partitionKey: round, rowKey: key, unit, ...rest }));
-          return next;
-        }
-        const cur: LatestRecord = toLatest(current);
-        if (laterThan(cur, next)) return cur;
-        await storage(() => this.latest.updateEntity({ partitionKey: round, rowKey: key, unit, ...rest }, "Replace", { etag: current.etag }));
-        return next;
-      } catch (e) {
-        if (statusOf(e) === 409 || statusOf(e) === 412) continue; // someone else wrote first: read again
-        throw e;
-      }
-    }
-    throw new StorageUnavailableError(new Error("too much contention on the latest-submission index"));
-  }
-
-  async listLatest(round: string): Promise<LatestRecord[]> {
+  /** The latest accepted submission of each unit in a round, with its extract when asked for. */
+  async listLatest<X = never>(round: string, withExtract = false): Promise<{ latest: LatestRecord; extract: X | undefined }[]> {
     await this.ensureReady();
     return storage(async () => {
-      const out: LatestRecord[] = [];
-      const it = this.latest.listEntities<Omit<LatestRecord, "round">>({ queryOptions: { filter: odata`PartitionKey eq ${round}` } });
-      for await (const e of it) out.push(toLatest(e));
+      const out: { latest: LatestRecord; extract: X | undefined }[] = [];
+      const filter = odata`PartitionKey eq ${round} and RowKey ge ${LATEST} and RowKey lt ${"u;"}`;
+      const select = withExtract ? undefined : ["RowKey", ...LATEST_FIELDS];
+      const it = this.ledger.listEntities<Record<string, unknown>>({ queryOptions: { filter, ...(select ? { select } : {}) } });
+      for await (const e of it) {
+        const full = { ...e, partitionKey: round };
+        out.push({ latest: toLatest(full), extract: withExtract ? unchunked<X>(full) : undefined });
+      }
       return out;
     });
   }
+
+  // ---- tokens ----
 
   async putToken(t: TokenRecord): Promise<void> {
     await this.ensureReady();
@@ -243,46 +264,39 @@ export class LedgerStore {
 
   async getToken(tokenId: string): Promise<TokenRecord | undefined> {
     await this.ensureReady();
-    return storage(async () => {
-      try {
-        const e = await this.tokens.getEntity<Omit<TokenRecord, "tokenId">>("token", tokenId);
-        return { tokenId, role: e.role, unit: e.unit, secretHash: e.secretHash, createdAt: e.createdAt };
-      } catch (e) {
-        if (statusOf(e) === 404) return undefined;
-        throw e;
-      }
-    });
+    const e = await storage(() => orUndefined(() => this.tokens.getEntity<Omit<TokenRecord, "tokenId">>("token", tokenId)));
+    return e ? { tokenId, role: e.role, unit: e.unit, secretHash: e.secretHash, createdAt: e.createdAt } : undefined;
   }
 }
 
 /** Is `a` later than `b`? Ties broken by id so that every writer agrees. */
-function laterThan(a: Pick<LatestRecord, "receivedAt" | "submissionId">, b: Pick<LatestRecord, "receivedAt" | "submissionId">): boolean {
-  return a.receivedAt > b.receivedAt || (a.receivedAt === b.receivedAt && a.submissionId >= b.submissionId);
+export function isLater(a: Pick<LatestRecord, "receivedAt" | "submissionId">, b: Pick<LatestRecord, "receivedAt" | "submissionId">): boolean {
+  return a.receivedAt > b.receivedAt || (a.receivedAt === b.receivedAt && a.submissionId > b.submissionId);
 }
 
-function toSubmission(e: TableEntityResult<Omit<SubmissionRecord, "id" | "round">>): SubmissionRecord {
+function toRecord(e: TableEntityResult<Record<string, unknown>> | Record<string, unknown>): SubmissionRecord {
   return {
-    id: e.rowKey!,
-    round: e.partitionKey!,
-    unit: e.unit,
-    receivedAt: e.receivedAt,
-    sha256: e.sha256,
-    size: e.size,
-    outcome: e.outcome,
-    errors: e.errors,
-    warnings: e.warnings,
-    reason: e.reason ?? "",
-    fault: e.fault ?? "",
+    id: String(e.rowKey).slice(SUB.length),
+    round: String(e.partitionKey),
+    unit: String(e.unit),
+    receivedAt: String(e.receivedAt),
+    sha256: String(e.sha256),
+    size: Number(e.size),
+    outcome: e.outcome as Outcome,
+    errors: Number(e.errors),
+    warnings: Number(e.warnings),
+    reason: String(e.reason ?? ""),
+    fault: String(e.fault ?? ""),
   };
 }
 
-function toLatest(e: TableEntityResult<Omit<LatestRecord, "round">>): LatestRecord {
+function toLatest(e: TableEntityResult<Record<string, unknown>> | Record<string, unknown>): LatestRecord {
   return {
-    round: e.partitionKey!,
-    unit: e.unit,
-    submissionId: e.submissionId,
-    receivedAt: e.receivedAt,
-    errors: e.errors,
-    warnings: e.warnings,
+    round: String(e.partitionKey),
+    unit: String(e.unit),
+    submissionId: String(e.submissionId),
+    receivedAt: String(e.receivedAt),
+    errors: Number(e.errors),
+    warnings: Number(e.warnings),
   };
 }

@@ -1,0 +1,15 @@
+/** In its own process, so its peak memory is its own: the ledger of a round of N units, JSON and workbook. */
+import { createServices } from "../functions/services.js";
+import { roundLedger } from "../functions/roundLedger.js";
+import { writeLedger } from "../workbook/index.js";
+import { bigRoster } from "./serviceFixtures.js";
+
+const [connectionString, round, units] = process.argv.slice(2) as [string, string, string];
+const services = createServices({ connectionString, maxUploadBytes: 10 << 20, roster: bigRoster(Number(units)), planYear: 2022, timeZone: "Asia/Shanghai" }, () => new Date("2022-03-10T02:00:00Z"));
+await services.store.ensureReady();
+const t0 = performance.now();
+const ledger = await roundLedger(services, round);
+const t1 = performance.now();
+const xlsx = await writeLedger(ledger);
+const t2 = performance.now();
+process.stdout.write(JSON.stringify({ submitted: ledger.units.filter((u) => u.submitted).length, jsonMs: t1 - t0, xlsxMs: t2 - t1, xlsxBytes: xlsx.length, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
