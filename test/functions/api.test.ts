@@ -142,6 +142,17 @@ describe("refusals", () => {
     expect(s.units.find((u: { unit: string }) => u.unit === "旗财政局")).toMatchObject({ submitted: false, attempts: 1, lastAttempt: { outcome: "rejected" } });
   });
 
+  it("checks against the server's roster: a submitted file cannot bring its own 单位名册", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await copy("旗财政局")) as unknown as ExcelJS.Buffer);
+    const roster = wb.addWorksheet("单位名册");
+    roster.addRow(["单位名称", "所属分组", "别名"]);
+    roster.addRow(["旗财政局", "", ""]); // in no group: would answer for one row only
+    const r = await h.submit(finance, Buffer.from(await wb.xlsx.writeBuffer()), "2022-08");
+    expect(r.status).toBe(201);
+    expect(r.json.summary.responsibleRows).toBe(21);
+  });
+
   it("404 for a file that does not exist", async () => {
     expect((await h.get("/api/submissions/2022-03-000000000000000000000000/file", h.coordinator)).status).toBe(404);
     expect((await h.get("/api/submissions/../../etc/file", h.coordinator)).status).toBe(404);
