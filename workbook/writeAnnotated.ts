@@ -1,8 +1,8 @@
 /** An annotated copy: the core's format plan applied with exceljs, everything else left as it was. */
 import type ExcelJS from "exceljs";
 import { MARK_COLORS, parseRange, type CellMark } from "../core/index.js";
+import { argb } from "./styles.js";
 
-const argb = (hex: string): string => `FF${hex.replace("#", "").toUpperCase()}`;
 
 /** A note's plain text, whether exceljs holds it as a string or as rich text. */
 export function noteOf(cell: ExcelJS.Cell): string | undefined {

@@ -1,16 +1,8 @@
 /** The consolidated ledger workbook (SPEC §7): one glance for the coordinator, ready to forward. */
 import ExcelJS from "exceljs";
 import { MARK_COLORS, type Ledger, type LedgerCell, type MarkStyle } from "../core/index.js";
+import { FONT, HEADER_FILL, PAGE_FOOTER, THIN, argb, landscapeA4 } from "./styles.js";
 
-const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
-const FONT = { name: "宋体", size: 10 };
-const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9D9D9" } };
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: "thin", color: { argb: "FFBFBFBF" } },
-  left: { style: "thin", color: { argb: "FFBFBFBF" } },
-  bottom: { style: "thin", color: { argb: "FFBFBFBF" } },
-  right: { style: "thin", color: { argb: "FFBFBFBF" } },
-};
 
 /** How a unit's status on a task is coloured (SPEC §4 colours). */
 export function cellStyle(c: LedgerCell): MarkStyle | undefined {
@@ -37,16 +29,8 @@ interface Column {
 function tableSheet(wb: ExcelJS.Workbook, name: string, title: string, columns: Column[], freezeCols = 0): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, {
     views: [{ state: "frozen", ySplit: 2, xSplit: freezeCols }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: "landscape",
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: "2:2",
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: "第 &P 页，共 &N 页" },
+    pageSetup: landscapeA4("2:2"),
+    headerFooter: PAGE_FOOTER,
   });
   ws.columns = columns.map((c) => ({ width: c.width }));
   ws.mergeCells(1, 1, 1, columns.length);

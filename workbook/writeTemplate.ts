@@ -15,6 +15,7 @@ import {
   type OfficialRow,
   type Roster,
 } from "../core/index.js";
+import { FONT, HEADER_FILL, PAGE_FOOTER, THIN, landscapeA4 } from "./styles.js";
 
 export const TABLE_SHEET = "任务分解表";
 export const CONTACT_SHEET = "联络人";
@@ -34,14 +35,6 @@ const TEMPLATE_COLUMNS: { key: ColumnKey; width: number }[] = [
   { key: "remark", width: 14 },
 ];
 
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: "thin" },
-  left: { style: "thin" },
-  bottom: { style: "thin" },
-  right: { style: "thin" },
-};
-const FONT = { name: "宋体", size: 10 };
-const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9D9D9" } };
 
 export interface TemplateOptions {
   year?: number;
@@ -52,17 +45,8 @@ export interface TemplateOptions {
 
 function addTableSheet(wb: ExcelJS.Workbook, year: number, unit: string | undefined, rosterSize: number): void {
   const ws = wb.addWorksheet(TABLE_SHEET, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: "landscape",
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: "4:4",
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: "第 &P 页，共 &N 页" },
+    pageSetup: landscapeA4("4:4"),
+    headerFooter: PAGE_FOOTER,
     views: [{ state: "frozen", ySplit: 4, xSplit: 0 }],
   });
   const width = TEMPLATE_COLUMNS.length;
