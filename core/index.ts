@@ -18,3 +18,5 @@ export * from "./officialTasks.js";
 export * from "./unitReport.js";
 export * from "./matchTasks.js";
 export * from "./consolidate.js";
+export * from "./addressChunks.js";
+export * from "./inferMerges.js";
