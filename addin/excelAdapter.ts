@@ -9,14 +9,18 @@ import {
   MARK_COLORS,
   NOTE_HEADER,
   addressChunks,
+  cellAddress,
   formatPlan,
+  ledgerCellStyle,
   inferMerges,
   parseRange,
+  summarize,
   validateWorkbook,
   type CellMark,
   type CellRange,
   type CellSnapshot,
   type Finding,
+  type Ledger,
   type SheetSnapshot,
   type ValidateOptions,
   type ValidationResult,
@@ -142,9 +146,16 @@ export interface ValidateInPlace {
  * 校验: reads, validates with the core, replaces earlier marks by the new ones, and records what every
  * marked cell looked like before. Four syncs.
  */
-export async function validateInPlace(context: Excel.RequestContext, caps: Capabilities, options: ValidateOptions): Promise<ValidateInPlace> {
+export async function validateInPlace(
+  context: Excel.RequestContext,
+  caps: Capabilities,
+  options: ValidateOptions,
+  /** The findings to mark instead of the local ones (what the server answered to a submission). */
+  findings?: Finding[],
+): Promise<ValidateInPlace> {
   const read = await readWorkbook(context, caps);
-  const result = validateWorkbook(read.snapshot, options);
+  const local = validateWorkbook(read.snapshot, options);
+  const result = findings ? { ...local, findings, summary: summarize(findings, local.rows) } : local;
   const marks = formatPlan(read.snapshot, result);
   const old = new Map((read.record?.cells ?? []).map((c) => [savedKey(c), c]));
   const marked = new Set(marks.map(savedKey));
@@ -276,5 +287,71 @@ export async function selectCell(context: Excel.RequestContext, sheet: string, c
   const ws = context.workbook.worksheets.getItem(sheet);
   ws.activate();
   ws.getRange(cell).select();
+  await context.sync();
+}
+
+export const LEDGER_SHEETS = { summary: "汇总台账", matrix: "任务台账" } as const;
+
+/**
+ * 拉取汇总台账: writes the consolidated ledger into two sheets of the current workbook (replacing
+ * earlier copies), coloured as in SPEC §4. Two syncs.
+ */
+export async function writeLedgerSheets(context: Excel.RequestContext, caps: Capabilities, ledger: Ledger): Promise<void> {
+  const sheets = context.workbook.worksheets;
+  const existing = Object.values(LEDGER_SHEETS).map((n) => sheets.getItemOrNullObject(n));
+  for (const e of existing) e.load("name");
+  await context.sync();
+  for (const e of existing) if (!e.isNullObject) e.delete();
+
+  const summary = sheets.add(LEDGER_SHEETS.summary);
+  const head = ["单位", "是否报送", "报送时间", "负责事项", "已完成", "推进中", "未启动", "不涉及", "未填报", "逾期", "校验错误", "完成率"];
+  const rows: (string | number)[][] = [
+    [`${ledger.round} 政务公开工作台账汇总（截至${ledger.today}）`, ...head.slice(1).map(() => "")],
+    head,
+    ...ledger.units.map((u) => [
+      u.unit, u.submitted ? "已报送" : "未报送", u.receivedAt ? u.receivedAt.replace("T", " ").slice(0, 16) : "", u.responsible, u.completed,
+      u.inProgress, u.notStarted, u.notApplicable, u.missing, u.overdue, u.errors, u.completionRate,
+    ]),
+    ["", ...head.slice(1).map(() => "")],
+    [`未报送单位（${ledger.missingUnits.length}个）：${ledger.missingUnits.join("、") || "无"}`, ...head.slice(1).map(() => "")],
+  ];
+  const body = summary.getRangeByIndexes(0, 0, rows.length, head.length);
+  body.numberFormat = rows.map((r) => r.map((_, c) => (c === 2 || c === 0 ? "@" : c === 11 ? "0.0%" : "General")));
+  body.values = rows;
+  summary.getRangeByIndexes(1, 0, 1, head.length).format.font.bold = true;
+  summary.getRangeByIndexes(0, 0, 1, 1).format.font.bold = true;
+  const missing = ledger.units.flatMap((u, i) => (u.submitted ? [] : [`B${i + 3}`]));
+  const late = ledger.units.flatMap((u, i) => (u.overdue > 0 ? [`J${i + 3}`] : []));
+  const paint = (ws: Excel.Worksheet, cells: string[], style: Exclude<CellMark["style"], "info">) => {
+    if (cells.length > 0) formatRanges(ws, caps, cells, MARK_COLORS[style].fill, MARK_COLORS[style].font);
+  };
+  paint(summary, [...missing, ...late], "error");
+  summary.freezePanes.freezeRows(2);
+  summary.getRange("A:A").format.columnWidth = 150;
+
+  const matrix = sheets.add(LEDGER_SHEETS.matrix);
+  const units = ledger.units.map((u) => u.unit);
+  const grid: string[][] = [
+    ["编号", "一级指标", "二级指标", "三级指标", "牵头单位", "完成时限", ...units],
+    ...ledger.tasks.map((t) => [t.id, t.level1, t.level2, t.level3, t.lead, t.deadline, ...units.map((u) => (t.units[u] ? `${t.units[u]!.status}${t.units[u]!.overdue ? "·逾期" : ""}` : "—"))]),
+  ];
+  const range = matrix.getRangeByIndexes(0, 0, grid.length, grid[0]!.length);
+  range.numberFormat = grid.map((r) => r.map(() => "@"));
+  range.values = grid;
+  matrix.getRangeByIndexes(0, 0, 1, grid[0]!.length).format.font.bold = true;
+  const byStyle = new Map<string, string[]>();
+  ledger.tasks.forEach((t, i) =>
+    units.forEach((u, j) => {
+      const c = t.units[u];
+      const style = c && ledgerCellStyle(c);
+      if (!style || style === "info") return;
+      const list = byStyle.get(style) ?? [];
+      list.push(cellAddress(i + 2, j + 7));
+      byStyle.set(style, list);
+    }),
+  );
+  for (const [style, cells] of byStyle) paint(matrix, cells, style as Exclude<CellMark["style"], "info">);
+  matrix.freezePanes.freezeAt(matrix.getRange("A1:D1"));
+  summary.activate();
   await context.sync();
 }

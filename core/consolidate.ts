@@ -3,6 +3,7 @@ import { daysBetween, parseDeadline } from "./deadline.js";
 import { TaskMatcher } from "./matchTasks.js";
 import { labelOf, type OfficialTask } from "./officialTasks.js";
 import type { RosterIndex } from "./roster.js";
+import type { MarkStyle } from "./formatPlan.js";
 import { isSettled, type Status } from "./status.js";
 import type { UnitReport } from "./unitReport.js";
 
@@ -164,4 +165,12 @@ export function consolidate(input: ConsolidateInput): Ledger {
     tasks: ledgerTasks,
     unmatched,
   };
+}
+
+/** How a unit's status on a task is coloured in a ledger (SPEC §4 colours). */
+export function ledgerCellStyle(c: LedgerCell): MarkStyle | undefined {
+  if (c.status === "已完成") return "done";
+  if (c.overdue || c.status === "未报送" || c.status === "未填报") return "error";
+  if (c.status === "推进中" || c.status === "未启动") return "warning";
+  return undefined;
 }

@@ -63,3 +63,29 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function severityRank(s: Severity): number {
   return SEVERITY_RANK[s];
 }
+
+/** Short Chinese names of the rules, for grouping findings in a list. */
+export const RULE_LABELS: Record<RuleCode, string> = {
+  "table.not-found": "找不到任务分解表",
+  "header.missing-column": "表头缺列",
+  "unit.reporting-missing": "未填写填报单位",
+  "unit.reporting-mismatch": "填报单位不一致",
+  "cell.required": "必填项为空",
+  "unit.unknown": "单位不在名册中",
+  "unit.alias": "单位用了简称",
+  "deadline.invalid": "完成时限无法识别",
+  "deadline.overdue": "已逾期",
+  "deadline.due-soon": "即将到期",
+  "progress.missing": "进展未填写",
+  "progress.status-unknown": "看不出完成状态",
+  "progress.unexpected": "非本单位事项",
+  "progress.stale": "每月事项未更新",
+  "measure.duplicate": "提升措施重复",
+  "url.invalid": "佐证链接无效",
+  "text.whitespace": "多余空格或全角字符",
+  "text.formula": "应填文字却是公式",
+  "contact.missing-sheet": "缺少联络人表",
+  "contact.required": "联络人信息不全",
+  "contact.phone-invalid": "联系电话格式不对",
+  "contact.roles": "联络人缺分管领导或专职人员",
+};

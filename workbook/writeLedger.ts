@@ -1,16 +1,8 @@
 /** The consolidated ledger workbook (SPEC §7): one glance for the coordinator, ready to forward. */
 import ExcelJS from "exceljs";
-import { MARK_COLORS, type Ledger, type LedgerCell, type MarkStyle } from "../core/index.js";
+import { MARK_COLORS, ledgerCellStyle, type Ledger, type MarkStyle } from "../core/index.js";
 import { FONT, HEADER_FILL, PAGE_FOOTER, THIN, argb, landscapeA4 } from "./styles.js";
 
-
-/** How a unit's status on a task is coloured (SPEC §4 colours). */
-export function cellStyle(c: LedgerCell): MarkStyle | undefined {
-  if (c.status === "已完成") return "done";
-  if (c.overdue || c.status === "未报送" || c.status === "未填报") return "error";
-  if (c.status === "推进中" || c.status === "未启动") return "warning";
-  return undefined;
-}
 
 function paint(cell: ExcelJS.Cell, style: MarkStyle | undefined): void {
   if (!style || style === "info") return;
@@ -139,7 +131,7 @@ function matrixSheet(wb: ExcelJS.Workbook, ledger: Ledger): void {
       const cell = row.getCell(7 + i);
       cell.alignment = { horizontal: "center", vertical: "middle" };
       if (c) {
-        paint(cell, cellStyle(c));
+        paint(cell, ledgerCellStyle(c));
         if (c.overdue) cell.value = `${c.status}·逾期`;
       } else {
         cell.value = "—";
@@ -168,7 +160,7 @@ function detailSheet(wb: ExcelJS.Workbook, ledger: Ledger): void {
   for (const t of ledger.tasks) {
     for (const [unit, c] of Object.entries(t.units)) {
       const row = addRow(ws, columns, [t.id, t.level1, t.level2, t.level3, unit, c.status, c.overdue ? "是" : "", t.deadline, c.progress]);
-      paint(row.getCell(6), cellStyle(c));
+      paint(row.getCell(6), ledgerCellStyle(c));
     }
   }
   finish(ws, columns);

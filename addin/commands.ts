@@ -1,0 +1,20 @@
+/** Ribbon commands: 校验 runs the validation directly, without opening the pane. */
+import { detectCapabilities } from "./capabilities.js";
+import { validateInPlace } from "./excelAdapter.js";
+import { loadSettings } from "./settings.js";
+
+const localDay = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+
+async function validateFromRibbon(event: Office.AddinCommands.Event): Promise<void> {
+  try {
+    const caps = detectCapabilities((v) => Office.context.requirements.isSetSupported("ExcelApi", v));
+    const { unit } = loadSettings(localStorage);
+    await Excel.run((ctx) => validateInPlace(ctx, caps, { today: localDay(), ...(unit ? { unit } : {}) }));
+  } finally {
+    event.completed();
+  }
+}
+
+Office.onReady(() => {
+  Office.actions.associate("validateFromRibbon", validateFromRibbon);
+});

@@ -1,0 +1,222 @@
+/**
+ * The task pane: renders findings and drives the host. No Excel call happens here; everything goes
+ * through `PaneHost`, so the same pane runs in Excel and, in tests, against a recording fake.
+ */
+import { DEFAULT_ROSTER, RULE_LABELS, type Finding, type Severity, type ValidationResult } from "../core/index.js";
+import { ApiError, fetchLedger, submitWorkbook } from "./api.js";
+import type { PaneHost } from "./host.js";
+import { loadSettings, saveSettings, type Settings } from "./settings.js";
+
+const SEVERITY_TITLE: Record<Severity, string> = { error: "错误", warning: "提醒", info: "提示" };
+
+export interface PaneEnv {
+  document: Document;
+  storage: Storage;
+  /** `YYYY-MM-DD`. */
+  today(): string;
+}
+
+export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<void> } {
+  const doc = env.document;
+  const $ = <T extends HTMLElement = HTMLElement>(id: string) => doc.getElementById(id) as T;
+  let settings: Settings = loadSettings(env.storage);
+  let last: ValidationResult | undefined;
+  let stopWatching: (() => Promise<void>) | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let busy = false;
+
+  const fields = {
+    server: $<HTMLInputElement>("server"),
+    token: $<HTMLInputElement>("token"),
+    unit: $<HTMLInputElement>("unit"),
+    round: $<HTMLInputElement>("round"),
+    live: $<HTMLInputElement>("live"),
+  };
+  fields.server.value = settings.server;
+  fields.token.value = settings.token;
+  fields.unit.value = settings.unit;
+  fields.round.value = settings.round;
+  fields.live.checked = settings.live;
+  $("units").replaceChildren(...DEFAULT_ROSTER.units.map((u) => Object.assign(doc.createElement("option"), { value: u.name })));
+  if (!host.capabilities.mergedAreas) {
+    show("notice", "此版本的 Excel 无法读取合并单元格，已按表格结构推断合并范围，对空白单元格的检查会宽松一些。升级到 Microsoft 365 可获得完整检查。");
+  } else if (!host.capabilities.notes && !host.capabilities.comments) {
+    show("notice", "此版本的 Excel 不支持批注接口，问题说明只显示在本面板中。");
+  }
+
+  function show(id: string, text: string, kind?: "error" | "ok"): void {
+    const el = $(id);
+    el.textContent = text;
+    el.className = id === "message" ? `message${kind ? ` ${kind}` : ""}` : el.className;
+    el.hidden = text === "";
+  }
+  const say = (text: string, kind?: "error" | "ok") => show("message", text, kind);
+
+  function readSettings(): Settings {
+    settings = {
+      server: fields.server.value.trim(),
+      token: fields.token.value.trim(),
+      unit: fields.unit.value.trim(),
+      round: fields.round.value.trim(),
+      live: fields.live.checked,
+    };
+    return settings;
+  }
+  const round = () => settings.round || env.today().slice(0, 7);
+  const options = () => ({ today: env.today(), ...(settings.unit ? { unit: settings.unit } : {}), submitting: false });
+
+  /** Runs one job with the progress bar shown and the buttons held; errors end up in the message line. */
+  async function job(label: string, work: () => Promise<void>): Promise<void> {
+    if (busy) return;
+    busy = true;
+    $("busy-text").textContent = label;
+    $("busy").hidden = false;
+    for (const b of doc.querySelectorAll<HTMLButtonElement>(".actions button, .settings button")) b.disabled = true;
+    try {
+      await work();
+    } catch (e) {
+      say(e instanceof ApiError ? e.message : `出错了：${e instanceof Error ? e.message : String(e)}（请重试；若一再出现，请联系管理员）`, "error");
+    } finally {
+      busy = false;
+      $("busy").hidden = true;
+      for (const b of doc.querySelectorAll<HTMLButtonElement>(".actions button, .settings button")) b.disabled = false;
+      $<HTMLButtonElement>("fix").disabled = fixable().length === 0;
+    }
+  }
+
+  const fixable = () => (last?.findings ?? []).filter((f) => f.fix);
+
+  function render(result: ValidationResult): void {
+    last = result;
+    const s = result.summary;
+    $("n-errors").textContent = String(s.errors);
+    $("n-warnings").textContent = String(s.warnings);
+    $("n-completed").textContent = `${s.completed}/${s.responsibleRows}`;
+    $("summary").hidden = false;
+    const list = $("findings");
+    list.replaceChildren();
+    if (result.findings.length === 0) {
+      list.append(Object.assign(doc.createElement("p"), { textContent: "没有发现问题。" }));
+      return;
+    }
+    for (const severity of ["error", "warning", "info"] as const) {
+      const group = result.findings.filter((f) => f.severity === severity);
+      if (group.length === 0) continue;
+      list.append(Object.assign(doc.createElement("h2"), { textContent: `${SEVERITY_TITLE[severity]}（${group.length}）` }));
+      const byRule = new Map<string, Finding[]>();
+      for (const f of group) byRule.set(f.code, [...(byRule.get(f.code) ?? []), f]);
+      for (const [code, items] of byRule) {
+        list.append(Object.assign(doc.createElement("h3"), { textContent: `${RULE_LABELS[code as Finding["code"]]}（${items.length}）` }));
+        const ul = doc.createElement("ul");
+        for (const f of items) {
+          const button = doc.createElement("button");
+          button.className = `finding ${f.severity}`;
+          button.dataset.sheet = f.sheet;
+          button.dataset.cell = f.cell;
+          button.title = "点击跳到这个单元格";
+          const where = Object.assign(doc.createElement("span"), { className: "where", textContent: `${f.sheet}!${f.cell}` });
+          const msg = Object.assign(doc.createElement("span"), { className: "msg", textContent: f.message });
+          button.append(where, msg);
+          button.addEventListener("click", () => void job("正在定位……", () => host.select(f.sheet, f.cell)));
+          const li = doc.createElement("li");
+          li.append(button);
+          ul.append(li);
+        }
+        list.append(ul);
+      }
+    }
+  }
+
+  async function validate(serverFindings?: Finding[]): Promise<void> {
+    const { result } = await host.validate(options(), serverFindings);
+    render(result);
+    const s = result.summary;
+    if (!serverFindings) say(s.errors === 0 ? (s.warnings === 0 ? "校验通过，可以提交。" : `没有错误，有 ${s.warnings} 条提醒。可以提交。`) : `发现 ${s.errors} 处错误、${s.warnings} 条提醒，已在表中标出。`, s.errors === 0 ? "ok" : undefined);
+    await setWatching(settings.live);
+  }
+
+  async function setWatching(on: boolean): Promise<void> {
+    if (on && !stopWatching) {
+      stopWatching = await host.watch(() => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => void job("正在重新校验……", () => validate()), 1000);
+      });
+    } else if (!on && stopWatching) {
+      await stopWatching();
+      stopWatching = undefined;
+    }
+  }
+
+  $("validate").addEventListener("click", () => void job("正在校验……", () => validate()));
+
+  $("clear").addEventListener("click", () =>
+    void job("正在清除标记……", async () => {
+      await setWatching(false);
+      const n = await host.clear();
+      $("findings").replaceChildren();
+      $("summary").hidden = true;
+      last = undefined;
+      say(n > 0 ? `已清除标记，${n} 个单元格已恢复原样。` : "表中没有校验标记。", "ok");
+    }),
+  );
+
+  $("fix").addEventListener("click", () => {
+    const items = fixable();
+    $("fix-list").replaceChildren(...items.map((f) => Object.assign(doc.createElement("li"), { textContent: `${f.sheet}!${f.cell}：${f.fix!.label}` })));
+    $("fix-confirm").hidden = items.length === 0;
+  });
+  $("fix-cancel").addEventListener("click", () => ($("fix-confirm").hidden = true));
+  $("fix-apply").addEventListener("click", () =>
+    void job("正在修复……", async () => {
+      const n = await host.fix(fixable());
+      $("fix-confirm").hidden = true;
+      await validate();
+      say(`已修复 ${n} 个单元格。`, "ok");
+    }),
+  );
+
+  $("submit").addEventListener("click", () =>
+    void job("正在提交……", async () => {
+      readSettings();
+      const bytes = await host.file();
+      const outcome = await submitWorkbook(settings.server, settings.token, round(), bytes);
+      const receipt = $("receipt");
+      if (outcome.kind === "refused") {
+        receipt.hidden = true;
+        say(outcome.message, "error");
+        return;
+      }
+      const r = outcome.receipt.submission;
+      const dl = doc.createElement("dl");
+      for (const [k, v] of [["编号", r.id], ["单位", r.unit], ["月份", r.round], ["收到时间", new Date(r.receivedAt).toLocaleString("zh-CN")], ["校验码", r.sha256.slice(0, 16)]] as const) {
+        dl.append(Object.assign(doc.createElement("dt"), { textContent: k }), Object.assign(doc.createElement("dd"), { textContent: v }));
+      }
+      receipt.replaceChildren(Object.assign(doc.createElement("b"), { textContent: outcome.kind === "accepted" ? (outcome.receipt.duplicate ? "这份表此前已提交过，服务器已有记录。" : "提交成功，服务器已收到。") : "服务器已收到，但校验未通过，请修改后重新提交。" }), dl);
+      receipt.hidden = false;
+      if (outcome.kind === "rejected") {
+        await validate(outcome.findings);
+        say(outcome.message, "error");
+      } else say("提交成功。", "ok");
+    }),
+  );
+
+  $("save-settings").addEventListener("click", () => {
+    saveSettings(env.storage, readSettings());
+    say("设置已保存。", "ok");
+  });
+  fields.live.addEventListener("change", () => {
+    saveSettings(env.storage, readSettings());
+    void setWatching(settings.live && last !== undefined);
+  });
+
+  $("pull-ledger").addEventListener("click", () =>
+    void job("正在拉取汇总台账……", async () => {
+      readSettings();
+      const ledger = await fetchLedger(settings.server, settings.token, round());
+      await host.writeLedger(ledger);
+      say(`已写入“汇总台账”和“任务台账”两张工作表：应报 ${ledger.units.length} 个单位，未报 ${ledger.missingUnits.length} 个。`, "ok");
+    }),
+  );
+
+  return { refresh: () => job("正在校验……", () => validate()) };
+}

@@ -1,0 +1,25 @@
+/** The pane's settings, remembered in the browser storage of the add-in's origin. */
+
+export interface Settings {
+  server: string;
+  token: string;
+  unit: string;
+  /** `YYYY-MM`, "" for the current month. */
+  round: string;
+  live: boolean;
+}
+
+const KEY = "gongkai-ledger.settings.v1";
+export const DEFAULT_SETTINGS: Settings = { server: "", token: "", unit: "", round: "", live: true };
+
+export function loadSettings(storage: Pick<Storage, "getItem">): Settings {
+  try {
+    return { ...DEFAULT_SETTINGS, ...(JSON.parse(storage.getItem(KEY) ?? "{}") as Partial<Settings>) };
+  } catch {
+    return { ...DEFAULT_SETTINGS };
+  }
+}
+
+export function saveSettings(storage: Pick<Storage, "setItem">, s: Settings): void {
+  storage.setItem(KEY, JSON.stringify(s));
+}

@@ -1,0 +1,71 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { DOMParser, type Element } from "@xmldom/xmldom";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "../..");
+const xml = await readFile(join(root, "manifest.xml"), "utf8");
+const errors: string[] = [];
+const doc = new DOMParser({ onError: (level, msg) => void (level !== "warning" && errors.push(msg)) }).parseFromString(xml, "text/xml");
+const app = doc.documentElement!;
+const children = (e: Element) => Array.from(e.childNodes).filter((n): n is Element => n.nodeType === 1);
+const all = (name: string) => Array.from(doc.getElementsByTagName(name));
+
+describe("manifest.xml (checked offline)", () => {
+  it("is well-formed XML", () => {
+    expect(errors).toEqual([]);
+    expect(app.localName).toBe("OfficeApp");
+    expect(app.getAttribute("xsi:type")).toBe("TaskPaneApp");
+  });
+
+  it("has its elements in the order the schema requires", () => {
+    const order = [
+      "Id", "AlternateId", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl",
+      "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "DefaultSettings", "Permissions", "VersionOverrides",
+    ];
+    const names = children(app).map((e) => e.localName);
+    const positions = names.map((n) => order.indexOf(n!));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    const control = all("Control")[0]!;
+    expect(children(control).map((e) => e.localName)).toEqual(["Label", "Supertip", "Icon", "Action"]);
+  });
+
+  it("is for Excel workbooks, Chinese first, needing only ExcelApi 1.8", () => {
+    expect(all("DefaultLocale")[0]!.textContent).toBe("zh-CN");
+    expect(all("Host")[0]!.getAttribute("Name")).toBe("Workbook");
+    const sets = all("Set").map((s) => `${s.getAttribute("Name")} ${s.getAttribute("MinVersion")}`);
+    expect(sets).toEqual(["ExcelApi 1.8"]);
+    expect(all("Permissions")[0]!.textContent).toBe("ReadWriteDocument");
+  });
+
+  it("defines every resid it uses, and each string has an English override", () => {
+    const defined = new Set(["bt:Image", "bt:Url", "bt:String"].flatMap((t) => all(t).map((e) => e.getAttribute("id")).filter(Boolean)));
+    const used = Array.from(doc.getElementsByTagName("*")).map((e) => e.getAttribute("resid")).filter((r): r is string => !!r);
+    expect(used.length).toBeGreaterThan(10);
+    for (const r of used) expect(defined, r).toContain(r);
+    for (const s of all("bt:String")) {
+      expect(children(s).some((o) => o.localName === "Override" && o.getAttribute("Locale") === "en-US"), s.getAttribute("id")!).toBe(true);
+    }
+    for (const tag of ["DisplayName", "Description"]) {
+      expect(children(all(tag)[0]!).some((o) => o.getAttribute("Locale") === "en-US")).toBe(true);
+    }
+  });
+
+  it("points only at https URLs, and at files the build provides", async () => {
+    const urls = [...xml.matchAll(/DefaultValue="(https?:[^"]+)"/g)].map((m) => m[1]!);
+    expect(urls.length).toBeGreaterThan(5);
+    for (const u of urls) expect(u).toMatch(/^https:\/\//);
+    const paths = new Set(urls.map((u) => new URL(u).pathname));
+    for (const p of paths) {
+      const file = p.startsWith("/assets/") ? join(root, p) : join(root, "addin", "pages", p);
+      await expect(readFile(file), p).resolves.toBeDefined();
+    }
+  });
+
+  it("wires the ribbon 校验 button to a function the commands page registers", async () => {
+    expect(all("FunctionName")[0]!.textContent).toBe("validateFromRibbon");
+    const commands = await readFile(join(root, "addin", "commands.ts"), "utf8");
+    expect(commands).toContain('Office.actions.associate("validateFromRibbon"');
+  });
+});
