@@ -7,31 +7,18 @@ import { readWorkbook } from "../../workbook/index.js";
 import { bigTable } from "../../bench/bigTable.js";
 import { allDone, buildCopy, type CopyOptions } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
-import { WorkbookModel, fakeContext } from "./fakeExcel.js";
+import { WorkbookModel, fakeContext, modelFromSnapshot, modelState } from "./fakeExcel.js";
 
 const TODAY = { today: "2022-03-10" };
 
-function modelOf(snapshot: WorkbookSnapshot): WorkbookModel {
-  const m = new WorkbookModel();
-  for (const s of snapshot.sheets) {
-    const sheet = m.sheet(s.name);
-    s.rows.forEach((row, r) => row.forEach((cell, c) => cell && sheet.cells.set(`${r + 1},${c + 1}`, { ...cell })));
-    sheet.merges = s.merges.map((x) => ({ ...x }));
-  }
-  return m;
-}
+const modelOf = (snapshot: WorkbookSnapshot): WorkbookModel => modelFromSnapshot(snapshot);
 
 async function copyModel(o: CopyOptions = {}) {
   const built = await buildCopy({ rows: CLEAN_ROWS, ...o });
   return { model: modelOf(await readWorkbook(built.bytes)), built };
 }
 
-/** Everything a user could see or that the file keeps, for comparing before and after. */
-const state = (m: WorkbookModel) => JSON.stringify({
-  sheets: m.sheets.map((s) => ({ name: s.name, cells: [...s.cells], looks: [...s.looks].filter(([, l]) => l.fill !== null || l.font !== "#000000").sort(), notes: [...s.notes].sort() })),
-  comments: m.comments,
-  parts: m.parts.map((p) => p.xml),
-});
+const state = modelState;
 
 const faulty = { ...allDone(FINANCE_TASKS), 统计信息: {}, 基础信息公开: { progress: "正在整理" } };
 

@@ -51,6 +51,13 @@ export class SheetModel {
 
 export class WorkbookModel {
   sheets: SheetModel[] = [];
+  /** Handlers of worksheets.onChanged. */
+  listeners = new Set<() => unknown>();
+  /** What the user types: the cell changes and the change handlers run. */
+  edit(sheet: string, address: string, text: string): void {
+    this.sheet(sheet).set(address, text);
+    for (const h of this.listeners) void h();
+  }
   comments: { sheet: string; cell: string; content: string }[] = [];
   parts: { id: string; xml: string }[] = [];
   private nextPart = 1;
@@ -137,6 +144,33 @@ class FakeWorkbook {
 class FakeWorksheets {
   private _items?: FakeWorksheet[];
   constructor(private readonly ctx: FakeContext) {}
+  readonly onChanged = {
+    add: (handler: () => unknown) => {
+      this.ctx.count("onChanged.add");
+      this.ctx.model.listeners.add(handler);
+      return { context: this.ctx, remove: () => this.ctx.queue(() => this.ctx.model.listeners.delete(handler)) };
+    },
+  };
+  getItemOrNullObject(name: string): FakeWorksheet & { isNullObject: boolean } {
+    const ws = new FakeWorksheet(this.ctx, name) as FakeWorksheet & { isNullObject: boolean };
+    let exists: boolean | undefined;
+    Object.defineProperty(ws, "isNullObject", {
+      get: () => {
+        if (exists === undefined) throw new Unloaded("isNullObject");
+        return !exists;
+      },
+    });
+    (ws as unknown as { load(w: string): void }).load = () => this.ctx.queue(() => (exists = this.ctx.model.sheets.some((x) => x.name === name)));
+    return ws;
+  }
+  add(name: string): FakeWorksheet {
+    this.ctx.count("worksheets.add");
+    this.ctx.queue(() => {
+      if (this.ctx.model.sheets.some((x) => x.name === name)) throw new Error(`ItemAlreadyExists: ${name}`);
+      this.ctx.model.sheet(name);
+    });
+    return new FakeWorksheet(this.ctx, name);
+  }
   load(_what: string): void {
     this.ctx.queue(() => (this._items = this.ctx.model.sheets.map((s) => new FakeWorksheet(this.ctx, s.name))));
   }
@@ -165,7 +199,8 @@ class FakeWorksheet {
   }
   getRange(address: string): FakeRange {
     this.ctx.count("getRange");
-    return new FakeRange(this.ctx, this, () => parseRange(address)!);
+    const whole = /^([A-Z]+):([A-Z]+)$/.exec(address);
+    return new FakeRange(this.ctx, this, () => parseRange(whole ? `${whole[1]}1:${whole[2]}1` : address)!);
   }
   getRanges(address: string): FakeRangeAreas {
     if (!this.ctx.caps.rangeAreas) throw new NotSupported("getRanges", "1.9");
@@ -180,11 +215,24 @@ class FakeWorksheet {
   activate(): void {
     this.ctx.count("activate");
   }
+  delete(): void {
+    this.ctx.count("worksheet.delete");
+    this.ctx.queue(() => (this.ctx.model.sheets = this.ctx.model.sheets.filter((x) => x.name !== this.name)));
+  }
+  getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
+    this.ctx.count("getRangeByIndexes");
+    return new FakeRange(this.ctx, this, () => ({ top: row + 1, left: col + 1, bottom: row + rows, right: col + cols }));
+  }
+  readonly freezePanes = {
+    freezeRows: (_n: number) => this.ctx.count("freezeRows"),
+    freezeAt: (_r: unknown) => this.ctx.count("freezeAt"),
+  };
 }
 
 class FakeFormat {
   readonly fill: { color: string; clear(): void; load(w: string): void };
-  readonly font: { color: string; load(w: string): void };
+  readonly font: { color: string; bold: boolean; load(w: string): void };
+  columnWidth = 0;
   constructor(ctx: FakeContext, ws: FakeWorksheet, areas: () => CellRange[]) {
     const each = (f: (m: SheetModel, r: number, c: number) => void) => {
       for (const a of areas()) for (let r = a.top; r <= a.bottom; r++) for (let c = a.left; c <= a.right; c++) f(ws.model(), r, c);
@@ -219,6 +267,12 @@ class FakeFormat {
       set color(v: string) {
         ctx.count("format.font.color");
         ctx.queue(() => each((m, r, c) => m.looks.set(key(r, c), { ...m.look(r, c), font: v.toUpperCase() })));
+      },
+      set bold(_v: boolean) {
+        ctx.count("format.font.bold");
+      },
+      get bold() {
+        return false;
       },
       load: () => ctx.queue(() => (fontLoaded = first().font)),
     };
@@ -275,8 +329,15 @@ class FakeRange {
     this.ctx.count("values");
     this.ctx.queue(() => {
       const a = this.area();
-      this.ws.model().cells.set(key(a.top, a.left), { text: String(v[0]![0]) });
+      v.forEach((row, i) => row.forEach((x, j) => {
+        const text = typeof x === "number" ? String(x) : String(x ?? "");
+        if (text === "") this.ws.model().cells.delete(key(a.top + i, a.left + j));
+        else this.ws.model().cells.set(key(a.top + i, a.left + j), { text });
+      }));
     });
+  }
+  set numberFormat(_v: unknown[][]) {
+    this.ctx.count("numberFormat");
   }
   getMergedAreasOrNullObject(): FakeRangeAreas {
     if (!this.ctx.caps.mergedAreas) throw new NotSupported("getMergedAreasOrNullObject", "1.13");
@@ -449,6 +510,31 @@ class FakeParts {
     this.ctx.count("part.add");
     this.ctx.queue(() => this.ctx.model.addPart(xml));
   }
+}
+
+/** A model holding what a snapshot holds (cells and merges; no formatting, notes or parts yet). */
+export function modelFromSnapshot(snapshot: { sheets: { name: string; rows: ({ text: string; formula?: string } | undefined)[][]; merges: CellRange[] }[] }): WorkbookModel {
+  const m = new WorkbookModel();
+  for (const s of snapshot.sheets) {
+    const sheet = m.sheet(s.name);
+    s.rows.forEach((row, r) => row.forEach((cell, c) => cell && sheet.cells.set(key(r + 1, c + 1), { ...cell })));
+    sheet.merges = s.merges.map((x) => ({ ...x }));
+  }
+  return m;
+}
+
+/** Everything a user could see or that the file keeps, for comparing before and after. */
+export function modelState(m: WorkbookModel): string {
+  return JSON.stringify({
+    sheets: m.sheets.map((s) => ({
+      name: s.name,
+      cells: [...s.cells],
+      looks: [...s.looks].filter(([, l]) => l.fill !== null || l.font !== "#000000").sort(),
+      notes: [...s.notes].sort(),
+    })),
+    comments: m.comments,
+    parts: m.parts.map((p) => p.xml),
+  });
 }
 
 /** A context over the model, typed as Excel's for the adapter. */

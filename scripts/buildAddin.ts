@@ -1,0 +1,53 @@
+/**
+ * Builds the add-in into dist/addin/: the task pane and ribbon scripts bundled with esbuild, the pages,
+ * icons, the Excel part of Office.js (for intranets without Microsoft's CDN), and manifest.xml with the
+ * production URL swapped in (GONGKAI_ADDIN_URL, default https://localhost:3000).
+ */
+import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { build } from "esbuild";
+
+const root = join(import.meta.dirname, "..");
+const out = join(root, "dist", "addin");
+
+export async function buildAddin(options: { url?: string; extraEntries?: Record<string, string> } = {}): Promise<string> {
+  const url = (options.url ?? process.env.GONGKAI_ADDIN_URL ?? "https://localhost:3000").replace(/\/+$/, "");
+  if (!url.startsWith("https://")) throw new Error(`加载项地址必须是 https：${url}`);
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  await build({
+    entryPoints: { taskpane: join(root, "addin", "taskpane.ts"), commands: join(root, "addin", "commands.ts"), ...options.extraEntries },
+    bundle: true,
+    format: "iife",
+    target: "es2017",
+    outdir: out,
+    sourcemap: true,
+    minify: true,
+    logLevel: "warning",
+    charset: "utf8",
+  });
+  await cp(join(root, "addin", "pages"), out, { recursive: true });
+  await cp(join(root, "assets"), join(out, "assets"), { recursive: true });
+
+  // Office.js, the Excel files only (the package holds every host and locale: 87 MB).
+  const require = createRequire(import.meta.url);
+  const dist = join(dirname(require.resolve("@microsoft/office-js/package.json")), "dist");
+  const office = join(out, "office");
+  await mkdir(office, { recursive: true });
+  for (const f of await readdir(dist)) {
+    if (/^(office|office_strings|excel[\w.-]*|excelwebapp[\w.-]*|o15apptofilemappingtable|es6-promise)\.js$/.test(f) && !f.includes(".debug.")) {
+      await cp(join(dist, f), join(office, f));
+    }
+  }
+  for (const locale of ["zh-cn", "en-us"]) await cp(join(dist, locale), join(office, locale), { recursive: true });
+
+  const manifest = (await readFile(join(root, "manifest.xml"), "utf8")).replaceAll("https://localhost:3000", url);
+  await writeFile(join(out, "manifest.xml"), manifest);
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dir = await buildAddin();
+  console.log(`加载项已构建：${dir}`);
+}

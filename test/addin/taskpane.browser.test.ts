@@ -1,0 +1,130 @@
+/**
+ * The built task pane in a real browser (Debian's chromium, driven by playwright-core) on the fake
+ * Excel host, talking to the real local function on Azurite.
+ */
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALL_CAPABILITIES } from "../../addin/capabilities.js";
+import { staticFiles } from "../../functions/dev/staticFiles.js";
+import { startLocalHost, type LocalHost } from "../../functions/localHost.js";
+import { buildAddin } from "../../scripts/buildAddin.js";
+import { readWorkbook } from "../../workbook/index.js";
+import { startHarness, type Harness } from "../functions/harness.js";
+import { allDone, buildCopy } from "../fixtures/buildCopy.js";
+import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARTIFACTS = join(import.meta.dirname, "../../.artifacts");
+
+let h: Harness;
+let site: LocalHost;
+let browser: Browser;
+let harness: string;
+let token: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`需要 Debian 的 chromium（${CHROMIUM}）：apt-get install chromium（.ci/run 会自动安装）`);
+  const dir = await buildAddin({ url: "https://localhost:3000" });
+  const bundled = await build({ entryPoints: [join(import.meta.dirname, "browser/harness.ts")], bundle: true, write: false, format: "iife", target: "es2020" });
+  harness = bundled.outputFiles[0]!.text;
+  h = await startHarness();
+  // the pane and the API from one origin, as npm start serves them
+  site = await startLocalHost(h.services, { extra: [staticFiles("/addin/", dir)] });
+  token = await h.token("旗财政局");
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  await mkdir(ARTIFACTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await h?.close();
+});
+
+async function open(bytes: Buffer): Promise<Page> {
+  const snapshot = await readWorkbook(bytes);
+  const page = await browser.newPage({ viewport: { width: 380, height: 900 }, locale: "zh-CN" });
+  await page.route("https://appsforoffice.microsoft.com/**", (r) => r.abort());
+  await page.addInitScript(({ cfg, code }) => {
+    (window as unknown as Record<string, unknown>).__GONGKAI_TEST__ = cfg;
+    new Function(code)();
+  }, { cfg: { snapshot, xlsx: bytes.toString("base64"), caps: ALL_CAPABILITIES }, code: harness });
+  await page.goto(`${site.url}/addin/taskpane.html`);
+  return page;
+}
+
+const fake = <T>(page: Page, fn: string, ...args: unknown[]) =>
+  page.evaluate(({ fn, args }) => ((window as unknown as { __fake: Record<string, (...a: unknown[]) => unknown> }).__fake[fn]!(...args)) as T, { fn, args });
+
+describe("the task pane in a browser", () => {
+  it("校验 lists findings, a click selects the cell, 清除标记 restores, settings persist, submit is refused with marks", async () => {
+    const faulty = (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {}, 社会救助: {} } })).bytes;
+    const page = await open(faulty);
+    const before = await fake<string>(page, "state");
+
+    await page.click("#validate");
+    await page.waitForSelector(".finding");
+    expect(await page.textContent("#n-errors")).toBe("1");
+    expect(await page.textContent("#message")).toContain("发现 1 处错误");
+    const first = page.locator(".finding.error").first();
+    expect(await first.textContent()).toContain("进展情况为空");
+    expect(await fake<{ fill: string }>(page, "look", "Sheet1", "H10")).toEqual({ fill: "#FFC7CE", font: "#9C0006" });
+    expect((await fake<number[]>(page, "syncs"))[0]).toBe(4); // the validation; then the change watch is set up
+    await page.screenshot({ path: join(ARTIFACTS, "taskpane-validated.png"), fullPage: true });
+
+    await first.click();
+    await page.waitForFunction(() => (window as unknown as { __fake: { calls(n: string): number } }).__fake.calls("select") === 1);
+
+    await page.click("#clear");
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("已清除标记"));
+    expect(await fake<string>(page, "state")).toBe(before);
+
+    await page.click("#settings summary");
+    await page.fill("#server", site.url);
+    await page.fill("#token", token);
+    await page.click("#save-settings");
+    await page.reload();
+    await page.click("#settings summary");
+    expect(await page.inputValue("#server")).toBe(site.url);
+    expect(await page.inputValue("#token")).toBe(token);
+
+    await page.click("#submit");
+    await page.waitForSelector("#receipt:not([hidden])");
+    expect(await page.textContent("#receipt")).toContain("校验未通过");
+    expect(await page.textContent("#message")).toContain("错误");
+    // the server's findings are marked in place
+    expect(await fake<{ fill: string }>(page, "look", "Sheet1", "H10")).toEqual({ fill: "#FFC7CE", font: "#9C0006" });
+    await page.screenshot({ path: join(ARTIFACTS, "taskpane-rejected.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  it("a clean table is submitted and the receipt shown; editing re-validates by itself", async () => {
+    const clean = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
+    const page = await open(clean);
+    await page.evaluate(({ server, token }) => localStorage.setItem("gongkai-ledger.settings.v1", JSON.stringify({ server, token, unit: "", round: "2022-03", live: true })), { server: site.url, token });
+    await page.reload();
+    await page.click("#validate");
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("校验通过"));
+
+    await page.click("#submit");
+    await page.waitForSelector("#receipt:not([hidden])");
+    const receipt = await page.textContent("#receipt");
+    expect(receipt).toContain("提交成功");
+    expect(receipt).toContain("旗财政局");
+    const status = await (await h.get("/api/status?round=2022-03", h.coordinator)).json();
+    expect(status.units.find((u: { unit: string }) => u.unit === "旗财政局").submitted).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, "taskpane-submitted.png"), fullPage: true });
+
+    // the user clears a progress cell: the pane notices and validates again
+    await fake(page, "edit", "Sheet1", "H10", "");
+    await page.waitForFunction(() => document.querySelector("#n-errors")?.textContent === "1", undefined, { timeout: 10_000 });
+    await page.close();
+  }, 120_000);
+});
