@@ -14,6 +14,8 @@ export interface PaneEnv {
   storage: Storage;
   /** `YYYY-MM-DD`. */
   today(): string;
+  /** Where the pane was served from: the server when none is set (npm start serves both together). */
+  origin: string;
 }
 
 export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<void> } {
@@ -33,6 +35,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
     live: $<HTMLInputElement>("live"),
   };
   fields.server.value = settings.server;
+  fields.server.placeholder = `留空即使用 ${env.origin}`;
   fields.token.value = settings.token;
   fields.unit.value = settings.unit;
   fields.round.value = settings.round;
@@ -63,6 +66,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
     return settings;
   }
   const round = () => settings.round || env.today().slice(0, 7);
+  const server = () => settings.server || env.origin;
   const options = () => ({ today: env.today(), ...(settings.unit ? { unit: settings.unit } : {}), submitting: false });
 
   /** Runs one job with the progress bar shown and the buttons held; errors end up in the message line. */
@@ -179,7 +183,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
     void job("正在提交……", async () => {
       readSettings();
       const bytes = await host.file();
-      const outcome = await submitWorkbook(settings.server, settings.token, round(), bytes);
+      const outcome = await submitWorkbook(server(), settings.token, round(), bytes);
       const receipt = $("receipt");
       if (outcome.kind === "refused") {
         receipt.hidden = true;
@@ -212,7 +216,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
   $("pull-ledger").addEventListener("click", () =>
     void job("正在拉取汇总台账……", async () => {
       readSettings();
-      const ledger = await fetchLedger(settings.server, settings.token, round());
+      const ledger = await fetchLedger(server(), settings.token, round());
       await host.writeLedger(ledger);
       say(`已写入“汇总台账”和“任务台账”两张工作表：应报 ${ledger.units.length} 个单位，未报 ${ledger.missingUnits.length} 个。`, "ok");
     }),

@@ -26,5 +26,5 @@ Office.onReady((info) => {
       });
     },
   });
-  mountPane(host, { document, storage: localStorage, today: localDay });
+  mountPane(host, { document, storage: localStorage, today: localDay, origin: location.origin });
 });

@@ -2,7 +2,8 @@
  * Serves the same handlers at http://127.0.0.1:PORT/api/... without Azure Functions Core Tools (which
  * cannot be downloaded here): Node's http server in, `HttpRequest` to the handler, its answer out.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer, type ServerOptions as TlsOptions } from "node:https";
 import type { AddressInfo } from "node:net";
 import azureFunctions, { type HttpResponseInit } from "@azure/functions";
 import { handler, json } from "./http.js";
@@ -74,16 +75,31 @@ async function send(res: ServerResponse, r: HttpResponseInit): Promise<void> {
   res.end(body);
 }
 
+/** The API may be called from a task pane served elsewhere; it takes bearer tokens, never cookies. */
+const CORS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-headers": "authorization, content-type",
+  "access-control-expose-headers": "content-disposition, x-gongkai-sha256, x-gongkai-outcome",
+  "access-control-max-age": "600",
+};
+
 export async function startLocalHost(
   services: Services,
-  options: { port?: number; host?: string; extra?: ExtraRoute[] } = {},
+  options: { port?: number; host?: string; extra?: ExtraRoute[]; tls?: TlsOptions } = {},
 ): Promise<LocalHost> {
   const routes = compile(services);
   const limit = services.settings.maxUploadBytes;
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
       for (const extra of options.extra ?? []) if (await extra(req, res)) return;
+      if (url.pathname.startsWith("/api/")) for (const [k, v] of Object.entries(CORS)) res.setHeader(k, v);
+      if (req.method === "OPTIONS") {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
       const method = req.method ?? "GET";
       const route = routes.find((r) => r.pattern.test(url.pathname));
       if (!route) return send(res, json(404, { error: "not-found", message: `没有这个地址：${url.pathname}` }));
@@ -117,7 +133,8 @@ export async function startLocalHost(
       if (!res.headersSent) void send(res, json(500, { error: "internal", message: "服务器内部错误，请联系管理员。" }));
       else res.destroy(e instanceof Error ? e : undefined);
     });
-  });
+  };
+  const server: Server = options.tls ? (createHttpsServer(options.tls, listener) as unknown as Server) : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
@@ -125,7 +142,7 @@ export async function startLocalHost(
   const { port, address } = server.address() as AddressInfo;
   return {
     server,
-    url: `http://${address}:${port}`,
+    url: `${options.tls ? "https" : "http"}://${address}:${port}`,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

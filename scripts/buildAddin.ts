@@ -9,15 +9,15 @@ import { dirname, join } from "node:path";
 import { build } from "esbuild";
 
 const root = join(import.meta.dirname, "..");
-const out = join(root, "dist", "addin");
 
-export async function buildAddin(options: { url?: string; extraEntries?: Record<string, string> } = {}): Promise<string> {
+export async function buildAddin(options: { url?: string; outDir?: string } = {}): Promise<string> {
+  const out = options.outDir ?? join(root, "dist", "addin");
   const url = (options.url ?? process.env.GONGKAI_ADDIN_URL ?? "https://localhost:3000").replace(/\/+$/, "");
   if (!url.startsWith("https://")) throw new Error(`加载项地址必须是 https：${url}`);
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   await build({
-    entryPoints: { taskpane: join(root, "addin", "taskpane.ts"), commands: join(root, "addin", "commands.ts"), ...options.extraEntries },
+    entryPoints: { taskpane: join(root, "addin", "taskpane.ts"), commands: join(root, "addin", "commands.ts") },
     bundle: true,
     format: "iife",
     target: "es2017",

@@ -4,13 +4,18 @@
  * installed, else the local host serving the same handlers) → tokens for the coordinator and each unit.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
 import { connect } from "node:net";
 import { join, resolve } from "node:path";
 import { completeCopy, demoCopy } from "../../cli/commands/demo.js";
 import { writeTemplate } from "../../workbook/index.js";
 import { loadSettings } from "../config.js";
+import type { ServerOptions as TlsOptions } from "node:https";
+import { buildAddin } from "../../scripts/buildAddin.js";
 import { startLocalHost } from "../localHost.js";
+import { staticFiles } from "./staticFiles.js";
 import { createServices } from "../services.js";
 import { azuriteConnectionString } from "../storage/connection.js";
 import { issueToken } from "../tokens.js";
@@ -23,6 +28,26 @@ const BLOB_PORT = Number(env.GONGKAI_AZURITE_BLOB_PORT ?? 10000);
 const TABLE_PORT = Number(env.GONGKAI_AZURITE_TABLE_PORT ?? 10002);
 const DATA = resolve(env.GONGKAI_DATA_DIR ?? join(root, ".azurite"));
 const DEMO = resolve(env.GONGKAI_DEMO_DIR ?? join(root, "demo-output"));
+const ADDIN_PORT = Number(env.GONGKAI_ADDIN_PORT ?? 3000);
+
+/** https for Excel (it loads add-ins only from https), with office-addin-dev-certs when it is installed. */
+async function devCertificates(): Promise<TlsOptions | undefined> {
+  if (env.GONGKAI_NO_HTTPS) return undefined;
+  try {
+    const certs = (await import("office-addin-dev-certs")) as { getHttpsServerOptions(days?: number): Promise<TlsOptions> };
+    return await certs.getHttpsServerOptions();
+  } catch (e) {
+    // The certificate was made but its CA could not be trusted system-wide (no sudo, say): serve https
+    // with it all the same; the browser will ask once.
+    const dir = join(homedir(), ".office-addin-dev-certs");
+    if (existsSync(join(dir, "localhost.crt")) && existsSync(join(dir, "localhost.key"))) {
+      console.warn(`本机开发证书未能加入系统信任（${e instanceof Error ? e.message.split("\n")[0] : String(e)}）；仍用它提供 https，浏览器会提示一次。`);
+      return { cert: await readFile(join(dir, "localhost.crt")), key: await readFile(join(dir, "localhost.key")), ca: await readFile(join(dir, "ca.crt")).catch(() => undefined) };
+    }
+    console.warn(`未能准备本机 https 证书（${e instanceof Error ? e.message.split("\n")[0] : String(e)}），任务面板改用 http 提供；Excel 侧载需要 https。`);
+    return undefined;
+  }
+}
 
 const inUse = (port: number) =>
   new Promise<boolean>((done) => {
@@ -63,6 +88,17 @@ async function main(): Promise<void> {
     base = host.url.replace("127.0.0.1", "localhost");
   }
 
+  // The task pane, and the same API beside it (one origin: no CORS, no mixed content).
+  const addinDir = await buildAddin({ url: `https://localhost:${ADDIN_PORT}` });
+  const tls = await devCertificates();
+  const pane = await startLocalHost(services, { port: ADDIN_PORT, host: env.GONGKAI_HOST ?? "127.0.0.1", extra: [staticFiles("/", addinDir)], ...(tls ? { tls } : {}) });
+  const paneUrl = pane.url.replace("127.0.0.1", "localhost");
+  const stopApi = stopHost;
+  stopHost = async () => {
+    await pane.close();
+    await stopApi();
+  };
+
   const coordinator = await issueToken(services.store, { role: "coordinator", unit: "" });
   const units: [string, string][] = [];
   for (const unit of services.roster.unitNames) units.push([unit, await issueToken(services.store, { role: "unit", unit })]);
@@ -95,6 +131,11 @@ async function main(): Promise<void> {
   （有错误的表会被退回并列出问题：把文件换成 ${faulty} 试试）
   curl -H "Authorization: Bearer ${coordinator}" "${base}/api/status?round=${round}"
   curl -H "Authorization: Bearer ${coordinator}" -o 汇总台账.xlsx "${base}/api/ledger?round=${round}&format=xlsx"
+
+Excel 加载项（任务面板）：${paneUrl}/taskpane.html
+  侧载：Excel 网页版 → 插入 → 加载项 → 上传我的加载项 → 选择 ${join(addinDir, "manifest.xml")}
+        桌面版可运行 npm run sideload（需安装 office-addin-debugging）；详见 README。
+  在任务面板“设置”中：服务器地址留空即用 ${paneUrl}，令牌填上面的单位令牌。
 
 按 Ctrl+C 停止。`);
 

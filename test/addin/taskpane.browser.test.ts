@@ -3,7 +3,8 @@
  * Excel host, talking to the real local function on Azurite.
  */
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -28,7 +29,7 @@ let token: string;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`需要 Debian 的 chromium（${CHROMIUM}）：apt-get install chromium（.ci/run 会自动安装）`);
-  const dir = await buildAddin({ url: "https://localhost:3000" });
+  const dir = await buildAddin({ url: "https://localhost:3000", outDir: await mkdtemp(join(tmpdir(), "gongkai-addin-")) });
   const bundled = await build({ entryPoints: [join(import.meta.dirname, "browser/harness.ts")], bundle: true, write: false, format: "iife", target: "es2020" });
   harness = bundled.outputFiles[0]!.text;
   h = await startHarness();

@@ -16,7 +16,7 @@ afterAll(async () => {
 
 describe("npm start", () => {
   it("brings up Azurite and the API with no Azure account and no Core Tools, and prints working tokens", async () => {
-    const [port, blob, table] = [await freePort(), await freePort(), await freePort()];
+    const [port, blob, table, addin] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const data = await mkdtemp(join(tmpdir(), "gongkai-start-"));
     child = spawn(process.execPath, ["--import", "tsx", join(root, "functions/dev/start.ts")], {
       cwd: root,
@@ -28,6 +28,8 @@ describe("npm start", () => {
         GONGKAI_DATA_DIR: join(data, "azurite"),
         GONGKAI_DEMO_DIR: join(data, "demo"),
         GONGKAI_NO_FUNC: "1",
+        GONGKAI_ADDIN_PORT: String(addin),
+        GONGKAI_NO_HTTPS: "1",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -51,5 +53,13 @@ describe("npm start", () => {
     const faulty = await readFile(join(data, "demo", "旗财政局-台账-有错误.xlsx"));
     const bad = await fetch(`${base}/api/submissions`, { method: "POST", body: new Uint8Array(faulty), headers: { authorization: `Bearer ${finance}` } });
     expect(bad.status).toBe(422);
+
+    // the task pane and its manifest, served beside the same API
+    const pane = await fetch(`http://127.0.0.1:${addin}/taskpane.html`);
+    expect(pane.status).toBe(200);
+    expect(await pane.text()).toContain("政务公开台账");
+    expect((await fetch(`http://127.0.0.1:${addin}/manifest.xml`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${addin}/api/health`)).status).toBe(200);
+    expect(out).toContain("上传我的加载项");
   }, 90_000);
 });
