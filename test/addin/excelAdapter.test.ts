@@ -148,3 +148,30 @@ describe("applyFixes", () => {
     expect(model.sheets[0]!.cells.get(`${built.rowOf["社会救助"]},6`)).toEqual({ text: "旗民政局" });
   });
 });
+
+describe("writeLedgerSheets (拉取汇总台账)", () => {
+  it("writes the summary and the task matrix into the workbook, coloured, in two syncs, replacing earlier copies", async () => {
+    const { DEFAULT_ROSTER_INDEX, consolidate, officialTasks, unitReport, validateWorkbook } = await import("../../core/index.js");
+    const { writeLedgerSheets, LEDGER_SHEETS } = await import("../../addin/excelAdapter.js");
+    const built = await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: { progress: "正在整理", status: "推进中" } } });
+    const result = validateWorkbook(await readWorkbook(built.bytes), { today: "2022-04-01" });
+    const ledger = consolidate({ round: "2022-04", today: "2022-04-01", year: 2022, tasks: officialTasks(), roster: DEFAULT_ROSTER_INDEX, reports: [unitReport(result, "旗财政局")] });
+    const model = new WorkbookModel();
+    model.sheet("Sheet1");
+    for (let i = 0; i < 2; i++) {
+      const ctx = fakeContext(model, ALL_CAPABILITIES);
+      await writeLedgerSheets(ctx, ALL_CAPABILITIES, ledger);
+      expect(ctx.syncs).toBe(2);
+    }
+    expect(model.sheets.map((s) => s.name)).toEqual(["Sheet1", LEDGER_SHEETS.summary, LEDGER_SHEETS.matrix]);
+    const summary = model.sheet(LEDGER_SHEETS.summary);
+    const financeRow = [...summary.cells].find(([, c]) => c.text === "旗财政局")![0].split(",")[0];
+    expect(summary.cells.get(`${financeRow},2`)).toEqual({ text: "已报送" });
+    expect(summary.lookAt("B3")).toEqual({ fill: "#FFC7CE", font: "#9C0006" }); // 旗政府办公室: not submitted
+    const matrix = model.sheet(LEDGER_SHEETS.matrix);
+    const col = [...matrix.cells].find(([k, c]) => k.startsWith("1,") && c.text === "旗财政局")![0].split(",")[1];
+    const statsRow = [...matrix.cells].find(([, c]) => c.text === "统计信息")![0].split(",")[0];
+    expect(matrix.cells.get(`${statsRow},${col}`)).toEqual({ text: "推进中" });
+    expect(matrix.look(Number(statsRow), Number(col))).toEqual({ fill: "#FFEB9C", font: "#9C5700" });
+  });
+});

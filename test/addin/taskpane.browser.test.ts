@@ -106,6 +106,25 @@ describe("the task pane in a browser", () => {
     await page.close();
   }, 120_000);
 
+  it("the coordinator pulls the consolidated ledger into sheets of the workbook", async () => {
+    const clean = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
+    const page = await open(clean);
+    await page.evaluate(({ token }) => localStorage.setItem("gongkai-ledger.settings.v1", JSON.stringify({ server: "", token, unit: "", round: "2022-03", live: false })), { token: h.coordinator });
+    await page.reload();
+    await page.click("#settings summary");
+    await page.click("#pull-ledger");
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("汇总台账"));
+    expect(await page.textContent("#message")).toMatch(/应报 18 个单位/);
+    expect(await fake<string[]>(page, "sheetNames")).toEqual(["Sheet1", "附件2", "汇总台账", "任务台账"]);
+    // a unit's token is told plainly that it may not
+    await page.evaluate(({ token }) => localStorage.setItem("gongkai-ledger.settings.v1", JSON.stringify({ server: "", token, unit: "", round: "2022-03", live: false })), { token });
+    await page.reload();
+    await page.click("#settings summary");
+    await page.click("#pull-ledger");
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("不是汇总人令牌"));
+    await page.close();
+  }, 120_000);
+
   it("a clean table is submitted and the receipt shown; editing re-validates by itself", async () => {
     const clean = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
     const page = await open(clean);
@@ -123,9 +142,19 @@ describe("the task pane in a browser", () => {
     expect(status.units.find((u: { unit: string }) => u.unit === "旗财政局").submitted).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, "taskpane-submitted.png"), fullPage: true });
 
+    // one-click fix: shows what will change, then writes it
+    await fake(page, "edit", "Sheet1", "F12", "财政局"); // 建议提案办理's 责任单位, typed short
+    await page.waitForFunction(() => !(document.querySelector("#fix") as HTMLButtonElement).disabled, undefined, { timeout: 10_000 });
+    await page.click("#fix");
+    expect(await page.textContent("#fix-list")).toContain("“财政局” → “旗财政局”");
+    await page.click("#fix-apply");
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("已修复 1 个单元格"));
+    expect(await fake<{ text: string }>(page, "cellText", "Sheet1", "F12")).toBe("旗财政局");
+
     // the user clears a progress cell: the pane notices and validates again
+    const errors = Number(await page.textContent("#n-errors"));
     await fake(page, "edit", "Sheet1", "H10", "");
-    await page.waitForFunction(() => document.querySelector("#n-errors")?.textContent === "1", undefined, { timeout: 10_000 });
+    await page.waitForFunction((n) => document.querySelector("#n-errors")?.textContent === String(n + 1), errors, { timeout: 10_000 });
     await page.close();
   }, 120_000);
 });

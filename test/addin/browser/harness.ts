@@ -63,4 +63,10 @@ w.__fake = {
   edit: (sheet: string, address: string, text: string) => model.edit(sheet, address, text),
   look: (sheet: string, address: string) => model.sheet(sheet).lookAt(address),
   note: (sheet: string, address: string) => model.sheet(sheet).notes.get(address) ?? null,
+  cellText: (sheet: string, address: string) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(address)!;
+    const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    return model.sheet(sheet).cells.get(`${m[2]},${col}`)?.text ?? "";
+  },
+  sheetNames: () => model.sheets.map((s) => s.name),
 };
