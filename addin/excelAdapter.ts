@@ -88,7 +88,7 @@ export async function readWorkbook(context: Excel.RequestContext, caps: Capabili
   return { snapshot, mergesKnown: caps.mergedAreas, record, parts: parts.items };
 }
 
-const argbless = (c: string | null | undefined) => (c ? c.toUpperCase() : c);
+const upper = (c: string | null | undefined) => (c ? c.toUpperCase() : c);
 
 /** Formats many ranges of one sheet alike: a few `getRanges` calls, or one call per range on ExcelApi 1.8. */
 function formatRanges(ws: Excel.Worksheet, caps: Capabilities, ranges: string[], fill: string | null, font: string): void {
@@ -195,7 +195,7 @@ export async function validateInPlace(
     const first = props?.value[0]?.[0]?.format;
     const fill = props ? (first?.fill?.pattern === "None" ? null : (first?.fill?.color ?? null)) : range.format.fill.color === "#FFFFFF" ? null : range.format.fill.color;
     const font = (props ? first?.font?.color : range.format.font.color) ?? "#000000";
-    saved.push({ sheet: m.sheet, range: m.range, cell: m.cell, fill: argbless(fill) ?? null, font: argbless(font)! });
+    saved.push({ sheet: m.sheet, range: m.range, cell: m.cell, fill: upper(fill) ?? null, font: upper(font)! });
   }
   for (const m of marks) {
     const before = old.get(savedKey(m));
