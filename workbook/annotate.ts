@@ -19,10 +19,10 @@ export async function annotateXlsx(
   bytes: Uint8Array,
   options: ValidateOptions,
   limits?: PreflightLimits,
-): Promise<CheckedFile & { annotated: Buffer }> {
+): Promise<CheckedFile & { annotated: Uint8Array }> {
   const wb = await loadWorkbook(bytes, limits);
   const snapshot = snapshotWorkbook(wb);
   const result = validateWorkbook(snapshot, options);
   applyMarks(wb, formatPlan(snapshot, result));
-  return { snapshot, result, annotated: Buffer.from(await wb.xlsx.writeBuffer()) };
+  return { snapshot, result, annotated: new Uint8Array(await wb.xlsx.writeBuffer()) };
 }

@@ -19,6 +19,8 @@ export const DEFAULT_LIMITS: PreflightLimits = {
   maxEntries: 10_000,
 };
 
+const UTF8 = new TextDecoder("utf-8");
+
 interface ZipEntry {
   name: string;
   method: number;
@@ -33,14 +35,20 @@ const SAVE_AS_XLSX = "请在 Excel 或 WPS 中打开后“另存为”Excel 工�
 
 const startsWith = (buf: Uint8Array, bytes: readonly number[]): boolean => bytes.every((b, i) => buf[i] === b);
 
+/** Whether `buf` holds `text` in UTF-16LE (how OLE containers name their streams). Browser-safe. */
 function containsUtf16(buf: Uint8Array, text: string): boolean {
-  const needle = Buffer.from(text, "utf16le");
-  return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).includes(needle);
+  const needle = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) needle[i * 2] = text.charCodeAt(i);
+  outer: for (let i = 0; i + needle.length <= buf.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (buf[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
 }
 
 /** What a non-zip file most likely is, in words for the user. */
 function describeNonZip(buf: Uint8Array): string {
-  const head = Buffer.from(buf.subarray(0, 512)).toString("latin1").trimStart().toLowerCase();
+  const head = String.fromCharCode(...buf.subarray(0, 512)).trimStart().toLowerCase();
   if (head.startsWith("%pdf")) return "这是 PDF 文件，不是 Excel 工作簿";
   if (head.startsWith("<html") || head.startsWith("<!doctype") || head.includes("<table"))
     return "这是网页（HTML）文件，只是扩展名为 .xls/.xlsx";
@@ -83,7 +91,7 @@ function parseCentralDirectory(buf: Uint8Array, limits: PreflightLimits): ZipEnt
       compressedSize: view.getUint32(p + 20, true),
       uncompressedSize: view.getUint32(p + 24, true),
       localOffset: view.getUint32(p + 42, true),
-      name: Buffer.from(buf.subarray(p + 46, p + 46 + nameLen)).toString("utf8"),
+      name: UTF8.decode(buf.subarray(p + 46, p + 46 + nameLen)),
     });
     p += 46 + nameLen + extraLen + commentLen;
   }

@@ -63,7 +63,7 @@ export async function loadWorkbook(bytes: Uint8Array, limits: PreflightLimits = 
   preflightXlsx(bytes, limits);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer); // a Uint8Array: what both Node and browsers have
   } catch (e) {
     const err = ensureError(e);
     throw new WorkbookError("corrupt", `文件已损坏，无法读取（${err.message.slice(0, 80)}）：请在 Excel 或 WPS 中打开后重新另存为 .xlsx。`, { cause: err });

@@ -5,7 +5,7 @@ import { annotateXlsx, noteOf } from "../../workbook/index.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
 
-const load = async (bytes: Buffer) => {
+const load = async (bytes: Uint8Array) => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   return wb.worksheets[0]!;
