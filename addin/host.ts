@@ -9,6 +9,8 @@ import { applyFixes, clearMarks, selectCell, validateInPlace, writeLedgerSheets,
 export type Runner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 export interface PaneHost {
+  /** In Excel, or a plain browser page working on a picked file. */
+  kind: "excel" | "browser";
   capabilities: Capabilities;
   validate(options: ValidateOptions, serverFindings?: Finding[]): Promise<ValidateInPlace>;
   clear(): Promise<number>;
@@ -31,6 +33,7 @@ export interface HostParts {
 export function createHost(p: HostParts): PaneHost {
   const caps = p.capabilities;
   return {
+    kind: "excel",
     capabilities: caps,
     validate: (options, serverFindings) => p.run((ctx) => validateInPlace(ctx, caps, options, serverFindings)),
     clear: () => p.run((ctx) => clearMarks(ctx, caps)),

@@ -41,7 +41,9 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
   fields.round.value = settings.round;
   fields.live.checked = settings.live;
   $("units").replaceChildren(...DEFAULT_ROSTER.units.map((u) => Object.assign(doc.createElement("option"), { value: u.name })));
-  if (!host.capabilities.mergedAreas) {
+  if (host.kind === "browser") {
+    show("notice", "浏览器模式：请选择本单位的任务分解表文件（Excel、WPS 或 LibreOffice 保存的 .xlsx），校验结果显示在下方预览中，可下载标注副本后在自己的软件里修改。");
+  } else if (!host.capabilities.mergedAreas) {
     show("notice", "此版本的 Excel 无法读取合并单元格，已按表格结构推断合并范围，对空白单元格的检查会宽松一些。升级到 Microsoft 365 可获得完整检查。");
   } else if (!host.capabilities.notes && !host.capabilities.comments) {
     show("notice", "此版本的 Excel 不支持批注接口，问题说明只显示在本面板中。");

@@ -5,11 +5,20 @@ import { mountPane } from "./pane.js";
 
 const localDay = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
 
-Office.onReady((info) => {
-  if (info.host !== Office.HostType.Excel) {
-    document.getElementById("message")!.textContent = "请在 Excel 中打开本加载项。";
-    return;
-  }
+const env = () => ({ document, storage: localStorage, today: localDay, origin: location.origin });
+
+/** Outside Excel (a plain browser, WPS users): the same pane on a picked file. Loaded only then. */
+async function browserMode(): Promise<void> {
+  const { startBrowserMode } = await import("./browserMode.js");
+  startBrowserMode(env());
+}
+
+// The manifest opens the pane as taskpane.html?host=excel; anything else is a plain browser (where
+// Office.js, without a host, would wait for ever).
+const office = (globalThis as { Office?: typeof Office }).Office;
+if (!office || new URLSearchParams(location.search).get("host") !== "excel") void browserMode();
+else office.onReady((info) => {
+  if (info.host !== Office.HostType.Excel) return void browserMode();
   const host = createHost({
     run: (batch) => Excel.run(batch),
     capabilities: detectCapabilities((v) => Office.context.requirements.isSetSupported("ExcelApi", v)),
@@ -26,5 +35,5 @@ Office.onReady((info) => {
       });
     },
   });
-  mountPane(host, { document, storage: localStorage, today: localDay, origin: location.origin });
+  mountPane(host, env());
 });

@@ -20,3 +20,4 @@ export * from "./matchTasks.js";
 export * from "./consolidate.js";
 export * from "./addressChunks.js";
 export * from "./inferMerges.js";
+export * from "./notice.js";

@@ -17,9 +17,10 @@ export async function buildAddin(options: { url?: string; outDir?: string } = {}
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   await build({
-    entryPoints: { taskpane: join(root, "addin", "taskpane.ts"), commands: join(root, "addin", "commands.ts") },
+    entryPoints: { taskpane: join(root, "addin", "taskpane.ts"), commands: join(root, "addin", "commands.ts"), dashboard: join(root, "addin", "dashboard.ts") },
     bundle: true,
-    format: "iife",
+    format: "esm",
+    splitting: true,
     target: "es2017",
     outdir: out,
     sourcemap: true,

@@ -136,6 +136,8 @@ Excel 加载项（任务面板）：${paneUrl}/taskpane.html
   侧载：Excel 网页版 → 插入 → 加载项 → 上传我的加载项 → 选择 ${join(addinDir, "manifest.xml")}
         桌面版可运行 npm run sideload（需安装 office-addin-debugging）；详见 README。
   在任务面板“设置”中：服务器地址留空即用 ${paneUrl}，令牌填上面的单位令牌。
+不用 Excel（WPS、LibreOffice）：在浏览器打开 ${paneUrl}/taskpane.html，选择文件即可校验、下载标注副本、报送。
+汇总看板（汇总人）：${paneUrl}/dashboard.html
 
 按 Ctrl+C 停止。`);
 

@@ -57,7 +57,7 @@ async function open(bytes: Buffer): Promise<Page> {
     (window as unknown as Record<string, unknown>).__GONGKAI_TEST__ = cfg;
     new Function(code)();
   }, { cfg: { snapshot, xlsx: bytes.toString("base64"), caps: ALL_CAPABILITIES }, code: harness });
-  await page.goto(`${site.url}/addin/taskpane.html`);
+  await page.goto(`${site.url}/addin/taskpane.html?host=excel`);
   return page;
 }
 

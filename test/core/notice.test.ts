@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_ROSTER_INDEX, consolidate, noticeText, officialTasks, type UnitReport } from "../../core/index.js";
+
+const ledger = (reports: UnitReport[], today = "2022-04-01") =>
+  consolidate({ round: "2022-03", today, year: 2022, tasks: officialTasks(), roster: DEFAULT_ROSTER_INDEX, reports });
+
+describe("noticeText (通报)", () => {
+  it("names the units that have not submitted, those with overdue items, and those far behind", () => {
+    const empty: UnitReport = { unit: "旗财政局", errors: 0, warnings: 0, rows: [] };
+    const text = noticeText(ledger([empty]));
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("截至2022年4月1日，2022年3月政务公开工作台账应报送单位18个，已报送1个，未报送17个。");
+    expect(lines[1]).toMatch(/^未报送单位：旗政府办公室、旗政务服务局、旗统计局/);
+    expect(lines[1]).not.toContain("旗财政局");
+    expect(text).toMatch(/存在逾期未完成事项的单位：旗财政局（7项）/);
+    expect(text).toMatch(/完成率低于60%的单位：旗财政局（0%）/);
+    expect(lines.at(-1)).toMatch(/请上述单位/);
+  });
+});

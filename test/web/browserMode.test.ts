@@ -1,0 +1,125 @@
+/**
+ * Without Excel: the pane as a plain web page and the coordinator's dashboard, end to end in Debian's
+ * chromium against the real local service on Azurite.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { staticFiles } from "../../functions/dev/staticFiles.js";
+import { startLocalHost, type LocalHost } from "../../functions/localHost.js";
+import { buildAddin } from "../../scripts/buildAddin.js";
+import { allDone, buildCopy } from "../fixtures/buildCopy.js";
+import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
+import { startHarness, type Harness } from "../functions/harness.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARTIFACTS = join(import.meta.dirname, "../../.artifacts");
+
+let h: Harness;
+let site: LocalHost;
+let browser: Browser;
+let dir: string;
+let unitToken: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`需要 Debian 的 chromium（${CHROMIUM}）：apt-get install chromium（.ci/run 会自动安装）`);
+  dir = await mkdtemp(join(tmpdir(), "gongkai-web-"));
+  const addin = await buildAddin({ outDir: join(dir, "addin") });
+  h = await startHarness();
+  site = await startLocalHost(h.services, { extra: [staticFiles("/", addin)] });
+  unitToken = await h.token("旗财政局");
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  await mkdir(ARTIFACTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await h?.close();
+});
+
+async function newPage(width: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 1000 }, locale: "zh-CN", acceptDownloads: true });
+  await page.route("https://appsforoffice.microsoft.com/**", (r) => r.abort());
+  return page;
+}
+
+describe("a unit with only WPS and a browser", () => {
+  it("picks a defective table, sees findings and coloured cells, downloads the annotated copy, submits a corrected one", async () => {
+    const defective = join(dir, "旗财政局-有错.xlsx");
+    await writeFile(defective, (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {} } })).bytes);
+    const corrected = join(dir, "旗财政局.xlsx");
+    await writeFile(corrected, (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes);
+
+    const page = await newPage(1200);
+    await page.goto(`${site.url}/taskpane.html`);
+    await page.waitForSelector("#browser-mode:not([hidden])");
+    await page.setInputFiles("#file", defective);
+    await page.waitForSelector(".finding.error");
+    expect(await page.textContent("#n-errors")).toBe("1");
+    const cell = page.locator('#preview td[data-cell="H10"]');
+    expect(await cell.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe("rgb(255, 199, 206)");
+    expect(await cell.getAttribute("title")).toContain("进展情况为空");
+    // merged cells are shown merged
+    expect(await page.locator('#preview td[data-cell="D12"]').getAttribute("rowspan")).toBe("2");
+    await page.locator(".finding.error").first().click();
+    await page.waitForSelector('#preview td.focus[data-cell="H10"]');
+    await page.screenshot({ path: join(ARTIFACTS, "browser-mode-findings.png"), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+    expect(download.suggestedFilename()).toBe("旗财政局-有错-标注.xlsx");
+    const saved = join(dir, "annotated.xlsx");
+    await download.saveAs(saved);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readFile(saved)) as unknown as ExcelJS.Buffer);
+    expect((wb.worksheets[0]!.getCell("H10").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFC7CE");
+    expect((wb.worksheets[0]!.getCell("H9").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFC6EFCE");
+
+    await page.click("#settings summary");
+    await page.fill("#token", unitToken);
+    await page.fill("#round", "2022-03");
+    await page.click("#save-settings");
+    await page.setInputFiles("#file", corrected);
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("校验通过"));
+    await page.click("#submit");
+    await page.waitForSelector("#receipt:not([hidden])");
+    expect(await page.textContent("#receipt")).toContain("提交成功");
+    await page.screenshot({ path: join(ARTIFACTS, "browser-mode-submitted.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
+});
+
+describe("the coordinator's dashboard", () => {
+  it("shows who has submitted and who is missing, and charts the ledger's numbers", async () => {
+    const page = await newPage(1300);
+    await page.goto(`${site.url}/dashboard.html`);
+    await page.fill("#token", h.coordinator);
+    await page.fill("#round", "2022-03");
+    await page.click("#refresh");
+    await page.waitForSelector("#board:not([hidden])");
+    const ledger = await (await h.get("/api/ledger?round=2022-03", h.coordinator)).json();
+    expect(await page.textContent("#t-submitted")).toBe(String(ledger.units.length - ledger.missingUnits.length));
+    expect(await page.textContent("#t-missing")).toBe(String(ledger.missingUnits.length));
+    expect(await page.textContent('tr[data-unit="旗财政局"] td:nth-child(2)')).toBe("已报送");
+    expect(await page.textContent('tr[data-unit="旗统计局"] td:nth-child(2)')).toBe("未报送");
+    for (const u of ledger.units) {
+      const value = await page.getAttribute(`#chart-rate g[data-label="${u.unit}"]`, "data-value");
+      expect(Number(value)).toBeCloseTo(u.completionRate, 4);
+    }
+    expect(await page.inputValue("#notice")).toContain(`未报送单位：${ledger.missingUnits.join("、")}`);
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
+
+    const [file] = await Promise.all([page.waitForEvent("download"), page.click("#download-ledger")]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readFile((await file.path())!)) as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets.map((w) => w.name)).toContain("汇总");
+    await page.close();
+  }, 120_000);
+});
