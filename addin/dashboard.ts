@@ -12,6 +12,7 @@ interface UnitStatus {
   latestId: string | null;
   attempts: number;
   lastAttempt: { id: string; receivedAt: string; outcome: string; reason: string } | null;
+  history: { id: string; receivedAt: string; outcome: string }[];
 }
 interface Status {
   round: string;
@@ -89,12 +90,14 @@ function render(status: Status, ledger: Ledger): void {
         tr.append(td);
       }
       const td = document.createElement("td");
-      const id = u.latestId ?? u.lastAttempt?.id;
-      if (id) {
-        const b = Object.assign(document.createElement("button"), { textContent: "下载" });
-        b.addEventListener("click", () => void download(`/api/submissions/${id}/file`, `${u.unit}-${status.round}.xlsx`).catch((e: unknown) => say(String((e as Error).message), true)));
+      // every version received stays downloadable; the one in the ledger is marked
+      u.history.forEach((v, i) => {
+        const label = `第${i + 1}版${v.id === u.latestId ? "（计入汇总）" : v.outcome === "accepted" ? "" : "（退回）"}`;
+        const b = Object.assign(document.createElement("button"), { textContent: label, title: when(v.receivedAt), className: "version" });
+        b.dataset.id = v.id;
+        b.addEventListener("click", () => void download(`/api/submissions/${v.id}/file`, `${u.unit}-${status.round}-第${i + 1}版.xlsx`).catch((e: unknown) => say(String((e as Error).message), true)));
         td.append(b);
-      }
+      });
       tr.append(td);
       return tr;
     }),

@@ -28,6 +28,8 @@ export const statusHandler: Handler = async (request, _context, services) => {
       latestId: l?.submissionId ?? null,
       attempts: mine.length,
       lastAttempt: last ? { id: last.id, receivedAt: last.receivedAt, outcome: last.outcome, reason: last.reason } : null,
+      /** Every version received, oldest first: each one stays downloadable. */
+      history: mine.map((a) => ({ id: a.id, receivedAt: a.receivedAt, outcome: a.outcome })),
     };
   });
   const missingUnits = units.filter((u) => !u.submitted).map((u) => u.unit);

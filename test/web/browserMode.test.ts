@@ -15,6 +15,7 @@ import { buildAddin } from "../../scripts/buildAddin.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
 import { startHarness, type Harness } from "../functions/harness.js";
+import { validateXlsx } from "../../workbook/index.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = join(import.meta.dirname, "../../.artifacts");
@@ -59,11 +60,18 @@ describe("a unit with only WPS and a browser", () => {
     await writeFile(corrected, (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes);
 
     const page = await newPage(1200);
+    const cdn: string[] = [];
+    page.on("request", (r) => void (/appsforoffice|microsoft\.com/.test(r.url()) && cdn.push(r.url())));
     await page.goto(`${site.url}/taskpane.html`);
     await page.waitForSelector("#browser-mode:not([hidden])");
     await page.setInputFiles("#file", defective);
     await page.waitForSelector(".finding.error");
     expect(await page.textContent("#n-errors")).toBe("1");
+    // one code path: the same findings as the command line and the add-in give for this file
+    const shown = await page.$$eval(".finding", (els) => els.map((e) => `${(e as HTMLElement).dataset.sheet}!${(e as HTMLElement).dataset.cell}`));
+    const { result } = await validateXlsx(await readFile(defective), { today: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date()) });
+    expect(shown).toEqual(result.findings.map((f) => `${f.sheet}!${f.cell}`));
+    expect(cdn).toEqual([]); // the page works offline
     const cell = page.locator('#preview td[data-cell="H10"]');
     expect(await cell.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe("rgb(255, 199, 206)");
     expect(await cell.getAttribute("title")).toContain("进展情况为空");
@@ -114,6 +122,7 @@ describe("the coordinator's dashboard", () => {
       expect(Number(value)).toBeCloseTo(u.completionRate, 4);
     }
     expect(await page.inputValue("#notice")).toContain(`未报送单位：${ledger.missingUnits.join("、")}`);
+    expect(await page.textContent('tr[data-unit="旗财政局"] button.version')).toBe("第1版（计入汇总）");
     await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
 
     const [file] = await Promise.all([page.waitForEvent("download"), page.click("#download-ledger")]);
