@@ -2,14 +2,13 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { completeCopy } from "../cli/commands/demo.js";
 import { validateWorkbook } from "../core/index.js";
 import { startAzurite } from "../functions/dev/azurite.js";
 import { ingest, type Extract } from "../functions/ingest.js";
 import { mapLimit } from "../functions/roundLedger.js";
 import { createServices } from "../functions/services.js";
 import { unitReport } from "../core/index.js";
-import { readWorkbook } from "../workbook/index.js";
+import { completeCopy, readWorkbook } from "../workbook/index.js";
 import { bigRoster, unitName } from "./serviceFixtures.js";
 
 export interface Check {

@@ -4,6 +4,11 @@
 import { register } from "tsx/esm/api";
 
 register();
+// `gongkai validate … | head` closes the pipe early: stop quietly, as command-line tools do.
+process.stdout.on("error", (e) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
 const [command, ...rest] = process.argv.slice(2);
 if (command === "token") {
   const { tokenCommand } = await import("../functions/tokenCommand.ts");

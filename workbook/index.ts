@@ -8,3 +8,4 @@ export * from "./fillCopy.js";
 export * from "./annotate.js";
 export * from "./writeLedger.js";
 export * from "./reportFromXlsx.js";
+export * from "./sampleCopies.js";
