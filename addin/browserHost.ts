@@ -26,6 +26,7 @@ export function createBrowserHost(view: { render(state: PreviewState | undefined
   let name: string | undefined;
   let bytes: Uint8Array | undefined;
   let lastOptions: Parameters<PaneHost["validate"]>[0] | undefined;
+  let marked = 0;
   const need = () => {
     if (!bytes) throw new ApiError("请先选择一个 .xlsx 文件。");
     return bytes;
@@ -44,12 +45,15 @@ export function createBrowserHost(view: { render(state: PreviewState | undefined
       const { snapshot, result: local } = await validateXlsx(need(), options);
       const result = serverFindings ? { ...local, findings: serverFindings, summary: summarize(serverFindings, local.rows) } : local;
       const marks = formatPlan(snapshot, result);
+      marked = marks.length;
       view.render({ snapshot, marks, sheet: result.table?.sheet ?? snapshot.sheets[0]?.name ?? "" });
       return { result, marks, mergesKnown: true };
     },
     async clear() {
       view.render(undefined);
-      return 0;
+      const n = marked;
+      marked = 0;
+      return n;
     },
     async fix(findings) {
       const wb = await loadWorkbook(need());
