@@ -6,6 +6,7 @@ import { validateWorkbook } from "../core/index.js";
 import { startAzurite } from "../functions/dev/azurite.js";
 import { ingest, type Extract } from "../functions/ingest.js";
 import { mapLimit } from "../functions/roundLedger.js";
+import { settingsWith } from "../functions/config.js";
 import { createServices } from "../functions/services.js";
 import { unitReport } from "../core/index.js";
 import { completeCopy, readWorkbook } from "../workbook/index.js";
@@ -22,7 +23,7 @@ export async function serviceBench(check: Check): Promise<void> {
   const azurite = await startAzurite();
   try {
     const services = createServices(
-      { connectionString: azurite.connectionString, maxUploadBytes: 10 << 20, roster: bigRoster(1000), planYear: 2022, timeZone: "Asia/Shanghai" },
+      settingsWith(azurite.connectionString, { roster: bigRoster(1000), planYear: 2022 }),
       () => new Date("2022-03-10T02:00:00Z"),
     );
     await services.store.ensureReady();

@@ -8,6 +8,7 @@ const Env = z.object({
   GONGKAI_STORAGE: z.string().min(1).optional(),
   AzureWebJobsStorage: z.string().min(1).optional(),
   GONGKAI_MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(10),
+  GONGKAI_MAX_INFLATED_MB: z.coerce.number().positive().max(1000).default(64),
   GONGKAI_ROSTER_FILE: z.string().min(1).optional(),
   GONGKAI_PLAN_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
   GONGKAI_TIMEZONE: z.string().default("Asia/Shanghai"),
@@ -16,6 +17,8 @@ const Env = z.object({
 export interface Settings {
   connectionString: string;
   maxUploadBytes: number;
+  /** What a received file may inflate to: bounds a request's memory (exceljs holds it all). */
+  maxInflatedBytes: number;
   roster: Roster;
   /** The plan year when the submitted tables' titles do not say it. */
   planYear: number | undefined;
@@ -26,6 +29,19 @@ const RosterSchema = z.object({
   units: z.array(z.object({ name: z.string().min(1), groups: z.array(z.string()).default([]), aliases: z.array(z.string()).default([]) })).min(1),
   groups: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string()).default([]) })).default([]),
 });
+
+/** The defaults with the given storage and overrides (tests, benchmarks, tools). */
+export function settingsWith(connectionString: string, overrides: Partial<Settings> = {}): Settings {
+  return {
+    connectionString,
+    maxUploadBytes: 10 * 1024 * 1024,
+    maxInflatedBytes: 64 * 1024 * 1024,
+    roster: DEFAULT_ROSTER,
+    planYear: undefined,
+    timeZone: "Asia/Shanghai",
+    ...overrides,
+  };
+}
 
 /** A roster file: JSON (`{ units: [{ name, groups, aliases }], groups }`) or a workbook with a `单位名册` sheet. */
 export async function loadRosterFile(path: string): Promise<Roster> {
@@ -52,6 +68,7 @@ export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promis
   return {
     connectionString: e.GONGKAI_STORAGE ?? e.AzureWebJobsStorage ?? "UseDevelopmentStorage=true",
     maxUploadBytes: Math.round(e.GONGKAI_MAX_UPLOAD_MB * 1024 * 1024),
+    maxInflatedBytes: Math.round(e.GONGKAI_MAX_INFLATED_MB * 1024 * 1024),
     roster: e.GONGKAI_ROSTER_FILE ? await loadRosterFile(e.GONGKAI_ROSTER_FILE) : DEFAULT_ROSTER,
     planYear: e.GONGKAI_PLAN_YEAR,
     timeZone: e.GONGKAI_TIMEZONE,

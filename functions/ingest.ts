@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Finding, Summary, UnitReport } from "../core/index.js";
-import { WorkbookError, reportFromXlsx, type WorkbookErrorKind } from "../workbook/index.js";
+import { DEFAULT_LIMITS, WorkbookError, reportFromXlsx, type PreflightLimits, type WorkbookErrorKind } from "../workbook/index.js";
 import type { Services } from "./services.js";
 import { MAX_EXTRACT_CHARS, isConflict, isLater, type LatestEntry, type Outcome, type SubmissionRecord } from "./storage/store.js";
 
@@ -66,6 +66,7 @@ async function judge(services: Services, unit: string, id: string, receivedAt: s
       bytes,
       { today: services.today(), unit, submitting: true, roster: services.roster, year: services.settings.planYear },
       { submissionId: id, receivedAt },
+      { ...DEFAULT_LIMITS, maxFileBytes: services.settings.maxUploadBytes, maxUncompressedBytes: services.settings.maxInflatedBytes } satisfies PreflightLimits,
     );
     const extract = boundExtract({ report: report ?? null, findings: result.findings, findingsTotal: result.findings.length, summary: result.summary, year: result.table?.year ?? null });
     const named = result.table?.reportingUnit?.text;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import azureFunctions from "@azure/functions";
 import { handler } from "../../functions/http.js";
 import { submitHandler } from "../../functions/handlers/submit.js";
+import { ingest } from "../../functions/ingest.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { docxFile, legacyXls, truncated } from "../fixtures/badFiles.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
@@ -151,6 +152,15 @@ describe("refusals", () => {
     const r = await h.submit(finance, Buffer.from(await wb.xlsx.writeBuffer()), "2022-08");
     expect(r.status).toBe(201);
     expect(r.json.summary.responsibleRows).toBe(21);
+  });
+
+  it("bounds what a received file may inflate to (GONGKAI_MAX_INFLATED_MB), and still keeps the file", async () => {
+    const tight = { ...h.services, settings: { ...h.services.settings, maxInflatedBytes: 20_000 } };
+    const bytes = await copy("旗财政局");
+    const r = await ingest(tight, "旗财政局", "2022-09", bytes);
+    expect(r.submission.outcome).toBe("unreadable");
+    expect(r.unreadable).toBe("zip-bomb");
+    expect(Buffer.from((await h.services.store.readFile("2022-09", r.submission.id))!).equals(bytes)).toBe(true);
   });
 
   it("404 for a file that does not exist", async () => {

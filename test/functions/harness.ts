@@ -1,5 +1,6 @@
 /** A real local service for tests: Azurite on free ports, the handlers behind the local host, a fake clock. */
-import { DEFAULT_ROSTER, type Roster } from "../../core/index.js";
+import type { Roster } from "../../core/index.js";
+import { settingsWith } from "../../functions/config.js";
 import { startAzurite, type Azurite, type AzuriteOptions } from "../../functions/dev/azurite.js";
 import { startLocalHost, type LocalHost } from "../../functions/localHost.js";
 import { createServices, type Services } from "../../functions/services.js";
@@ -33,7 +34,7 @@ export function fakeClock(start = "2022-03-10T02:00:00.000Z"): () => Date {
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const azurite = await startAzurite(o);
   const base = createServices(
-    { connectionString: azurite.connectionString, maxUploadBytes: o.maxUploadBytes ?? 10 * 1024 * 1024, roster: o.roster ?? DEFAULT_ROSTER, planYear: undefined, timeZone: "Asia/Shanghai" },
+    settingsWith(azurite.connectionString, { ...(o.maxUploadBytes ? { maxUploadBytes: o.maxUploadBytes } : {}), ...(o.roster ? { roster: o.roster } : {}) }),
     fakeClock(),
   );
   const services = o.store ? { ...base, store: o.store(azurite.connectionString) } : base;
