@@ -69,6 +69,9 @@ async function judge(services: Services, unit: string, id: string, receivedAt: s
       { ...DEFAULT_LIMITS, maxFileBytes: services.settings.maxUploadBytes, maxUncompressedBytes: services.settings.maxInflatedBytes } satisfies PreflightLimits,
     );
     const extract = boundExtract({ report: report ?? null, findings: result.findings, findingsTotal: result.findings.length, summary: result.summary, year: result.table?.year ?? null });
+    if (JSON.stringify(extract).length > MAX_EXTRACT_CHARS) {
+      return { outcome: "unreadable", reason: `任务分解表过大（${result.summary.rows} 行），超出台账一次能收下的范围：请只保留本单位的任务分解表后重新提交。`, extract: EMPTY, unreadable: "too-large" };
+    }
     const named = result.table?.reportingUnit?.text;
     const declared = named ? (result.roster.canonicalUnit(named) ?? named) : undefined;
     if (declared !== undefined && declared !== unit) {

@@ -130,6 +130,7 @@ export async function startLocalHost(
       } });
       await send(res, await route.run(request, context));
     })().catch((e: unknown) => {
+      console.error("[local host]", e);
       if (!res.headersSent) void send(res, json(500, { error: "internal", message: "服务器内部错误，请联系管理员。" }));
       else res.destroy(e instanceof Error ? e : undefined);
     });

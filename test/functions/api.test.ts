@@ -192,3 +192,14 @@ describe("health", () => {
     expect(await r.json()).toEqual({ status: "ok", storage: "reachable" });
   });
 });
+
+describe("big inputs", () => {
+  it("a table too large for one ledger entry is refused in words (413), not with a crash", async () => {
+    // the official table sixty times over, every row filled in: accepted, but too big to index
+    const rows = Array.from({ length: 60 }, () => CLEAN_ROWS).flat();
+    const bytes = (await buildCopy({ unit: "旗财政局", rows, filled: allDone(FINANCE_TASKS) })).bytes;
+    const r = await h.submit(finance, bytes, "2022-10");
+    expect(r.status).toBe(413);
+    expect(r.json.message).toMatch(/任务分解表过大/);
+  }, 60_000);
+});
