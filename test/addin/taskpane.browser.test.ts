@@ -2,57 +2,38 @@
  * The built task pane in a real browser (Debian's chromium, driven by playwright-core) on the fake
  * Excel host, talking to the real local function on Azurite.
  */
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_CAPABILITIES } from "../../addin/capabilities.js";
-import { staticFiles } from "../../functions/dev/staticFiles.js";
-import { startLocalHost, type LocalHost } from "../../functions/localHost.js";
-import { buildAddin } from "../../scripts/buildAddin.js";
+import type { LocalHost } from "../../functions/localHost.js";
 import { readWorkbook } from "../../workbook/index.js";
-import { startHarness, type Harness } from "../functions/harness.js";
+import type { Harness } from "../functions/harness.js";
+import { ARTIFACTS, startBrowserSite, type BrowserSite } from "../fixtures/browserSite.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = join(import.meta.dirname, "../../.artifacts");
-
+let b: BrowserSite;
 let h: Harness;
 let site: LocalHost;
-let browser: Browser;
 let harness: string;
 let token: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`需要 Debian 的 chromium（${CHROMIUM}）：apt-get install chromium（.ci/run 会自动安装）`);
-  const dir = await buildAddin({ url: "https://localhost:3000", outDir: await mkdtemp(join(tmpdir(), "gongkai-addin-")) });
   const bundled = await build({ entryPoints: [join(import.meta.dirname, "browser/harness.ts")], bundle: true, write: false, format: "iife", target: "es2020" });
   harness = bundled.outputFiles[0]!.text;
-  h = await startHarness();
   // the pane and the API from one origin, as npm start serves them
-  site = await startLocalHost(h.services, { extra: [staticFiles("/addin/", dir)] });
+  b = await startBrowserSite("/addin/");
+  ({ h, site } = b);
   token = await h.token("旗财政局");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  await mkdir(ARTIFACTS, { recursive: true });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await h?.close();
-});
+afterAll(() => b?.close());
 
 async function open(bytes: Buffer): Promise<Page> {
   const snapshot = await readWorkbook(bytes);
-  const page = await browser.newPage({ viewport: { width: 380, height: 900 }, locale: "zh-CN" });
-  await page.route("https://appsforoffice.microsoft.com/**", (r) => r.abort());
+  const page = await b.page({ width: 380, height: 900 });
   await page.addInitScript(({ cfg, code }) => {
     (window as unknown as Record<string, unknown>).__GONGKAI_TEST__ = cfg;
     new Function(code)();

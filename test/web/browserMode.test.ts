@@ -2,55 +2,33 @@
  * Without Excel: the pane as a plain web page and the coordinator's dashboard, end to end in Debian's
  * chromium against the real local service on Azurite.
  */
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staticFiles } from "../../functions/dev/staticFiles.js";
-import { startLocalHost, type LocalHost } from "../../functions/localHost.js";
-import { buildAddin } from "../../scripts/buildAddin.js";
+import type { LocalHost } from "../../functions/localHost.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
-import { startHarness, type Harness } from "../functions/harness.js";
+import type { Harness } from "../functions/harness.js";
+import { ARTIFACTS, startBrowserSite, type BrowserSite } from "../fixtures/browserSite.js";
 import { validateXlsx } from "../../workbook/index.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARTIFACTS = join(import.meta.dirname, "../../.artifacts");
-
+let b: BrowserSite;
 let h: Harness;
 let site: LocalHost;
-let browser: Browser;
 let dir: string;
 let unitToken: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`需要 Debian 的 chromium（${CHROMIUM}）：apt-get install chromium（.ci/run 会自动安装）`);
-  dir = await mkdtemp(join(tmpdir(), "gongkai-web-"));
-  const addin = await buildAddin({ outDir: join(dir, "addin") });
-  h = await startHarness();
-  site = await startLocalHost(h.services, { extra: [staticFiles("/", addin)] });
+  b = await startBrowserSite("/");
+  ({ h, site, dir } = b);
   unitToken = await h.token("旗财政局");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  await mkdir(ARTIFACTS, { recursive: true });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await h?.close();
-});
+afterAll(() => b?.close());
 
-async function newPage(width: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 1000 }, locale: "zh-CN", acceptDownloads: true });
-  await page.route("https://appsforoffice.microsoft.com/**", (r) => r.abort());
-  return page;
-}
+const newPage = (width: number): Promise<Page> => b.page({ width });
 
 describe("a unit with only WPS and a browser", () => {
   it("picks a defective table, sees findings and coloured cells, downloads the annotated copy, submits a corrected one", async () => {
