@@ -5,18 +5,18 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { officeTool, turnOffOfficeUsageData } from "./officeTools.js";
 
 const root = join(import.meta.dirname, "..");
 const manifest = join(root, "dist", "addin", "manifest.xml");
-const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
 if (!existsSync(manifest)) spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", "buildAddin.ts")], { stdio: "inherit" });
-// No usage data leaves this machine.
-if (existsSync(bin("office-addin-usage-data"))) spawnSync(bin("office-addin-usage-data"), ["off"], { stdio: "ignore" });
+turnOffOfficeUsageData();
 
-if (existsSync(bin("office-addin-debugging"))) {
+const debugging = officeTool("office-addin-debugging");
+if (debugging) {
   const platform = process.argv[2] ?? "desktop";
-  const r = spawnSync(bin("office-addin-debugging"), ["start", manifest, platform, "--no-debug", "--no-live-reload"], { stdio: "inherit" });
+  const r = spawnSync(debugging, ["start", manifest, platform, "--no-debug", "--no-live-reload"], { stdio: "inherit" });
   process.exit(r.status ?? 1);
 }
 console.log(`office-addin-debugging 未安装（它在 Linux 上需要 libsecret，是可选依赖）。请手动侧载：

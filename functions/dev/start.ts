@@ -13,6 +13,7 @@ import { completeCopy, demoCopy, writeTemplate } from "../../workbook/index.js";
 import { loadSettings } from "../config.js";
 import type { ServerOptions as TlsOptions } from "node:https";
 import { buildAddin } from "../../scripts/buildAddin.js";
+import { turnOffOfficeUsageData } from "../../scripts/officeTools.js";
 import { startLocalHost } from "../localHost.js";
 import { staticFiles } from "./staticFiles.js";
 import { createServices } from "../services.js";
@@ -32,6 +33,7 @@ const ADDIN_PORT = Number(env.GONGKAI_ADDIN_PORT ?? 3000);
 /** https for Excel (it loads add-ins only from https), with office-addin-dev-certs when it is installed. */
 async function devCertificates(): Promise<TlsOptions | undefined> {
   if (env.GONGKAI_NO_HTTPS) return undefined;
+  turnOffOfficeUsageData();
   try {
     const certs = (await import("office-addin-dev-certs")) as { getHttpsServerOptions(days?: number): Promise<TlsOptions> };
     return await certs.getHttpsServerOptions();
