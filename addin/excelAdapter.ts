@@ -45,11 +45,27 @@ export function parseAreas(address: string): CellRange[] {
     .filter((r): r is CellRange => r !== undefined);
 }
 
+/** Excel's date serial → `YYYY-MM-DD` (the 1900 system; serials after 1900-03-01). */
+export function serialToIso(serial: number): string {
+  const d = new Date(Date.UTC(1899, 11, 30) + Math.round(serial) * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * What a cell shows. Excel shows "########" for a number or date too wide for its column; the value
+ * is used then (a serial in the range of plausible dates is taken for a date).
+ */
+function shownText(text: string, value: unknown): string {
+  if (!/^#+$/.test(text) || typeof value !== "number") return text;
+  return value >= 20000 && value < 80000 && Number.isInteger(value) ? serialToIso(value) : String(value);
+}
+
 function toSheetSnapshot(name: string, range: Excel.Range, merges: CellRange[]): SheetSnapshot {
   const rows: CellSnapshot[][] = Array.from({ length: range.rowIndex }, () => []);
   range.text.forEach((line, r) => {
     const row: CellSnapshot[] = [];
-    line.forEach((text, c) => {
+    line.forEach((raw, c) => {
+      const text = shownText(raw, range.values[r]?.[c]);
       const f = range.formulas[r]?.[c];
       const formula = typeof f === "string" && f.startsWith("=") ? f.slice(1) : undefined;
       if (text !== "" || formula !== undefined) row[range.columnIndex + c] = formula === undefined ? { text } : { text, formula };
@@ -69,7 +85,7 @@ export async function readWorkbook(context: Excel.RequestContext, caps: Capabili
 
   const reads = sheets.items.map((ws) => {
     const used = ws.getUsedRange(true);
-    used.load("text,formulas,rowIndex,columnIndex");
+    used.load("text,values,formulas,rowIndex,columnIndex");
     const merged = caps.mergedAreas ? used.getMergedAreasOrNullObject() : undefined;
     merged?.load("address");
     return { name: ws.name, used, merged };

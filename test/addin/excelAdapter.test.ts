@@ -175,3 +175,15 @@ describe("writeLedgerSheets (拉取汇总台账)", () => {
     expect(matrix.look(Number(statsRow), Number(col))).toEqual({ fill: "#FFEB9C", font: "#9C5700" });
   });
 });
+
+describe("reading what Excel shows", () => {
+  it("takes a date shown as ######## (column too narrow) from its value", async () => {
+    const { readWorkbook: readExcel, serialToIso } = await import("../../addin/excelAdapter.js");
+    expect(serialToIso(44635)).toBe("2022-03-15");
+    const { model, built } = await copyModel({ filled: allDone(FINANCE_TASKS) });
+    const row = built.rowOf["专栏设置"]!;
+    model.sheets[0]!.cells.set(`${row},7`, { text: "########", value: 44635 });
+    const read = await readExcel(fakeContext(model, ALL_CAPABILITIES), ALL_CAPABILITIES);
+    expect(read.snapshot.sheets[0]!.rows[row - 1]![6]).toEqual({ text: "2022-03-15" });
+  });
+});

@@ -12,6 +12,8 @@ const key = (r: number, c: number): Key => `${r},${c}`;
 export interface FakeCell {
   text: string;
   formula?: string;
+  /** The value when it differs from the text shown (a date serial shown as "########"). */
+  value?: number;
 }
 
 export interface Look {
@@ -281,7 +283,7 @@ class FakeFormat {
 
 class FakeRange {
   readonly format: FakeFormat;
-  private loaded?: { text: string[][]; formulas: unknown[][]; rowIndex: number; columnIndex: number };
+  private loaded?: { text: string[][]; values: unknown[][]; formulas: unknown[][]; rowIndex: number; columnIndex: number };
   constructor(
     private readonly ctx: FakeContext,
     private readonly ws: FakeWorksheet,
@@ -294,19 +296,23 @@ class FakeRange {
       const a = this.area();
       const m = this.ws.model();
       const text: string[][] = [];
+      const values: unknown[][] = [];
       const formulas: unknown[][] = [];
       for (let r = a.top; r <= a.bottom; r++) {
         const t: string[] = [];
+        const v: unknown[] = [];
         const f: unknown[] = [];
         for (let c = a.left; c <= a.right; c++) {
           const cell = m.cells.get(key(r, c));
           t.push(cell?.text ?? "");
-          f.push(cell?.formula !== undefined ? `=${cell.formula}` : (cell?.text ?? ""));
+          v.push(cell?.value ?? cell?.text ?? "");
+          f.push(cell?.formula !== undefined ? `=${cell.formula}` : (cell?.value ?? cell?.text ?? ""));
         }
         text.push(t);
+        values.push(v);
         formulas.push(f);
       }
-      this.loaded = { text, formulas, rowIndex: a.top - 1, columnIndex: a.left - 1 };
+      this.loaded = { text, values, formulas, rowIndex: a.top - 1, columnIndex: a.left - 1 };
     });
   }
   private get data() {
@@ -319,6 +325,9 @@ class FakeRange {
   get formulas() {
     return this.data.formulas;
   }
+  get values() {
+    return this.data.values;
+  }
   get rowIndex() {
     return this.data.rowIndex;
   }
@@ -326,6 +335,9 @@ class FakeRange {
     return this.data.columnIndex;
   }
   set values(v: unknown[][]) {
+    this.setValues(v);
+  }
+  private setValues(v: unknown[][]): void {
     this.ctx.count("values");
     this.ctx.queue(() => {
       const a = this.area();
