@@ -51,13 +51,18 @@ export function serialToIso(serial: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+const isDateSerial = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 20000 && v < 80000;
+
 /**
- * What a cell shows. Excel shows "########" for a number or date too wide for its column; the value
- * is used then (a serial in the range of plausible dates is taken for a date).
+ * What a cell shows, as the core can read it. Excel shows "########" for a number or date too wide for
+ * its column, and dates in formats without the year or with English month names ("15-Mar", "3/15"):
+ * for those the value is used (a serial in the range of plausible dates is a date).
  */
-function shownText(text: string, value: unknown): string {
-  if (!/^#+$/.test(text) || typeof value !== "number") return text;
-  return value >= 20000 && value < 80000 && Number.isInteger(value) ? serialToIso(value) : String(value);
+export function shownText(text: string, value: unknown): string {
+  if (typeof value !== "number") return text;
+  if (/^#+$/.test(text)) return isDateSerial(value) ? serialToIso(value) : String(value);
+  if (isDateSerial(value) && (/[A-Za-z]/.test(text) || /^\d{1,2}[/-]\d{1,2}$/.test(text))) return serialToIso(value);
+  return text;
 }
 
 function toSheetSnapshot(name: string, range: Excel.Range, merges: CellRange[]): SheetSnapshot {

@@ -180,6 +180,13 @@ describe("reading what Excel shows", () => {
   it("takes a date shown as ######## (column too narrow) from its value", async () => {
     const { readWorkbook: readExcel, serialToIso } = await import("../../addin/excelAdapter.js");
     expect(serialToIso(44635)).toBe("2022-03-15");
+    const { shownText } = await import("../../addin/excelAdapter.js");
+    expect(shownText("15-Mar", 44635)).toBe("2022-03-15");
+    expect(shownText("3/15", 44635)).toBe("2022-03-15");
+    expect(shownText("2022/3/15", 44635)).toBe("2022/3/15");
+    expect(shownText("44635", 44635)).toBe("44635");
+    expect(shownText("¥44,635.00", 44635)).toBe("¥44,635.00");
+    expect(shownText("###", 3.5)).toBe("3.5");
     const { model, built } = await copyModel({ filled: allDone(FINANCE_TASKS) });
     const row = built.rowOf["专栏设置"]!;
     model.sheets[0]!.cells.set(`${row},7`, { text: "########", value: 44635 });
