@@ -1,5 +1,7 @@
 /** What a command may touch, so tests can run commands in-process. */
 import { readFile } from "node:fs/promises";
+import type { Roster } from "../core/index.js";
+import { parseRosterFile } from "../workbook/index.js";
 
 export interface CliIO {
   out(line: string): void;
@@ -49,4 +51,10 @@ export function parseYear(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^(19|20)\d{2}$/.test(value)) throw new UsageError(`--year 应为四位年份，例如 2022（收到“${value}”）`);
   return Number(value);
+}
+
+/** `--roster FILE`: the coordinator's roster, or `undefined` for the one in the workbook / the default. */
+export async function parseRosterOption(path: string | undefined): Promise<Roster | undefined> {
+  if (path === undefined) return undefined;
+  return parseRosterFile(path, await readInput(path));
 }

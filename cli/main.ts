@@ -15,6 +15,7 @@ export const USAGE = `用法：
   gongkai consolidate 文件或文件夹... -o 汇总台账.xlsx [--today YYYY-MM-DD] [--round YYYY-MM] [--json]   汇总各单位报送的台账
   gongkai token --unit 单位 | --coordinator                         签发接口令牌（写入 GONGKAI_STORAGE 指定的存储，默认本机 Azurite）
   gongkai demo [--dir 文件夹]                                     演示：生成模板、填写示例、校验并标注
+选项 --roster 名册.xlsx|名册.json：用汇总人的单位名册代替默认名册（validate、annotate、consolidate）。
 退出码：0 无错误；1 发现错误；2 输入或参数无法使用。`;
 
 const OPTIONS = {
@@ -25,6 +26,7 @@ const OPTIONS = {
   round: { type: "string" },
   json: { type: "boolean" },
   dir: { type: "string" },
+  roster: { type: "string" },
   help: { type: "boolean", short: "h" },
 } satisfies ParseArgsConfig["options"];
 

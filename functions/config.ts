@@ -1,8 +1,8 @@
 /** The service's settings, from the environment (Azure app settings, local.settings.json, or the shell). */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { DEFAULT_ROSTER, readRoster, type Roster } from "../core/index.js";
-import { readWorkbook } from "../workbook/index.js";
+import { DEFAULT_ROSTER, type Roster } from "../core/index.js";
+import { parseRosterFile } from "../workbook/index.js";
 
 const Env = z.object({
   GONGKAI_STORAGE: z.string().min(1).optional(),
@@ -25,11 +25,6 @@ export interface Settings {
   timeZone: string;
 }
 
-const RosterSchema = z.object({
-  units: z.array(z.object({ name: z.string().min(1), groups: z.array(z.string()).default([]), aliases: z.array(z.string()).default([]) })).min(1),
-  groups: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string()).default([]) })).default([]),
-});
-
 /** The defaults with the given storage and overrides (tests, benchmarks, tools). */
 export function settingsWith(connectionString: string, overrides: Partial<Settings> = {}): Settings {
   return {
@@ -45,15 +40,7 @@ export function settingsWith(connectionString: string, overrides: Partial<Settin
 
 /** A roster file: JSON (`{ units: [{ name, groups, aliases }], groups }`) or a workbook with a `单位名册` sheet. */
 export async function loadRosterFile(path: string): Promise<Roster> {
-  const bytes = await readFile(path);
-  if (path.toLowerCase().endsWith(".xlsx")) {
-    const roster = readRoster(await readWorkbook(bytes));
-    if (!roster) throw new Error(`单位名册文件 ${path} 中没有“单位名册”工作表`);
-    return roster;
-  }
-  const parsed = RosterSchema.safeParse(JSON.parse(bytes.toString("utf8")));
-  if (!parsed.success) throw new Error(`单位名册文件 ${path} 格式不对：${parsed.error.issues[0]?.message ?? ""}`);
-  return parsed.data;
+  return parseRosterFile(path, await readFile(path));
 }
 
 export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promise<Settings> {

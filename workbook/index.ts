@@ -9,3 +9,4 @@ export * from "./annotate.js";
 export * from "./writeLedger.js";
 export * from "./reportFromXlsx.js";
 export * from "./sampleCopies.js";
+export * from "./rosterFile.js";

@@ -1,8 +1,8 @@
 import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { DEFAULT_ROSTER_INDEX, consolidate, officialTasks, type UnitReport } from "../../core/index.js";
+import { DEFAULT_ROSTER_INDEX, RosterIndex, consolidate, officialTasks, type UnitReport } from "../../core/index.js";
 import { WorkbookError, reportFromXlsx, writeLedger } from "../../workbook/index.js";
-import { UsageError, parseToday, parseYear, readInput, type CliIO } from "../io.js";
+import { UsageError, parseRosterOption, parseToday, parseYear, readInput, type CliIO } from "../io.js";
 import type { ParsedArgs } from "../main.js";
 import { writeOutput } from "../writeOutput.js";
 
@@ -28,6 +28,7 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
   const today = parseToday(values.today, io);
   const round = values.round ?? today.slice(0, 7);
   if (!ROUND.test(round)) throw new UsageError(`--round 应为年月 YYYY-MM，例如 2022-03（收到“${round}”）`);
+  const roster = await parseRosterOption(values.roster);
   const files = await expand(positionals);
   if (files.length === 0) throw new UsageError("文件夹中没有 .xlsx 文件");
 
@@ -36,7 +37,7 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
   let problems = 0;
   for (const file of files) {
     try {
-      const { result, report } = await reportFromXlsx(await readInput(file), { today, year: parseYear(values.year) });
+      const { result, report } = await reportFromXlsx(await readInput(file), { today, year: parseYear(values.year), roster });
       if (!result.table) throw new UsageError("没有找到任务分解表");
       if (!report) throw new UsageError("未填写填报单位，无法归入任何单位");
       if (result.table.year) years.push(result.table.year);
@@ -57,7 +58,7 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
     today,
     year,
     tasks: officialTasks(),
-    roster: DEFAULT_ROSTER_INDEX,
+    roster: roster ? new RosterIndex(roster) : DEFAULT_ROSTER_INDEX,
     reports: [...reports.values()].map((r) => r.report),
   });
   if (values.output) await writeOutput(values.output, await writeLedger(ledger));

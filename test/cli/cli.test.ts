@@ -169,3 +169,31 @@ describe("gongkai consolidate", () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe("--roster", () => {
+  it("checks names against the coordinator's roster (JSON), and refuses a file that is no roster", async () => {
+    const { DEFAULT_ROSTER } = await import("../../core/index.js");
+    const file = join(dir, "外事办.xlsx");
+    await writeFile(file, (await buildCopy({ unit: "旗外事办", rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes);
+    const without = JSON.parse((await run("validate", file, "--json")).stdout);
+    expect(without.findings.some((f: { code: string; message: string }) => f.code === "unit.unknown" && f.message.includes("旗外事办"))).toBe(true);
+
+    const rosterFile = join(dir, "名册.json");
+    await writeFile(rosterFile, JSON.stringify({ ...DEFAULT_ROSTER, units: [...DEFAULT_ROSTER.units, { name: "旗外事办", groups: ["旗直各单位"], aliases: ["外事办"] }] }));
+    const withRoster = await run("validate", file, "--json", "--roster", rosterFile);
+    const json = JSON.parse(withRoster.stdout);
+    expect(json.unit).toBe("旗外事办");
+    expect(json.findings.filter((f: { code: string }) => f.code === "unit.unknown")).toEqual([]);
+    expect(json.summary.responsibleRows).toBe(20);
+
+    const ledger = JSON.parse((await run("consolidate", file, "--json", "--roster", rosterFile, "--round", "2022-03")).stdout);
+    expect(ledger.units).toHaveLength(19);
+    expect(ledger.units.find((u: { unit: string }) => u.unit === "旗外事办")).toMatchObject({ submitted: true, responsible: 20 });
+
+    const bogus = join(dir, "bogus.json");
+    await writeFile(bogus, "{\"units\": []}");
+    const r = await run("validate", file, "--roster", bogus);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/单位名册文件 .* 格式不对/);
+  });
+});
