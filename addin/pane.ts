@@ -184,6 +184,8 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
   $("submit").addEventListener("click", () =>
     void job("正在提交……", async () => {
       readSettings();
+      // The coordinator gets the table as the unit keeps it, not painted with this pane's marks.
+      if (host.kind === "excel") await host.clear();
       const bytes = await host.file();
       const outcome = await submitWorkbook(server(), settings.token, round(), bytes);
       const receipt = $("receipt");

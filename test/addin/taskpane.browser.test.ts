@@ -116,6 +116,8 @@ describe("the task pane in a browser", () => {
 
     await page.click("#submit");
     await page.waitForSelector("#receipt:not([hidden])");
+    // the marks were taken off before the file was sent
+    expect(await fake<{ fill: string | null }>(page, "look", "Sheet1", "H9")).toEqual({ fill: null, font: "#000000" });
     const receipt = await page.textContent("#receipt");
     expect(receipt).toContain("提交成功");
     expect(receipt).toContain("旗财政局");
