@@ -110,7 +110,11 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
       if (group.length === 0) continue;
       list.append(Object.assign(doc.createElement("h2"), { textContent: `${SEVERITY_TITLE[severity]}（${group.length}）` }));
       const byRule = new Map<string, Finding[]>();
-      for (const f of group) byRule.set(f.code, [...(byRule.get(f.code) ?? []), f]);
+      for (const f of group) {
+        const list = byRule.get(f.code);
+        if (list) list.push(f);
+        else byRule.set(f.code, [f]);
+      }
       for (const [code, items] of byRule) {
         list.append(Object.assign(doc.createElement("h3"), { textContent: `${RULE_LABELS[code as Finding["code"]]}（${items.length}）` }));
         const ul = doc.createElement("ul");
