@@ -8,6 +8,8 @@ import type { PaneHost } from "./host.js";
 import { loadSettings, saveSettings, type Settings } from "./settings.js";
 
 const SEVERITY_TITLE: Record<Severity, string> = { error: "错误", warning: "提醒", info: "提示" };
+/** Items listed per severity at most: the cells carry every message; the list stays quick. */
+const LIST_LIMIT = 300;
 
 export interface PaneEnv {
   document: Document;
@@ -110,7 +112,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
       if (group.length === 0) continue;
       list.append(Object.assign(doc.createElement("h2"), { textContent: `${SEVERITY_TITLE[severity]}（${group.length}）` }));
       const byRule = new Map<string, Finding[]>();
-      for (const f of group) {
+      for (const f of group.slice(0, LIST_LIMIT)) {
         const list = byRule.get(f.code);
         if (list) list.push(f);
         else byRule.set(f.code, [f]);
@@ -133,6 +135,9 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
           ul.append(li);
         }
         list.append(ul);
+      }
+      if (group.length > LIST_LIMIT) {
+        list.append(Object.assign(doc.createElement("p"), { className: "muted", textContent: `还有 ${group.length - LIST_LIMIT} 条${SEVERITY_TITLE[severity]}未列出：它们都已标在表中，改正上面的问题后再校验即可。` }));
       }
     }
   }

@@ -10,7 +10,7 @@ export interface CheckedFile {
 }
 
 export async function validateXlsx(bytes: Uint8Array, options: ValidateOptions, limits?: PreflightLimits): Promise<CheckedFile> {
-  const snapshot = snapshotWorkbook(await loadWorkbook(bytes, limits));
+  const snapshot = snapshotWorkbook(await loadWorkbook(bytes, limits, true));
   return { snapshot, result: validateWorkbook(snapshot, options) };
 }
 

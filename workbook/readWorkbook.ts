@@ -58,12 +58,27 @@ export function snapshotWorkbook(wb: ExcelJS.Workbook): WorkbookSnapshot {
   return { sheets: wb.worksheets.map(snapshotWorksheet) };
 }
 
+/**
+ * Parts of a sheet that reading for validation never looks at: exceljs skips them when told (a fifth
+ * less work). A workbook to be written back (annotated copies) is loaded whole.
+ */
+const NOT_READ = [
+  "sheetViews", "dataValidations", "conditionalFormatting", "hyperlinks", "pageSetup", "printOptions", "pageMargins",
+  "headerFooter", "rowBreaks", "colBreaks", "drawing", "picture", "legacyDrawing", "autoFilter", "tableParts", "extLst",
+];
+
 /** Loads .xlsx bytes with exceljs after the preflight checks; throws `WorkbookError` for unusable input. */
-export async function loadWorkbook(bytes: Uint8Array, limits: PreflightLimits = DEFAULT_LIMITS): Promise<ExcelJS.Workbook> {
+export async function loadWorkbook(
+  bytes: Uint8Array,
+  limits: PreflightLimits = DEFAULT_LIMITS,
+  /** Only to read values: skips what a snapshot does not need. */
+  readOnly = false,
+): Promise<ExcelJS.Workbook> {
   preflightXlsx(bytes, limits);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer); // a Uint8Array: what both Node and browsers have
+    // a Uint8Array: what both Node and browsers have
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer, readOnly ? { ignoreNodes: NOT_READ } : {});
   } catch (e) {
     const err = ensureError(e);
     throw new WorkbookError("corrupt", `文件已损坏，无法读取（${err.message.slice(0, 80)}）：请在 Excel 或 WPS 中打开后重新另存为 .xlsx。`, { cause: err });
@@ -73,5 +88,5 @@ export async function loadWorkbook(bytes: Uint8Array, limits: PreflightLimits = 
 
 /** Reads .xlsx bytes into snapshots of every worksheet. */
 export async function readWorkbook(bytes: Uint8Array, limits?: PreflightLimits): Promise<WorkbookSnapshot> {
-  return snapshotWorkbook(await loadWorkbook(bytes, limits));
+  return snapshotWorkbook(await loadWorkbook(bytes, limits, true));
 }
