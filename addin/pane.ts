@@ -42,6 +42,8 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
   fields.unit.value = settings.unit;
   fields.round.value = settings.round;
   fields.live.checked = settings.live;
+  // re-validating on edits needs ExcelApi 1.9 (worksheet change events)
+  if (host.kind === "excel" && !host.capabilities.rangeAreas) fields.live.parentElement!.hidden = true;
   $("units").replaceChildren(...DEFAULT_ROSTER.units.map((u) => Object.assign(doc.createElement("option"), { value: u.name })));
   if (host.kind === "browser") {
     show("notice", "浏览器模式：请选择本单位的任务分解表文件（Excel、WPS 或 LibreOffice 保存的 .xlsx），校验结果显示在下方预览中，可下载标注副本后在自己的软件里修改。");

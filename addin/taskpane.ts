@@ -19,11 +19,14 @@ const office = (globalThis as { Office?: typeof Office }).Office;
 if (!office || new URLSearchParams(location.search).get("host") !== "excel") void browserMode();
 else office.onReady((info) => {
   if (info.host !== Office.HostType.Excel) return void browserMode();
+  const capabilities = detectCapabilities((v) => Office.context.requirements.isSetSupported("ExcelApi", v));
   const host = createHost({
     run: (batch) => Excel.run(batch),
-    capabilities: detectCapabilities((v) => Office.context.requirements.isSetSupported("ExcelApi", v)),
+    capabilities,
     file: officeFile,
     watch: async (handler) => {
+      // worksheets.onChanged is ExcelApi 1.9: on older Excel the user validates by hand
+      if (!capabilities.rangeAreas) return async () => {};
       const result = await Excel.run(async (ctx) => {
         const r = ctx.workbook.worksheets.onChanged.add(async () => handler());
         await ctx.sync();
