@@ -85,7 +85,7 @@ export function findReportingUnit(reader: SheetReader, firstRow: number, lastRow
 
 const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年/;
 const SECTION_TITLE = /任务分解表|^附件\s*\d|^(备注|注)\s*[:：]/;
-const END_OF_TABLE = /^附件\s*[2-9２-９]|联络人/;
+const END_OF_TABLE = /^附件\s*[2-9２-９]|联络人(明细)?表$/;
 
 /** Reads the decomposition table from one sheet, or `undefined` when the sheet has none. */
 export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | undefined {

@@ -86,3 +86,26 @@ describe("readTable on a unit's copy", () => {
     expect(readTable(wb)).toBeUndefined();
   });
 });
+
+describe("readTable on hand-made sheets", () => {
+  const header = ["一级指标", "二级指标", "三级指标", "提升措施", "牵头单位", "责任单位", "完成时限", "进展情况"].map((text) => ({ text }));
+  const row = (...texts: string[]) => texts.map((text) => ({ text }));
+
+  it("keeps reading past a row whose only own text mentions 联络人, and stops at the contact table's title", () => {
+    const sheet = {
+      name: "S",
+      rows: [
+        header,
+        row("办事服务", "服务功能", "事项公开", "统一链接平台", "旗政务服务局", "旗直各单位", "3月15日", ""),
+        row("", "", "", "", "", "", "", "已报送联络人名单"),
+        row("办事服务", "服务功能", "办事统计", "公布办事统计", "旗政务服务局", "旗直各单位", "3月15日", ""),
+        row("全旗政务公开工作联络人明细表"),
+        row("序号", "姓名"),
+      ],
+      merges: [0, 1, 2, 3, 4, 5, 6].map((c) => ({ top: 2, left: c + 1, bottom: 3, right: c + 1 })),
+    };
+    const table = readTable({ sheets: [sheet] })!;
+    expect(table.rows.map((r) => r.row)).toEqual([2, 3, 4]);
+    expect(fieldText(table.rows[1]!, "progress")).toBe("已报送联络人名单");
+  });
+});
