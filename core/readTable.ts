@@ -84,7 +84,8 @@ export function findReportingUnit(reader: SheetReader, firstRow: number, lastRow
 }
 
 const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年/;
-const SECTION_TITLE = /任务分解表|^附件\s*\d|^(备注|注)\s*[:：]/;
+/** A title repeated after a page break: it ends in 任务分解表 and is no sentence; or 附件N; or a closing 备注. */
+const SECTION_TITLE = /^[^，。；,;]*任务分解表$|^附件\s*\d+$|^(备注|注)\s*[:：]/;
 const END_OF_TABLE = /^附件\s*[2-9２-９]|联络人(明细)?表$/;
 
 /** Reads the decomposition table from one sheet, or `undefined` when the sheet has none. */

@@ -91,21 +91,27 @@ describe("readTable on hand-made sheets", () => {
   const header = ["一级指标", "二级指标", "三级指标", "提升措施", "牵头单位", "责任单位", "完成时限", "进展情况"].map((text) => ({ text }));
   const row = (...texts: string[]) => texts.map((text) => ({ text }));
 
-  it("keeps reading past a row whose only own text mentions 联络人, and stops at the contact table's title", () => {
+  it("tells titles from rows whose only own text is progress, and stops at the contact table's title", () => {
     const sheet = {
       name: "S",
       rows: [
         header,
         row("办事服务", "服务功能", "事项公开", "统一链接平台", "旗政务服务局", "旗直各单位", "3月15日", ""),
         row("", "", "", "", "", "", "", "已报送联络人名单"),
+        row("2022年全旗政务公开工作提升任务分解表"),
         row("办事服务", "服务功能", "办事统计", "公布办事统计", "旗政务服务局", "旗直各单位", "3月15日", ""),
+        row("", "", "", "", "", "", "", "已按任务分解表完成"),
         row("全旗政务公开工作联络人明细表"),
         row("序号", "姓名"),
       ],
-      merges: [0, 1, 2, 3, 4, 5, 6].map((c) => ({ top: 2, left: c + 1, bottom: 3, right: c + 1 })),
+      merges: [0, 1, 2, 3, 4, 5, 6].flatMap((c) => [
+        { top: 2, left: c + 1, bottom: 3, right: c + 1 },
+        { top: 5, left: c + 1, bottom: 6, right: c + 1 },
+      ]),
     };
     const table = readTable({ sheets: [sheet] })!;
-    expect(table.rows.map((r) => r.row)).toEqual([2, 3, 4]);
+    // the repeated title (row 4) is skipped; progress that names the table (row 6) is a task row
+    expect(table.rows.map((r) => r.row)).toEqual([2, 3, 5, 6]);
     expect(fieldText(table.rows[1]!, "progress")).toBe("已报送联络人名单");
   });
 });
