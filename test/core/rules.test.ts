@@ -19,7 +19,13 @@ async function validate(copy: CopyOptions, options: Partial<ValidateOptions> = {
   return { result, at, built };
 }
 
-const only = (findings: Finding[], code: string) => findings.filter((f) => f.code === code);
+/** The codes the tests below saw firing: the last test holds that every code of SPEC §3 is among them. */
+const fired = new Set<string>();
+const only = (findings: Finding[], code: string) => {
+  const hits = findings.filter((f) => f.code === code);
+  if (hits.length > 0) fired.add(code);
+  return hits;
+};
 
 describe("a clean copy", () => {
   it("raises no finding at all, and counts the unit's rows", async () => {
@@ -210,12 +216,12 @@ describe("each rule fires at its cell", () => {
 
   it("table.not-found for a workbook without the decomposition header", async () => {
     const result = validateWorkbook({ sheets: [{ name: "Sheet1", rows: [[{ text: "hello" }]], merges: [] }] }, { today: BEFORE_DEADLINES });
-    expect(result.findings.map((f) => f.code)).toEqual(["table.not-found"]);
+    expect(only(result.findings, "table.not-found").map((f) => f.code)).toEqual(["table.not-found"]);
+    expect(result.findings).toHaveLength(1);
     expect(result.table).toBeUndefined();
   });
 
-  it("every rule code of SPEC §3 is exercised above", () => {
-    // keeps this file honest when a code is added
-    expect(RULE_CODES).toHaveLength(22);
+  it("every rule code of SPEC §3 was seen firing above", () => {
+    expect([...RULE_CODES].filter((c) => !fired.has(c))).toEqual([]);
   });
 });
