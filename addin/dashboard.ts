@@ -1,5 +1,5 @@
 /** The coordinator's dashboard: this round's submissions, who is missing, charts, downloads, the notice. */
-import { noticeText, type Ledger } from "../core/index.js";
+import { localDay, localTime, noticeText, type Ledger } from "../core/index.js";
 import { ApiError } from "./api.js";
 import { barChart } from "./charts.js";
 
@@ -26,7 +26,7 @@ const fields = { server: $<HTMLInputElement>("server"), token: $<HTMLInputElemen
 const saved = JSON.parse(localStorage.getItem(KEY) ?? "{}") as { server?: string; token?: string };
 fields.server.value = saved.server ?? location.origin;
 fields.token.value = saved.token ?? "";
-fields.round.value = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date()).slice(0, 7);
+fields.round.value = localDay(new Date()).slice(0, 7);
 
 function say(text: string, error = false): void {
   const m = $("message");
@@ -57,7 +57,6 @@ async function download(path: string, name: string): Promise<void> {
   a.remove();
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("zh-CN", { hour12: false }) : "");
 
 function render(status: Status, ledger: Ledger): void {
   const overdue = ledger.units.reduce((n, u) => n + u.overdue, 0);
@@ -83,7 +82,7 @@ function render(status: Status, ledger: Ledger): void {
       const tr = document.createElement("tr");
       tr.dataset.unit = u.unit;
       const state = u.submitted ? "已报送" : u.lastAttempt ? `被退回（${u.lastAttempt.outcome === "rejected" ? "校验未通过" : "无法读取"}）` : "未报送";
-      const cells = [u.unit, state, when(u.receivedAt ?? u.lastAttempt?.receivedAt ?? null), String(u.errors), String(u.warnings), String(u.attempts)];
+      const cells = [u.unit, state, localTime(u.receivedAt ?? u.lastAttempt?.receivedAt ?? null), String(u.errors), String(u.warnings), String(u.attempts)];
       for (const [i, text] of cells.entries()) {
         const td = Object.assign(document.createElement("td"), { textContent: text });
         if (i === 1) td.className = u.submitted ? "" : u.lastAttempt ? "rejected" : "missing";
@@ -93,7 +92,7 @@ function render(status: Status, ledger: Ledger): void {
       // every version received stays downloadable; the one in the ledger is marked
       u.history.forEach((v, i) => {
         const label = `第${i + 1}版${v.id === u.latestId ? "（计入汇总）" : v.outcome === "accepted" ? "" : "（退回）"}`;
-        const b = Object.assign(document.createElement("button"), { textContent: label, title: when(v.receivedAt), className: "version" });
+        const b = Object.assign(document.createElement("button"), { textContent: label, title: localTime(v.receivedAt), className: "version" });
         b.dataset.id = v.id;
         b.addEventListener("click", () => void download(`/api/submissions/${v.id}/file`, `${u.unit}-${status.round}-第${i + 1}版.xlsx`).catch((e: unknown) => say(String((e as Error).message), true)));
         td.append(b);

@@ -11,7 +11,10 @@ import {
   addressChunks,
   cellAddress,
   formatPlan,
+  SUMMARY_COLUMNS,
   ledgerCellStyle,
+  ledgerCellText,
+  summaryRow,
   inferMerges,
   parseRange,
   summarize,
@@ -325,16 +328,14 @@ export async function writeLedgerSheets(context: Excel.RequestContext, caps: Cap
   for (const e of existing) if (!e.isNullObject) e.delete();
 
   const summary = sheets.add(LEDGER_SHEETS.summary);
-  const head = ["单位", "是否报送", "报送时间", "负责事项", "已完成", "推进中", "未启动", "不涉及", "未填报", "逾期", "校验错误", "完成率"];
+  const head: string[] = [...SUMMARY_COLUMNS];
+  const blank = head.slice(1).map(() => "");
   const rows: (string | number)[][] = [
-    [`${ledger.round} 政务公开工作台账汇总（截至${ledger.today}）`, ...head.slice(1).map(() => "")],
+    [`${ledger.round} 政务公开工作台账汇总（截至${ledger.today}）`, ...blank],
     head,
-    ...ledger.units.map((u) => [
-      u.unit, u.submitted ? "已报送" : "未报送", u.receivedAt ? u.receivedAt.replace("T", " ").slice(0, 16) : "", u.responsible, u.completed,
-      u.inProgress, u.notStarted, u.notApplicable, u.missing, u.overdue, u.errors, u.completionRate,
-    ]),
-    ["", ...head.slice(1).map(() => "")],
-    [`未报送单位（${ledger.missingUnits.length}个）：${ledger.missingUnits.join("、") || "无"}`, ...head.slice(1).map(() => "")],
+    ...ledger.units.map(summaryRow),
+    ["", ...blank],
+    [`未报送单位（${ledger.missingUnits.length}个）：${ledger.missingUnits.join("、") || "无"}`, ...blank],
   ];
   const body = summary.getRangeByIndexes(0, 0, rows.length, head.length);
   body.numberFormat = rows.map((r) => r.map((_, c) => (c === 2 || c === 0 ? "@" : c === 11 ? "0.0%" : "General")));
@@ -354,7 +355,7 @@ export async function writeLedgerSheets(context: Excel.RequestContext, caps: Cap
   const units = ledger.units.map((u) => u.unit);
   const grid: string[][] = [
     ["编号", "一级指标", "二级指标", "三级指标", "牵头单位", "完成时限", ...units],
-    ...ledger.tasks.map((t) => [t.id, t.level1, t.level2, t.level3, t.lead, t.deadline, ...units.map((u) => (t.units[u] ? `${t.units[u]!.status}${t.units[u]!.overdue ? "·逾期" : ""}` : "—"))]),
+    ...ledger.tasks.map((t) => [t.id, t.level1, t.level2, t.level3, t.lead, t.deadline, ...units.map((u) => ledgerCellText(t.units[u]))]),
   ];
   const range = matrix.getRangeByIndexes(0, 0, grid.length, grid[0]!.length);
   range.numberFormat = grid.map((r) => r.map(() => "@"));

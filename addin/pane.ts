@@ -2,7 +2,7 @@
  * The task pane: renders findings and drives the host. No Excel call happens here; everything goes
  * through `PaneHost`, so the same pane runs in Excel and, in tests, against a recording fake.
  */
-import { DEFAULT_ROSTER, RULE_LABELS, type Finding, type Severity, type ValidationResult } from "../core/index.js";
+import { DEFAULT_ROSTER, RULE_LABELS, localTime, type Finding, type Severity, type ValidationResult } from "../core/index.js";
 import { ApiError, fetchLedger, submitWorkbook } from "./api.js";
 import type { PaneHost } from "./host.js";
 import { loadSettings, saveSettings, type Settings } from "./settings.js";
@@ -207,7 +207,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
       }
       const r = outcome.receipt.submission;
       const dl = doc.createElement("dl");
-      for (const [k, v] of [["编号", r.id], ["单位", r.unit], ["月份", r.round], ["收到时间", new Date(r.receivedAt).toLocaleString("zh-CN")], ["校验码", r.sha256.slice(0, 16)]] as const) {
+      for (const [k, v] of [["编号", r.id], ["单位", r.unit], ["月份", r.round], ["收到时间", localTime(r.receivedAt)], ["校验码", r.sha256.slice(0, 16)]] as const) {
         dl.append(Object.assign(doc.createElement("dt"), { textContent: k }), Object.assign(doc.createElement("dd"), { textContent: v }));
       }
       receipt.replaceChildren(Object.assign(doc.createElement("b"), { textContent: outcome.kind === "accepted" ? (outcome.receipt.duplicate ? "这份表此前已提交过，服务器已有记录。" : "提交成功，服务器已收到。") : "服务器已收到，但校验未通过，请修改后重新提交。" }), dl);

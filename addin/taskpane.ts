@@ -1,11 +1,12 @@
 /** The task pane in Excel: the Office host wired to the pane. */
+import { localDay } from "../core/index.js";
 import { detectCapabilities } from "./capabilities.js";
 import { createHost, officeFile } from "./host.js";
 import { mountPane } from "./pane.js";
 
-const localDay = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+const today = () => localDay(new Date());
 
-const env = () => ({ document, storage: localStorage, today: localDay, origin: location.origin });
+const env = () => ({ document, storage: localStorage, today, origin: location.origin });
 
 /** Outside Excel (a plain browser, WPS users): the same pane on a picked file. Loaded only then. */
 async function browserMode(): Promise<void> {

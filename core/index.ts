@@ -21,3 +21,4 @@ export * from "./consolidate.js";
 export * from "./addressChunks.js";
 export * from "./inferMerges.js";
 export * from "./notice.js";
+export * from "./ledgerLayout.js";

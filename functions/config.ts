@@ -1,7 +1,7 @@
 /** The service's settings, from the environment (Azure app settings, local.settings.json, or the shell). */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { DEFAULT_ROSTER, type Roster } from "../core/index.js";
+import { DEFAULT_ROSTER, USERS_TIME_ZONE, type Roster } from "../core/index.js";
 import { parseRosterFile } from "../workbook/index.js";
 
 const Env = z.object({
@@ -11,7 +11,7 @@ const Env = z.object({
   GONGKAI_MAX_INFLATED_MB: z.coerce.number().positive().max(1000).default(64),
   GONGKAI_ROSTER_FILE: z.string().min(1).optional(),
   GONGKAI_PLAN_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
-  GONGKAI_TIMEZONE: z.string().default("Asia/Shanghai"),
+  GONGKAI_TIMEZONE: z.string().default(USERS_TIME_ZONE),
 });
 
 export interface Settings {
@@ -33,7 +33,7 @@ export function settingsWith(connectionString: string, overrides: Partial<Settin
     maxInflatedBytes: 64 * 1024 * 1024,
     roster: DEFAULT_ROSTER,
     planYear: undefined,
-    timeZone: "Asia/Shanghai",
+    timeZone: USERS_TIME_ZONE,
     ...overrides,
   };
 }
@@ -62,7 +62,3 @@ export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promis
   };
 }
 
-/** `YYYY-MM-DD` of an instant in a time zone (the users', not the server's). */
-export function localDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-}

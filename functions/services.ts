@@ -1,6 +1,6 @@
 /** What the handlers work with: composed once from settings, replaceable in tests. */
-import { RosterIndex } from "../core/index.js";
-import { localDay, loadSettings, type Settings } from "./config.js";
+import { RosterIndex, localDay } from "../core/index.js";
+import { loadSettings, type Settings } from "./config.js";
 import { LedgerStore } from "./storage/store.js";
 
 export interface Services {

@@ -1,6 +1,6 @@
 /** The consolidated ledger workbook (SPEC §7): one glance for the coordinator, ready to forward. */
 import ExcelJS from "exceljs";
-import { MARK_COLORS, ledgerCellStyle, type Ledger, type MarkStyle } from "../core/index.js";
+import { MARK_COLORS, SUMMARY_COLUMNS, ledgerCellStyle, ledgerCellText, summaryRow, type Ledger, type MarkStyle } from "../core/index.js";
 import { FONT, HEADER_FILL, PAGE_FOOTER, THIN, argb, landscapeA4 } from "./styles.js";
 
 
@@ -60,30 +60,12 @@ function finish(ws: ExcelJS.Worksheet, columns: Column[]): void {
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: last, column: columns.length } };
 }
 
-const when = (iso: string | null) => (iso ? iso.replace("T", " ").slice(0, 16) : "");
-
 function summarySheet(wb: ExcelJS.Workbook, ledger: Ledger): void {
-  const columns: Column[] = [
-    { header: "序号", width: 6 },
-    { header: "单位", width: 24 },
-    { header: "是否报送", width: 9 },
-    { header: "报送时间", width: 17 },
-    { header: "负责事项", width: 9 },
-    { header: "已完成", width: 8 },
-    { header: "推进中", width: 8 },
-    { header: "未启动", width: 8 },
-    { header: "不涉及", width: 8 },
-    { header: "未填报", width: 8 },
-    { header: "逾期", width: 7 },
-    { header: "校验错误", width: 9 },
-    { header: "完成率", width: 16 },
-  ];
+  const widths: Record<string, number> = { 单位: 24, 是否报送: 9, 报送时间: 17, 负责事项: 9, 逾期: 7, 校验错误: 9, 完成率: 16 };
+  const columns: Column[] = [{ header: "序号", width: 6 }, ...SUMMARY_COLUMNS.map((header) => ({ header, width: widths[header] ?? 8 }))];
   const ws = tableSheet(wb, "汇总", `${ledger.round} 政务公开工作台账汇总（截至${ledger.today}）`, columns, 2);
   ledger.units.forEach((u, i) => {
-    const row = addRow(ws, columns, [
-      i + 1, u.unit, u.submitted ? "已报送" : "未报送", when(u.receivedAt), u.responsible, u.completed, u.inProgress,
-      u.notStarted, u.notApplicable, u.missing, u.overdue, u.errors, u.completionRate,
-    ]);
+    const row = addRow(ws, columns, [i + 1, ...summaryRow(u)]);
     row.getCell(13).numFmt = "0.0%";
     if (!u.submitted) paint(row.getCell(3), "error");
     if (u.overdue > 0) paint(row.getCell(11), "error");
@@ -125,18 +107,13 @@ function matrixSheet(wb: ExcelJS.Workbook, ledger: Ledger): void {
   const ws = tableSheet(wb, "台账", `${ledger.round} 政务公开任务台账（各单位完成状态）`, columns, 4);
   ws.getRow(2).height = 60;
   for (const t of ledger.tasks) {
-    const row = addRow(ws, columns, [t.id, t.level1, t.level2, t.level3, t.lead, shortDeadline(t.deadline), ...units.map((u) => t.units[u]?.status ?? "")]);
+    const row = addRow(ws, columns, [t.id, t.level1, t.level2, t.level3, t.lead, shortDeadline(t.deadline), ...units.map((u) => ledgerCellText(t.units[u]))]);
     units.forEach((u, i) => {
       const c = t.units[u];
       const cell = row.getCell(7 + i);
       cell.alignment = { horizontal: "center", vertical: "middle" };
-      if (c) {
-        paint(cell, ledgerCellStyle(c));
-        if (c.overdue) cell.value = `${c.status}·逾期`;
-      } else {
-        cell.value = "—";
-        cell.font = { ...FONT, color: { argb: "FFBFBFBF" } };
-      }
+      if (c) paint(cell, ledgerCellStyle(c));
+      else cell.font = { ...FONT, color: { argb: "FFBFBFBF" } };
     });
   }
   finish(ws, columns);

@@ -17,3 +17,19 @@ describe("noticeText (通报)", () => {
     expect(lines.at(-1)).toMatch(/请上述单位/);
   });
 });
+
+describe("ledger layout", async () => {
+  const { localDay, localTime, ledgerCellText, summaryRow, SUMMARY_COLUMNS } = await import("../../core/index.js");
+  it("shows times and days on the users' clock (北京时间), not the server's", () => {
+    expect(localTime("2022-03-10T02:00:00.000Z")).toBe("2022-03-10 10:00");
+    expect(localTime("2022-03-10T17:30:00.000Z")).toBe("2022-03-11 01:30");
+    expect(localTime(null)).toBe("");
+    expect(localDay(new Date("2022-03-10T17:30:00.000Z"))).toBe("2022-03-11");
+  });
+  it("writes one summary row per unit, in the columns' order, and a matrix cell per status", () => {
+    const l = ledger([]);
+    expect(summaryRow(l.units[0]!)).toHaveLength(SUMMARY_COLUMNS.length);
+    expect(ledgerCellText(undefined)).toBe("—");
+    expect(ledgerCellText({ status: "推进中", progress: "", overdue: true })).toBe("推进中·逾期");
+  });
+});
