@@ -139,15 +139,17 @@ function groupByLook<T>(items: readonly T[], key: (t: T) => { sheet: string; ran
   return [...groups.values()];
 }
 
+/** Puts a cell's note back: the user's own text, or none where the add-in added it. */
+function restoreNote(note: Excel.Note | undefined, userNote: string | null | undefined): void {
+  if (userNote === undefined || !note || note.isNullObject) return;
+  if (userNote === null) note.delete();
+  else note.content = userNote;
+}
+
 /** Puts back what the add-in changed on these cells (queued; the caller syncs). */
 function restore(context: Excel.RequestContext, caps: Capabilities, cells: readonly SavedCell[], notes: Map<string, Excel.Note>): void {
   for (const g of groupByLook(cells, (c) => c)) formatRanges(context.workbook.worksheets.getItem(g.sheet), caps, g.ranges, g.fill, g.font);
-  for (const c of cells) {
-    const note = notes.get(savedKey(c));
-    if (c.userNote === undefined || !note || note.isNullObject) continue;
-    if (c.userNote === null) note.delete();
-    else note.content = c.userNote;
-  }
+  for (const c of cells) restoreNote(notes.get(savedKey(c)), c.userNote);
 }
 
 /** Deletes the add-in's own comments (they start with its header); the user's are left alone. */
@@ -238,10 +240,7 @@ export async function validateInPlace(
       const note = notes.get(savedKey(m));
       const userNote = s.userNote !== undefined ? s.userNote : note && !note.isNullObject ? note.content : null;
       if (m.note === "") {
-        if (s.userNote !== undefined && note && !note.isNullObject) {
-          if (s.userNote === null) note.delete();
-          else note.content = s.userNote;
-        }
+        restoreNote(note, s.userNote);
         delete s.userNote;
         continue;
       }

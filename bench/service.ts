@@ -5,12 +5,25 @@ import ExcelJS from "exceljs";
 import { validateWorkbook } from "../core/index.js";
 import { startAzurite } from "../functions/dev/azurite.js";
 import { ingest, type Extract } from "../functions/ingest.js";
-import { mapLimit } from "../functions/roundLedger.js";
 import { settingsWith } from "../functions/config.js";
 import { createServices } from "../functions/services.js";
 import { unitReport } from "../core/index.js";
 import { completeCopy, readWorkbook } from "../workbook/index.js";
 import { bigRoster, unitName } from "./serviceFixtures.js";
+
+/** Runs `fn` over `items`, at most `limit` at a time, keeping order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
 
 export interface Check {
   (ok: boolean, what: string): void;

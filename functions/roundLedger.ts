@@ -4,20 +4,6 @@ import { StorageUnavailableError } from "./errors.js";
 import type { Extract } from "./ingest.js";
 import type { Services } from "./services.js";
 
-/** Runs `fn` over `items`, at most `limit` at a time, keeping order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 const mostCommon = (xs: number[]): number | undefined => {
   const counts = new Map<number, number>();
   for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
