@@ -233,7 +233,7 @@ export async function validateInPlace(
   }
   // An info mark has no colour: a cell that was coloured before gets its own look back.
   const uncoloured = marks.filter((m) => m.style === "info" && old.has(savedKey(m))).map((m) => byKey.get(savedKey(m))!);
-  for (const g of groupByLook(uncoloured, (c) => c)) formatRanges(context.workbook.worksheets.getItem(g.sheet), caps, g.ranges, g.fill, g.font);
+  restore(context, caps, uncoloured, new Map()); // looks only: the notes are handled with every mark below
   for (const m of marks) {
     const s = byKey.get(savedKey(m))!;
     if (caps.notes) {
