@@ -194,3 +194,18 @@ describe("reading what Excel shows", () => {
     expect(read.snapshot.sheets[0]!.rows[row - 1]![6]).toEqual({ text: "2022-03-15" });
   });
 });
+
+describe("a cell whose finding drops to an info", () => {
+  it("gets its own look back, and its message stays in the note", async () => {
+    const { model, built } = await copyModel({ filled: allDone(FINANCE_TASKS) });
+    const sheet = model.sheets[0]!;
+    const cell = `H${built.rowOf["稳岗就业"]}`; // not 旗财政局's row
+    sheet.set(cell, "已协助", 'CONCATENATE("已","协助")'); // a formula: a warning, coloured
+    await validateInPlace(fakeContext(model, ALL_CAPABILITIES), ALL_CAPABILITIES, TODAY);
+    expect(sheet.lookAt(cell)).toEqual({ fill: "#FFEB9C", font: "#9C5700" });
+    sheet.set(cell, "已协助人社局公开"); // plain text now: only an info (not this unit's row)
+    await validateInPlace(fakeContext(model, ALL_CAPABILITIES), ALL_CAPABILITIES, TODAY);
+    expect(sheet.lookAt(cell)).toEqual({ fill: null, font: "#000000" });
+    expect(sheet.notes.get(cell)).toMatch(/提示：本单位（旗财政局）不是此项/);
+  });
+});
