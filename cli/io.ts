@@ -1,7 +1,7 @@
 /** What a command may touch, so tests can run commands in-process. */
 import { readFile } from "node:fs/promises";
-import type { Roster } from "../core/index.js";
-import { parseRosterFile } from "../workbook/index.js";
+import { isDay, todayIn, type Roster, type TaskList } from "../core/index.js";
+import { WorkbookError, parseRosterFile, readTaskListXlsx, taskListWarnings } from "../workbook/index.js";
 
 export interface CliIO {
   out(line: string): void;
@@ -18,10 +18,8 @@ export class UsageError extends Error {
 export const nodeIO: CliIO = {
   out: (line) => void process.stdout.write(`${line}\n`),
   err: (line) => void process.stderr.write(`${line}\n`),
-  today: () => {
-    const d = new Date();
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-  },
+  // The users' day (GONGKAI_TIMEZONE, default 北京时间), as the service counts it, not the machine's.
+  today: () => todayIn(process.env.GONGKAI_TIMEZONE || undefined),
 };
 
 export async function readInput(path: string): Promise<Buffer> {
@@ -39,9 +37,7 @@ export async function readInput(path: string): Promise<Buffer> {
 /** `--today`: a real calendar day `YYYY-MM-DD`. */
 export function parseToday(value: string | undefined, io: CliIO): string {
   if (value === undefined) return io.today();
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
+  if (!isDay(value)) {
     throw new UsageError(`--today 应为日期 YYYY-MM-DD，例如 2022-03-10（收到“${value}”）`);
   }
   return value;
@@ -57,4 +53,17 @@ export function parseYear(value: string | undefined): number | undefined {
 export async function parseRosterOption(path: string | undefined): Promise<Roster | undefined> {
   if (path === undefined) return undefined;
   return parseRosterFile(path, await readInput(path));
+}
+
+/** `--tasks FILE` / `--from FILE`: the coordinator's official table, read into the task list (warnings on stderr). */
+export async function parseTasksOption(path: string | undefined, io: CliIO, option = "--tasks"): Promise<TaskList | undefined> {
+  if (path === undefined) return undefined;
+  try {
+    const list = await readTaskListXlsx(await readInput(path));
+    for (const w of taskListWarnings(list)) io.err(`${option} ${path}：${w}`);
+    return list;
+  } catch (e) {
+    if (e instanceof WorkbookError) throw new UsageError(`${option} ${path}：${e.message}`);
+    throw e;
+  }
 }

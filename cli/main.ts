@@ -9,13 +9,14 @@ import { validateCommand } from "./commands/validate.js";
 import { UsageError, type CliIO } from "./io.js";
 
 export const USAGE = `用法：
-  gongkai template -o 输出.xlsx [--year 2022] [--unit 单位]     生成官方任务分解表模板（含联络人表、单位名册）
-  gongkai validate 文件.xlsx [--unit 单位] [--today YYYY-MM-DD] [--json]   校验一份台账
-  gongkai annotate 文件.xlsx -o 标注.xlsx [--unit 单位] [--today YYYY-MM-DD]  生成标注了颜色和批注的副本（原文件不变）
-  gongkai consolidate 文件或文件夹... -o 汇总台账.xlsx [--today YYYY-MM-DD] [--round YYYY-MM] [--json]   汇总各单位报送的台账
+  gongkai template -o 输出.xlsx [--from 官方表.xlsx] [--unit 单位] [--year 2022]   由官方任务分解表生成各单位的模板（含联络人表、单位名册）
+  gongkai validate 文件.xlsx [--tasks 官方表.xlsx] [--unit 单位] [--today YYYY-MM-DD] [--json]   校验一份台账
+  gongkai annotate 文件.xlsx -o 标注.xlsx [--tasks 官方表.xlsx] [--unit 单位] [--today YYYY-MM-DD]  生成标注了颜色和批注的副本（原文件不变）
+  gongkai consolidate 文件或文件夹... -o 汇总台账.xlsx [--tasks 官方表.xlsx] [--today YYYY-MM-DD] [--round YYYY-MM] [--json]   汇总各单位报送的台账
   gongkai token --unit 单位 | --coordinator                         签发接口令牌（写入 GONGKAI_STORAGE 指定的存储，默认本机 Azurite）
   gongkai demo [--dir 文件夹]                                     演示：生成模板、填写示例、校验并标注
-选项 --roster 名册.xlsx|名册.json：用汇总人的单位名册代替默认名册（validate、annotate、consolidate）。
+选项 --tasks / --from 官方表.xlsx：本地下发的任务分解表（原样的 .xlsx）；不指定时使用内置示例表（正镶白旗2022年）。
+选项 --roster 名册.xlsx|名册.json：汇总人的单位名册（template、validate、annotate、consolidate）。
 退出码：0 无错误；1 发现错误；2 输入或参数无法使用。`;
 
 const OPTIONS = {
@@ -27,6 +28,8 @@ const OPTIONS = {
   json: { type: "boolean" },
   dir: { type: "string" },
   roster: { type: "string" },
+  tasks: { type: "string" },
+  from: { type: "string" },
   help: { type: "boolean", short: "h" },
 } satisfies ParseArgsConfig["options"];
 

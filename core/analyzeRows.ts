@@ -1,13 +1,19 @@
-/** What each task row means for the reporting unit: its deadline, whether the unit answers for it, its status. */
+/** What each task row means for the reporting unit: its task, its deadline, whether the unit answers for it, its status. */
 import { parseDeadline, type DeadlineParse } from "./deadline.js";
-import { fieldText, type DecompositionTable, type TaskRow } from "./readTable.js";
+import { TaskMatcher } from "./matchTasks.js";
+import { fieldText, taskLabel, type DecompositionTable, type TaskRow } from "./readTable.js";
 import type { RosterIndex } from "./roster.js";
 import { statusFromColumn, statusFromText, type Status } from "./status.js";
+import { TASK_KEYS, type OfficialTask, type TaskList, type TaskText } from "./taskList.js";
 
 export interface RowAnalysis {
   task: TaskRow;
+  /** The task of the list in use this row was recognised as (by content, not position). */
+  official: OfficialTask | undefined;
+  /** The task's short name for people. */
+  label: string;
   deadline: DeadlineParse | undefined;
-  /** The units the row names as lead or responsible (groups expanded, aliases resolved). */
+  /** The units the row names as lead, responsible or co-responsible (groups expanded, aliases resolved). */
   units: ReadonlySet<string>;
   /** Whether the reporting unit answers for this row; `undefined` when the unit is not known. */
   responsible: boolean | undefined;
@@ -30,23 +36,49 @@ class Memo<T> {
   }
 }
 
+/** A row's task text as the copy has it. */
+export function rowText(task: TaskRow): TaskText {
+  const t = {} as TaskText;
+  for (const k of TASK_KEYS) t[k] = fieldText(task, k);
+  return t;
+}
+
+/** Which task of the list each row is (index into `table.rows` → task), and the tasks no row is. */
+export function matchRows(table: DecompositionTable, list: TaskList): { byRow: (OfficialTask | undefined)[]; missing: OfficialTask[] } {
+  const m = new TaskMatcher(list.tasks).match(table.rows.map((r) => ({ text: rowText(r) })));
+  const byRow = table.rows.map((_, i) => {
+    const t = m.byRow.get(i);
+    return t === undefined ? undefined : list.tasks[t];
+  });
+  const found = new Set(m.byRow.values());
+  return { byRow, missing: list.tasks.filter((_, i) => !found.has(i)) };
+}
+
+/**
+ * Who answers for a row and by when come from the task list where the row was recognised (a copy cannot
+ * change its own duties by editing them), else from the row itself.
+ */
 export function analyzeRows(
   table: DecompositionTable,
   roster: RosterIndex,
   unit: string | undefined,
   year: number,
+  official: readonly (OfficialTask | undefined)[] = [],
 ): RowAnalysis[] {
   const deadlines = new Memo((s) => parseDeadline(s, year));
   const named = new Memo((s) => roster.unitsNamedIn(s));
-  return table.rows.map((task) => {
-    const lead = named.get(fieldText(task, "lead"));
-    const resp = named.get(fieldText(task, "responsible"));
-    const units = lead.size === 0 ? resp : resp.size === 0 ? lead : new Set([...lead, ...resp]);
-    const deadlineText = fieldText(task, "deadline");
+  return table.rows.map((task, i) => {
+    const o = official[i];
+    const text = (k: "lead" | "responsible" | "coResponsible" | "deadline") => (o ? o[k] : fieldText(task, k));
+    const sets = [named.get(text("lead")), named.get(text("responsible")), named.get(text("coResponsible"))].filter((s) => s.size > 0);
+    const units = sets.length === 1 ? sets[0]! : new Set(sets.flatMap((s) => [...s]));
+    const deadlineText = text("deadline");
     const fromColumn = statusFromColumn(fieldText(task, "status"));
     const fromProgress = fromColumn ? undefined : statusFromText(fieldText(task, "progress"));
     return {
       task,
+      official: o,
+      label: o?.label ?? taskLabel(task),
       deadline: deadlineText === "" ? undefined : deadlines.get(deadlineText),
       units,
       responsible: unit === undefined ? undefined : units.has(unit),

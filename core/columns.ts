@@ -1,13 +1,19 @@
-/** The columns of the 任务分解表, found by header text, never by position. */
+/**
+ * The columns of a 任务分解表, found by header text, never by position, through a vocabulary of roles
+ * (SPEC §2): each government writes its own headers (`任务 | 责任单位 | 时限`, `工作任务 | 具体措施 | …`).
+ */
 import { labelKey } from "./normalize.js";
 
+/** The seed's header for each column: the words used when a table has not named the column itself. */
 export const COLUMN_HEADERS = {
+  serial: "序号",
   level1: "一级指标",
   level2: "二级指标",
   level3: "三级指标",
   measure: "提升措施",
   lead: "牵头单位",
   responsible: "责任单位",
+  coResponsible: "配合单位",
   deadline: "完成时限",
   progress: "进展情况",
   status: "完成状态",
@@ -18,52 +24,123 @@ export const COLUMN_HEADERS = {
 
 export type ColumnKey = keyof typeof COLUMN_HEADERS;
 
-/** The eight columns of attachment 1, in the official order. */
-export const OFFICIAL_COLUMNS: readonly ColumnKey[] = [
-  "level1", "level2", "level3", "measure", "lead", "responsible", "deadline", "progress",
+/** The columns that describe a task (the coordinator's), as opposed to those a unit fills in. */
+export const TASK_COLUMNS: readonly ColumnKey[] = [
+  "level1", "level2", "level3", "measure", "lead", "responsible", "coResponsible", "deadline",
 ];
+export const CATEGORY_COLUMNS = ["level1", "level2", "level3"] as const satisfies readonly ColumnKey[];
+/** The columns that name units. */
+export const UNIT_COLUMNS = ["lead", "responsible", "coResponsible"] as const satisfies readonly ColumnKey[];
 
-/** Without these the table cannot be checked (SPEC §3 `header.missing-column`). */
-export const REQUIRED_COLUMNS: readonly ColumnKey[] = ["level1", "measure", "lead", "responsible", "deadline", "progress"];
+/** What a header word says about its column before the whole header row is seen. */
+type HeaderKind = ColumnKey | "category" | "task";
 
-/** Blank after merges → `cell.required`. */
-export const REQUIRED_CELLS: readonly ColumnKey[] = ["level1", "measure", "lead", "responsible", "deadline"];
-
-/** Other headers people write for the same column. */
-const SYNONYMS: Record<string, ColumnKey> = {
-  一级: "level1",
-  二级: "level2",
-  三级: "level3",
-  工作措施: "measure",
-  具体措施: "measure",
-  工作任务: "measure",
-  牵头部门: "lead",
-  责任部门: "responsible",
-  配合单位: "responsible",
-  完成时间: "deadline",
-  时限要求: "deadline",
-  进展: "progress",
-  工作进展: "progress",
-  进展情况说明: "progress",
-  落实情况: "progress",
-  状态: "status",
-  完成情况: "progress",
-  佐证材料: "evidence",
-  佐证材料链接: "evidence",
-  链接: "evidence",
-  更新时间: "updated",
+/**
+ * The vocabulary, with the headers seen in real tables. `category` is a section heading column (its level
+ * is its place among the category columns); `task` (工作任务) is a category when the table also has a
+ * measure column, else the measure itself.
+ */
+const VOCABULARY: Record<HeaderKind, readonly string[]> = {
+  serial: ["序号", "编号"],
+  level1: ["一级指标", "一级"],
+  level2: ["二级指标", "二级"],
+  level3: ["三级指标", "三级"],
+  category: ["重点任务", "类别", "项目", "任务类别", "工作类别", "主要任务", "工作项目", "指标"],
+  task: ["工作任务"],
+  measure: [
+    "提升措施", "具体措施", "工作措施", "具体内容", "具体要求", "工作内容", "任务内容", "任务", "主要措施",
+    "工作要求", "主要内容", "任务事项", "工作事项", "重点工作", "具体任务", "任务措施",
+  ],
+  lead: ["牵头单位", "牵头部门", "牵头科室", "牵头领导单位", "主责单位"],
+  responsible: ["责任单位", "责任部门", "责任科室", "承办单位", "落实单位", "主办单位", "责任主体", "责任单位部门"],
+  coResponsible: ["配合单位", "协办单位", "参与单位", "配合部门", "协助单位"],
+  deadline: ["完成时限", "时限", "时限要求", "完成时间", "办结时限", "完成期限", "时间节点", "完成时间节点", "时间要求"],
+  progress: [
+    "进展情况", "完成情况", "落实情况", "工作进展", "推进情况", "进展", "进展情况说明", "工作完成情况",
+    "落实进展", "工作落实情况", "目前进展情况",
+  ],
+  status: ["完成状态", "状态"],
+  evidence: ["佐证链接", "佐证材料", "佐证材料链接", "链接"],
+  updated: ["更新日期", "更新时间"],
+  remark: ["备注"],
 };
 
 const MAX_HEADER_LENGTH = 16;
 
-const BY_LABEL = new Map<string, ColumnKey>([
-  ...Object.entries(COLUMN_HEADERS).map(([k, v]) => [labelKey(v), k as ColumnKey] as const),
-  ...Object.entries(SYNONYMS).map(([k, v]) => [labelKey(k), v] as const),
-]);
+const BY_LABEL = new Map<string, HeaderKind>(
+  Object.entries(VOCABULARY).flatMap(([kind, words]) => words.map((w) => [labelKey(w), kind as HeaderKind] as const)),
+);
 
-/** The column a header cell names, if any (`"完成\n时限"` and `"完成时限 "` count). */
-export function columnForHeader(text: string): ColumnKey | undefined {
-  // Headers are short; skipping long cells keeps the search for repeated headers cheap on every row.
-  if (text.length > MAX_HEADER_LENGTH) return undefined;
-  return BY_LABEL.get(labelKey(text));
+/** `"完成\n时限（日期）*"` → `"完成时限"`: no white space, no bracketed note, no required-mark. */
+function headerKey(text: string): string[] {
+  const k = labelKey(text).replace(/[*＊:：]+$/, "");
+  const bare = k.replace(/[（(][^）)]*[）)]/g, "");
+  return bare === k ? [k] : [k, bare];
 }
+
+function kindOf(text: string): HeaderKind | undefined {
+  if (text.length > MAX_HEADER_LENGTH || text.trim() === "") return undefined;
+  for (const k of headerKey(text)) {
+    const kind = BY_LABEL.get(k);
+    if (kind) return kind;
+  }
+  return undefined;
+}
+
+/** Whether a cell's text is a header word of any role (for spotting headers repeated on every page). */
+export function isHeaderWord(text: string): boolean {
+  return kindOf(text) !== undefined;
+}
+
+/**
+ * The column of each role a header row names (texts indexed by column, 1-based entries at `[c - 1]`).
+ * Category columns take the levels in their left-to-right order; with no measure column the deepest
+ * category column is the task itself. The first column of a role wins; the rest are extra columns.
+ */
+export function rolesOfHeaderRow(texts: readonly string[]): Map<ColumnKey, number> {
+  const kinds = texts.map((t) => kindOf(t));
+  const hasMeasure = kinds.includes("measure");
+  const out = new Map<ColumnKey, number>();
+  const categories: number[] = [];
+  kinds.forEach((k, i) => {
+    const col = i + 1;
+    if (k === undefined) return;
+    if (k === "task") {
+      if (hasMeasure) categories.push(col);
+      else if (!out.has("measure")) out.set("measure", col);
+      return;
+    }
+    if (k === "category") {
+      categories.push(col);
+      return;
+    }
+    if (!out.has(k)) out.set(k, col);
+  });
+  for (const col of categories) {
+    const free = CATEGORY_COLUMNS.find((l) => !out.has(l));
+    if (free) out.set(free, col);
+  }
+  if (!out.has("measure")) {
+    const deepest = [...CATEGORY_COLUMNS].reverse().find((l) => out.has(l));
+    if (deepest) {
+      out.set("measure", out.get(deepest)!);
+      out.delete(deepest);
+    }
+  }
+  return out;
+}
+
+/** A header row names what a task is (a measure or category) and who answers for it. */
+export function isTaskHeader(roles: ReadonlyMap<ColumnKey, number>): boolean {
+  const what = roles.has("measure") || CATEGORY_COLUMNS.some((l) => roles.has(l));
+  const who = roles.has("responsible") || roles.has("lead");
+  return what && who;
+}
+
+/** The roles a table must name to be read, in words, for a table that cannot be found. */
+export const ROLE_GROUPS: readonly { label: string; keys: readonly ColumnKey[]; examples: string }[] = [
+  { label: "任务（措施）", keys: ["measure", "level1", "level2", "level3"], examples: "提升措施、具体措施、工作任务、任务、具体内容" },
+  { label: "责任（牵头）单位", keys: ["responsible", "lead"], examples: "责任单位、牵头单位、责任部门、承办单位" },
+  { label: "完成时限", keys: ["deadline"], examples: "完成时限、时限、完成时间" },
+  { label: "进展情况", keys: ["progress"], examples: "进展情况、完成情况、落实情况" },
+];

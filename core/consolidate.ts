@@ -1,8 +1,9 @@
 /** The consolidated ledger (SPEC §5 `consolidate --json`): every unit's latest report against the task list. */
 import { daysBetween, parseDeadline } from "./deadline.js";
 import { TaskMatcher } from "./matchTasks.js";
-import { labelOf, type OfficialTask } from "./officialTasks.js";
-import type { RosterIndex } from "./roster.js";
+import { labelOf } from "./readTable.js";
+import type { OfficialTask } from "./taskList.js";
+import { orderUnits, type RosterIndex } from "./roster.js";
 import type { MarkStyle } from "./formatPlan.js";
 import { isSettled, type Status } from "./status.js";
 import type { UnitReport } from "./unitReport.js";
@@ -18,10 +19,15 @@ export interface LedgerCell {
 
 export interface LedgerTask {
   id: string;
+  /** The task's short name (三级指标, else 二级指标, else the start of its measure). */
+  label: string;
   level1: string;
   level2: string;
   level3: string;
+  measure: string;
   lead: string;
+  responsible: string;
+  coResponsible: string;
   deadline: string;
   /** One entry per responsible unit. */
   units: Record<string, LedgerCell>;
@@ -83,9 +89,10 @@ export function consolidate(input: ConsolidateInput): Ledger {
   const latest = new Map<string, UnitReport>();
   for (const r of input.reports) latest.set(r.unit, r);
 
-  const known = new Set(roster.unitNames);
-  const unitOrder = [...roster.unitNames, ...[...latest.keys()].filter((u) => !known.has(u))];
-  const responsibleFor = tasks.map((t) => new Set([...roster.unitsNamedIn(t.lead), ...roster.unitsNamedIn(t.responsible)]));
+  const unitOrder = orderUnits(roster, [...roster.unitNames, ...latest.keys()]);
+  const responsibleFor = tasks.map(
+    (t) => new Set([...roster.unitsNamedIn(t.lead), ...roster.unitsNamedIn(t.responsible), ...roster.unitsNamedIn(t.coResponsible)]),
+  );
   const due = tasks.map((t) => {
     const d = parseDeadline(t.deadline, input.year);
     return d.kind === "date" ? d.date : undefined;
@@ -94,10 +101,14 @@ export function consolidate(input: ConsolidateInput): Ledger {
 
   const ledgerTasks: LedgerTask[] = tasks.map((t) => ({
     id: t.id,
+    label: t.label,
     level1: t.level1,
     level2: t.level2,
     level3: t.level3,
+    measure: t.measure,
     lead: t.lead,
+    responsible: t.responsible,
+    coResponsible: t.coResponsible,
     deadline: t.deadline,
     units: {},
   }));

@@ -2,6 +2,8 @@
 
 export const RULE_CODES = [
   "table.not-found",
+  "task.missing",
+  "task.altered",
   "header.missing-column",
   "unit.reporting-missing",
   "unit.reporting-mismatch",
@@ -35,6 +37,9 @@ export interface Fix {
   label: string;
 }
 
+/** A finding's data, for hosts and tests to read instead of the message (`{ deadline, daysLate }`). */
+export type FindingParams = Readonly<Record<string, string | number | readonly string[]>>;
+
 export interface Finding {
   code: RuleCode;
   severity: Severity;
@@ -43,6 +48,9 @@ export interface Finding {
   cell: string;
   row: number;
   message: string;
+  /** The task the finding is about (its id in the task list, when the row was matched to one). */
+  task?: { id?: string; label: string };
+  params?: FindingParams;
   fix?: Fix;
 }
 
@@ -67,6 +75,8 @@ export function severityRank(s: Severity): number {
 /** Short Chinese names of the rules, for grouping findings in a list. */
 export const RULE_LABELS: Record<RuleCode, string> = {
   "table.not-found": "找不到任务分解表",
+  "task.missing": "缺少任务",
+  "task.altered": "任务内容被改动",
   "header.missing-column": "表头缺列",
   "unit.reporting-missing": "未填写填报单位",
   "unit.reporting-mismatch": "填报单位不一致",
@@ -80,7 +90,7 @@ export const RULE_LABELS: Record<RuleCode, string> = {
   "progress.status-unknown": "看不出完成状态",
   "progress.unexpected": "非本单位事项",
   "progress.stale": "每月事项未更新",
-  "measure.duplicate": "提升措施重复",
+  "measure.duplicate": "任务措施重复",
   "url.invalid": "佐证链接无效",
   "text.whitespace": "多余空格或全角字符",
   "text.formula": "应填文字却是公式",

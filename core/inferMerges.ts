@@ -4,23 +4,20 @@
  * Inferring those merges keeps the checks from flooding the user with false "blank cell" errors; the
  * add-in says that the check is less strict there.
  */
-import { columnForHeader, type ColumnKey } from "./columns.js";
+import { isHeaderWord, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
 import { findHeaderRow } from "./readTable.js";
 import { SheetReader } from "./sheetReader.js";
 import type { CellRange, SheetSnapshot } from "./snapshot.js";
 
 /** Columns the official table merges down a section. */
-const MERGED_DOWN: readonly ColumnKey[] = ["level1", "level2", "measure", "lead", "responsible", "deadline"];
+const MERGED_DOWN: readonly ColumnKey[] = ["level1", "level2", "measure", "lead", "responsible", "coResponsible", "deadline"];
 
 export function inferMerges(sheet: SheetSnapshot): CellRange[] {
   const reader = new SheetReader(sheet);
   const header = findHeaderRow(reader);
   if (header === undefined) return [];
-  const cols: number[] = [];
-  for (let c = 1; c <= reader.colCount; c++) {
-    const key = columnForHeader(reader.own(header, c));
-    if (key && MERGED_DOWN.includes(key)) cols.push(c);
-  }
+  const roles = rolesOfHeaderRow(reader.rowTexts(header));
+  const cols = MERGED_DOWN.flatMap((k) => (roles.has(k) ? [roles.get(k)!] : []));
   const hasContent = (r: number) => reader.rowTexts(r).some((t) => t.trim() !== "");
   const merges: CellRange[] = [];
   for (const c of cols) {
@@ -39,7 +36,7 @@ export function inferMerges(sheet: SheetSnapshot): CellRange[] {
       }
       close();
       // A header repeated after a page break starts nothing.
-      if (columnForHeader(text) === undefined) top = bottom = r;
+      if (!isHeaderWord(text)) top = bottom = r;
     }
     close();
   }

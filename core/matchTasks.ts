@@ -3,8 +3,8 @@
  * measure with other punctuation or width, add rows of their own.
  */
 import { sentenceKey } from "./normalize.js";
-import { labelOf, type OfficialTask } from "./officialTasks.js";
-import type { ReportRow } from "./unitReport.js";
+import { labelOf } from "./readTable.js";
+import type { OfficialTask, TaskText } from "./taskList.js";
 
 /** How alike two keys are: the Dice coefficient of their character pairs (1 = same). */
 export function similarity(a: string, b: string): number {
@@ -41,41 +41,49 @@ interface Keys {
   label: string;
   measure: string;
   exact: string;
+  /** With who answers for it: tables repeat a measure for different units. */
+  full: string;
 }
 
-const keysOf = (t: { level2: string; level3: string; measure: string }): Keys => {
+type Matchable = { text: Pick<TaskText, "level2" | "level3" | "measure" | "lead" | "responsible"> };
+
+const keysOf = (t: Matchable["text"]): Keys => {
   const label = sentenceKey(labelOf(t));
   const measure = sentenceKey(t.measure);
-  return { label, measure, exact: `${label}|${measure}` };
+  const exact = `${label}|${measure}`;
+  return { label, measure, exact, full: `${exact}|${sentenceKey(t.lead)}|${sentenceKey(t.responsible)}` };
 };
 
 /** Index of official tasks, built once per round and reused for every unit. */
 export class TaskMatcher {
   private readonly keys: Keys[];
-  private readonly byExact = new Map<string, number>();
+  private readonly byFull = new Map<string, number[]>();
+  private readonly byExact = new Map<string, number[]>();
   private readonly byLabel = new Map<string, number | null>();
 
   constructor(readonly tasks: readonly OfficialTask[]) {
     this.keys = tasks.map(keysOf);
     this.keys.forEach((k, i) => {
-      if (!this.byExact.has(k.exact)) this.byExact.set(k.exact, i);
+      push(this.byFull, k.full, i);
+      push(this.byExact, k.exact, i);
       this.byLabel.set(k.label, this.byLabel.has(k.label) ? null : i); // null: the label is not unique
     });
   }
 
-  match(rows: readonly ReportRow[]): TaskMatch {
+  match(rows: readonly Matchable[]): TaskMatch {
     const byRow = new Map<number, number>();
     const taken = new Set<number>();
     const rowKeys = rows.map((r) => keysOf(r.text));
-    const pending: number[] = [];
-    // 1. Same label and measure, however punctuated or spaced.
-    rowKeys.forEach((k, i) => {
-      const t = this.byExact.get(k.exact);
-      if (t !== undefined && !taken.has(t)) {
-        byRow.set(i, t);
-        taken.add(t);
-      } else pending.push(i);
-    });
+    const take = (i: number, candidates: number[] | undefined): boolean => {
+      const t = candidates?.find((c) => !taken.has(c));
+      if (t === undefined) return false;
+      byRow.set(i, t);
+      taken.add(t);
+      return true;
+    };
+    // 1. Same label, measure and units, however punctuated or spaced; then the same label and measure.
+    let pending = rowKeys.flatMap((k, i) => (take(i, this.byFull.get(k.full)) ? [] : [i]));
+    pending = pending.filter((i) => !take(i, this.byExact.get(rowKeys[i]!.exact)));
     // 2. A label that names one task only (the measure was retyped).
     const rest: number[] = [];
     for (const i of pending) {
@@ -106,4 +114,10 @@ export class TaskMatcher {
     }
     return { byRow, unmatched };
   }
+}
+
+function push(map: Map<string, number[]>, key: string, i: number): void {
+  const list = map.get(key);
+  if (list) list.push(i);
+  else map.set(key, [i]);
 }

@@ -1,13 +1,11 @@
 /** Finds and reads the 任务分解表 in a workbook the way units' copies really look. */
-import { OFFICIAL_COLUMNS, columnForHeader, type ColumnKey } from "./columns.js";
+import { isHeaderWord, isTaskHeader, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
 import { isBlank } from "./normalize.js";
 import { SheetReader, type EffectiveCell } from "./sheetReader.js";
 import type { SheetSnapshot, WorkbookSnapshot } from "./snapshot.js";
 
 /** How far down a sheet the header row is looked for. */
 const HEADER_SEARCH_ROWS = 40;
-/** A row naming at least this many official columns is a header row. */
-const HEADER_MIN_COLUMNS = 4;
 
 export interface Field extends EffectiveCell {
   key: ColumnKey;
@@ -30,6 +28,8 @@ export interface DecompositionTable {
   headerRow: number;
   /** Column index of each recognised column. */
   columns: Partial<Record<ColumnKey, number>>;
+  /** Each recognised column's header as the table writes it (`工 作 任 务` → `工作任务`). */
+  headers: Partial<Record<ColumnKey, string>>;
   /** Columns the tools do not know (kept, ignored). */
   extraColumns: { col: number; header: string }[];
   rows: TaskRow[];
@@ -41,18 +41,10 @@ export interface DecompositionTable {
   reader: SheetReader;
 }
 
-/** The columns a row names, when it looks like the header. */
+/** The columns a row names, when it is a task table's header row (SPEC §2: what, and who). */
 function headerColumns(reader: SheetReader, row: number): Map<ColumnKey, number> | undefined {
-  const found = new Map<ColumnKey, number>();
-  let official = 0;
-  for (let c = 1; c <= reader.colCount; c++) {
-    const key = columnForHeader(reader.own(row, c));
-    if (key && !found.has(key)) {
-      found.set(key, c);
-      if (OFFICIAL_COLUMNS.includes(key)) official++;
-    }
-  }
-  return official >= HEADER_MIN_COLUMNS ? found : undefined;
+  const roles = rolesOfHeaderRow(reader.rowTexts(row));
+  return isTaskHeader(roles) ? roles : undefined;
 }
 
 /** The first row, near the top, that holds the decomposition header. */
@@ -62,19 +54,42 @@ export function findHeaderRow(reader: SheetReader): number | undefined {
   return undefined;
 }
 
-const REPORTING_UNIT = /^填报单位\s*[:：]?\s*(.*)$/s;
+/** The roles the most header-like row near the top of any sheet names: what a table that was not found has. */
+export function bestHeaderGuess(workbook: WorkbookSnapshot): { sheet: string; row: number; roles: Map<ColumnKey, number> } | undefined {
+  let best: { sheet: string; row: number; roles: Map<ColumnKey, number> } | undefined;
+  for (const sheet of workbook.sheets) {
+    const reader = new SheetReader(sheet);
+    const last = Math.min(reader.rowCount, HEADER_SEARCH_ROWS);
+    for (let r = 1; r <= last; r++) {
+      const roles = rolesOfHeaderRow(reader.rowTexts(r));
+      if (roles.size > (best?.roles.size ?? 0)) best = { sheet: sheet.name, row: r, roles };
+    }
+  }
+  return best;
+}
+
+/** `填报单位：X`, `填报单位（盖章）：X`, `报送单位:X`: the label, then the name (or nothing). */
+const REPORTING_UNIT = /^(?:填报|报送)(?:单位|部门)\s*(?:[（(][^）)]*[）)])?\s*[:：]?\s*(.*)$/s;
+/** What may follow the name on the same line: `填报人：…`, `填报日期：…`, `联系电话：…`. */
+const AFTER_NAME = /\s{2,}|\s*(?:填报人|填报日期|报送日期|联系人|联系电话|日期|时间)\s*[:：]/;
+
+/** The unit named after a `填报单位` label (the rest of a line that carries other fields is cut off). */
+export function reportingUnitName(text: string): string | undefined {
+  const m = REPORTING_UNIT.exec(text.trim());
+  if (!m) return undefined;
+  return m[1]!.split(AFTER_NAME)[0]!.trim();
+}
 
 /** `填报单位：X` (or `填报单位：` with X in a cell to its right) within the given rows. */
 export function findReportingUnit(reader: SheetReader, firstRow: number, lastRow: number): Located | undefined {
   for (let r = firstRow; r <= lastRow; r++) {
     for (let c = 1; c <= reader.colCount; c++) {
-      const m = REPORTING_UNIT.exec(reader.own(r, c).trim());
-      if (!m) continue;
-      const inline = m[1]!.trim();
+      const inline = reportingUnitName(reader.own(r, c));
+      if (inline === undefined) continue;
       if (inline !== "") return { text: inline, row: r, col: c };
       for (let c2 = c + 1; c2 <= reader.colCount; c2++) {
         const t = reader.own(r, c2).trim();
-        if (t !== "") return { text: t, row: r, col: c2 };
+        if (t !== "") return { text: t.split(AFTER_NAME)[0]!.trim(), row: r, col: c2 };
       }
       // Blank: point at the cell where the name should go.
       return { text: "", row: r, col: reader.merges.at(r, c + 1) ? c + 1 : c };
@@ -85,7 +100,7 @@ export function findReportingUnit(reader: SheetReader, firstRow: number, lastRow
 
 const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年/;
 /** A title repeated after a page break: it ends in 任务分解表 and is no sentence; or 附件N; or a closing 备注. */
-const SECTION_TITLE = /^[^，。；,;]*任务分解表$|^附件\s*\d+$|^(备注|注)\s*[:：]/;
+const SECTION_TITLE = /^[^，。；,;]*(任务分解表|任务清单|任务分工表|分工方案|工作台账|任务表)$|^附件\s*\d+$|^(备注|注)\s*[:：]/;
 const END_OF_TABLE = /^附件\s*[2-9２-９]|联络人(明细)?表$/;
 
 /** Reads the decomposition table from one sheet, or `undefined` when the sheet has none. */
@@ -95,6 +110,8 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
   if (headerRow === undefined) return undefined;
   const headerMap = headerColumns(reader, headerRow)!;
   const columns = Object.fromEntries(headerMap) as Partial<Record<ColumnKey, number>>;
+  const headers: Partial<Record<ColumnKey, string>> = {};
+  for (const [key, c] of headerMap) headers[key] = reader.own(headerRow, c).replace(/\s+/g, "");
   const extraColumns: { col: number; header: string }[] = [];
   const known = new Set(headerMap.values());
   for (let c = 1; c <= reader.colCount; c++) {
@@ -107,7 +124,7 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
   for (let r = 1; r < headerRow; r++) {
     for (const t of reader.rowTexts(r)) {
       const s = t.trim();
-      if (s === "" || REPORTING_UNIT.test(s) || /^附件\s*\d+$/.test(s)) continue;
+      if (s === "" || REPORTING_UNIT.test(s) || /^附件\s*[\d一二三四五六七八九]*\s*[:：]?$/.test(s)) continue;
       title ??= s;
       const y = YEAR_IN_TITLE.exec(s);
       if (y && year === undefined) year = Number(y[1]);
@@ -123,7 +140,7 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
   const right = Math.max(...tableCols);
   const rows: TaskRow[] = [];
   for (let r = headerRow + 1; r <= reader.rowCount; r++) {
-    if (headerColumns(reader, r)) continue; // header repeated on every page
+    if (isRepeatedHeader(reader, r, tableCols)) continue; // header repeated on every page
     const ownTexts: string[] = [];
     for (let c = left; c <= right; c++) {
       const t = reader.own(r, c).trim();
@@ -146,6 +163,7 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
     sheet: sheet.name,
     headerRow,
     columns,
+    headers,
     extraColumns,
     rows,
     reportingUnit: findReportingUnit(reader, 1, headerRow - 1),
@@ -153,6 +171,18 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
     title,
     reader,
   };
+}
+
+/** The header again after a page break: only header words in the table's columns, at least two of them. */
+function isRepeatedHeader(reader: SheetReader, row: number, cols: readonly number[]): boolean {
+  let words = 0;
+  for (const c of cols) {
+    const t = reader.own(row, c);
+    if (t.trim() === "") continue;
+    if (!isHeaderWord(t)) return false;
+    words++;
+  }
+  return words >= Math.min(2, cols.length);
 }
 
 /** A title repeated mid-table after a page break: one cell across most of the table, or a known title. */
@@ -184,8 +214,18 @@ export function hasValue(row: TaskRow, key: ColumnKey): boolean {
 }
 
 
-/** A row's name for people: its 三级指标, or its 二级指标 where 三级 is "-" or blank. */
+/** A row's name for people: its 三级指标, else its 二级指标, else the start of its measure. */
 export function taskLabel(row: TaskRow): string {
-  const l3 = fieldText(row, "level3");
-  return l3 === "" || l3 === "-" ? fieldText(row, "level2") : l3;
+  return labelOf({ level2: fieldText(row, "level2"), level3: fieldText(row, "level3"), measure: fieldText(row, "measure") });
+}
+
+const LABEL_CHARS = 24;
+
+/** A task's short name: 三级指标 unless blank or "-", else 二级指标, else its measure cut to a phrase. */
+export function labelOf(t: { level2: string; level3: string; measure: string }): string {
+  if (t.level3 !== "" && t.level3 !== "-") return t.level3;
+  if (t.level2 !== "" && t.level2 !== "-") return t.level2;
+  const m = t.measure.replace(/\s+/g, "");
+  const phrase = m.split(/[，。；：,;:]/)[0] ?? m;
+  return phrase.length <= LABEL_CHARS ? phrase : `${phrase.slice(0, LABEL_CHARS)}…`;
 }

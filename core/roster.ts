@@ -59,10 +59,35 @@ export type Resolved =
   | { kind: "group"; name: string; members: readonly string[]; viaAlias: boolean };
 
 /** Separators people put between unit names in one cell (spaces are handled apart: see `names`). */
-const NAME_SEPARATORS = /[、，,；;／/\n\r\t]+/;
+const NAME_SEPARATOR = /[、，,；;／/\n\r\t]/;
 const SPACES = /[ \u3000\u00A0]+/;
+const OPEN = /[（(【[〔]/;
+const CLOSE = /[）)】\]〕]/;
 
-const cleanName = (s: string): string => s.replace(/^(以及|及)/, "").replace(/等$/, "").trim();
+/** Splits a cell on the separators outside brackets: `各县（市、区）政府、市财政局` is two names. */
+export function splitUnitNames(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let part = "";
+  for (const ch of text) {
+    if (OPEN.test(ch)) depth++;
+    else if (CLOSE.test(ch)) depth = Math.max(0, depth - 1);
+    if (depth === 0 && NAME_SEPARATOR.test(ch)) {
+      out.push(part);
+      part = "";
+    } else part += ch;
+  }
+  out.push(part);
+  return out;
+}
+
+const cleanName = (s: string): string => s.trim().replace(/^(以及|及|和)/, "").replace(/等$/, "").trim();
+
+/** The tail of `X等Y` that names no one in particular (`等单位`, `等有关部门`). */
+const GENERIC_TAIL = /^(其他|相关|有关|各)?(单位|部门|成员单位|责任单位|相关单位)$/;
+
+/** The shortest roster name a full name may end with (`某某市财政局` → `市财政局`). */
+const MIN_SUFFIX = 3;
 
 export interface NamedUnit {
   /** The name as written (trimmed). */
@@ -100,9 +125,25 @@ export class RosterIndex {
     for (const u of roster.units) this.byKey.set(labelKey(u.name), { kind: "unit", name: u.name, viaAlias: false });
   }
 
-  /** What a name in a cell refers to; `undefined` when the roster does not know it. */
-  resolve(name: string): Resolved | undefined {
+  /** What a name refers to exactly (by name or alias), without reading full names. */
+  resolveExact(name: string): Resolved | undefined {
     return this.byKey.get(labelKey(name));
+  }
+
+  /**
+   * What a name in a cell refers to; `undefined` when the roster does not know it. A full name that
+   * ends with a roster unit's name or alias (`某某市财政局` for `市财政局`) is that unit, written another way.
+   */
+  resolve(name: string): Resolved | undefined {
+    const key = labelKey(name);
+    const exact = this.byKey.get(key);
+    if (exact) return exact;
+    const chars = [...key];
+    for (let i = 1; i <= chars.length - MIN_SUFFIX; i++) {
+      const r = this.byKey.get(chars.slice(i).join(""));
+      if (r?.kind === "unit") return { ...r, viaAlias: true };
+    }
+    return undefined;
   }
 
   /** The canonical unit a name or alias refers to (groups do not count). */
@@ -117,11 +158,24 @@ export class RosterIndex {
    */
   names(text: string): NamedUnit[] {
     const out: NamedUnit[] = [];
-    for (const part of text.split(NAME_SEPARATORS).map(cleanName)) {
+    for (const part of splitUnitNames(text).map(cleanName)) {
       if (part === "") continue;
       const whole = this.resolve(part);
-      if (whole || !SPACES.test(part)) {
+      if (whole) {
         out.push({ text: part, resolved: whole });
+        continue;
+      }
+      // `市统计局等市直有关单位`: a unit, and a group (or words that name no one in particular).
+      const etc = part.indexOf("等");
+      if (etc > 0 && etc < part.length - 1) {
+        const head = cleanName(part.slice(0, etc));
+        const tail = cleanName(part.slice(etc + 1));
+        out.push(...this.names(head));
+        if (!GENERIC_TAIL.test(tail)) out.push(...this.names(tail));
+        continue;
+      }
+      if (!SPACES.test(part)) {
+        out.push({ text: part, resolved: undefined });
         continue;
       }
       for (const word of part.split(SPACES).map(cleanName)) {
@@ -143,3 +197,64 @@ export class RosterIndex {
 }
 
 export const DEFAULT_ROSTER_INDEX = new RosterIndex(DEFAULT_ROSTER);
+
+/** Units in the order people expect them: the roster's order, then any others by their Chinese name. */
+export function orderUnits(roster: RosterIndex, units: Iterable<string>): string[] {
+  const rank = new Map(roster.unitNames.map((u, i) => [u, i]));
+  const zh = new Intl.Collator("zh-CN");
+  return [...new Set(units)].sort((a, b) => {
+    const ra = rank.get(a);
+    const rb = rank.get(b);
+    if (ra !== undefined && rb !== undefined) return ra - rb;
+    if (ra !== undefined) return -1;
+    if (rb !== undefined) return 1;
+    return zh.compare(a, b);
+  });
+}
+
+/** Up to `n` of the roster's unit names, for examples in messages (never the seed's when another roster is in use). */
+export function exampleUnits(roster: RosterIndex, n = 2): string[] {
+  const units = roster.unitNames;
+  if (units.length <= n) return [...units];
+  // One from the start and one from the end: typically a department and a township.
+  return n === 1 ? [units[0]!] : [units[0]!, units[units.length - 1]!];
+}
+
+/** A name that stands for many units (`各乡镇（街道）`, `县直有关单位`, `各成员单位`). */
+const GROUP_LIKE = /^各|各.*(单位|部门)$|有关单位$|有关部门$|相关单位$|相关部门$|成员单位$|直各?单位$|直部门$/;
+
+/**
+ * The roster a table implies when the coordinator gave none: every name its unit cells hold, groups
+ * apart. Members of a group are the units whose names fit it (`各县（市、区）政府` ⊇ `某某县人民政府`).
+ */
+export function rosterFromNames(cells: Iterable<string>, extraUnits: Iterable<string> = []): Roster {
+  const units = new Set<string>();
+  const groups = new Set<string>();
+  const add = (name: string) => (GROUP_LIKE.test(name) ? groups : units).add(name);
+  const empty = new RosterIndex({ units: [], groups: [] });
+  for (const cell of cells) for (const n of empty.names(cell)) add(n.text);
+  const named = new RosterIndex({ units: [...units].map((name) => ({ name, groups: [], aliases: [] })), groups: [] });
+  // A reporting unit's full name (`某某市财政局`) is the table's `市财政局`, not a unit of its own.
+  for (const u of extraUnits) if (u.trim() !== "" && named.resolve(u)?.kind !== "unit") units.add(u.trim());
+  const groupList = [...groups];
+  return {
+    units: [...units].map((name) => ({ name, groups: groupList.filter((g) => groupFits(g, name)), aliases: [] })),
+    groups: groupList.map((name) => ({ name, aliases: [] })),
+  };
+}
+
+/** `各县（市、区）政府` → the endings its members have: `县政府`, `市政府`, `区政府` (人民政府 counted too). */
+function groupEndings(group: string): string[] {
+  const body = group.replace(/^各/, "").replace(/(有关|相关|成员)?(单位|部门)$/, "").replace(/各$/, "");
+  const m = /^(.*?)(.)[（(]([^）)]+)[）)](.*)$/.exec(body);
+  const stems = m ? [m[2]!, ...m[3]!.split(/[、，,/]/)].map((x) => `${m[1]}${x}${m[4]}`) : [body];
+  return stems.flatMap((s) => (s.endsWith("政府") ? [s, s.replace(/政府$/, "人民政府")] : s === "乡镇" ? ["乡", "镇"] : [s]));
+}
+
+function groupFits(group: string, unit: string): boolean {
+  return groupEndings(group).some((e) => {
+    if (e.endsWith("直")) return unit.startsWith(e.slice(0, -1)) && !/政府$/.test(unit);
+    if (e.length === 1) return unit.replace(/人民政府$|政府$/, "").endsWith(e);
+    return unit.endsWith(e);
+  });
+}

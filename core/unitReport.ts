@@ -1,7 +1,7 @@
 /** What the ledger keeps of one unit's submission: its rows' text, status and progress, and its counts. */
 import type { Status } from "./status.js";
-import type { TaskText } from "./officialTasks.js";
 import { fieldText } from "./readTable.js";
+import { TASK_KEYS, type TaskText } from "./taskList.js";
 import type { ValidationResult } from "./validate.js";
 
 export interface ReportRow {
@@ -31,15 +31,7 @@ export function unitReport(result: ValidationResult, unit: string, extra: Pick<U
     warnings: result.summary.warnings,
     rows: result.rows.map((a) => ({
       row: a.task.row,
-      text: {
-        level1: fieldText(a.task, "level1"),
-        level2: fieldText(a.task, "level2"),
-        level3: fieldText(a.task, "level3"),
-        measure: fieldText(a.task, "measure"),
-        lead: fieldText(a.task, "lead"),
-        responsible: fieldText(a.task, "responsible"),
-        deadline: fieldText(a.task, "deadline"),
-      },
+      text: Object.fromEntries(TASK_KEYS.map((k) => [k, fieldText(a.task, k)])) as unknown as TaskText,
       status: a.status,
       progress: fieldText(a.task, "progress"),
       evidence: fieldText(a.task, "evidence"),

@@ -1,10 +1,14 @@
 /** The one entry point every host calls: a workbook snapshot in, findings and a summary out. */
-import { analyzeRows, type RowAnalysis } from "./analyzeRows.js";
+import { analyzeRows, matchRows, type RowAnalysis } from "./analyzeRows.js";
+import { ROLE_GROUPS, UNIT_COLUMNS, type ColumnKey } from "./columns.js";
 import { compareFindings, type Finding } from "./findings.js";
 import { readContacts, type ContactTable } from "./readContacts.js";
 import { readRoster } from "./readRoster.js";
-import { readTable, type DecompositionTable } from "./readTable.js";
-import { DEFAULT_ROSTER, RosterIndex, type Roster } from "./roster.js";
+import { bestHeaderGuess, fieldText, readTable, type DecompositionTable } from "./readTable.js";
+import { planYear } from "./round.js";
+import { checkTasks } from "./rules/checkTasks.js";
+import { builtInTaskList, headerOf, rosterOfTaskList, type TaskList } from "./taskList.js";
+import { DEFAULT_ROSTER_INDEX, RosterIndex, rosterFromNames, type Roster } from "./roster.js";
 import { checkContacts } from "./rules/checkContacts.js";
 import { checkDeadline } from "./rules/checkDeadline.js";
 import { checkDuplicates } from "./rules/checkDuplicates.js";
@@ -33,6 +37,11 @@ export interface ValidateOptions {
   roster?: Roster | RosterIndex | undefined;
   /** Stricter: what is a warning while filling in is an error when submitting. */
   submitting?: boolean | undefined;
+  /**
+   * The task list the copy is checked against (the coordinator's official table). Without one, a copy of
+   * the built-in sample is checked against it, and any other table on its own terms.
+   */
+  tasks?: TaskList | undefined;
 }
 
 export interface Summary {
@@ -47,6 +56,8 @@ export interface Summary {
 export interface ValidationResult {
   /** `undefined` when no sheet holds the decomposition table (then `findings` holds `table.not-found`). */
   table: DecompositionTable | undefined;
+  /** The task list the copy was checked against, if any. */
+  tasks: TaskList | undefined;
   contacts: ContactTable | undefined;
   rows: RowAnalysis[];
   /** The reporting unit's canonical name, when known. */
@@ -82,12 +93,50 @@ export function summarize(findings: readonly Finding[], rows: readonly RowAnalys
   };
 }
 
+/** The words of a `table.not-found`: what the best candidate header row has, what it lacks, what is accepted. */
+export function tableNotFoundMessage(workbook: WorkbookSnapshot): string {
+  const guess = bestHeaderGuess(workbook);
+  const has = (keys: readonly ColumnKey[]) => keys.some((k) => guess?.roles.has(k));
+  const found = ROLE_GROUPS.filter((g) => has(g.keys)).map((g) => g.label);
+  const missing = ROLE_GROUPS.slice(0, 2).filter((g) => !has(g.keys));
+  const where = guess && guess.roles.size > 0 ? `最接近的是“${guess.sheet}”第${guess.row}行，认出了：${found.join("、")}；` : "任何工作表的前40行中都没有认出表头；";
+  const need = missing.map((g) => `${g.label}列（表头可写作：${g.examples}）`).join("和");
+  return `没有找到任务分解表：${where}缺少${need}。请确认打开的是任务分解表，表头在一行内写明任务和责任单位。`;
+}
+
+/**
+ * The roster names are checked against: the one given (the server's, `--roster`: a submitted file cannot
+ * bring its own), else a `单位名册` sheet in the workbook, else the one the task list (or, for a table read
+ * on its own terms, the table itself) implies, else the seed's.
+ */
+export function rosterFor(workbook: WorkbookSnapshot, table: DecompositionTable | undefined, options: Pick<ValidateOptions, "roster" | "tasks" | "unit">): RosterIndex {
+  const given = options.roster;
+  if (given instanceof RosterIndex) return given;
+  const roster = given ?? readRoster(workbook);
+  if (roster) return new RosterIndex(roster);
+  const reporting = [options.unit ?? "", table?.reportingUnit?.text ?? ""];
+  if (options.tasks) return options.tasks.source === "built-in" ? DEFAULT_ROSTER_INDEX : new RosterIndex(rosterOfTaskList(options.tasks, reporting));
+  if (!table || taskListFor(table, undefined)) return DEFAULT_ROSTER_INDEX;
+  const cells = table.rows.flatMap((r) => UNIT_COLUMNS.map((k) => fieldText(r, k)));
+  return new RosterIndex(rosterFromNames(cells, reporting));
+}
+
+/** The task list a copy is checked against: the one given, else the built-in sample when the copy is that table. */
+export function taskListFor(table: DecompositionTable, given: TaskList | undefined): TaskList | undefined {
+  if (given) return given;
+  const builtIn = BUILT_IN();
+  const { byRow } = matchRows(table, builtIn);
+  const matched = byRow.filter((t) => t !== undefined).length;
+  return matched > 0 && matched * 2 >= table.rows.length ? builtIn : undefined;
+}
+
+let builtInCache: TaskList | undefined;
+const BUILT_IN = (): TaskList => (builtInCache ??= builtInTaskList());
+
 /** Applies every rule of SPEC §3 to a workbook. Never throws for bad user data. */
 export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOptions): ValidationResult {
-  const given = options.roster;
-  const roster = given instanceof RosterIndex ? given : new RosterIndex(given ?? readRoster(workbook) ?? DEFAULT_ROSTER);
-  const todayYear = Number(options.today.slice(0, 4));
   const table = readTable(workbook);
+  const roster = rosterFor(workbook, table, options);
   if (!table) {
     const findings: Finding[] = [
       {
@@ -96,27 +145,31 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
         sheet: workbook.sheets[0]?.name ?? "",
         cell: "A1",
         row: 1,
-        message:
-          "没有找到任务分解表：任何工作表的前40行中都没有“一级指标、提升措施、牵头单位、责任单位、完成时限、进展情况”这样的表头。请打开下发的任务分解表再校验。",
+        message: tableNotFoundMessage(workbook),
       },
     ];
     return {
       table: undefined,
+      tasks: options.tasks,
       contacts: undefined,
       rows: [],
       unit: undefined,
-      year: options.year ?? todayYear,
+      year: planYear(options.tasks?.year, options.year, options.today),
       roster,
       findings,
       summary: summarize(findings, []),
     };
   }
 
-  const year = table.year ?? options.year ?? todayYear;
+  const tasks = taskListFor(table, options.tasks);
+  const year = planYear(tasks?.year ?? table.year, options.year, options.today);
   const declared = table.reportingUnit?.text ? roster.canonicalUnit(table.reportingUnit.text) : undefined;
   const unit = options.unit !== undefined ? roster.canonicalUnit(options.unit) : declared;
-  const rows = analyzeRows(table, roster, unit, year);
+  const matched = tasks ? matchRows(table, tasks) : undefined;
+  const rows = analyzeRows(table, roster, unit, year, matched?.byRow);
   const contacts = readContacts(workbook);
+  const labelAt = new Map<number, RowAnalysis>();
+  for (const a of rows) labelAt.set(a.task.row, a);
 
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -126,6 +179,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
     const key = `${r.code}\u0000${sheet}\u0000${cell}\u0000${r.message}`;
     if (seen.has(key)) return; // one merged cell seen from each row it covers
     seen.add(key);
+    const a = sheet === table.sheet ? labelAt.get(r.row) : undefined;
     findings.push({
       code: r.code,
       severity: r.severity,
@@ -133,6 +187,8 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
       cell,
       row: r.row,
       message: r.message,
+      ...(a ? { task: { ...(a.official ? { id: a.official.id } : {}), label: a.label } } : {}),
+      ...(r.params ? { params: r.params } : {}),
       ...(r.fix ? { fix: r.fix } : {}),
     });
   };
@@ -145,10 +201,13 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
     today: options.today,
     year,
     submitting: options.submitting ?? false,
+    tasks,
+    header: (key) => table.headers[key] ?? headerOf(tasks, key),
     report,
   };
   checkReportingUnit(ctx, table.reportingUnit, options.unit);
+  if (matched) checkTasks(ctx, matched.missing);
   for (const rule of RULES) rule(ctx);
   findings.sort(compareFindings);
-  return { table, contacts, rows, unit, year, roster, findings, summary: summarize(findings, rows) };
+  return { table, tasks, contacts, rows, unit, year, roster, findings, summary: summarize(findings, rows) };
 }

@@ -20,6 +20,8 @@ export interface Settings {
   /** What a received file may inflate to: bounds a request's memory (exceljs holds it all). */
   maxInflatedBytes: number;
   roster: Roster;
+  /** True when the roster was configured (`GONGKAI_ROSTER_FILE`), not the seed's default. */
+  rosterGiven: boolean;
   /** The plan year when the submitted tables' titles do not say it. */
   planYear: number | undefined;
   timeZone: string;
@@ -32,6 +34,7 @@ export function settingsWith(connectionString: string, overrides: Partial<Settin
     maxUploadBytes: 10 * 1024 * 1024,
     maxInflatedBytes: 64 * 1024 * 1024,
     roster: DEFAULT_ROSTER,
+    rosterGiven: overrides.roster !== undefined,
     planYear: undefined,
     timeZone: USERS_TIME_ZONE,
     ...overrides,
@@ -57,6 +60,7 @@ export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promis
     maxUploadBytes: Math.round(e.GONGKAI_MAX_UPLOAD_MB * 1024 * 1024),
     maxInflatedBytes: Math.round(e.GONGKAI_MAX_INFLATED_MB * 1024 * 1024),
     roster: e.GONGKAI_ROSTER_FILE ? await loadRosterFile(e.GONGKAI_ROSTER_FILE) : DEFAULT_ROSTER,
+    rosterGiven: e.GONGKAI_ROSTER_FILE !== undefined,
     planYear: e.GONGKAI_PLAN_YEAR,
     timeZone: e.GONGKAI_TIMEZONE,
   };

@@ -8,7 +8,8 @@
  * what was begun.
  */
 import { createHash } from "node:crypto";
-import type { Finding, Summary, UnitReport } from "../core/index.js";
+import { checkSubmitter, type Finding, type Summary, type UnitReport } from "../core/index.js";
+import { roundConfig, rosterWith } from "./roundConfig.js";
 import { DEFAULT_LIMITS, WorkbookError, reportFromXlsx, type PreflightLimits, type WorkbookErrorKind } from "../workbook/index.js";
 import type { Services } from "./services.js";
 import { MAX_EXTRACT_CHARS, isConflict, isLater, type LatestEntry, type Outcome, type SubmissionRecord } from "./storage/store.js";
@@ -60,11 +61,12 @@ interface Judged {
   unreadable?: WorkbookErrorKind;
 }
 
-async function judge(services: Services, unit: string, id: string, receivedAt: string, bytes: Uint8Array): Promise<Judged> {
+async function judge(services: Services, unit: string, round: string, id: string, receivedAt: string, bytes: Uint8Array): Promise<Judged> {
   try {
+    const config = await roundConfig(services, round);
     const { result, report } = await reportFromXlsx(
       bytes,
-      { today: services.today(), unit, submitting: true, roster: services.roster, year: services.settings.planYear },
+      { today: services.today(), unit, submitting: true, roster: rosterWith(config, [unit]), tasks: config.tasks, year: services.settings.planYear },
       { submissionId: id, receivedAt },
       { ...DEFAULT_LIMITS, maxFileBytes: services.settings.maxUploadBytes, maxUncompressedBytes: services.settings.maxInflatedBytes } satisfies PreflightLimits,
     );
@@ -72,11 +74,8 @@ async function judge(services: Services, unit: string, id: string, receivedAt: s
     if (JSON.stringify(extract).length > MAX_EXTRACT_CHARS) {
       return { outcome: "unreadable", reason: `任务分解表过大（${result.summary.rows} 行），超出台账一次能收下的范围：请只保留本单位的任务分解表后重新提交。`, extract: EMPTY, unreadable: "too-large" };
     }
-    const named = result.table?.reportingUnit?.text;
-    const declared = named ? (result.roster.canonicalUnit(named) ?? named) : undefined;
-    if (declared !== undefined && declared !== unit) {
-      return { outcome: "forbidden", reason: `表中的填报单位是“${declared}”，而令牌属于“${unit}”：每个单位只能报送本单位的表。`, extract };
-    }
+    const submitter = checkSubmitter(result, unit);
+    if (!submitter.ok) return { outcome: "forbidden", reason: submitter.message, extract };
     if (result.summary.errors > 0) return { outcome: "rejected", reason: `校验发现 ${result.summary.errors} 处错误，请修改后重新提交。`, extract };
     return { outcome: "accepted", reason: "", extract };
   } catch (e) {
@@ -135,7 +134,7 @@ export async function ingest(services: Services, unit: string, round: string, by
   for (const p of [archived, latest]) p.catch(() => {}); // awaited below; not unhandled meanwhile
 
   const receivedAt = services.now().toISOString();
-  const judged = await judge(services, unit, id, receivedAt, bytes);
+  const judged = await judge(services, unit, round, id, receivedAt, bytes);
   await archived;
   const record: SubmissionRecord = {
     id,

@@ -78,7 +78,7 @@ async function send(res: ServerResponse, r: HttpResponseInit): Promise<void> {
 /** The API may be called from a task pane served elsewhere; it takes bearer tokens, never cookies. */
 const CORS = {
   "access-control-allow-origin": "*",
-  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-methods": "GET, POST, PUT, OPTIONS",
   "access-control-allow-headers": "authorization, content-type",
   "access-control-expose-headers": "content-disposition, x-gongkai-sha256, x-gongkai-outcome",
   "access-control-max-age": "600",

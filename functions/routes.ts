@@ -1,4 +1,5 @@
 /** The HTTP API of SPEC §6: one table, used by the Functions registration and by the local host. */
+import { rosterHandler, tasksHandler, templateHandler } from "./handlers/config.js";
 import { fileHandler } from "./handlers/file.js";
 import { healthHandler } from "./handlers/health.js";
 import { ledgerHandler } from "./handlers/ledger.js";
@@ -8,7 +9,7 @@ import type { Handler } from "./http.js";
 
 export interface Route {
   name: string;
-  methods: ("GET" | "POST")[];
+  methods: ("GET" | "POST" | "PUT")[];
   /** Below `/api/`, with `{param}` placeholders as Azure Functions writes them. */
   route: string;
   handler: Handler;
@@ -20,4 +21,7 @@ export const ROUTES: readonly Route[] = [
   { name: "ledger", methods: ["GET"], route: "ledger", handler: ledgerHandler },
   { name: "file", methods: ["GET"], route: "submissions/{id}/file", handler: fileHandler },
   { name: "health", methods: ["GET"], route: "health", handler: healthHandler },
+  { name: "tasks", methods: ["GET", "PUT"], route: "tasks", handler: tasksHandler },
+  { name: "roster", methods: ["GET", "PUT"], route: "roster", handler: rosterHandler },
+  { name: "template", methods: ["GET"], route: "template", handler: templateHandler },
 ];

@@ -9,6 +9,7 @@ export type WorkbookErrorKind =
   | "truncated"
   | "zip-bomb"
   | "not-excel"
+  | "not-task-table"
   | "corrupt";
 
 export class WorkbookError extends Error {

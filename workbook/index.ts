@@ -10,3 +10,4 @@ export * from "./writeLedger.js";
 export * from "./reportFromXlsx.js";
 export * from "./sampleCopies.js";
 export * from "./rosterFile.js";
+export * from "./taskListFile.js";

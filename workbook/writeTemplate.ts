@@ -1,70 +1,84 @@
 /** The official template: attachment 1 as the plan printed it, plus the columns units fill in. */
 import ExcelJS from "exceljs";
 import {
-  COLUMN_HEADERS,
   CONTACT_NOTE,
   CONTACT_TITLE,
   DEFAULT_ROSTER,
-  OFFICIAL_ROWS,
   OFFICIAL_TITLE,
   OFFICIAL_YEAR,
+  GROUP_HEADERS,
   ROSTER_HEADERS,
   ROSTER_SHEET,
   STATUSES,
+  TASK_KEYS,
+  builtInTaskList,
+  headerOf,
+  rosterOfTaskList,
   type ColumnKey,
-  type OfficialRow,
+  type OfficialTask,
   type Roster,
+  type TaskKey,
+  type TaskList,
 } from "../core/index.js";
 import { FONT, HEADER_FILL, PAGE_FOOTER, THIN, landscapeA4 } from "./styles.js";
 
 export const TABLE_SHEET = "任务分解表";
 export const CONTACT_SHEET = "联络人";
 
-const TEMPLATE_COLUMNS: { key: ColumnKey; width: number }[] = [
-  { key: "level1", width: 11 },
-  { key: "level2", width: 13 },
-  { key: "level3", width: 15 },
-  { key: "measure", width: 52 },
-  { key: "lead", width: 13 },
-  { key: "responsible", width: 17 },
-  { key: "deadline", width: 12 },
-  { key: "progress", width: 40 },
-  { key: "status", width: 10 },
-  { key: "evidence", width: 26 },
-  { key: "updated", width: 12 },
-  { key: "remark", width: 14 },
-];
-
+const WIDTHS: Record<ColumnKey, number> = {
+  serial: 6, level1: 11, level2: 13, level3: 15, measure: 52, lead: 13, responsible: 17, coResponsible: 17,
+  deadline: 12, progress: 40, status: 10, evidence: 26, updated: 12, remark: 14,
+};
+/** What units fill in, after the official table's own columns. */
+const UNIT_FILLS: readonly ColumnKey[] = ["progress", "status", "evidence", "updated", "remark"];
+/** Columns whose runs of continued values are one merged cell, as in the official table. */
+const MERGEABLE: readonly TaskKey[] = ["level1", "level2", "level3", "measure", "lead", "responsible", "coResponsible", "deadline"];
 
 export interface TemplateOptions {
+  /** The task list (the coordinator's official table); the built-in sample when absent. */
+  tasks?: TaskList;
+  /** The plan year written in the built-in sample's title. */
   year?: number;
   roster?: Roster;
-  /** Prefill the 填报单位 line (a copy made for one unit). */
+  /** Prefill the 填报单位 line (a copy made for one unit): a roster name. */
   unit?: string;
 }
 
-function addTableSheet(wb: ExcelJS.Workbook, year: number, unit: string | undefined, rosterSize: number): void {
+interface TemplateColumn {
+  key: ColumnKey;
+  header: string;
+  width: number;
+}
+
+function templateColumns(list: TaskList): TemplateColumn[] {
+  const own = list.columns.map((c) => ({ key: c.key as ColumnKey, header: c.header, width: WIDTHS[c.key] }));
+  const fills = UNIT_FILLS.map((key) => ({ key, header: headerOf(list, key), width: WIDTHS[key] }));
+  return [...own, ...fills];
+}
+
+function addTableSheet(wb: ExcelJS.Workbook, list: TaskList, title: string, unit: string | undefined, rosterSize: number): void {
+  const columns = templateColumns(list);
   const ws = wb.addWorksheet(TABLE_SHEET, {
     pageSetup: landscapeA4("4:4"),
     headerFooter: PAGE_FOOTER,
     views: [{ state: "frozen", ySplit: 4, xSplit: 0 }],
   });
-  const width = TEMPLATE_COLUMNS.length;
-  ws.columns = TEMPLATE_COLUMNS.map((c) => ({ width: c.width }));
+  const width = columns.length;
+  ws.columns = columns.map((c) => ({ width: c.width }));
 
   ws.getCell("A1").value = "附件1";
   ws.getCell("A1").font = { name: "黑体", size: 12 };
   ws.mergeCells(2, 1, 2, width);
-  const title = ws.getCell(2, 1);
-  title.value = `${year}年${OFFICIAL_TITLE}`;
-  title.font = { name: "方正小标宋简体", size: 18, bold: true };
-  title.alignment = { horizontal: "center", vertical: "middle" };
+  const titleCell = ws.getCell(2, 1);
+  titleCell.value = title;
+  titleCell.font = { name: "方正小标宋简体", size: 18, bold: true };
+  titleCell.alignment = { horizontal: "center", vertical: "middle" };
   ws.getRow(2).height = 32;
 
   ws.getCell("A3").value = "填报单位：";
   ws.getCell("A3").font = { ...FONT, size: 11, bold: true };
   ws.getCell("A3").alignment = { horizontal: "right", vertical: "middle" };
-  ws.mergeCells("B3:D3");
+  ws.mergeCells(3, 2, 3, Math.min(4, width));
   const unitCell = ws.getCell("B3");
   if (unit) unitCell.value = unit;
   unitCell.font = { ...FONT, size: 11 };
@@ -80,9 +94,9 @@ function addTableSheet(wb: ExcelJS.Workbook, year: number, unit: string | undefi
   };
 
   const header = ws.getRow(4);
-  TEMPLATE_COLUMNS.forEach((c, i) => {
+  columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
-    cell.value = COLUMN_HEADERS[c.key];
+    cell.value = c.header;
     cell.font = { ...FONT, bold: true };
     cell.fill = HEADER_FILL;
     cell.border = THIN;
@@ -91,11 +105,16 @@ function addTableSheet(wb: ExcelJS.Workbook, year: number, unit: string | undefi
   header.height = 24;
 
   const first = 5;
-  OFFICIAL_ROWS.forEach((r, i) => {
+  const value = (t: OfficialTask, key: ColumnKey): string | null => {
+    if (key === "serial") return t.serial ?? null;
+    if (!(TASK_KEYS as readonly ColumnKey[]).includes(key)) return "";
+    return t.continued.includes(key as TaskKey) ? null : t[key as TaskKey];
+  };
+  list.tasks.forEach((t, i) => {
     const row = ws.getRow(first + i);
-    TEMPLATE_COLUMNS.forEach((c, j) => {
+    columns.forEach((c, j) => {
       const cell = row.getCell(j + 1);
-      const v = c.key in r ? r[c.key as keyof OfficialRow] : "";
+      const v = value(t, c.key);
       if (v) cell.value = v;
       cell.font = FONT;
       cell.border = THIN;
@@ -117,22 +136,27 @@ function addTableSheet(wb: ExcelJS.Workbook, year: number, unit: string | undefi
   });
 
   // One merged cell for each run of continued values, as in the original.
-  const mergeable: ColumnKey[] = ["level1", "level2", "measure", "lead", "responsible", "deadline"];
-  for (const key of mergeable) {
-    const col = TEMPLATE_COLUMNS.findIndex((c) => c.key === key) + 1;
+  const n = list.tasks.length;
+  for (const key of MERGEABLE) {
+    const col = columns.findIndex((c) => c.key === key) + 1;
+    if (col === 0) continue;
     let start = 0;
-    for (let i = 1; i <= OFFICIAL_ROWS.length; i++) {
-      const continues = i < OFFICIAL_ROWS.length && OFFICIAL_ROWS[i]![key as keyof OfficialRow] === null;
-      if (continues) continue;
+    for (let i = 1; i <= n; i++) {
+      if (i < n && list.tasks[i]!.continued.includes(key)) continue;
       if (i - 1 > start) ws.mergeCells(first + start, col, first + i - 1, col);
       start = i;
     }
   }
-  fitRowHeights(ws, first);
+  fitRowHeights(ws, list, columns, first);
   // A row without 三级指标: its 二级指标 spans both columns, as in the original.
-  OFFICIAL_ROWS.forEach((r, i) => {
-    if (r.level3 === "" && r.level2 !== null) ws.mergeCells(first + i, 2, first + i, 3);
-  });
+  const l2 = columns.findIndex((c) => c.key === "level2") + 1;
+  if (l2 > 0 && columns[l2]?.key === "level3") {
+    list.tasks.forEach((t, i) => {
+      if (t.level3 === "" && t.level2 !== "" && !t.continued.includes("level2") && !t.continued.includes("level3")) {
+        ws.mergeCells(first + i, l2, first + i, l2 + 1);
+      }
+    });
+  }
 }
 
 const LINE_HEIGHT = 13.5;
@@ -144,30 +168,32 @@ const textWidth = (s: string): number => [...s].reduce((w, ch) => w + (ch.charCo
  * text, and Excel and WPS only auto-fit rows a person edits. A merged cell shares its lines out over
  * the rows it covers.
  */
-function fitRowHeights(ws: ExcelJS.Worksheet, first: number): void {
-  const lines = OFFICIAL_ROWS.map(() => 1);
-  TEMPLATE_COLUMNS.forEach((c, j) => {
+function fitRowHeights(ws: ExcelJS.Worksheet, list: TaskList, columns: TemplateColumn[], first: number): void {
+  const tasks = list.tasks;
+  const lines = tasks.map(() => 1);
+  columns.forEach((c, j) => {
+    if (!(TASK_KEYS as readonly ColumnKey[]).includes(c.key)) return;
+    const key = c.key as TaskKey;
     const width = (ws.getColumn(j + 1).width ?? 10) - 1;
-    OFFICIAL_ROWS.forEach((r, i) => {
-      const v = c.key in r ? r[c.key as keyof OfficialRow] : null;
-      if (!v) return;
+    tasks.forEach((t, i) => {
+      if (t.continued.includes(key) || t[key] === "") return;
       let span = 1;
-      while (i + span < OFFICIAL_ROWS.length && OFFICIAL_ROWS[i + span]![c.key as keyof OfficialRow] === null) span++;
-      const need = Math.ceil(textWidth(v) / width) / span;
+      while (i + span < tasks.length && tasks[i + span]!.continued.includes(key)) span++;
+      const need = Math.ceil(textWidth(t[key]) / width) / span;
       for (let k = 0; k < span; k++) lines[i + k] = Math.max(lines[i + k]!, Math.ceil(need));
     });
   });
   lines.forEach((n, i) => (ws.getRow(first + i).height = n * LINE_HEIGHT + 6));
 }
 
-function addContactSheet(wb: ExcelJS.Workbook, unit: string | undefined): void {
+function addContactSheet(wb: ExcelJS.Workbook, unit: string | undefined, builtIn: boolean): void {
   const ws = wb.addWorksheet(CONTACT_SHEET, {
     pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   ws.columns = [{ width: 8 }, { width: 14 }, { width: 20 }, { width: 20 }, { width: 18 }];
   ws.getCell("A1").value = "附件2";
   ws.mergeCells("A2:E2");
-  ws.getCell("A2").value = CONTACT_TITLE;
+  ws.getCell("A2").value = builtIn ? CONTACT_TITLE : "政务公开工作联络人明细表";
   ws.getCell("A2").font = { name: "方正小标宋简体", size: 16, bold: true };
   ws.getCell("A2").alignment = { horizontal: "center" };
   ws.getCell("A3").value = unit ? `填报单位：${unit}` : "填报单位：";
@@ -200,7 +226,7 @@ function addContactSheet(wb: ExcelJS.Workbook, unit: string | undefined): void {
     }
   }
   ws.mergeCells("A10:E10");
-  ws.getCell("A10").value = CONTACT_NOTE;
+  ws.getCell("A10").value = builtIn ? CONTACT_NOTE : "备注：请填写本单位政务公开工作分管领导、专职人员，并在“备注”列注明“分管领导”或“专职人员”。";
   ws.getCell("A10").alignment = { wrapText: true, vertical: "top" };
   ws.getRow(10).height = 45;
 }
@@ -210,15 +236,23 @@ function addRosterSheet(wb: ExcelJS.Workbook, roster: Roster): void {
   ws.columns = [{ width: 24 }, { width: 20 }, { width: 50 }];
   ws.addRow([...ROSTER_HEADERS]).font = { bold: true };
   for (const u of roster.units) ws.addRow([u.name, u.groups.join("、"), u.aliases.join("、")]);
+  const withAliases = roster.groups.filter((g) => g.aliases.length > 0);
+  if (withAliases.length === 0) return;
+  ws.addRow([]);
+  ws.addRow([...GROUP_HEADERS]).font = { bold: true };
+  for (const g of withAliases) ws.addRow([g.name, g.aliases.join("、")]);
 }
 
 /** The official template as an exceljs workbook. */
 export function buildTemplate(options: TemplateOptions = {}): ExcelJS.Workbook {
-  const roster = options.roster ?? DEFAULT_ROSTER;
+  const list = options.tasks ?? builtInTaskList();
+  const builtIn = list.source === "built-in";
+  const roster = options.roster ?? (builtIn ? DEFAULT_ROSTER : rosterOfTaskList(list));
+  const title = builtIn ? `${options.year ?? OFFICIAL_YEAR}年${OFFICIAL_TITLE}` : list.title || TABLE_SHEET;
   const wb = new ExcelJS.Workbook();
   wb.creator = "gongkai-ledger";
-  addTableSheet(wb, options.year ?? OFFICIAL_YEAR, options.unit, roster.units.length);
-  addContactSheet(wb, options.unit);
+  addTableSheet(wb, list, title, options.unit, roster.units.length);
+  addContactSheet(wb, options.unit, builtIn);
   addRosterSheet(wb, roster);
   return wb;
 }

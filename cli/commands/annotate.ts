@@ -1,5 +1,5 @@
 import { annotateXlsx } from "../../workbook/index.js";
-import { UsageError, parseRosterOption, parseToday, parseYear, readInput, type CliIO } from "../io.js";
+import { UsageError, parseRosterOption, parseTasksOption, parseToday, parseYear, readInput, type CliIO } from "../io.js";
 import type { ParsedArgs } from "../main.js";
 import { sameFile, writeOutput } from "../writeOutput.js";
 import { singleFile } from "./validate.js";
@@ -9,7 +9,8 @@ export async function annotateCommand({ values, positionals }: ParsedArgs, io: C
   if (!values.output) throw new UsageError("请用 -o 指定标注副本的文件名，例如：-o 台账-标注.xlsx");
   if (sameFile(file, values.output)) throw new UsageError("标注副本不能覆盖原文件：请用 -o 指定另一个文件名");
   const today = parseToday(values.today, io);
-  const { result, annotated } = await annotateXlsx(await readInput(file), { today, unit: values.unit, year: parseYear(values.year), roster: await parseRosterOption(values.roster) });
+  const tasks = await parseTasksOption(values.tasks, io);
+  const { result, annotated } = await annotateXlsx(await readInput(file), { today, unit: values.unit, year: parseYear(values.year), tasks, roster: await parseRosterOption(values.roster) });
   const notFound = result.findings.find((f) => f.code === "table.not-found");
   if (notFound) {
     io.err(`gongkai annotate：${notFound.message}`);

@@ -1,12 +1,10 @@
 import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { DEFAULT_ROSTER_INDEX, RosterIndex, consolidate, officialTasks, type UnitReport } from "../../core/index.js";
+import { DEFAULT_ROSTER_INDEX, RosterIndex, builtInTaskList, consolidate, isRound, planYear, roundOf, rosterOfTaskList, type UnitReport } from "../../core/index.js";
 import { WorkbookError, reportFromXlsx, writeLedger } from "../../workbook/index.js";
-import { UsageError, parseRosterOption, parseToday, parseYear, readInput, type CliIO } from "../io.js";
+import { UsageError, parseRosterOption, parseTasksOption, parseToday, parseYear, readInput, type CliIO } from "../io.js";
 import type { ParsedArgs } from "../main.js";
 import { writeOutput } from "../writeOutput.js";
-
-const ROUND = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Files named on the command line; a folder stands for the .xlsx files in it. */
 async function expand(paths: string[]): Promise<string[]> {
@@ -23,28 +21,30 @@ async function expand(paths: string[]): Promise<string[]> {
 }
 
 export async function consolidateCommand({ values, positionals }: ParsedArgs, io: CliIO): Promise<number> {
-  if (positionals.length === 0) throw new UsageError("请指定要汇总的 .xlsx 文件或文件夹，例如：gongkai consolidate 收到的表/ -o 汇总台账.xlsx");
+  if (positionals.length === 0) throw new UsageError("请指定要汇总的 .xlsx 文件或文件夹，例如：gongkai consolidate 收到的表/ -o 汇总台账.xlsx --tasks 官方表.xlsx");
   if (!values.output && !values.json) throw new UsageError("请用 -o 指定汇总台账的文件名，或用 --json 输出");
   const today = parseToday(values.today, io);
-  const round = values.round ?? today.slice(0, 7);
-  if (!ROUND.test(round)) throw new UsageError(`--round 应为年月 YYYY-MM，例如 2022-03（收到“${round}”）`);
-  const roster = await parseRosterOption(values.roster);
+  const round = values.round ?? roundOf(today);
+  if (!isRound(round)) throw new UsageError(`--round 应为年月 YYYY-MM，例如 2022-03（收到“${round}”）`);
+  const given = await parseRosterOption(values.roster);
+  const tasks = await parseTasksOption(values.tasks, io);
   const files = await expand(positionals);
   if (files.length === 0) throw new UsageError("文件夹中没有 .xlsx 文件");
 
   const reports = new Map<string, { report: UnitReport; file: string; mtime: number }>();
-  const years: number[] = [];
   let problems = 0;
   for (const file of files) {
     try {
-      const { result, report } = await reportFromXlsx(await readInput(file), { today, year: parseYear(values.year), roster });
+      const { result, report } = await reportFromXlsx(await readInput(file), { today, year: parseYear(values.year), roster: given, tasks });
       if (!result.table) throw new UsageError("没有找到任务分解表");
+      // Without --tasks only copies of the built-in sample can be consolidated: any other table needs its own list.
+      if (!tasks && result.tasks?.source !== "built-in") throw new UsageError("不是内置示例表的副本：请用 --tasks 指定本地下发的官方任务分解表");
       if (!report) throw new UsageError("未填写填报单位，无法归入任何单位");
-      if (result.table.year) years.push(result.table.year);
       const mtime = (await stat(file)).mtimeMs;
       const prev = reports.get(report.unit);
-      if (prev) io.err(`${report.unit} 有多份：${prev.file} 与 ${file}，采用修改时间较晚的一份`);
-      if (!prev || mtime >= prev.mtime) reports.set(report.unit, { report: { ...report, receivedAt: new Date(mtime).toISOString() }, file, mtime });
+      const later = !prev || mtime >= prev.mtime;
+      if (prev) io.err(`${report.unit} 有多份：${prev.file} 与 ${file}，采用修改时间较晚的 ${later ? file : prev.file}`);
+      if (later) reports.set(report.unit, { report: { ...report, receivedAt: new Date(mtime).toISOString() }, file, mtime });
     } catch (e) {
       if (!(e instanceof WorkbookError || e instanceof UsageError)) throw e;
       problems++;
@@ -52,13 +52,15 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
     }
   }
   if (reports.size === 0) throw new UsageError("没有一份可以汇总的文件");
-  const year = parseYear(values.year) ?? years[0] ?? Number(today.slice(0, 4));
+  const list = tasks ?? builtInTaskList();
+  const units = [...reports.keys()];
+  const roster = given ? new RosterIndex(given) : tasks ? new RosterIndex(rosterOfTaskList(tasks, units)) : DEFAULT_ROSTER_INDEX;
   const ledger = consolidate({
     round,
     today,
-    year,
-    tasks: officialTasks(),
-    roster: roster ? new RosterIndex(roster) : DEFAULT_ROSTER_INDEX,
+    year: planYear(list.year, parseYear(values.year), today),
+    tasks: list.tasks,
+    roster,
     reports: [...reports.values()].map((r) => r.report),
   });
   if (values.output) await writeOutput(values.output, await writeLedger(ledger));
@@ -66,7 +68,7 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
   else {
     io.out(`已汇总 ${reports.size} 个单位（应报 ${ledger.units.length} 个），未报送 ${ledger.missingUnits.length} 个：${ledger.missingUnits.join("、") || "无"}`);
     const overdue = ledger.units.reduce((s, u) => s + u.overdue, 0);
-    io.out(`逾期事项 ${overdue} 项；未匹配行 ${ledger.unmatched.length} 行${ledger.unmatched.length ? "（见“未匹配行”工作表）" : ""}`);
+    io.out(`任务 ${ledger.tasks.length} 项（${tasks ? values.tasks : "内置示例表"}）；逾期事项 ${overdue} 项；未匹配行 ${ledger.unmatched.length} 行${ledger.unmatched.length ? "（见“未匹配行”工作表）" : ""}`);
     if (values.output) io.out(`汇总台账：${values.output}`);
   }
   return problems > 0 ? 1 : 0;

@@ -1,5 +1,5 @@
 import { validateXlsx } from "../../workbook/index.js";
-import { UsageError, parseRosterOption, parseToday, parseYear, readInput, type CliIO } from "../io.js";
+import { UsageError, parseRosterOption, parseTasksOption, parseToday, parseYear, readInput, type CliIO } from "../io.js";
 import type { ParsedArgs } from "../main.js";
 import { textReport } from "../report.js";
 
@@ -12,7 +12,8 @@ export async function validateCommand({ values, positionals }: ParsedArgs, io: C
   const file = singleFile(positionals, "gongkai validate 台账.xlsx --unit 旗财政局");
   const today = parseToday(values.today, io);
   const year = parseYear(values.year);
-  const { result } = await validateXlsx(await readInput(file), { today, unit: values.unit, year, roster: await parseRosterOption(values.roster) });
+  const tasks = await parseTasksOption(values.tasks, io);
+  const { result } = await validateXlsx(await readInput(file), { today, unit: values.unit, year, tasks, roster: await parseRosterOption(values.roster) });
   const notFound = result.findings.find((f) => f.code === "table.not-found");
   if (values.json) {
     io.out(JSON.stringify({ file, unit: result.unit ?? null, findings: result.findings, summary: result.summary }, null, 2));

@@ -19,7 +19,8 @@ export const checkDeadline: Rule = (ctx) => {
         severity: "error",
         row: f.row,
         col: f.col,
-        message: `完成时限“${d.text}”${d.reason}：请写成日期（如“3月15日”“2022年3月15日”“5月底前”）或频次（如“每月更新”“按季度公开”“持续更新”）。`,
+        message: `${ctx.header("deadline")}“${d.text}”${d.reason}：请写成日期（如“3月15日”“${ctx.year}年6月底前”“年底前”）或频次（如“每月更新”“按季度公开”“持续更新”）。`,
+        params: { text: d.text, reason: d.reason },
       });
       continue;
     }
@@ -31,14 +32,16 @@ export const checkDeadline: Rule = (ctx) => {
         ...actionCell(a.task),
         code: "deadline.overdue",
         severity: "error",
-        message: `已逾期${-left}天：完成时限为${formatChineseDate(d.date)}，今天是${todayText}，本单位状态为${status}。完成后请写明结果并标为“已完成”；确不涉及的请填“不涉及”，未按期完成的请说明原因和计划完成时间。`,
+        message: `已逾期${-left}天：${ctx.header("deadline")}为${formatChineseDate(d.date)}，今天是${todayText}，本单位状态为${status}。完成后请写明结果并标为“已完成”；确不涉及的请填“不涉及”，未按期完成的请说明原因和计划完成时间。`,
+        params: { deadline: d.date, daysLate: -left, status: a.status ?? "" },
       });
     } else if (left <= DUE_SOON_DAYS) {
       ctx.report({
         ...actionCell(a.task),
         code: "deadline.due-soon",
         severity: "warning",
-        message: `即将到期：完成时限为${formatChineseDate(d.date)}，${left === 0 ? "就是今天" : `还有${left}天`}，本单位状态为${status}。`,
+        message: `即将到期：${ctx.header("deadline")}为${formatChineseDate(d.date)}，${left === 0 ? "就是今天" : `还有${left}天`}，本单位状态为${status}。`,
+        params: { deadline: d.date, daysLeft: left, status: a.status ?? "" },
       });
     }
   }

@@ -20,7 +20,8 @@ export const checkDuplicates: Rule = (ctx) => {
       severity: "warning",
       row: f.row,
       col: f.col,
-      message: `提升措施与 ${cellAddress(prev.row, prev.col)} 相同：请核对是否重复录入；同一措施对应多行的，请合并单元格。`,
+      message: `${ctx.header("measure")}与 ${cellAddress(prev.row, prev.col)} 相同：请核对是否重复录入；同一措施对应多行的，请合并单元格。`,
+      params: { same: cellAddress(prev.row, prev.col) },
     });
   }
 };

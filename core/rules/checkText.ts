@@ -1,13 +1,13 @@
 import { cellKey } from "../snapshot.js";
-import { COLUMN_HEADERS, type ColumnKey } from "../columns.js";
+import type { ColumnKey } from "../columns.js";
 import { fixCodedText, fixLabel, fixUnitText } from "../fixes.js";
 import type { Rule } from "./context.js";
 
 /** Fields whose values are codes (names, dates, choices, links): stray spaces there break matching. */
-const CODED: readonly ColumnKey[] = ["lead", "responsible", "deadline", "status", "updated", "evidence"];
+const CODED: readonly ColumnKey[] = ["lead", "responsible", "coResponsible", "deadline", "status", "updated", "evidence"];
 /** Fields a person reads as text: a formula there is fragile. */
 const TEXTUAL: readonly ColumnKey[] = [
-  "level1", "level2", "level3", "measure", "lead", "responsible", "deadline", "progress", "status",
+  "level1", "level2", "level3", "measure", "lead", "responsible", "coResponsible", "deadline", "progress", "status",
 ];
 
 /** `text.whitespace` (with the certain fix) and `text.formula`. */
@@ -18,7 +18,7 @@ export const checkText: Rule = (ctx) => {
       const id = cellKey(f.row, f.col);
       if (seen.has(id)) continue;
       seen.add(id);
-      const name = COLUMN_HEADERS[key];
+      const name = ctx.header(key);
       if (f.formula !== undefined && TEXTUAL.includes(key)) {
         ctx.report({
           code: "text.formula",
@@ -32,7 +32,7 @@ export const checkText: Rule = (ctx) => {
       if (!CODED.includes(key) || f.text === "") continue;
       const tidy = fixCodedText(f.text);
       if (tidy === f.text) continue;
-      const fixed = key === "lead" || key === "responsible" ? fixUnitText(f.text, ctx.roster) : tidy;
+      const fixed = key === "lead" || key === "responsible" || key === "coResponsible" ? fixUnitText(f.text, ctx.roster) : tidy;
       ctx.report({
         code: "text.whitespace",
         severity: "warning",

@@ -1,5 +1,6 @@
 import { cellKey } from "../snapshot.js";
-import { COLUMN_HEADERS } from "../columns.js";
+import { UNIT_COLUMNS } from "../columns.js";
+import { exampleUnits } from "../roster.js";
 import { fixLabel, fixUnitText } from "../fixes.js";
 import type { Report, Rule, RuleContext } from "./context.js";
 
@@ -19,14 +20,16 @@ export function checkUnitCell(
         ...at,
         code: "unit.unknown",
         severity: "error",
-        message: `${what}中的“${n.text}”不在单位名册中：请改为名册中的单位全称（如“旗财政局”“明安图镇人民政府”），或请汇总人把它加入“单位名册”。`,
+        message: `${what}中的“${n.text}”不在单位名册中：请改为名册中的单位全称（如${exampleUnits(ctx.roster).map((u) => `“${u}”`).join("")}），或请汇总人把它加入“单位名册”。`,
+        params: { name: n.text },
       });
     } else if (n.resolved.viaAlias) {
       ctx.report({
         ...at,
         code: "unit.alias",
         severity: "warning",
-        message: `${what}中的“${n.text}”是简称，请写全称“${n.resolved.name}”（可一键修复）。`,
+        message: `${what}中的“${n.text}”${n.resolved.kind === "unit" && !ctx.roster.resolveExact(n.text) ? "与名册写法不同" : "是简称"}，请写名册中的名称“${n.resolved.name}”（可一键修复）。`,
+        params: { name: n.text, expected: n.resolved.name },
         fix: { value: fixed, label: fixLabel(cellText, fixed) },
       });
     }
@@ -37,13 +40,13 @@ export function checkUnitCell(
 export const checkUnits: Rule = (ctx) => {
   const seen = new Set<number>();
   for (const { task } of ctx.rows) {
-    for (const key of ["lead", "responsible"] as const) {
+    for (const key of UNIT_COLUMNS) {
       const f = task.fields[key];
       if (!f || f.text.trim() === "") continue;
       const id = cellKey(f.row, f.col);
       if (seen.has(id)) continue; // a merged cell is checked once
       seen.add(id);
-      checkUnitCell(ctx, { row: f.row, col: f.col }, f.text, COLUMN_HEADERS[key]);
+      checkUnitCell(ctx, { row: f.row, col: f.col }, f.text, ctx.header(key));
     }
   }
 };

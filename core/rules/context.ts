@@ -1,8 +1,10 @@
 import type { RowAnalysis } from "../analyzeRows.js";
-import type { Finding, Fix, RuleCode, Severity } from "../findings.js";
+import type { ColumnKey } from "../columns.js";
+import type { Finding, FindingParams, Fix, RuleCode, Severity } from "../findings.js";
 import type { ContactTable } from "../readContacts.js";
 import type { DecompositionTable } from "../readTable.js";
 import type { RosterIndex } from "../roster.js";
+import type { TaskList } from "../taskList.js";
 
 export interface Report {
   code: RuleCode;
@@ -12,6 +14,7 @@ export interface Report {
   row: number;
   col: number;
   message: string;
+  params?: FindingParams;
   fix?: Fix;
 }
 
@@ -28,6 +31,10 @@ export interface RuleContext {
   year: number;
   /** Checks made when the sheet is being submitted are stricter. */
   submitting: boolean;
+  /** The task list the copy is checked against; `undefined` when the copy is read on its own terms. */
+  tasks: TaskList | undefined;
+  /** A column's name in the user's own words (the copy's header, else the task list's, else the seed's). */
+  header(key: ColumnKey): string;
   report(r: Report): void;
 }
 

@@ -1,10 +1,12 @@
+import { orderUnits } from "../../core/index.js";
 import { authorize, json, roundOf, type Handler } from "../http.js";
+import { roundConfig, rosterWith } from "../roundConfig.js";
 
 /** `GET /api/status?round=`: who has submitted, when, with how many errors; who is missing. */
 export const statusHandler: Handler = async (request, _context, services) => {
   await authorize(request, services, "coordinator");
   const round = roundOf(request, services);
-  const [entries, attempts] = await Promise.all([services.store.listLatest(round), services.store.listSubmissions(round)]);
+  const [entries, attempts, config] = await Promise.all([services.store.listLatest(round), services.store.listSubmissions(round), roundConfig(services, round)]);
   const latest = entries.map((e) => e.latest);
   const byUnit = new Map(latest.map((l) => [l.unit, l]));
   const tries = new Map<string, typeof attempts>();
@@ -13,8 +15,8 @@ export const statusHandler: Handler = async (request, _context, services) => {
     if (list) list.push(a);
     else tries.set(a.unit, [a]);
   }
-  const known = new Set(services.roster.unitNames);
-  const names = [...services.roster.unitNames, ...[...byUnit.keys()].filter((u) => !known.has(u))];
+  const roster = rosterWith(config, [...byUnit.keys()]);
+  const names = orderUnits(roster, [...roster.unitNames, ...byUnit.keys()]);
   const units = names.map((unit) => {
     const l = byUnit.get(unit);
     const mine = (tries.get(unit) ?? []).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));

@@ -11,6 +11,7 @@ const UNREADABLE_STATUS: Record<WorkbookErrorKind, number> = {
   "legacy-or-encrypted": 415,
   encrypted: 415,
   "not-excel": 415,
+  "not-task-table": 422,
   "too-large": 413,
   "zip-bomb": 413,
 };

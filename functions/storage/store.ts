@@ -6,11 +6,14 @@
  */
 import { odata, type TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from "@azure/data-tables";
 import type { ContainerClient } from "@azure/storage-blob";
+import { randomUUID } from "node:crypto";
 import { StorageUnavailableError } from "../errors.js";
 import { createClients } from "./connection.js";
 
 export const CONTAINER = "gongkai";
 export const TABLES = { ledger: "gongkaiLedger", tokens: "gongkaiTokens" } as const;
+
+export type ConfigKind = "tasks" | "roster";
 
 export type Outcome = "accepted" | "rejected" | "unreadable" | "forbidden";
 
@@ -191,6 +194,36 @@ export class LedgerStore {
   async readFile(round: string, id: string): Promise<Buffer | undefined> {
     await this.ensureReady();
     return storage(() => orUndefined(() => this.container.getBlockBlobClient(LedgerStore.fileName(round, id)).downloadToBuffer()));
+  }
+
+  // ---- the coordinator's configuration: task lists per round, the roster; every version kept ----
+
+  /** `config/tasks/2022-03/20220301T080000000Z-ab12cd34.xlsx`: sorted by key, then by time. */
+  static configName = (kind: ConfigKind, key: string, stamp: string, ext: string) => `config/${kind}/${key}/${stamp}.${ext}`;
+
+  /** Keeps a new version of a configuration file (create-only: an earlier version is never overwritten). */
+  async putConfig(kind: ConfigKind, key: string, bytes: Uint8Array, ext: string, at: Date): Promise<string> {
+    await this.ensureReady();
+    const stamp = `${at.toISOString().replace(/[-:.]/g, "")}-${randomUUID().slice(0, 8)}`;
+    const name = LedgerStore.configName(kind, key, stamp, ext);
+    await storage(() => this.container.getBlockBlobClient(name).uploadData(bytes, { conditions: { ifNoneMatch: "*" } }));
+    return name;
+  }
+
+  /** The newest version under the latest key not after `upTo` (a round inherits the last list given before it). */
+  async latestConfig(kind: ConfigKind, upTo?: string): Promise<{ name: string; key: string; bytes: Buffer } | undefined> {
+    await this.ensureReady();
+    return storage(async () => {
+      let best: { name: string; key: string } | undefined;
+      for await (const b of this.container.listBlobsFlat({ prefix: `config/${kind}/` })) {
+        const key = b.name.split("/")[2] ?? "";
+        if (upTo !== undefined && key > upTo) continue;
+        if (!best || key > best.key || (key === best.key && b.name > best.name)) best = { name: b.name, key };
+      }
+      if (!best) return undefined;
+      const bytes = await this.container.getBlockBlobClient(best.name).downloadToBuffer();
+      return { ...best, bytes };
+    });
   }
 
   // ---- the ledger table ----

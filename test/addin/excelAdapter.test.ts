@@ -151,11 +151,11 @@ describe("applyFixes", () => {
 
 describe("writeLedgerSheets (拉取汇总台账)", () => {
   it("writes the summary and the task matrix into the workbook, coloured, in two syncs, replacing earlier copies", async () => {
-    const { DEFAULT_ROSTER_INDEX, consolidate, officialTasks, unitReport, validateWorkbook } = await import("../../core/index.js");
+    const { DEFAULT_ROSTER_INDEX, builtInTaskList, consolidate, unitReport, validateWorkbook } = await import("../../core/index.js");
     const { writeLedgerSheets, LEDGER_SHEETS } = await import("../../addin/excelAdapter.js");
     const built = await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: { progress: "正在整理", status: "推进中" } } });
     const result = validateWorkbook(await readWorkbook(built.bytes), { today: "2022-04-01" });
-    const ledger = consolidate({ round: "2022-04", today: "2022-04-01", year: 2022, tasks: officialTasks(), roster: DEFAULT_ROSTER_INDEX, reports: [unitReport(result, "旗财政局")] });
+    const ledger = consolidate({ round: "2022-04", today: "2022-04-01", year: 2022, tasks: builtInTaskList().tasks, roster: DEFAULT_ROSTER_INDEX, reports: [unitReport(result, "旗财政局")] });
     const model = new WorkbookModel();
     model.sheet("Sheet1");
     for (let i = 0; i < 2; i++) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROSTER_INDEX, consolidate, officialTasks, unitReport, validateWorkbook, type OfficialRow, type UnitReport } from "../../core/index.js";
+import { DEFAULT_ROSTER_INDEX, builtInTaskList, consolidate, unitReport, validateWorkbook, type OfficialRow, type UnitReport } from "../../core/index.js";
 import { readWorkbook } from "../../workbook/index.js";
 import { allDone, buildCopy, type CopyOptions } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
 
-const TASKS = officialTasks();
+const TASKS = builtInTaskList().tasks;
 /** The official rows with every merged value written out: rows that can be reordered freely. */
 const FLAT: OfficialRow[] = TASKS.map(({ level1, level2, level3, measure, lead, responsible, deadline }) => ({
   level1, level2, level3, measure, lead, responsible, deadline,
@@ -18,7 +18,7 @@ async function report(copy: CopyOptions, today = "2022-03-10"): Promise<UnitRepo
 const ledgerOf = (reports: UnitReport[], today = "2022-03-10") =>
   consolidate({ round: "2022-03", today, year: 2022, tasks: TASKS, roster: DEFAULT_ROSTER_INDEX, reports });
 
-describe("officialTasks", () => {
+describe("builtInTaskList", () => {
   it("carries merged values down to every task", () => {
     expect(TASKS).toHaveLength(37);
     const land = TASKS.find((t) => t.level3 === "土地信息")!;

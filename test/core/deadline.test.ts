@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysBetween, parseDeadline } from "../../core/index.js";
+import { DATE_PHRASE_EXAMPLES, daysBetween, parseDeadline } from "../../core/index.js";
 
 describe("parseDeadline", () => {
   // dates
@@ -24,6 +24,40 @@ describe("parseDeadline", () => {
     expect(parseDeadline(text, 2022)).toEqual({ kind: "date", date, text: text.trim() });
   });
 
+  // phrasings seen in other governments' tables (SPEC §2), plan year 2022
+  it.each([
+    ["2020年底", "2020-12-31"],
+    ["2022年底前", "2022-12-31"],
+    ["年内完成", "2022-12-31"],
+    ["全年", "2022-12-31"],
+    ["今年年底前", "2022-12-31"],
+    ["2022年", "2022-12-31"],
+    ["2023年", "2023-12-31"],
+    ["下半年", "2022-12-31"],
+    ["2022年上半年", "2022-06-30"],
+    ["10月上旬", "2022-10-10"],
+    ["10月中旬", "2022-10-20"],
+    ["10月下旬", "2022-10-31"],
+    ["2月下旬", "2022-02-28"],
+    ["6月", "2022-06-30"],
+    ["2022年7月", "2022-07-31"],
+    ["6月底前", "2022-06-30"],
+    ["6月底前完成", "2022-06-30"],
+    ["三季度末", "2022-09-30"],
+    ["第一季度", "2022-03-31"],
+    ["第四季度末前", "2022-12-31"],
+    ["3月至6月", "2022-06-30"],
+    ["2023年3月—5月底", "2023-05-31"],
+    ["12月31日之前完成", "2022-12-31"],
+    ["2022年11月30日前。", "2022-11-30"],
+  ])("%s is the date %s", (text, date) => {
+    expect(parseDeadline(text, 2022)).toEqual({ kind: "date", date, text });
+  });
+
+  it.each(DATE_PHRASE_EXAMPLES.map((e) => [e]))("the documented example %s is a date", (text) => {
+    expect(parseDeadline(text, 2022).kind).toBe("date");
+  });
+
   // cadences
   it.each([
     ["每月更新", "monthly"],
@@ -36,6 +70,10 @@ describe("parseDeadline", () => {
     ["持续推进", "continuous"],
     ["长期坚持", "continuous"],
     ["及时动态调整", "on-change"],
+    ["即时公开", "on-change"],
+    ["动态调整", "on-change"],
+    ["常态化推进", "continuous"],
+    ["每季度更新", "quarterly"],
   ])("%s is the cadence %s", (text, cadence) => {
     expect(parseDeadline(text, 2022)).toMatchObject({ kind: "cadence", cadence });
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROSTER_INDEX, consolidate, noticeText, officialTasks, type UnitReport } from "../../core/index.js";
+import { DEFAULT_ROSTER_INDEX, consolidate, noticeText, builtInTaskList, type UnitReport } from "../../core/index.js";
 
 const ledger = (reports: UnitReport[], today = "2022-04-01") =>
-  consolidate({ round: "2022-03", today, year: 2022, tasks: officialTasks(), roster: DEFAULT_ROSTER_INDEX, reports });
+  consolidate({ round: "2022-03", today, year: 2022, tasks: builtInTaskList().tasks, roster: DEFAULT_ROSTER_INDEX, reports });
 
 describe("noticeText (通报)", () => {
   it("names the units that have not submitted, those with overdue items, and those far behind", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { statusFromColumn, statusFromText } from "../../core/index.js";
+import { STATUS_EXAMPLES, statusFromColumn, statusFromText } from "../../core/index.js";
 
 describe("statusFromText", () => {
   it.each([
@@ -23,6 +23,11 @@ describe("statusFromText", () => {
     ["已公开3条，年报尚未完成", "推进中"],
     ["还未公开", "推进中"],
   ])("%s → %s", (text, status) => expect(statusFromText(text)).toBe(status));
+
+  it.each((Object.entries(STATUS_EXAMPLES) as [string, string[]][]).flatMap(([status, texts]) => texts.map((t) => [t, status])))(
+    "the documented phrasing %s → %s",
+    (text, status) => expect(statusFromText(text)).toBe(status),
+  );
 
   it.each(["", "  ", "见附件", "按要求办理"])("%j has no status", (text) => expect(statusFromText(text)).toBeUndefined());
 });

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { unzipSync, strFromU8 } from "fflate";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROSTER_INDEX, consolidate, officialTasks, unitReport, validateWorkbook } from "../../core/index.js";
+import { DEFAULT_ROSTER_INDEX, consolidate, builtInTaskList, unitReport, validateWorkbook } from "../../core/index.js";
 import { readWorkbook, writeLedger } from "../../workbook/index.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
@@ -18,7 +18,7 @@ describe("the ledger workbook", async () => {
     round: "2022-04",
     today: "2022-04-01",
     year: 2022,
-    tasks: officialTasks(),
+    tasks: builtInTaskList().tasks,
     roster: DEFAULT_ROSTER_INDEX,
     reports: [unitReport(result, "旗财政局", { receivedAt: "2022-04-01T02:03:04.000Z" })],
   });

@@ -1,0 +1,35 @@
+/**
+ * Domain decisions every host makes the same way: what "today" is, which round a day falls in, and which
+ * year a deadline such as `3月15日` belongs to. Written once here; the CLI, the service, the add-in and the
+ * browser page call these.
+ */
+import { USERS_TIME_ZONE, localDay } from "./ledgerLayout.js";
+
+/** A round is a month, `YYYY-MM`. */
+export const ROUND_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export const isRound = (s: string): boolean => ROUND_PATTERN.test(s);
+
+/** The round a day (`YYYY-MM-DD`) falls in: its month. */
+export const roundOf = (day: string): string => day.slice(0, 7);
+
+/** "Today" in the users' time zone (`GONGKAI_TIMEZONE`, default 北京时间), never the machine's or UTC. */
+export function todayIn(timeZone: string = USERS_TIME_ZONE, now: Date = new Date()): string {
+  return localDay(now, timeZone);
+}
+
+/** A real calendar day `YYYY-MM-DD`. */
+export function isDay(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/**
+ * The plan year for deadlines without one: the year the table's title names, else the one configured
+ * (`--year`, `GONGKAI_PLAN_YEAR`), else today's year. Never a fixed year.
+ */
+export function planYear(tableYear: number | undefined, configured: number | undefined, today: string): number {
+  return tableYear ?? configured ?? Number(today.slice(0, 4));
+}

@@ -1,0 +1,77 @@
+/**
+ * The coordinator's configuration: `PUT|GET /api/tasks?round=` (the official table, as published; later
+ * rounds inherit it), `PUT|GET /api/roster`, and `GET /api/template?round=&unit=` (a unit's template made
+ * from the round's list).
+ */
+import { taskListWarnings, parseRosterFile, readTaskListXlsx, writeTemplate, WorkbookError, DEFAULT_LIMITS } from "../../workbook/index.js";
+import { HttpError } from "../errors.js";
+import { attachment, authorize, json, roundOf, type Handler } from "../http.js";
+import { roundConfig, rosterWith } from "../roundConfig.js";
+import type { Services } from "../services.js";
+import type { HttpRequest } from "@azure/functions";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async function body(request: HttpRequest, services: Services): Promise<Uint8Array> {
+  const limit = services.settings.maxUploadBytes;
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw new HttpError(413, "too-large", `文件超过 ${Math.round(limit / 1048576)} MB 的上限。`);
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.length > limit) throw new HttpError(413, "too-large", `文件超过 ${Math.round(limit / 1048576)} MB 的上限。`);
+  if (bytes.length === 0) throw new HttpError(400, "unreadable", "请求中没有文件：请把文件作为请求体发送。");
+  return bytes;
+}
+
+/** A file that cannot be used as configuration: one clear line, nothing stored. */
+function refused(e: unknown): never {
+  if (!(e instanceof WorkbookError)) throw e;
+  const status = e.kind === "not-task-table" ? 422 : e.kind === "too-large" || e.kind === "zip-bomb" ? 413 : e.kind === "corrupt" || e.kind === "empty" || e.kind === "truncated" ? 400 : 415;
+  throw new HttpError(status, e.kind === "not-task-table" ? "not-task-table" : "unreadable", e.message);
+}
+
+const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b;
+
+export const tasksHandler: Handler = async (request, _context, services) => {
+  const round = roundOf(request, services);
+  if (request.method === "PUT") {
+    await authorize(request, services, "coordinator");
+    const bytes = await body(request, services);
+    const limits = { ...DEFAULT_LIMITS, maxFileBytes: services.settings.maxUploadBytes, maxUncompressedBytes: services.settings.maxInflatedBytes };
+    const list = await readTaskListXlsx(bytes, limits).catch(refused);
+    await services.store.putConfig("tasks", round, bytes, "xlsx", services.now());
+    return json(201, { round, title: list.title, year: list.year ?? null, tasks: list.tasks.length, columns: list.columns, warnings: taskListWarnings(list) });
+  }
+  await authorize(request, services, "any");
+  const config = await roundConfig(services, round);
+  if (request.query.get("format") === "xlsx") {
+    const stored = await services.store.latestConfig("tasks", round);
+    if (!stored) throw new HttpError(404, "not-found", "本轮还没有上传官方任务分解表，正在使用内置示例表。");
+    return { status: 200, body: stored.bytes, headers: { "content-type": XLSX, "content-disposition": attachment(`任务分解表-${stored.key}.xlsx`), "cache-control": "no-store" } };
+  }
+  return json(200, { round, from: config.tasksFrom ?? null, rosterSource: config.rosterSource, ...config.tasks });
+};
+
+export const rosterHandler: Handler = async (request, _context, services) => {
+  if (request.method === "PUT") {
+    await authorize(request, services, "coordinator");
+    const bytes = await body(request, services);
+    const ext = isZip(bytes) ? "xlsx" : "json";
+    const roster = await parseRosterFile(`单位名册.${ext}`, bytes).catch(refused);
+    await services.store.putConfig("roster", "all", bytes, ext, services.now());
+    return json(201, { units: roster.units.length, groups: roster.groups.length });
+  }
+  await authorize(request, services, "any");
+  const config = await roundConfig(services, roundOf(request, services));
+  return json(200, { source: config.rosterSource, ...config.roster.roster });
+};
+
+export const templateHandler: Handler = async (request, _context, services) => {
+  const who = await authorize(request, services, "any");
+  const round = roundOf(request, services);
+  const config = await roundConfig(services, round);
+  const asked = request.query.get("unit") ?? (who.role === "unit" ? who.unit : "");
+  const roster = rosterWith(config, asked ? [asked] : []);
+  const unit = asked ? roster.canonicalUnit(asked) : undefined;
+  if (asked && unit === undefined) throw new HttpError(400, "bad-request", `单位名册中没有“${asked}”：请写名册中的单位名称。`);
+  const bytes = await writeTemplate({ tasks: config.tasks, roster: roster.roster, ...(unit ? { unit } : {}) });
+  return { status: 200, body: bytes, headers: { "content-type": XLSX, "content-disposition": attachment(`任务分解表-${round}${unit ? `-${unit}` : ""}.xlsx`), "cache-control": "no-store" } };
+};
