@@ -12,7 +12,10 @@ export interface RowAnalysis {
   official: OfficialTask | undefined;
   /** The task's short name for people. */
   label: string;
+  /** The deadline the copy's own cell says (what `deadline.invalid` looks at). */
   deadline: DeadlineParse | undefined;
+  /** The deadline the row is held to: the task list's where the row was recognised, else its own. */
+  due: DeadlineParse | undefined;
   /** The units the row names as lead, responsible or co-responsible (groups expanded, aliases resolved). */
   units: ReadonlySet<string>;
   /** Whether the reporting unit answers for this row; `undefined` when the unit is not known. */
@@ -72,14 +75,16 @@ export function analyzeRows(
     const text = (k: "lead" | "responsible" | "coResponsible" | "deadline") => (o ? o[k] : fieldText(task, k));
     const sets = [named.get(text("lead")), named.get(text("responsible")), named.get(text("coResponsible"))].filter((s) => s.size > 0);
     const units = sets.length === 1 ? sets[0]! : new Set(sets.flatMap((s) => [...s]));
-    const deadlineText = text("deadline");
+    const ownDeadline = fieldText(task, "deadline");
+    const dueText = text("deadline");
     const fromColumn = statusFromColumn(fieldText(task, "status"));
     const fromProgress = fromColumn ? undefined : statusFromText(fieldText(task, "progress"));
     return {
       task,
       official: o,
       label: o?.label ?? taskLabel(task),
-      deadline: deadlineText === "" ? undefined : deadlines.get(deadlineText),
+      deadline: ownDeadline === "" ? undefined : deadlines.get(ownDeadline),
+      due: dueText === "" ? undefined : deadlines.get(dueText),
       units,
       responsible: unit === undefined ? undefined : units.has(unit),
       status: fromColumn ?? fromProgress,

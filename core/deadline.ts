@@ -84,7 +84,7 @@ const CADENCES: [RegExp, Cadence][] = [
 ];
 
 /** Words that make a deadline a condition to be read by a person (`部门批复后20日内…`). */
-const RULE_WORDS = /批复|批准|之日起|日内|工作日|以后|后\d|后[一二三四五六七八九十]|收到|发布后|会后|期间/;
+const RULE_WORDS = /另行通知|根据.*(安排|部署|要求)|按.*(要求|规定)|批复|批准|之日起|日内|工作日|以后|后\d|后[一二三四五六七八九十]|收到|发布后|会后|期间/;
 
 /**
  * Parses a 完成时限 cell. `year` is the plan's year (from the table title, `--year`, or today).

@@ -137,11 +137,12 @@ export class RosterIndex {
   resolve(name: string): Resolved | undefined {
     const key = labelKey(name);
     const exact = this.byKey.get(key);
-    if (exact) return exact;
+    if (exact || SPACES.test(name.trim())) return exact;
     const chars = [...key];
     for (let i = 1; i <= chars.length - MIN_SUFFIX; i++) {
       const r = this.byKey.get(chars.slice(i).join(""));
-      if (r?.kind === "unit") return { ...r, viaAlias: true };
+      // `旗民政局旗教育局` is two names run together, not a full name of the second.
+      if (r?.kind === "unit") return this.byKey.get(chars.slice(0, i).join("")) ? undefined : { ...r, viaAlias: true };
     }
     return undefined;
   }

@@ -162,7 +162,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
   }
 
   const tasks = taskListFor(table, options.tasks);
-  const year = planYear(tasks?.year ?? table.year, options.year, options.today);
+  const year = planYear(table.year ?? tasks?.year, options.year, options.today);
   const declared = table.reportingUnit?.text ? roster.canonicalUnit(table.reportingUnit.text) : undefined;
   const unit = options.unit !== undefined ? roster.canonicalUnit(options.unit) : declared;
   const matched = tasks ? matchRows(table, tasks) : undefined;

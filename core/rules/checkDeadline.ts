@@ -1,4 +1,5 @@
 import { daysBetween, formatChineseDate } from "../deadline.js";
+import { labelKey } from "../normalize.js";
 import { isSettled } from "../status.js";
 import type { Rule } from "./context.js";
 import { actionCell } from "./where.js";
@@ -10,10 +11,11 @@ export const DUE_SOON_DAYS = 7;
 export const checkDeadline: Rule = (ctx) => {
   const todayText = formatChineseDate(ctx.today);
   for (const a of ctx.rows) {
-    const d = a.deadline;
     const f = a.task.fields.deadline;
-    if (!d || !f) continue;
-    if (d.kind === "invalid") {
+    const own = a.deadline;
+    // A deadline the task list itself words so is the coordinator's to mend, not the unit's.
+    if (own?.kind === "invalid" && f && !(a.official && labelKey(a.official.deadline) === labelKey(own.text))) {
+      const d = own;
       ctx.report({
         code: "deadline.invalid",
         severity: "error",
@@ -24,7 +26,8 @@ export const checkDeadline: Rule = (ctx) => {
       });
       continue;
     }
-    if (d.kind !== "date" || a.responsible !== true || isSettled(a.status)) continue;
+    const d = a.due;
+    if (d?.kind !== "date" || a.responsible !== true || isSettled(a.status)) continue;
     const left = daysBetween(ctx.today, d.date);
     const status = a.status ? `“${a.status}”` : "未填写";
     if (left < 0) {

@@ -53,7 +53,7 @@ export const checkProgress: Rule = (ctx) => {
         message: `从进展情况中看不出完成状态：请在进展中写明“已完成”“推进中”“未启动”或“不涉及”${task.fields.status ? "，或填写“完成状态”列" : ""}。`,
       });
     }
-    const monthly = a.deadline?.kind === "cadence" && a.deadline.cadence === "monthly";
+    const monthly = a.due?.kind === "cadence" && a.due.cadence === "monthly";
     const updated = task.fields.updated;
     if (monthly && updated && a.status !== "不涉及") {
       const text = updated.text.trim();

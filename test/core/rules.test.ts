@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RULE_CODES, validateWorkbook, type Finding, type ValidateOptions } from "../../core/index.js";
+import { OFFICIAL_ROWS, RULE_CODES, validateWorkbook, type Finding, type ValidateOptions } from "../../core/index.js";
 import { readWorkbook } from "../../workbook/index.js";
 import { buildCopy, DEFAULT_CONTACTS, OFFICIAL_HEADERS, allDone, type CopyOptions } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
@@ -93,10 +93,29 @@ describe("each rule fires at its cell", () => {
   });
 
   it("an alias in 责任单位 still makes the unit responsible", async () => {
-    const rows = CLEAN_ROWS.map((r) => (r.level3 === "稳岗就业" ? { ...r, responsible: "旗人社局、财政局" } : r));
-    const { result, at } = await validate(clean({ rows, filled: { ...allDone(FINANCE_TASKS), 稳岗就业: {} } }));
-    expect(only(result.findings, "progress.missing")).toMatchObject([{ cell: at("进展情况", "稳岗就业") }]);
-    expect(result.summary.responsibleRows).toBe(22);
+    // The seed's own 文化遗产保护 row names 旗财政局 as “财政局”.
+    const { result, at } = await validate(clean({ rows: OFFICIAL_ROWS, filled: { ...allDone(FINANCE_TASKS), 文化遗产保护: {} } }));
+    expect(only(result.findings, "progress.missing")).toMatchObject([{ cell: at("进展情况", "文化遗产保护"), task: { label: "文化遗产保护" } }]);
+    expect(result.summary.responsibleRows).toBe(21);
+  });
+
+  it("task.altered where a copy changed the task list's text; its duties stay those of the list", async () => {
+    const rows = CLEAN_ROWS.map((r) => (r.level3 === "稳岗就业" ? { ...r, responsible: "旗人社局、旗财政局" } : r.level3 === "统计信息" ? { ...r, deadline: "12月31日" } : r));
+    const { result, at } = await validate(clean({ rows }));
+    expect(only(result.findings, "task.altered")).toMatchObject([
+      { cell: at("完成时限", "统计信息"), params: { column: "deadline", expected: "持续更新", actual: "12月31日" } },
+      { cell: at("责任单位", "稳岗就业"), severity: "warning", params: { column: "responsible", expected: "旗人社局" }, fix: { value: "旗人社局" } },
+    ]);
+    expect(result.summary.responsibleRows).toBe(21);
+  });
+
+  it("task.missing for each row of the task list the copy dropped, named, where it belonged", async () => {
+    const rows = CLEAN_ROWS.filter((r) => r.level3 !== "统计信息" && r.level3 !== "土地信息");
+    const { result, at } = await validate(clean({ rows }));
+    const missing = only(result.findings, "task.missing");
+    expect(missing.map((f) => f.params?.label)).toEqual(["统计信息", "土地信息"]);
+    expect(missing[0]).toMatchObject({ severity: "error", params: { taskId: "T06" } });
+    expect(missing[0]!.cell).toBe(at("提升措施", "建议提案办理"));
   });
 
   it("deadline.invalid for text that is no deadline, and for a date that cannot exist", async () => {
@@ -167,11 +186,15 @@ describe("each rule fires at its cell", () => {
     ]);
   });
 
-  it("measure.duplicate on the second of two identical measures (the seed has one)", async () => {
-    const { result, at } = await validate(clean({ rows: undefined }));
+  it("measure.duplicate on a measure typed twice, not on the one the task list itself prints twice", async () => {
+    const statistics = CLEAN_ROWS.find((r) => r.level3 === "统计信息")!.measure!;
+    const rows = CLEAN_ROWS.map((r) => (r.level3 === "财政资金" ? { ...r, measure: statistics } : r));
+    const { result, at } = await validate(clean({ rows }));
     expect(only(result.findings, "measure.duplicate")).toMatchObject([
-      { cell: at("提升措施", "办事指南"), message: expect.stringContaining(at("提升措施", "服务关联")) },
+      { cell: at("提升措施", "统计信息"), params: { same: at("提升措施", "财政资金") } },
     ]);
+    // 服务关联 and 办事指南 share one measure in the seed's own table: a faithful copy is not faulted.
+    expect(only((await validate(clean({ rows: undefined }))).result.findings, "measure.duplicate")).toEqual([]);
   });
 
   it("url.invalid for a link without http(s)", async () => {
