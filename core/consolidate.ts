@@ -159,7 +159,8 @@ export function consolidate(input: ConsolidateInput): Ledger {
       else if (status === "未启动") u.notStarted++;
       else if (status === "不涉及") u.notApplicable++;
       else u.missing++;
-      const overdue = isPast[t]! && !isSettled(status === "未填报" || status === "未报送" ? undefined : status);
+      // Late work and missing reports are counted apart: a unit that has not reported is 未报送, not overdue.
+      const overdue = report !== undefined && isPast[t]! && !isSettled(status === "未填报" ? undefined : (status as Status));
       if (overdue) u.overdue++;
       ledgerTasks[t]!.units[unit] = { status, progress, overdue };
     });

@@ -244,11 +244,21 @@ export function rosterFromNames(cells: Iterable<string>, extraUnits: Iterable<st
   };
 }
 
-/** `各县（市、区）政府` → the endings its members have: `县政府`, `市政府`, `区政府` (人民政府 counted too). */
+/**
+ * `各县（市、区）政府` → the endings its members have: `县政府`, `市政府`, `区政府` (人民政府 counted too);
+ * `各乡镇（街道）` → `乡`, `镇`, `街道`: a bracket names alternatives to the words just before it.
+ */
 function groupEndings(group: string): string[] {
   const body = group.replace(/^各/, "").replace(/(有关|相关|成员)?(单位|部门)$/, "").replace(/各$/, "");
-  const m = /^(.*?)(.)[（(]([^）)]+)[）)](.*)$/.exec(body);
-  const stems = m ? [m[2]!, ...m[3]!.split(/[、，,/]/)].map((x) => `${m[1]}${x}${m[4]}`) : [body];
+  const m = /^(.*?)[（(]([^）)]+)[）)](.*)$/.exec(body);
+  let stems = [body];
+  if (m) {
+    const alternatives = m[2]!.split(/[、，,/]/).filter((x) => x !== "");
+    const width = Math.max(1, [...(alternatives[0] ?? "")].length);
+    const before = [...m[1]!];
+    const head = before.slice(0, before.length - width).join("");
+    stems = [before.join(""), ...alternatives.map((x) => `${head}${x}`)].map((s) => `${s}${m[3]}`);
+  }
   return stems.flatMap((s) => (s.endsWith("政府") ? [s, s.replace(/政府$/, "人民政府")] : s === "乡镇" ? ["乡", "镇"] : [s]));
 }
 
@@ -256,6 +266,6 @@ function groupFits(group: string, unit: string): boolean {
   return groupEndings(group).some((e) => {
     if (e.endsWith("直")) return unit.startsWith(e.slice(0, -1)) && !/政府$/.test(unit);
     if (e.length === 1) return unit.replace(/人民政府$|政府$/, "").endsWith(e);
-    return unit.endsWith(e);
+    return unit.endsWith(e) || unit.endsWith(`${e}办事处`);
   });
 }

@@ -1,5 +1,6 @@
 import { cellKey } from "../snapshot.js";
 import { UNIT_COLUMNS } from "../columns.js";
+import { labelKey } from "../normalize.js";
 import { exampleUnits } from "../roster.js";
 import { fixLabel, fixUnitText } from "../fixes.js";
 import type { Report, Rule, RuleContext } from "./context.js";
@@ -12,10 +13,13 @@ export function checkUnitCell(
   what: string,
   /** The whole cell around `text`, when the cell holds more (`填报单位：财政局`). */
   cellText: string = text,
+  /** The cell says what the task list says: a name the roster lacks there is the coordinator's to mend. */
+  asListed = false,
 ): void {
   const fixed = cellText.replace(text, fixUnitText(text, ctx.roster));
   for (const n of ctx.roster.names(text)) {
     if (!n.resolved) {
+      if (asListed) continue;
       ctx.report({
         ...at,
         code: "unit.unknown",
@@ -39,14 +43,15 @@ export function checkUnitCell(
 /** `unit.unknown` / `unit.alias` in 牵头单位 and 责任单位. */
 export const checkUnits: Rule = (ctx) => {
   const seen = new Set<number>();
-  for (const { task } of ctx.rows) {
+  for (const { task, official } of ctx.rows) {
     for (const key of UNIT_COLUMNS) {
       const f = task.fields[key];
       if (!f || f.text.trim() === "") continue;
       const id = cellKey(f.row, f.col);
       if (seen.has(id)) continue; // a merged cell is checked once
       seen.add(id);
-      checkUnitCell(ctx, { row: f.row, col: f.col }, f.text, ctx.header(key));
+      const asListed = official !== undefined && labelKey(official[key]) === labelKey(f.text);
+      checkUnitCell(ctx, { row: f.row, col: f.col }, f.text, ctx.header(key), f.text, asListed);
     }
   }
 };

@@ -68,12 +68,13 @@ describe("consolidate", async () => {
     expect(ledger.unmatched).toEqual([{ unit: "旗统计局", row: expect.any(Number), label: "统计开放日", measure: "举办统计开放日活动并公开。", progress: "计划9月举办" }]);
   });
 
-  it("marks tasks of units that did not submit, and counts their overdue items", () => {
+  it("marks tasks of units that did not submit as 未报送, never as overdue (late work and missing reports apart)", () => {
     expect(task("专栏设置").units["旗政务服务局"]).toEqual({ status: "未报送", progress: "", overdue: false });
     const late = ledgerOf([finance, stats], "2022-04-01");
     const town = late.units.find((u) => u.unit === "明安图镇人民政府")!;
     expect(town).toMatchObject({ submitted: false, responsible: 20, missing: 20, completionRate: 0 });
-    expect(town.overdue).toBe(7); // the seven 3月15日 tasks of 各苏木镇人民政府
+    expect(town.overdue).toBe(0); // its seven 3月15日 tasks are 未报送, not 逾期
+    expect(late.tasks.find((t) => t.label === "专栏设置")!.units["明安图镇人民政府"]).toEqual({ status: "未报送", progress: "", overdue: false });
     expect(late.units.find((u) => u.unit === "旗财政局")!.overdue).toBe(0);
   });
 

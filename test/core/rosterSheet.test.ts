@@ -2,11 +2,11 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { readRoster, validateWorkbook } from "../../core/index.js";
 import { readWorkbook } from "../../workbook/index.js";
-import { buildCopy } from "../fixtures/buildCopy.js";
+import { buildCopy, type CopyOptions } from "../fixtures/buildCopy.js";
 
-async function withRosterSheet(rows: string[][]): Promise<Buffer> {
+async function withRosterSheet(rows: string[][], copy: CopyOptions = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await buildCopy({ unit: "旗外事办" })).bytes as unknown as ExcelJS.Buffer);
+  await wb.xlsx.load((await buildCopy({ unit: "旗外事办", ...copy })).bytes as unknown as ExcelJS.Buffer);
   const ws = wb.addWorksheet("单位名册");
   ws.addRow(["单位名称", "所属分组", "别名"]);
   for (const r of rows) ws.addRow(r);
@@ -35,13 +35,17 @@ describe("a 单位名册 sheet replaces the default roster", () => {
   });
 
   it("so a unit the default roster lacks is known, and units only the default knows are not", async () => {
-    const snapshot = await readWorkbook(await withRosterSheet([["旗外事办", "旗直单位", ""], ["旗财政局", "旗直单位", ""]]));
+    // The unit wrote a name of its own into one 责任单位 cell (F5: the first task row).
+    const snapshot = await readWorkbook(await withRosterSheet([["旗外事办", "旗直单位", ""], ["旗财政局", "旗直单位", ""]], { set: { F5: "旗外事办、旗政务服务局" } }));
     const result = validateWorkbook(snapshot, { today: "2022-03-01" });
     expect(result.unit).toBe("旗外事办");
     expect(result.summary.responsibleRows).toBeGreaterThan(0);
+    expect(result.roster.canonicalUnit("旗外事办")).toBe("旗外事办");
+    expect(result.roster.canonicalUnit("旗政府办公室")).toBeUndefined();
+    // A name the copy writes itself and the roster lacks is unknown; names the task list prints are the
+    // coordinator's to mend in the roster, not the unit's.
     const unknown = result.findings.filter((f) => f.code === "unit.unknown").map((f) => f.params?.name);
-    expect(unknown).toContain("旗政府办公室");
-    expect(unknown).not.toContain("旗外事办");
+    expect(unknown).toContain("旗政务服务局");
     // Examples in messages come from the roster in use, never the seed's units.
     expect(result.findings.find((f) => f.code === "unit.unknown")!.message).toContain("旗外事办");
   });
