@@ -1,20 +1,16 @@
 /** The text report `gongkai validate` prints for people. */
-import { taskLabel, type Finding, type ValidationResult } from "../core/index.js";
+import type { Finding, ValidationResult } from "../core/index.js";
 
 const HEADINGS: Record<Finding["severity"], string> = { error: "错误", warning: "提醒", info: "提示" };
 
 export function textReport(file: string, result: ValidationResult): string[] {
   const { summary: s, table, unit } = result;
-  const labels = new Map(result.rows.map((r) => [r.task.row, taskLabel(r.task)]));
-  const where = (f: Finding) => {
-    const label = f.sheet === table?.sheet ? labels.get(f.row) : undefined;
-    return `${f.sheet}!${f.cell}${label ? `（${label}）` : ""}`;
-  };
+  const where = (f: Finding) => `${f.sheet}!${f.cell}${f.task ? `（${f.task.label}）` : ""}`;
   const lines: string[] = [];
   lines.push(`文件：${file}`);
   if (table) {
     lines.push(
-      `工作表：${table.sheet}（表头在第${table.headerRow}行，共${s.rows}项）`,
+      `工作表：${table.sheet}（表头在第${table.headerRow}行，共${s.rows}项）；${result.tasks ? `对照任务清单“${result.tasks.title || "未命名"}”（${result.tasks.tasks.length}项${result.tasks.source === "built-in" ? "，内置示例表" : ""}）` : "未指定任务清单（--tasks），按表格本身校验"}`,
       unit
         ? `填报单位：${unit}，本单位负责${s.responsibleRows}项，已完成${s.completed}项`
         : "填报单位：未知（请在表中填写“填报单位：”或用 --unit 指定）",
