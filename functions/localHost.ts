@@ -107,7 +107,7 @@ export async function startLocalHost(
       const m = route.pattern.exec(url.pathname)!;
       const params = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(m[i + 1]!)]));
       let body: Buffer | undefined;
-      if (method === "POST") {
+      if (method === "POST" || method === "PUT") {
         const b = await readBody(req, limit);
         if (b === "too-large") {
           res.setHeader("connection", "close");

@@ -152,7 +152,7 @@ describe("units' copies of those tables are validated against their own task lis
   });
 
   it("a dropped row and an altered row are found, and the copy's duties stay the list's", async () => {
-    const spec: TableSpec = { ...COUNTY, rows: COUNTY.rows.filter((_, i) => i !== 2).map((r, i) => (i === 0 ? [r[0], "县政府办、县财政局", r[2]] : r)) };
+    const spec: TableSpec = { ...COUNTY, rows: COUNTY.rows.filter((_, i) => i !== 2).map((r, i) => (i === 0 ? [r[0]!, "县政府办、县财政局", r[2]!] : r)) };
     const built = await buildTable(spec, { unitLine: "填报单位：县财政局", progress: { 0: "已完成", 1: "已完成" } });
     const result = validateWorkbook(await readWorkbook(built.bytes), { today: TODAY, tasks: await listOf(COUNTY) });
     expect(result.findings.filter((f) => f.code.startsWith("task.")).map((f) => [f.code, f.code === "task.missing" ? f.params?.taskId : f.params?.column])).toEqual([
