@@ -1,5 +1,5 @@
 /** The task pane's client of the sync function (SPEC §6), with errors in plain words. */
-import type { Finding, Ledger, Summary } from "../core/index.js";
+import type { Finding, Ledger, Roster, Summary, TaskList } from "../core/index.js";
 
 export interface Receipt {
   submission: { id: string; unit: string; round: string; receivedAt: string; sha256: string };
@@ -73,4 +73,29 @@ export async function fetchLedger(server: string, token: string, round: string):
     throw new ApiError(body.message ?? PLAIN[r.status] ?? `服务器出错（${r.status}）`, r.status);
   }
   return (await r.json()) as Ledger;
+}
+
+/** What the server checks this round against: its task list, and the roster when the coordinator gave one. */
+export interface RoundConfig {
+  tasks: TaskList;
+  /** `undefined` where the server has no roster of its own (the seed's, or the one the task list implies). */
+  roster: Roster | undefined;
+}
+
+export async function fetchRoundConfig(server: string, token: string, round: string): Promise<RoundConfig> {
+  const auth = { headers: { authorization: `Bearer ${token.trim()}` } };
+  const q = `round=${encodeURIComponent(round)}`;
+  const [t, r] = await Promise.all([call(server, `/api/tasks?${q}&format=json`, auth), call(server, `/api/roster?${q}`, auth)]);
+  for (const res of [t, r]) if (!res.ok) throw new ApiError((await bodyOf(res)).message ?? PLAIN[res.status] ?? `服务器出错（${res.status}）`, res.status);
+  const tasks = (await t.json()) as TaskList;
+  const roster = (await r.json()) as Roster & { source: string };
+  return { tasks, roster: roster.source === "uploaded" || roster.source === "settings" ? { units: roster.units, groups: roster.groups } : undefined };
+}
+
+/** The unit's template of the round's task list (.xlsx bytes). */
+export async function fetchTemplate(server: string, token: string, round: string): Promise<Uint8Array> {
+  if (token.trim() === "") throw new ApiError("请先在“设置”中填写本单位的令牌。");
+  const r = await call(server, `/api/template?round=${encodeURIComponent(round)}`, { headers: { authorization: `Bearer ${token.trim()}` } });
+  if (!r.ok) throw new ApiError((await bodyOf(r)).message ?? PLAIN[r.status] ?? `服务器出错（${r.status}）`, r.status);
+  return new Uint8Array(await r.arrayBuffer());
 }

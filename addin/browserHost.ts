@@ -2,7 +2,7 @@
  * The pane without Excel: the user picks a .xlsx file (from Excel, WPS or LibreOffice); it is read in
  * the browser with the same workbook code and core as everywhere else, and shown in a preview.
  */
-import { formatPlan, summarize, type CellMark, type Finding, type WorkbookSnapshot } from "../core/index.js";
+import { formatPlan, summarize, todayIn, type CellMark, type Finding, type WorkbookSnapshot } from "../core/index.js";
 import { annotateXlsx, loadWorkbook, validateXlsx } from "../workbook/index.js";
 import { ApiError } from "./api.js";
 import { ALL_CAPABILITIES } from "./capabilities.js";
@@ -72,7 +72,7 @@ export function createBrowserHost(view: { render(state: PreviewState | undefined
     },
     file: async () => need(),
     async annotated() {
-      return (await annotateXlsx(need(), lastOptions ?? { today: new Date().toISOString().slice(0, 10) })).annotated;
+      return (await annotateXlsx(need(), lastOptions ?? { today: todayIn() })).annotated;
     },
     async writeLedger() {
       throw new ApiError("浏览器模式下请在“汇总看板”页面查看和下载汇总台账。");

@@ -49,6 +49,42 @@ async function get(path: string): Promise<Response> {
   return r;
 }
 
+/** Sends a configuration file; the server's own words come back when it refuses one. */
+async function put(path: string, file: File): Promise<Record<string, unknown>> {
+  const base = fields.server.value.trim().replace(/\/+$/, "");
+  let r: Response;
+  try {
+    r = await fetch(`${base}${path}`, { method: "PUT", body: await file.arrayBuffer(), headers: { authorization: `Bearer ${fields.token.value.trim()}` } });
+  } catch {
+    throw new ApiError(`无法连接服务器 ${base}：请检查网络或服务器地址。`);
+  }
+  const body = (await r.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!r.ok) throw new ApiError(typeof body.message === "string" ? body.message : `服务器拒绝（${r.status}）`);
+  return body;
+}
+
+interface RoundTasks {
+  title: string;
+  source: "built-in" | "file";
+  from: string | null;
+  rosterSource: "uploaded" | "settings" | "task-list" | "built-in";
+  tasks: unknown[];
+}
+
+const ROSTER_SOURCE: Record<RoundTasks["rosterSource"], string> = {
+  uploaded: "已上传的单位名册",
+  settings: "服务器配置的单位名册",
+  "task-list": "任务清单中出现的单位（未上传名册：分组成员按名称推断，建议上传名册）",
+  "built-in": "内置示例名册",
+};
+
+function renderConfig(t: RoundTasks): void {
+  $("config-summary").textContent =
+    t.source === "built-in"
+      ? `任务清单：内置示例表（${t.tasks.length}项）——请上传本地下发的任务分解表。单位名册：${ROSTER_SOURCE[t.rosterSource]}。`
+      : `任务清单：${t.title || "（无标题）"}（${t.tasks.length}项，${t.from}起使用）。单位名册：${ROSTER_SOURCE[t.rosterSource]}。`;
+}
+
 async function download(path: string, name: string): Promise<void> {
   const blob = await (await get(path)).blob();
   const a = Object.assign(document.createElement("a"), { href: URL.createObjectURL(blob), download: name });
@@ -70,7 +106,7 @@ function render(status: Status, ledger: Ledger): void {
     barChart(document, rates.map((u) => ({ label: u.unit, value: u.completionRate, text: u.submitted ? `${Math.round(u.completionRate * 1000) / 10}%` : "未报送", color: u.submitted ? "#63be7b" : "#ffc7ce" })), 1, "没有单位"),
   );
   const byTask = ledger.tasks
-    .map((t) => ({ label: `${t.id} ${t.level3 && t.level3 !== "-" ? t.level3 : t.level2}`, value: Object.values(t.units).filter((c) => c.overdue).length }))
+    .map((t) => ({ label: `${t.id} ${t.label}`, value: Object.values(t.units).filter((c) => c.overdue).length }))
     .filter((t) => t.value > 0)
     .sort((a, b) => b.value - a.value);
   const maxOverdue = Math.max(0, ...byTask.map((t) => t.value));
@@ -114,8 +150,13 @@ async function refresh(): Promise<void> {
     if (fields.token.value.trim() === "") return say("请填写汇总人令牌。", true);
     localStorage.setItem(KEY, JSON.stringify({ server: fields.server.value.trim(), token: fields.token.value.trim() }));
     const round = encodeURIComponent(fields.round.value || "");
-    const [status, ledger] = await Promise.all([get(`/api/status?round=${round}`).then((r) => r.json() as Promise<Status>), get(`/api/ledger?round=${round}&format=json`).then((r) => r.json() as Promise<Ledger>)]);
+    const [status, ledger, tasks] = await Promise.all([
+      get(`/api/status?round=${round}`).then((r) => r.json() as Promise<Status>),
+      get(`/api/ledger?round=${round}&format=json`).then((r) => r.json() as Promise<Ledger>),
+      get(`/api/tasks?round=${round}&format=json`).then((r) => r.json() as Promise<RoundTasks>),
+    ]);
     render(status, ledger);
+    renderConfig(tasks);
     say("");
   } catch (e) {
     say(e instanceof ApiError ? e.message : `出错了：${String(e)}`, true);
@@ -128,6 +169,28 @@ $("refresh").addEventListener("click", () => void refresh());
 fields.round.addEventListener("change", () => void refresh());
 $("download-ledger").addEventListener("click", () =>
   void download(`/api/ledger?round=${encodeURIComponent(fields.round.value)}&format=xlsx`, `政务公开汇总台账-${fields.round.value}.xlsx`).catch((e: unknown) => say((e as Error).message, true)),
+);
+function upload(input: string, path: () => string, done: (body: Record<string, unknown>) => string): void {
+  const el = $<HTMLInputElement>(input);
+  el.addEventListener("change", () => {
+    const file = el.files?.[0];
+    if (!file) return;
+    void put(path(), file)
+      .then(async (body) => {
+        await refresh();
+        say(done(body));
+      })
+      .catch((e: unknown) => say(e instanceof ApiError ? e.message : String(e), true))
+      .finally(() => (el.value = ""));
+  });
+}
+upload("upload-tasks", () => `/api/tasks?round=${encodeURIComponent(fields.round.value)}`, (b) => {
+  const warnings = Array.isArray(b.warnings) && b.warnings.length > 0 ? ` 注意：${(b.warnings as string[]).join("；")}` : "";
+  return `已采用任务清单“${String(b.title ?? "")}”（${String(b.tasks)}项），本月及以后各月都按它校验和汇总。${warnings}`;
+});
+upload("upload-roster", () => "/api/roster", (b) => `已采用单位名册（${String(b.units)}个单位）。`);
+$("download-template").addEventListener("click", () =>
+  void download(`/api/template?round=${encodeURIComponent(fields.round.value)}`, `任务分解表-${fields.round.value}.xlsx`).catch((e: unknown) => say((e as Error).message, true)),
 );
 $("copy-notice").addEventListener("click", () => void navigator.clipboard?.writeText(($("notice") as HTMLTextAreaElement).value).then(() => say("通报已复制。")));
 // Refreshes by itself, without reloading the page.

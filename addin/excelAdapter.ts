@@ -13,7 +13,9 @@ import {
   formatPlan,
   SUMMARY_COLUMNS,
   ledgerCellStyle,
+  TASK_ID_COLUMNS,
   ledgerCellText,
+  taskIdRow,
   summaryRow,
   inferMerges,
   parseRange,
@@ -353,8 +355,8 @@ export async function writeLedgerSheets(context: Excel.RequestContext, caps: Cap
   const matrix = sheets.add(LEDGER_SHEETS.matrix);
   const units = ledger.units.map((u) => u.unit);
   const grid: string[][] = [
-    ["编号", "一级指标", "二级指标", "三级指标", "牵头单位", "完成时限", ...units],
-    ...ledger.tasks.map((t) => [t.id, t.level1, t.level2, t.level3, t.lead, t.deadline, ...units.map((u) => ledgerCellText(t.units[u]))]),
+    [...TASK_ID_COLUMNS, ...units],
+    ...ledger.tasks.map((t) => [...taskIdRow(t), ...units.map((u) => ledgerCellText(t.units[u]))]),
   ];
   const range = matrix.getRangeByIndexes(0, 0, grid.length, grid[0]!.length);
   range.numberFormat = grid.map((r) => r.map(() => "@"));
@@ -367,7 +369,7 @@ export async function writeLedgerSheets(context: Excel.RequestContext, caps: Cap
       const style = c && ledgerCellStyle(c);
       if (!style || style === "info") return;
       const list = byStyle.get(style) ?? [];
-      list.push(cellAddress(i + 2, j + 7));
+      list.push(cellAddress(i + 2, j + TASK_ID_COLUMNS.length + 1));
       byStyle.set(style, list);
     }),
   );

@@ -2,8 +2,8 @@
  * The task pane: renders findings and drives the host. No Excel call happens here; everything goes
  * through `PaneHost`, so the same pane runs in Excel and, in tests, against a recording fake.
  */
-import { DEFAULT_ROSTER, RULE_LABELS, localTime, type Finding, type Severity, type ValidationResult } from "../core/index.js";
-import { ApiError, fetchLedger, submitWorkbook } from "./api.js";
+import { DEFAULT_ROSTER, RULE_LABELS, localTime, roundOf, type Finding, type Severity, type ValidateOptions, type ValidationResult } from "../core/index.js";
+import { ApiError, fetchLedger, fetchRoundConfig, fetchTemplate, submitWorkbook, type RoundConfig } from "./api.js";
 import type { PaneHost } from "./host.js";
 import { loadSettings, saveSettings, type Settings } from "./settings.js";
 
@@ -71,9 +71,32 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
     };
     return settings;
   }
-  const round = () => settings.round || env.today().slice(0, 7);
+  const round = () => settings.round || roundOf(env.today());
   const server = () => settings.server || env.origin;
-  const options = () => ({ today: env.today(), ...(settings.unit ? { unit: settings.unit } : {}), submitting: false });
+
+  /** The round's task list and roster from the server, fetched once per server, token and round. */
+  let config: { key: string; value: Promise<RoundConfig | undefined> } | undefined;
+  function roundConfig(): Promise<RoundConfig | undefined> {
+    if (settings.token === "") return Promise.resolve(undefined);
+    const key = `${server()}|${settings.token}|${round()}`;
+    if (config?.key !== key) {
+      const value = fetchRoundConfig(server(), settings.token, round()).catch(() => {
+        config = undefined; // try again next time
+        show("notice", "暂时无法从服务器取得本轮任务清单，本次按表格本身校验；连上服务器后再校验，即可对照汇总人下发的任务清单。");
+        return undefined;
+      });
+      config = { key, value };
+    }
+    return config.value;
+  }
+  async function options(): Promise<ValidateOptions> {
+    const c = await roundConfig();
+    if (c) {
+      const units = (c.roster ?? (c.tasks.source === "built-in" ? DEFAULT_ROSTER : undefined))?.units ?? [];
+      if (units.length > 0) $("units").replaceChildren(...units.map((u) => Object.assign(doc.createElement("option"), { value: u.name })));
+    }
+    return { today: env.today(), ...(settings.unit ? { unit: settings.unit } : {}), submitting: false, ...(c ? { tasks: c.tasks, roster: c.roster } : {}) };
+  }
 
   /** Runs one job with the progress bar shown and the buttons held; errors end up in the message line. */
   async function job(label: string, work: () => Promise<void>): Promise<void> {
@@ -129,8 +152,9 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
           button.dataset.cell = f.cell;
           button.title = "点击跳到这个单元格";
           const where = Object.assign(doc.createElement("span"), { className: "where", textContent: `${f.sheet}!${f.cell}` });
+          const task = f.task ? [Object.assign(doc.createElement("span"), { className: "task", textContent: f.task.label })] : [];
           const msg = Object.assign(doc.createElement("span"), { className: "msg", textContent: f.message });
-          button.append(where, msg);
+          button.append(where, ...task, msg);
           button.addEventListener("click", () => void job("正在定位……", () => host.select(f.sheet, f.cell)));
           const li = doc.createElement("li");
           li.append(button);
@@ -145,7 +169,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
   }
 
   async function validate(serverFindings?: Finding[]): Promise<void> {
-    const { result } = await host.validate(options(), serverFindings);
+    const { result } = await host.validate(await options(), serverFindings);
     render(result);
     const s = result.summary;
     if (!serverFindings) say(s.errors === 0 ? (s.warnings === 0 ? "校验通过，可以提交。" : `没有错误，有 ${s.warnings} 条提醒。可以提交。`) : `发现 ${s.errors} 处错误、${s.warnings} 条提醒，已在表中标出。`, s.errors === 0 ? "ok" : undefined);
@@ -219,7 +243,21 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
     }),
   );
 
+  $("get-template").addEventListener("click", () =>
+    void job("正在下载本轮模板……", async () => {
+      readSettings();
+      const bytes = await fetchTemplate(server(), settings.token, round());
+      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+      const a = Object.assign(doc.createElement("a"), { href: url, download: `任务分解表-${round()}.xlsx` });
+      doc.body.append(a);
+      a.click();
+      a.remove();
+      say("已下载本轮模板：打开后填写进展情况，再校验、提交。", "ok");
+    }),
+  );
+
   $("save-settings").addEventListener("click", () => {
+    config = undefined;
     saveSettings(env.storage, readSettings());
     say("设置已保存。", "ok");
   });

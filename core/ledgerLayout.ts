@@ -1,5 +1,5 @@
 /** How a ledger reads to people, the same in the ledger workbook and in the sheets the add-in writes. */
-import type { LedgerCell, LedgerUnit } from "./consolidate.js";
+import type { LedgerCell, LedgerTask, LedgerUnit } from "./consolidate.js";
 
 /** The users' time zone: "today", rounds and receipt times are theirs, not the server's. */
 export const USERS_TIME_ZONE = "Asia/Shanghai";
@@ -33,4 +33,12 @@ export function summaryRow(u: LedgerUnit): (string | number)[] {
 export function ledgerCellText(c: LedgerCell | undefined): string {
   if (!c) return "—";
   return c.overdue ? `${c.status}·逾期` : c.status;
+}
+
+/** How a task is named in every ledger sheet, whatever columns the government's table has. */
+export const TASK_ID_COLUMNS = ["编号", "类别", "任务", "牵头（责任）单位", "完成时限"] as const;
+
+export function taskIdRow(t: LedgerTask): string[] {
+  const category = [t.level1, t.level3 !== "" && t.level3 !== "-" ? t.level2 : ""].filter((x) => x !== "" && x !== "-").join(" · ");
+  return [t.id, category, t.label, t.lead || t.responsible, t.deadline];
 }

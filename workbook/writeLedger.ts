@@ -1,6 +1,6 @@
 /** The consolidated ledger workbook (SPEC §7): one glance for the coordinator, ready to forward. */
 import ExcelJS from "exceljs";
-import { MARK_COLORS, SUMMARY_COLUMNS, ledgerCellStyle, ledgerCellText, summaryRow, type Ledger, type MarkStyle } from "../core/index.js";
+import { MARK_COLORS, SUMMARY_COLUMNS, TASK_ID_COLUMNS, ledgerCellStyle, ledgerCellText, summaryRow, taskIdRow, type Ledger, type MarkStyle } from "../core/index.js";
 import { FONT, HEADER_FILL, PAGE_FOOTER, THIN, argb, landscapeA4 } from "./styles.js";
 
 
@@ -95,22 +95,16 @@ function summarySheet(wb: ExcelJS.Workbook, ledger: Ledger): void {
 
 function matrixSheet(wb: ExcelJS.Workbook, ledger: Ledger): void {
   const units = ledger.units.map((u) => u.unit);
-  const columns: Column[] = [
-    { header: "编号", width: 6 },
-    { header: "一级指标", width: 12 },
-    { header: "二级指标", width: 12 },
-    { header: "三级指标", width: 16, wrap: true },
-    { header: "牵头单位", width: 12, wrap: true },
-    { header: "完成时限", width: 11, wrap: true },
-    ...units.map((u) => ({ header: u, width: 9 })),
-  ];
+  const columns: Column[] = [...idColumns(), ...units.map((u) => ({ header: u, width: 9 }))];
   const ws = tableSheet(wb, "台账", `${ledger.round} 政务公开任务台账（各单位完成状态）`, columns, 4);
   ws.getRow(2).height = 60;
   for (const t of ledger.tasks) {
-    const row = addRow(ws, columns, [t.id, t.level1, t.level2, t.level3, t.lead, shortDeadline(t.deadline), ...units.map((u) => ledgerCellText(t.units[u]))]);
+    const id = taskIdRow(t);
+    id[4] = shortDeadline(id[4]!);
+    const row = addRow(ws, columns, [...id, ...units.map((u) => ledgerCellText(t.units[u]))]);
     units.forEach((u, i) => {
       const c = t.units[u];
-      const cell = row.getCell(7 + i);
+      const cell = row.getCell(TASK_ID_COLUMNS.length + 1 + i);
       cell.alignment = { horizontal: "center", vertical: "middle" };
       if (c) paint(cell, ledgerCellStyle(c));
       else cell.font = { ...FONT, color: { argb: "FFBFBFBF" } };
@@ -119,25 +113,24 @@ function matrixSheet(wb: ExcelJS.Workbook, ledger: Ledger): void {
   finish(ws, columns);
 }
 
+const ID_WIDTHS = [6, 16, 22, 14, 11];
+const idColumns = (): Column[] => TASK_ID_COLUMNS.map((header, i) => ({ header, width: ID_WIDTHS[i]!, wrap: i > 0 }));
+
 const shortDeadline = (d: string) => (d.length > 12 ? `${d.slice(0, 12)}…` : d);
 
 function detailSheet(wb: ExcelJS.Workbook, ledger: Ledger): void {
   const columns: Column[] = [
-    { header: "编号", width: 6 },
-    { header: "一级指标", width: 12 },
-    { header: "二级指标", width: 12 },
-    { header: "三级指标", width: 16, wrap: true },
+    ...idColumns(),
     { header: "单位", width: 20 },
     { header: "状态", width: 8 },
     { header: "逾期", width: 6 },
-    { header: "完成时限", width: 12, wrap: true },
     { header: "进展情况", width: 60, wrap: true },
   ];
   const ws = tableSheet(wb, "明细", `${ledger.round} 政务公开任务明细（每项任务 × 责任单位）`, columns, 0);
   for (const t of ledger.tasks) {
     for (const [unit, c] of Object.entries(t.units)) {
-      const row = addRow(ws, columns, [t.id, t.level1, t.level2, t.level3, unit, c.status, c.overdue ? "是" : "", t.deadline, c.progress]);
-      paint(row.getCell(6), ledgerCellStyle(c));
+      const row = addRow(ws, columns, [...taskIdRow(t), unit, c.status, c.overdue ? "是" : "", c.progress]);
+      paint(row.getCell(TASK_ID_COLUMNS.length + 2), ledgerCellStyle(c));
     }
   }
   finish(ws, columns);
@@ -147,7 +140,7 @@ function overdueSheet(wb: ExcelJS.Workbook, ledger: Ledger): void {
   const columns: Column[] = [
     { header: "单位", width: 22 },
     { header: "编号", width: 6 },
-    { header: "三级指标", width: 18, wrap: true },
+    { header: "任务", width: 18, wrap: true },
     { header: "完成时限", width: 12 },
     { header: "状态", width: 8 },
     { header: "进展情况", width: 60, wrap: true },
@@ -157,7 +150,7 @@ function overdueSheet(wb: ExcelJS.Workbook, ledger: Ledger): void {
     for (const t of ledger.tasks) {
       const c = t.units[u.unit];
       if (!c?.overdue) continue;
-      const row = addRow(ws, columns, [u.unit, t.id, t.level3, t.deadline, c.status, c.progress]);
+      const row = addRow(ws, columns, [u.unit, t.id, t.label, t.deadline, c.status, c.progress]);
       paint(row.getCell(5), "error");
     }
   }

@@ -74,7 +74,7 @@ describe("consolidate", async () => {
     const town = late.units.find((u) => u.unit === "明安图镇人民政府")!;
     expect(town).toMatchObject({ submitted: false, responsible: 20, missing: 20, completionRate: 0 });
     expect(town.overdue).toBe(0); // its seven 3月15日 tasks are 未报送, not 逾期
-    expect(late.tasks.find((t) => t.label === "专栏设置")!.units["明安图镇人民政府"]).toEqual({ status: "未报送", progress: "", overdue: false });
+    expect(late.tasks.find((t) => t.label === "政府信息公开指南")!.units["明安图镇人民政府"]).toEqual({ status: "未报送", progress: "", overdue: false });
     expect(late.units.find((u) => u.unit === "旗财政局")!.overdue).toBe(0);
   });
 

@@ -49,7 +49,8 @@ describe("the ledger workbook", async () => {
     const ws = wb.getWorksheet("台账")!;
     const header = ws.getRow(2).values as string[];
     const col = header.indexOf("旗财政局");
-    const row = (label: string) => ws.getRows(3, ws.rowCount - 2)!.find((r) => r.getCell(4).value === label)!;
+    const taskCol = header.indexOf("任务");
+    const row = (label: string) => ws.getRows(3, ws.rowCount - 2)!.find((r) => r.getCell(taskCol).value === label)!;
     const fill = (c: ExcelJS.Cell) => (c.fill as ExcelJS.FillPattern).fgColor?.argb;
     expect(row("统计信息").getCell(col).value).toBe("推进中");
     expect(fill(row("统计信息").getCell(col))).toBe("FFFFEB9C");
