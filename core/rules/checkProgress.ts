@@ -21,6 +21,7 @@ export const checkProgress: Rule = (ctx) => {
           code: "progress.unexpected",
           severity: "info",
           message: `本单位（${unit}）不是此项的牵头或责任单位，这里的进展不计入本单位；如确属本单位职责，请与汇总人核对责任单位。`,
+          params: { unit },
         });
       }
       continue;
@@ -41,7 +42,8 @@ export const checkProgress: Rule = (ctx) => {
         ...at,
         code: "progress.missing",
         severity: "error",
-        message: `本单位（${unit}）负责此项，进展情况为空：请写明做了什么、在哪里公开、何时完成；不涉及的请填“不涉及”。`,
+        message: `本单位（${unit}）负责此项，${ctx.header("progress")}为空：请写明做了什么、在哪里公开、何时完成；不涉及的请填“不涉及”。`,
+        params: { unit },
       });
       continue;
     }
@@ -50,7 +52,7 @@ export const checkProgress: Rule = (ctx) => {
         ...at,
         code: "progress.status-unknown",
         severity: "warning",
-        message: `从进展情况中看不出完成状态：请在进展中写明“已完成”“推进中”“未启动”或“不涉及”${task.fields.status ? "，或填写“完成状态”列" : ""}。`,
+        message: `从${ctx.header("progress")}中看不出完成状态：请在进展中写明“已完成”“推进中”“未启动”或“不涉及”${task.fields.status ? "，或填写“完成状态”列" : ""}。`,
       });
     }
     const monthly = a.due?.kind === "cadence" && a.due.cadence === "monthly";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OFFICIAL_ROWS, fieldText, readTable, taskLabel, type WorkbookSnapshot } from "../../core/index.js";
+import { OFFICIAL_ROWS, fieldText, readTable, reportingUnitName, taskLabel, type WorkbookSnapshot } from "../../core/index.js";
 import { readWorkbook } from "../../workbook/index.js";
 import { buildCopy, OFFICIAL_HEADERS } from "../fixtures/buildCopy.js";
 
@@ -114,4 +114,20 @@ describe("readTable on hand-made sheets", () => {
     expect(table.rows.map((r) => r.row)).toEqual([2, 3, 5, 6]);
     expect(fieldText(table.rows[1]!, "progress")).toBe("已报送联络人名单");
   });
+});
+
+describe("the 填报单位 line as units write it", () => {
+  it.each([
+    ["填报单位：某某县人民政府", "某某县人民政府"],
+    ["填报单位:县财政局", "县财政局"],
+    ["填报单位（盖章）：某某县人民政府", "某某县人民政府"],
+    ["填报单位(盖章):某某县人民政府", "某某县人民政府"],
+    ["报送单位：市统计局", "市统计局"],
+    ["填报部门：东城分局", "东城分局"],
+    ["填报单位：县财政局      填报日期：2023年9月1日", "县财政局"],
+    ["填报单位：县财政局 填报人：张三", "县财政局"],
+    ["填报单位（盖章）：", ""],
+  ])("%s → %j", (line, unit) => expect(reportingUnitName(line)).toBe(unit));
+
+  it.each(["单位：县财政局", "填报说明：请如实填写", "各填报单位要认真核对"])("%s is no 填报单位 line", (line) => expect(reportingUnitName(line)).toBeUndefined());
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROSTER, DEFAULT_ROSTER_INDEX as roster, RosterIndex, fixUnitText } from "../../core/index.js";
+import { DEFAULT_ROSTER, DEFAULT_ROSTER_INDEX as roster, RosterIndex, fixUnitText, orderUnits, rosterFromNames } from "../../core/index.js";
 
 describe("the default roster", () => {
   it("knows every unit the seed names, and the four townships", () => {
@@ -49,5 +49,58 @@ describe("the default roster", () => {
     });
     expect(custom.canonicalUnit("外事办")).toBe("旗外事办");
     expect(custom.unitsNamedIn("旗直各单位").has("旗外事办")).toBe(true);
+  });
+});
+
+describe("units as real tables write them", () => {
+  const city = new RosterIndex({
+    units: [
+      { name: "市财政局", groups: ["市直各部门"], aliases: [] },
+      { name: "市统计局", groups: ["市直各部门"], aliases: [] },
+      { name: "某某县人民政府", groups: ["各县（市、区）政府"], aliases: [] },
+    ],
+    groups: [
+      { name: "市直各部门", aliases: ["市直有关单位"] },
+      { name: "各县（市、区）政府", aliases: [] },
+    ],
+  });
+
+  it.each([
+    ["各县（市、区）政府", ["各县（市、区）政府"]],
+    ["市财政局、各县（市、区）政府", ["市财政局", "各县（市、区）政府"]],
+    ["市统计局等市直有关单位", ["市统计局", "市直有关单位"]],
+    ["市统计局等单位", ["市统计局"]],
+    ["某某市财政局", ["某某市财政局"]],
+  ])("%s names %j", (cell, names) => {
+    expect(city.names(cell).map((n) => n.text)).toEqual(names);
+    expect(city.names(cell).every((n) => n.resolved !== undefined)).toBe(true);
+  });
+
+  it("brackets are never split: 各县（市、区）政府 is one group", () => {
+    expect([...city.unitsNamedIn("各县（市、区）政府")]).toEqual(["某某县人民政府"]);
+  });
+
+  it("X等Y names the unit X and the group Y", () => {
+    expect([...city.unitsNamedIn("市统计局等市直有关单位")].sort()).toEqual(["市统计局", "市财政局"].sort());
+  });
+
+  it("a full name ending with a roster name is that unit, written another way", () => {
+    expect(city.resolve("某某市财政局")).toEqual({ kind: "unit", name: "市财政局", viaAlias: true });
+    expect(city.canonicalUnit("某某市财政局")).toBe("市财政局");
+    // two names run together are not one full name
+    expect(city.resolve("市财政局市统计局")).toBeUndefined();
+    expect(city.resolve("财政局")).toBeUndefined();
+  });
+
+  it("a roster derived from a table's names: groups apart, members by their names", () => {
+    const r = new RosterIndex(rosterFromNames(["县政府办、各乡镇（街道）", "各县（市、区）人民政府", "区直各部门"], ["某某镇人民政府", "城关街道办事处", "某某县人民政府", "区教育局"]));
+    expect(r.roster.groups.map((g) => g.name)).toEqual(["各乡镇（街道）", "各县（市、区）人民政府", "区直各部门"]);
+    expect([...r.unitsNamedIn("各乡镇（街道）")].sort()).toEqual(["城关街道办事处", "某某镇人民政府"].sort());
+    expect([...r.unitsNamedIn("各县（市、区）人民政府")]).toEqual(["某某县人民政府"]);
+    expect([...r.unitsNamedIn("区直各部门")]).toEqual(["区教育局"]);
+  });
+
+  it("orders units as the roster lists them, others after by their Chinese name", () => {
+    expect(orderUnits(city, ["乙单位", "某某县人民政府", "甲单位", "市财政局"])).toEqual(["市财政局", "某某县人民政府", "甲单位", "乙单位"].slice(0, 2).concat(["乙单位", "甲单位"].sort(new Intl.Collator("zh-CN").compare)));
   });
 });

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { readRoster, validateWorkbook } from "../../core/index.js";
+import { RosterIndex, readRoster, validateWorkbook } from "../../core/index.js";
 import { readWorkbook } from "../../workbook/index.js";
 import { buildCopy, type CopyOptions } from "../fixtures/buildCopy.js";
 
@@ -48,5 +48,26 @@ describe("a 单位名册 sheet replaces the default roster", () => {
     expect(unknown).toContain("旗政务服务局");
     // Examples in messages come from the roster in use, never the seed's units.
     expect(result.findings.find((f) => f.code === "unit.unknown")!.message).toContain("旗外事办");
+  });
+});
+
+describe("a roster workbook of another county", () => {
+  it("reads group aliases from a 分组名称 | 别名 table, and a group named 乡镇 keeps its name", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("单位名册");
+    ws.addRow(["单位名称", "所属分组", "别名"]);
+    ws.addRow(["县财政局", "县直部门", "财政局"]);
+    ws.addRow(["城关镇人民政府", "乡镇", "城关镇"]);
+    ws.addRow([]);
+    ws.addRow(["分组名称", "别名"]);
+    ws.addRow(["县直部门", "县直各单位、县直有关单位"]);
+    const roster = readRoster(await readWorkbook(Buffer.from(await wb.xlsx.writeBuffer())))!;
+    expect(roster.units.map((u) => [u.name, u.groups])).toEqual([["县财政局", ["县直部门"]], ["城关镇人民政府", ["乡镇"]]]);
+    expect(roster.groups).toEqual([
+      { name: "县直部门", aliases: ["县直各单位", "县直有关单位", "各县直部门"] },
+      { name: "乡镇", aliases: ["各乡镇"] },
+    ]);
+    const index = new RosterIndex(roster);
+    expect([...index.unitsNamedIn("县直有关单位、各乡镇")]).toEqual(["县财政局", "城关镇人民政府"]);
   });
 });
