@@ -12,7 +12,8 @@ import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
 import type { Harness } from "../functions/harness.js";
 import { ARTIFACTS, startBrowserSite, type BrowserSite } from "../fixtures/browserSite.js";
-import { validateXlsx } from "../../workbook/index.js";
+import { readWorkbook, validateXlsx } from "../../workbook/index.js";
+import { CITY, buildTable, type TableSpec } from "../fixtures/otherTables.js";
 
 let b: BrowserSite;
 let h: Harness;
@@ -107,6 +108,54 @@ describe("the coordinator's dashboard", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readFile((await file.path())!)) as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name)).toContain("汇总");
+    await page.close();
+  }, 120_000);
+});
+
+describe("a city that uses its own table", () => {
+  it("the coordinator uploads the official table and roster; a unit's page validates against them and downloads its template", async () => {
+    const official = join(dir, "某某市任务分工表.xlsx");
+    await writeFile(official, (await buildTable(CITY)).bytes);
+    const rosterFile = join(dir, "名册.json");
+    await writeFile(rosterFile, JSON.stringify(CITY.roster));
+
+    const dash = await newPage(1300);
+    await dash.goto(`${site.url}/dashboard.html`);
+    await dash.fill("#token", h.coordinator);
+    await dash.fill("#round", "2023-04");
+    await dash.click("#refresh");
+    await dash.waitForSelector("#board:not([hidden])");
+    expect(await dash.textContent("#config-summary")).toContain("内置示例表");
+    await dash.setInputFiles("#upload-tasks", official);
+    await dash.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("已采用任务清单"));
+    await dash.setInputFiles("#upload-roster", rosterFile);
+    await dash.waitForFunction(() => document.querySelector("#config-summary")?.textContent?.includes("已上传的单位名册"));
+    expect(await dash.textContent("#config-summary")).toContain("2023年某某市政务公开工作任务分工表（8项，2023-04起使用）");
+    expect(await dash.textContent("#t-expected")).toBe("8");
+    await dash.screenshot({ path: join(ARTIFACTS, "dashboard-own-table.png"), fullPage: true });
+    await dash.close();
+
+    // A county government's copy with one task row dropped: the page checks it against the city's list.
+    const dropped: TableSpec = { ...CITY, rows: CITY.rows.filter((_, i) => i !== 3) };
+    const copy = join(dir, "某某县人民政府.xlsx");
+    await writeFile(copy, (await buildTable(dropped, { unitLine: "填报单位（盖章）：某某县人民政府", progress: { 1: "已公开", 3: "已完成", 4: "不涉及", 6: "已发布" } })).bytes);
+    const page = await newPage(1200);
+    await page.goto(`${site.url}/taskpane.html`);
+    await page.click("#settings summary");
+    await page.fill("#token", await h.token("某某县人民政府"));
+    await page.fill("#round", "2023-04");
+    await page.click("#save-settings");
+    await page.setInputFiles("#file", copy);
+    await page.waitForSelector(".finding.error");
+    const cards = await page.$$eval(".finding", (els) => els.map((e) => e.textContent ?? ""));
+    expect(cards).toHaveLength(2);
+    expect(cards[0]).toContain("缺少任务“组织政策吹风会不少于2次”");
+    expect(cards[1]).toContain("市直有关单位"); // the list's own short form of a group: a warning
+    expect(await page.$$eval("#units option", (os) => os.map((o) => (o as HTMLOptionElement).value))).toContain("某某县人民政府");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#get-template")]);
+    const template = await readWorkbook(await readFile((await download.path())!));
+    expect(template.sheets[0]!.rows[2]!.map((c) => c.text).filter((t) => t !== "")).toEqual(["填报单位：", "某某县人民政府"]);
     await page.close();
   }, 120_000);
 });
