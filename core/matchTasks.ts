@@ -6,25 +6,35 @@ import { sentenceKey } from "./normalize.js";
 import { labelOf } from "./readTable.js";
 import type { OfficialTask, TaskText } from "./taskList.js";
 
+/** A key's character pairs, counted: built once per key, compared many times. */
+export class Bigrams {
+  readonly counts = new Map<string, number>();
+  readonly size: number;
+  constructor(readonly key: string) {
+    for (let i = 0; i < key.length - 1; i++) {
+      const p = key.slice(i, i + 2);
+      this.counts.set(p, (this.counts.get(p) ?? 0) + 1);
+    }
+    this.size = Math.max(0, key.length - 1);
+  }
+
+  /** The Dice coefficient of the two keys' character pairs (1 = same). */
+  dice(other: Bigrams): number {
+    if (this.key === other.key) return 1;
+    if (this.size === 0 || other.size === 0) return 0;
+    const [small, large] = this.counts.size <= other.counts.size ? [this, other] : [other, this];
+    let shared = 0;
+    for (const [p, n] of small.counts) {
+      const m = large.counts.get(p);
+      if (m !== undefined) shared += n < m ? n : m;
+    }
+    return (2 * shared) / (this.size + other.size);
+  }
+}
+
 /** How alike two keys are: the Dice coefficient of their character pairs (1 = same). */
 export function similarity(a: string, b: string): number {
-  if (a === b) return 1;
-  if (a.length < 2 || b.length < 2) return 0;
-  const pairs = new Map<string, number>();
-  for (let i = 0; i < a.length - 1; i++) {
-    const p = a.slice(i, i + 2);
-    pairs.set(p, (pairs.get(p) ?? 0) + 1);
-  }
-  let shared = 0;
-  for (let i = 0; i < b.length - 1; i++) {
-    const p = b.slice(i, i + 2);
-    const n = pairs.get(p) ?? 0;
-    if (n > 0) {
-      shared++;
-      pairs.set(p, n - 1);
-    }
-  }
-  return (2 * shared) / (a.length + b.length - 2);
+  return new Bigrams(a).dice(new Bigrams(b));
 }
 
 /** Below this a row is not taken for a task. */
@@ -40,6 +50,9 @@ export interface TaskMatch {
 interface Keys {
   label: string;
   measure: string;
+  /** Built when first needed: most rows match exactly and never need them. */
+  labelPairs?: Bigrams;
+  measurePairs?: Bigrams;
   exact: string;
   /** With who answers for it: tables repeat a measure for different units. */
   full: string;
@@ -47,12 +60,21 @@ interface Keys {
 
 type Matchable = { text: Pick<TaskText, "level2" | "level3" | "measure" | "lead" | "responsible"> };
 
-const keysOf = (t: Matchable["text"]): Keys => {
-  const label = sentenceKey(labelOf(t));
-  const measure = sentenceKey(t.measure);
+/** Keys of rows; merged cells repeat the same texts down a table, so each distinct text is keyed once. */
+function keysOf(t: Matchable["text"], cache: Map<string, string>): Keys {
+  const key = (s: string): string => {
+    let k = cache.get(s);
+    if (k === undefined) {
+      k = sentenceKey(s);
+      cache.set(s, k);
+    }
+    return k;
+  };
+  const label = key(labelOf(t));
+  const measure = key(t.measure);
   const exact = `${label}|${measure}`;
-  return { label, measure, exact, full: `${exact}|${sentenceKey(t.lead)}|${sentenceKey(t.responsible)}` };
-};
+  return { label, measure, exact, full: `${exact}|${key(t.lead)}|${key(t.responsible)}` };
+}
 
 /** Index of official tasks, built once per round and reused for every unit. */
 export class TaskMatcher {
@@ -62,7 +84,8 @@ export class TaskMatcher {
   private readonly byLabel = new Map<string, number | null>();
 
   constructor(readonly tasks: readonly OfficialTask[]) {
-    this.keys = tasks.map(keysOf);
+    const cache = new Map<string, string>();
+    this.keys = tasks.map((t) => keysOf(t, cache));
     this.keys.forEach((k, i) => {
       push(this.byFull, k.full, i);
       push(this.byExact, k.exact, i);
@@ -73,7 +96,8 @@ export class TaskMatcher {
   match(rows: readonly Matchable[]): TaskMatch {
     const byRow = new Map<number, number>();
     const taken = new Set<number>();
-    const rowKeys = rows.map((r) => keysOf(r.text));
+    const cache = new Map<string, string>();
+    const rowKeys = rows.map((r) => keysOf(r.text, cache));
     const take = (i: number, candidates: number[] | undefined): boolean => {
       const t = candidates?.find((c) => !taken.has(c));
       if (t === undefined) return false;
@@ -88,7 +112,7 @@ export class TaskMatcher {
     const rest: number[] = [];
     for (const i of pending) {
       const t = this.byLabel.get(rowKeys[i]!.label);
-      if (t !== undefined && t !== null && !taken.has(t) && similarity(rowKeys[i]!.measure, this.keys[t]!.measure) >= 0.5) {
+      if (t !== undefined && t !== null && !taken.has(t) && measurePairs(rowKeys[i]!).dice(measurePairs(this.keys[t]!)) >= 0.5) {
         byRow.set(i, t);
         taken.add(t);
       } else rest.push(i);
@@ -96,12 +120,19 @@ export class TaskMatcher {
     // 3. The most alike remaining task, label and measure weighed together.
     const unmatched: number[] = [];
     for (const i of rest) {
+      if (taken.size === this.keys.length) {
+        unmatched.push(i);
+        continue;
+      }
       const k = rowKeys[i]!;
       let best = -1;
       let bestScore = 0;
       this.keys.forEach((tk, t) => {
         if (taken.has(t)) return;
-        const score = 0.5 * similarity(k.label, tk.label) + 0.5 * similarity(k.measure, tk.measure);
+        // The short labels first: where they alone keep the score under the bar, the measures are not compared.
+        const label = 0.5 * labelPairs(k).dice(labelPairs(tk));
+        if (label + 0.5 < Math.max(MATCH_THRESHOLD, bestScore)) return;
+        const score = label + 0.5 * measurePairs(k).dice(measurePairs(tk));
         if (score > bestScore) {
           bestScore = score;
           best = t;
@@ -115,6 +146,9 @@ export class TaskMatcher {
     return { byRow, unmatched };
   }
 }
+
+const labelPairs = (k: Keys): Bigrams => (k.labelPairs ??= new Bigrams(k.label));
+const measurePairs = (k: Keys): Bigrams => (k.measurePairs ??= new Bigrams(k.measure));
 
 function push(map: Map<string, number[]>, key: string, i: number): void {
   const list = map.get(key);

@@ -233,7 +233,7 @@ export function rosterFromNames(cells: Iterable<string>, extraUnits: Iterable<st
   const groups = new Set<string>();
   const add = (name: string) => (GROUP_LIKE.test(name) ? groups : units).add(name);
   const empty = new RosterIndex({ units: [], groups: [] });
-  for (const cell of cells) for (const n of empty.names(cell)) add(n.text);
+  for (const cell of new Set(cells)) for (const n of empty.names(cell)) add(n.text);
   const named = new RosterIndex({ units: [...units].map((name) => ({ name, groups: [], aliases: [] })), groups: [] });
   // A reporting unit's full name (`某某市财政局`) is the table's `市财政局`, not a unit of its own.
   for (const u of extraUnits) if (u.trim() !== "" && named.resolve(u)?.kind !== "unit") units.add(u.trim());

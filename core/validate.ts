@@ -109,25 +109,34 @@ export function tableNotFoundMessage(workbook: WorkbookSnapshot): string {
  * bring its own), else a `单位名册` sheet in the workbook, else the one the task list (or, for a table read
  * on its own terms, the table itself) implies, else the seed's.
  */
-export function rosterFor(workbook: WorkbookSnapshot, table: DecompositionTable | undefined, options: Pick<ValidateOptions, "roster" | "tasks" | "unit">): RosterIndex {
+export function rosterFor(
+  workbook: WorkbookSnapshot,
+  table: DecompositionTable | undefined,
+  options: Pick<ValidateOptions, "roster" | "unit">,
+  /** The task list the copy is checked against (`taskListFor`). */
+  tasks: TaskList | undefined,
+): RosterIndex {
   const given = options.roster;
   if (given instanceof RosterIndex) return given;
   const roster = given ?? readRoster(workbook);
   if (roster) return new RosterIndex(roster);
   const reporting = [options.unit ?? "", table?.reportingUnit?.text ?? ""];
-  if (options.tasks) return options.tasks.source === "built-in" ? DEFAULT_ROSTER_INDEX : new RosterIndex(rosterOfTaskList(options.tasks, reporting));
-  if (!table || taskListFor(table, undefined)) return DEFAULT_ROSTER_INDEX;
+  if (tasks) return tasks.source === "built-in" ? DEFAULT_ROSTER_INDEX : new RosterIndex(rosterOfTaskList(tasks, reporting));
+  if (!table) return DEFAULT_ROSTER_INDEX;
   const cells = table.rows.flatMap((r) => UNIT_COLUMNS.map((k) => fieldText(r, k)));
   return new RosterIndex(rosterFromNames(cells, reporting));
 }
 
-/** The task list a copy is checked against: the one given, else the built-in sample when the copy is that table. */
-export function taskListFor(table: DecompositionTable, given: TaskList | undefined): TaskList | undefined {
-  if (given) return given;
+/**
+ * The task list a copy is checked against, and which task each row is: the list given, else the built-in
+ * sample when the copy holds at least half of its tasks, else none (the copy is read on its own terms).
+ */
+export function taskListFor(table: DecompositionTable, given: TaskList | undefined): { tasks: TaskList; match: ReturnType<typeof matchRows> } | undefined {
+  if (given) return { tasks: given, match: matchRows(table, given) };
   const builtIn = BUILT_IN();
-  const { byRow } = matchRows(table, builtIn);
-  const matched = byRow.filter((t) => t !== undefined).length;
-  return matched > 0 && matched * 2 >= table.rows.length ? builtIn : undefined;
+  const match = matchRows(table, builtIn);
+  const found = builtIn.tasks.length - match.missing.length;
+  return found > 0 && found * 2 >= builtIn.tasks.length ? { tasks: builtIn, match } : undefined;
 }
 
 let builtInCache: TaskList | undefined;
@@ -136,8 +145,8 @@ const BUILT_IN = (): TaskList => (builtInCache ??= builtInTaskList());
 /** Applies every rule of SPEC §3 to a workbook. Never throws for bad user data. */
 export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOptions): ValidationResult {
   const table = readTable(workbook);
-  const roster = rosterFor(workbook, table, options);
   if (!table) {
+    const roster = rosterFor(workbook, undefined, options, options.tasks);
     const findings: Finding[] = [
       {
         code: "table.not-found",
@@ -161,11 +170,13 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
     };
   }
 
-  const tasks = taskListFor(table, options.tasks);
+  const chosen = taskListFor(table, options.tasks);
+  const tasks = chosen?.tasks;
+  const roster = rosterFor(workbook, table, options, tasks);
   const year = planYear(table.year ?? tasks?.year, options.year, options.today);
   const declared = table.reportingUnit?.text ? roster.canonicalUnit(table.reportingUnit.text) : undefined;
   const unit = options.unit !== undefined ? roster.canonicalUnit(options.unit) : declared;
-  const matched = tasks ? matchRows(table, tasks) : undefined;
+  const matched = chosen?.match;
   const rows = analyzeRows(table, roster, unit, year, matched?.byRow);
   const contacts = readContacts(workbook);
   const labelAt = new Map<number, RowAnalysis>();
