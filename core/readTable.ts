@@ -108,14 +108,15 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
   const reader = new SheetReader(sheet);
   const headerRow = findHeaderRow(reader);
   if (headerRow === undefined) return undefined;
-  const headerMap = headerColumns(reader, headerRow)!;
+  const { texts: headerTexts, last: lastHeaderRow } = headerOf(reader, headerRow);
+  const headerMap = rolesOfHeaderRow(headerTexts);
   const columns = Object.fromEntries(headerMap) as Partial<Record<ColumnKey, number>>;
   const headers: Partial<Record<ColumnKey, string>> = {};
-  for (const [key, c] of headerMap) headers[key] = reader.own(headerRow, c).replace(/\s+/g, "");
+  for (const [key, c] of headerMap) headers[key] = headerTexts[c - 1]!.replace(/\s+/g, "");
   const extraColumns: { col: number; header: string }[] = [];
   const known = new Set(headerMap.values());
   for (let c = 1; c <= reader.colCount; c++) {
-    const h = reader.own(headerRow, c).trim();
+    const h = (headerTexts[c - 1] ?? "").trim();
     if (h !== "" && !known.has(c)) extraColumns.push({ col: c, header: h });
   }
 
@@ -139,7 +140,7 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
   const left = Math.min(...tableCols);
   const right = Math.max(...tableCols);
   const rows: TaskRow[] = [];
-  for (let r = headerRow + 1; r <= reader.rowCount; r++) {
+  for (let r = lastHeaderRow + 1; r <= reader.rowCount; r++) {
     if (isRepeatedHeader(reader, r, tableCols)) continue; // header repeated on every page
     const ownTexts: string[] = [];
     for (let c = left; c <= right; c++) {
@@ -156,6 +157,10 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
       f.key = key;
       fields[key] = f;
     }
+    if (ownTexts.every((t) => CLOSING_LINE.test(t))) break;
+    // A heading (`一、加强政策解读`, no one named, no deadline) or a row with nothing of a task is no task.
+    const who = WHO.some((k) => !isBlank(fields[k]?.text)) || !isBlank(fields.deadline?.text);
+    if (!who && (isBlank(fields.measure?.text) || HEADING.test(fields.measure!.text.trim()))) continue;
     rows.push({ row: r, fields });
   }
 
@@ -171,6 +176,25 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
     title,
     reader,
   };
+}
+
+const WHO: readonly ColumnKey[] = ["lead", "responsible", "coResponsible"];
+/** A section heading between tasks: `一、…`, `（二）…`, `第三部分…`. */
+const HEADING = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[部分章节项])/;
+/** The lines under a table: `填表人：`, `审核人：`, `联系电话：`, `填报日期：`. */
+const CLOSING_LINE = /^(?:填表人|填报人|审核人|审核|联系人|联系电话|负责人|单位负责人|填报日期|报送日期|日期)\s*[:：]/;
+
+/**
+ * The header's texts by column. A second header row under it (`责任单位` over `牵头单位 | 配合单位`, as
+ * tables with two-level headers have) is read into it: its words name the columns they stand over.
+ */
+function headerOf(reader: SheetReader, row: number): { texts: string[]; last: number } {
+  const top = reader.rowTexts(row);
+  if (row >= reader.rowCount) return { texts: top, last: row };
+  const sub = reader.rowTexts(row + 1);
+  const words = sub.filter((t) => t.trim() !== "");
+  if (words.length === 0 || !words.every(isHeaderWord)) return { texts: top, last: row };
+  return { texts: top.map((t, i) => ((sub[i] ?? "").trim() !== "" ? sub[i]! : t)), last: row + 1 };
 }
 
 /** The header again after a page break: only header words in the table's columns, at least two of them. */

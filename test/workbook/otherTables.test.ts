@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RosterIndex, consolidate, planYear, rosterOfTaskList, unitReport, validateWorkbook, type TaskList, type UnitReport, type ValidateOptions } from "../../core/index.js";
 import { annotateXlsx, readTaskListXlsx, readWorkbook, taskListWarnings, writeTemplate } from "../../workbook/index.js";
-import { BUREAU, CITY, COUNTY, DISTRICT, buildTable, type CopyInput, type TableSpec } from "../fixtures/otherTables.js";
+import { BUREAU, CITY, COUNTY, DISTRICT, PROVINCE, buildTable, type CopyInput, type TableSpec } from "../fixtures/otherTables.js";
 
 /** What each government's table must be read as. */
 const LISTS = [
@@ -9,6 +9,7 @@ const LISTS = [
   { spec: COUNTY, title: "某某县2024年政务公开重点任务清单", year: 2024, roles: "measure responsible deadline", progress: undefined },
   { spec: BUREAU, title: "某某市生态环境局2022年政务公开工作任务分解表", year: 2022, roles: "serial level1 measure lead responsible deadline", progress: "推进情况（每月更新）" },
   { spec: DISTRICT, title: "2023年某某区政务公开工作任务分解表", year: 2023, roles: "level1 level2 measure lead responsible deadline", progress: "工作进展" },
+  { spec: PROVINCE, title: "某某省人力资源和社会保障厅2024年政务公开重点工作任务分工方案", year: 2024, roles: "serial measure lead coResponsible deadline", progress: undefined },
 ] as const;
 
 const listOf = async (spec: TableSpec) => readTaskListXlsx((await buildTable(spec)).bytes);
@@ -18,8 +19,10 @@ describe("an official table, as another government publishes it, becomes the tas
     const list = await listOf(l.spec);
     expect(list).toMatchObject({ title: l.title, year: l.year, source: "file", progressHeader: l.progress });
     expect(list.columns.map((c) => c.key).join(" ")).toBe(l.roles);
-    // Exactly its rows, each with its own measure and merged values carried down.
-    expect(list.tasks.map((t) => t.measure)).toEqual(l.spec.rows.map((r) => r[l.spec.headers.findIndex((h) => /措施|任务|内容|要求/.test(h.replace(/\s/g, "")) && !/重点任务|工作任务/.test(h) || h.replace(/\s/g, "") === "任务")]));
+    // Exactly its task rows (section headings are none), each with its own measure.
+    const measureCol = l.spec.headers.findIndex((h) => (/措施|任务|内容|要求|重点工作/.test(h.replace(/\s/g, "")) && !/重点任务|工作任务/.test(h)) || h.replace(/\s/g, "") === "任务");
+    const taskRows = l.spec.rows.filter((r) => !/^[一二三四五六七八九十]+、/.test(r[measureCol] ?? ""));
+    expect(list.tasks.map((t) => t.measure)).toEqual(taskRows.map((r) => r[measureCol]));
     expect(list.duplicates).toEqual([]);
   });
 
@@ -111,6 +114,16 @@ const COPIES: {
     unit: "区教育局",
     responsible: "1111100",
     statuses: ["已完成", "推进中", "已完成", "不涉及", "已完成", undefined, undefined],
+    findings: [],
+  },
+  {
+    name: "a province department's 处室, co-responsible under a two-level header, between section headings",
+    spec: PROVINCE,
+    copy: { unitLine: "填报单位：规划财务处", progress: { 1: "已发布，同步解读", 2: "每季度已公开", 4: "已公开2023年度收支情况" } },
+    unit: "规划财务处",
+    // rows of tasks only: the two section headings and the 填表人 line are none
+    responsible: "1110",
+    statuses: ["已完成", "已完成", "已完成", undefined],
     findings: [],
   },
 ];
