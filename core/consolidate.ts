@@ -2,7 +2,7 @@
 import { daysBetween, parseDeadline } from "./deadline.js";
 import { TaskMatcher } from "./matchTasks.js";
 import { labelOf } from "./readTable.js";
-import type { OfficialTask } from "./taskList.js";
+import { TASK_KEYS, type OfficialTask, type TaskText } from "./taskList.js";
 import { orderUnits, type RosterIndex } from "./roster.js";
 import type { MarkStyle } from "./formatPlan.js";
 import { isSettled, type Status } from "./status.js";
@@ -17,18 +17,10 @@ export interface LedgerCell {
   overdue: boolean;
 }
 
-export interface LedgerTask {
+export interface LedgerTask extends TaskText {
   id: string;
   /** The task's short name (三级指标, else 二级指标, else the start of its measure). */
   label: string;
-  level1: string;
-  level2: string;
-  level3: string;
-  measure: string;
-  lead: string;
-  responsible: string;
-  coResponsible: string;
-  deadline: string;
   /** One entry per responsible unit. */
   units: Record<string, LedgerCell>;
 }
@@ -102,14 +94,7 @@ export function consolidate(input: ConsolidateInput): Ledger {
   const ledgerTasks: LedgerTask[] = tasks.map((t) => ({
     id: t.id,
     label: t.label,
-    level1: t.level1,
-    level2: t.level2,
-    level3: t.level3,
-    measure: t.measure,
-    lead: t.lead,
-    responsible: t.responsible,
-    coResponsible: t.coResponsible,
-    deadline: t.deadline,
+    ...(Object.fromEntries(TASK_KEYS.map((k) => [k, t[k]])) as unknown as TaskText),
     units: {},
   }));
   const unmatched: UnmatchedRow[] = [];

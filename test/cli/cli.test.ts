@@ -5,19 +5,12 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../cli/main.js";
-import type { CliIO } from "../../cli/io.js";
+import { runner } from "./run.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { docxFile } from "../fixtures/badFiles.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (l) => out.push(l), err: (l) => err.push(l), today: () => "2022-03-01" };
-  const code = await main(argv, io);
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+const run = runner("2022-03-01");
 
 let dir: string;
 let cleanFile: string;

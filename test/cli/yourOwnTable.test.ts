@@ -3,18 +3,11 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CliIO } from "../../cli/io.js";
-import { main } from "../../cli/main.js";
+import { runner } from "./run.js";
 import { readWorkbook } from "../../workbook/index.js";
 import { CITY, COUNTY, buildTable } from "../fixtures/otherTables.js";
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (l) => out.push(l), err: (l) => err.push(l), today: () => "2023-09-01" };
-  const code = await main(argv, io);
-  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-}
+const run = runner("2023-09-01");
 
 let dir: string;
 const file = (name: string) => join(dir, name);
