@@ -179,8 +179,8 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
   const matched = chosen?.match;
   const rows = analyzeRows(table, roster, unit, year, matched?.byRow);
   const contacts = readContacts(workbook);
-  const labelAt = new Map<number, RowAnalysis>();
-  for (const a of rows) labelAt.set(a.task.row, a);
+  const taskAt = new Map<number, RowAnalysis>();
+  for (const a of rows) taskAt.set(a.task.row, a);
 
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -190,7 +190,8 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
     const key = `${r.code}\u0000${sheet}\u0000${cell}\u0000${r.message}`;
     if (seen.has(key)) return; // one merged cell seen from each row it covers
     seen.add(key);
-    const a = sheet === table.sheet ? labelAt.get(r.row) : undefined;
+    const a = sheet === table.sheet ? taskAt.get(r.row) : undefined;
+    const task = r.task ?? (a ? { ...(a.official ? { id: a.official.id } : {}), label: a.label } : undefined);
     findings.push({
       code: r.code,
       severity: r.severity,
@@ -198,7 +199,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
       cell,
       row: r.row,
       message: r.message,
-      ...(a ? { task: { ...(a.official ? { id: a.official.id } : {}), label: a.label } } : {}),
+      ...(task ? { task } : {}),
       ...(r.params ? { params: r.params } : {}),
       ...(r.fix ? { fix: r.fix } : {}),
     });

@@ -59,6 +59,7 @@ export function checkTasks(ctx: RuleContext, missing: readonly OfficialTask[]): 
       row: after ? rowOfTask.get(after.id)! : lastRow,
       col,
       message: `缺少任务“${t.label}”（任务清单第${list.indexOf(t) + 1}项：${short(t.measure)}${units ? `；${units}` : ""}）：请从下发的任务分解表中把这一行复制回来，不要删除任务行；与本单位无关的行保留即可。`,
+      task: { id: t.id, label: t.label },
       params: { taskId: t.id, label: t.label },
     });
   }

@@ -14,6 +14,8 @@ export interface Report {
   row: number;
   col: number;
   message: string;
+  /** The task, where it is not the one on the finding's row (a missing task is reported beside another). */
+  task?: Finding["task"];
   params?: FindingParams;
   fix?: Fix;
 }

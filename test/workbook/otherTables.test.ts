@@ -172,6 +172,7 @@ describe("units' copies of those tables are validated against their own task lis
       ["task.missing", "T03"],
       ["task.altered", "responsible"],
     ]);
+    expect(result.findings.find((f) => f.code === "task.missing")?.task).toEqual({ id: "T03", label: "公开重大建设项目批准和实施信息" });
     expect(result.rows.filter((a) => a.responsible).map((a) => a.official?.id)).toEqual(["T02"]);
     // The row the unit wrote itself into is not its duty: its progress there is only information.
     expect(result.findings.find((f) => f.code === "progress.unexpected")).toMatchObject({ task: { id: "T01" } });
