@@ -1,9 +1,10 @@
 /** `gongkai token --unit U | --coordinator`: issues an API token in the configured store. */
 import { parseArgs } from "node:util";
-import { RosterIndex } from "../core/index.js";
+import { roundOf } from "../core/index.js";
 import { loadSettings } from "./config.js";
 import { StorageUnavailableError } from "./errors.js";
-import { LedgerStore } from "./storage/store.js";
+import { roundConfig } from "./roundConfig.js";
+import { createServices } from "./services.js";
 import { issueToken } from "./tokens.js";
 
 export interface TokenIO {
@@ -25,18 +26,21 @@ export async function tokenCommand(argv: string[], io: TokenIO, env: NodeJS.Proc
     io.err(USAGE);
     return 2;
   }
-  const settings = await loadSettings(env);
-  const store = new LedgerStore(settings.connectionString);
+  const services = createServices(await loadSettings(env));
+  const store = services.store;
   let unit = "";
-  if (values.unit !== undefined) {
-    const canonical = new RosterIndex(settings.roster).canonicalUnit(values.unit);
-    if (!canonical) {
-      io.err(`gongkai token：“${values.unit}”不在单位名册中，请使用名册中的单位全称。`);
-      return 2;
-    }
-    unit = canonical;
-  }
   try {
+    if (values.unit !== undefined) {
+      // The roster in use this month: the coordinator's uploaded one, else the configured one, else the task list's.
+      const config = await roundConfig(services, roundOf(services.today()));
+      const canonical = config.roster.canonicalUnit(values.unit);
+      if (!canonical && config.rosterSource !== "task-list") {
+        io.err(`gongkai token：“${values.unit}”不在单位名册中，请使用名册中的单位全称。`);
+        return 2;
+      }
+      // Without a roster (only the task list's names), the name is taken as written.
+      unit = canonical ?? values.unit.trim();
+    }
     const token = await issueToken(store, unit ? { role: "unit", unit } : { role: "coordinator", unit: "" });
     io.out(token);
     io.err(unit ? `已为“${unit}”签发令牌（只显示这一次，请妥善转交）。` : "已签发汇总人令牌（只显示这一次，请妥善保管）。");

@@ -47,3 +47,15 @@ describe("gongkai token", () => {
     expect(r.err).toMatch(/无法连接存储/);
   });
 });
+
+describe("gongkai token with the coordinator's own roster", () => {
+  it("knows the units of the roster uploaded to the service, short names included", async () => {
+    const store = new LedgerStore(az.connectionString);
+    const roster = { units: [{ name: "市发展改革委", groups: [], aliases: ["市发改委"] }], groups: [] };
+    await store.putConfig("roster", "all", new TextEncoder().encode(JSON.stringify(roster)), "json", new Date());
+    const r = await run(["--unit", "市发改委"], { GONGKAI_STORAGE: az.connectionString });
+    expect(r.code).toBe(0);
+    expect(await verifyToken(store, r.out[0]!)).toEqual({ role: "unit", unit: "市发展改革委" });
+    expect((await run(["--unit", "旗财政局"], { GONGKAI_STORAGE: az.connectionString })).code).toBe(2);
+  });
+});
