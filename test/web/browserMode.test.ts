@@ -146,7 +146,9 @@ describe("a city that uses its own table", () => {
     await page.fill("#round", "2023-04");
     await page.click("#save-settings");
     await page.setInputFiles("#file", copy);
-    await page.waitForSelector(".finding.error");
+    await page.waitForSelector(".finding.error").catch(async (e: Error) => {
+      throw new Error(`${e.message}\n#message: ${await page.textContent("#message")}\n#notice: ${await page.textContent("#notice")}`);
+    });
     const cards = await page.$$eval(".finding", (els) => els.map((e) => e.textContent ?? ""));
     expect(cards).toHaveLength(2);
     expect(cards[0]).toContain("缺少任务“组织政策吹风会不少于2次”");
