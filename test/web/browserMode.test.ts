@@ -141,6 +141,7 @@ describe("a city that uses its own table", () => {
     await writeFile(copy, (await buildTable(dropped, { unitLine: "填报单位（盖章）：某某县人民政府", progress: { 1: "已公开", 3: "已完成", 4: "不涉及", 6: "已发布" } })).bytes);
     const page = await newPage(1200);
     await page.goto(`${site.url}/taskpane.html`);
+    await page.waitForSelector("#browser-mode:not([hidden])"); // browser mode is loaded after the page
     await page.click("#settings summary");
     await page.fill("#token", await h.token("某某县人民政府"));
     await page.fill("#round", "2023-04");
