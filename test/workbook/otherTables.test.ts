@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RosterIndex, consolidate, planYear, rosterOfTaskList, unitReport, validateWorkbook, type TaskList, type UnitReport, type ValidateOptions } from "../../core/index.js";
 import { annotateXlsx, readTaskListXlsx, readWorkbook, taskListWarnings, writeTemplate } from "../../workbook/index.js";
-import { BUREAU, CITY, COUNTY, DISTRICT, PROVINCE, buildTable, type CopyInput, type TableSpec } from "../fixtures/otherTables.js";
+import { BUREAU, CITY, COUNTY, DISTRICT, PROVINCE, TOWNSHIP, buildTable, type CopyInput, type TableSpec } from "../fixtures/otherTables.js";
 
 /** What each government's table must be read as. */
 const LISTS = [
@@ -9,6 +9,7 @@ const LISTS = [
   { spec: COUNTY, title: "某某县2024年政务公开重点任务清单", year: 2024, roles: "measure responsible deadline", progress: undefined },
   { spec: BUREAU, title: "某某市生态环境局2022年政务公开工作任务分解表", year: 2022, roles: "serial level1 measure lead responsible deadline", progress: "推进情况（每月更新）" },
   { spec: DISTRICT, title: "2023年某某区政务公开工作任务分解表", year: 2023, roles: "level1 level2 measure lead responsible deadline", progress: "工作进展" },
+  { spec: TOWNSHIP, title: "某某镇2024年政务公开工作台账", year: 2024, roles: "serial measure responsible", progress: "落实情况" },
   { spec: PROVINCE, title: "某某省人力资源和社会保障厅2024年政务公开重点工作任务分工方案", year: 2024, roles: "serial measure lead coResponsible deadline", progress: undefined },
 ] as const;
 
@@ -114,6 +115,15 @@ const COPIES: {
     unit: "区教育局",
     responsible: "1111100",
     statuses: ["已完成", "推进中", "已完成", "不涉及", "已完成", undefined, undefined],
+    findings: [],
+  },
+  {
+    name: "a township's 所, in a table with no deadline column at all",
+    spec: TOWNSHIP,
+    copy: { unitLine: "填报单位：镇财政所", progress: { 0: "已公开", 1: "推进中" } },
+    unit: "镇财政所",
+    responsible: "110",
+    statuses: ["已完成", "推进中", undefined],
     findings: [],
   },
   {
