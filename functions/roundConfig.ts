@@ -6,6 +6,7 @@
 import { RosterIndex, builtInTaskList, rosterOfTaskList, type TaskList } from "../core/index.js";
 import { parseRosterFile, readTaskListXlsx } from "../workbook/index.js";
 import type { Services } from "./services.js";
+import type { ConfigKind, LedgerStore } from "./storage/store.js";
 
 export interface RoundConfig {
   tasks: TaskList;
@@ -19,9 +20,34 @@ export interface RoundConfig {
 const parsed = new Map<string, Promise<TaskList>>();
 const rosters = new Map<string, Promise<RosterIndex>>();
 
+/**
+ * Which version is the latest, looked up at most every few seconds per store: every submission needs it,
+ * and listing the stored versions is a storage round trip. A version given through this process is seen
+ * at once (`forgetConfig`); one given through another instance within `FRESH_MS`.
+ */
+const FRESH_MS = 5_000;
+const latest = new WeakMap<LedgerStore, Map<string, { at: number; value: ReturnType<LedgerStore["latestConfig"]> }>>();
+
+function latestConfig(store: LedgerStore, kind: ConfigKind, upTo?: string): ReturnType<LedgerStore["latestConfig"]> {
+  let byKey = latest.get(store);
+  if (!byKey) latest.set(store, (byKey = new Map()));
+  const key = `${kind}|${upTo ?? ""}`;
+  const hit = byKey.get(key);
+  if (hit && Date.now() - hit.at < FRESH_MS) return hit.value;
+  const value = store.latestConfig(kind, upTo);
+  byKey.set(key, { at: Date.now(), value });
+  value.catch(() => byKey.delete(key)); // a failed look-up is not remembered
+  return value;
+}
+
+/** After this process stored a new version: look again next time. */
+export function forgetConfig(store: LedgerStore): void {
+  latest.delete(store);
+}
+
 export async function roundConfig(services: Services, round: string): Promise<RoundConfig> {
   const { store, settings } = services;
-  const [storedTasks, storedRoster] = await Promise.all([store.latestConfig("tasks", round), store.latestConfig("roster")]);
+  const [storedTasks, storedRoster] = await Promise.all([latestConfig(store, "tasks", round), latestConfig(store, "roster")]);
   let tasks = builtInTaskList();
   if (storedTasks) {
     if (!parsed.has(storedTasks.name)) parsed.set(storedTasks.name, readTaskListXlsx(storedTasks.bytes));

@@ -6,7 +6,7 @@
 import { taskListWarnings, parseRosterFile, readTaskListXlsx, writeTemplate, WorkbookError, DEFAULT_LIMITS } from "../../workbook/index.js";
 import { HttpError } from "../errors.js";
 import { attachment, authorize, json, roundOf, type Handler } from "../http.js";
-import { roundConfig, rosterWith } from "../roundConfig.js";
+import { forgetConfig, roundConfig, rosterWith } from "../roundConfig.js";
 import type { Services } from "../services.js";
 import type { HttpRequest } from "@azure/functions";
 
@@ -38,6 +38,7 @@ export const tasksHandler: Handler = async (request, _context, services) => {
     const limits = { ...DEFAULT_LIMITS, maxFileBytes: services.settings.maxUploadBytes, maxUncompressedBytes: services.settings.maxInflatedBytes };
     const list = await readTaskListXlsx(bytes, limits).catch(refused);
     await services.store.putConfig("tasks", round, bytes, "xlsx", services.now());
+    forgetConfig(services.store);
     return json(201, { round, title: list.title, year: list.year ?? null, tasks: list.tasks.length, columns: list.columns, warnings: taskListWarnings(list) });
   }
   await authorize(request, services, "any");
@@ -57,6 +58,7 @@ export const rosterHandler: Handler = async (request, _context, services) => {
     const ext = isZip(bytes) ? "xlsx" : "json";
     const roster = await parseRosterFile(`单位名册.${ext}`, bytes).catch(refused);
     await services.store.putConfig("roster", "all", bytes, ext, services.now());
+    forgetConfig(services.store);
     return json(201, { units: roster.units.length, groups: roster.groups.length });
   }
   await authorize(request, services, "any");
