@@ -6,7 +6,7 @@
 import { RosterIndex, builtInTaskList, rosterOfTaskList, type TaskList } from "../core/index.js";
 import { parseRosterFile, readTaskListXlsx } from "../workbook/index.js";
 import type { Services } from "./services.js";
-import type { ConfigKind, LedgerStore } from "./storage/store.js";
+import { latestVersion, type ConfigKind, type LedgerStore } from "./storage/store.js";
 
 export interface RoundConfig {
   tasks: TaskList;
@@ -20,29 +20,42 @@ export interface RoundConfig {
 const parsed = new Map<string, Promise<TaskList>>();
 const rosters = new Map<string, Promise<RosterIndex>>();
 
-/**
- * Which version is the latest, looked up at most every few seconds per store: every submission needs it,
- * and listing the stored versions is a storage round trip. A version given through this process is seen
- * at once (`forgetConfig`); one given through another instance within `FRESH_MS`.
- */
-const FRESH_MS = 5_000;
-const latest = new WeakMap<LedgerStore, Map<string, { at: number; value: ReturnType<LedgerStore["latestConfig"]> }>>();
-
-function latestConfig(store: LedgerStore, kind: ConfigKind, upTo?: string): ReturnType<LedgerStore["latestConfig"]> {
-  let byKey = latest.get(store);
-  if (!byKey) latest.set(store, (byKey = new Map()));
-  const key = `${kind}|${upTo ?? ""}`;
-  const hit = byKey.get(key);
-  if (hit && Date.now() - hit.at < FRESH_MS) return hit.value;
-  const value = store.latestConfig(kind, upTo);
-  byKey.set(key, { at: Date.now(), value });
-  value.catch(() => byKey.delete(key)); // a failed look-up is not remembered
-  return value;
+/** A value computed once per key; a failure is not remembered, so the next call tries again. */
+function once<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let p = cache.get(key);
+  if (!p) {
+    p = make();
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
 }
 
-/** After this process stored a new version: look again next time. */
+/**
+ * The stored versions, listed at most every few seconds per store: every submission needs the latest, and
+ * listing them is a storage round trip. A version given through this process is seen at once
+ * (`forgetConfig`); one given through another instance within `FRESH_MS`.
+ */
+const FRESH_MS = 5_000;
+const listed = new WeakMap<LedgerStore, Map<ConfigKind, { at: number; names: Promise<string[]> }>>();
+
+async function latestConfig(store: LedgerStore, kind: ConfigKind, upTo?: string): Promise<{ name: string; key: string; bytes: () => Promise<Buffer> } | undefined> {
+  let byKind = listed.get(store);
+  if (!byKind) listed.set(store, (byKind = new Map()));
+  let hit = byKind.get(kind);
+  if (!hit || Date.now() - hit.at >= FRESH_MS) {
+    const names = store.configVersions(kind);
+    hit = { at: Date.now(), names };
+    byKind.set(kind, hit);
+    names.catch(() => byKind.delete(kind)); // a failed listing is not remembered
+  }
+  const best = latestVersion(await hit.names, upTo);
+  return best ? { ...best, bytes: () => store.readConfig(best.name) } : undefined;
+}
+
+/** After this process stored a new version: list again next time. */
 export function forgetConfig(store: LedgerStore): void {
-  latest.delete(store);
+  listed.delete(store);
 }
 
 export async function roundConfig(services: Services, round: string): Promise<RoundConfig> {
@@ -50,15 +63,12 @@ export async function roundConfig(services: Services, round: string): Promise<Ro
   const [storedTasks, storedRoster] = await Promise.all([latestConfig(store, "tasks", round), latestConfig(store, "roster")]);
   let tasks = builtInTaskList();
   if (storedTasks) {
-    if (!parsed.has(storedTasks.name)) parsed.set(storedTasks.name, readTaskListXlsx(storedTasks.bytes));
-    tasks = await parsed.get(storedTasks.name)!;
+    tasks = await once(parsed, storedTasks.name, () => storedTasks.bytes().then((b) => readTaskListXlsx(b)));
   }
   const base = { tasks, tasksFrom: storedTasks?.key };
   if (storedRoster) {
-    if (!rosters.has(storedRoster.name)) {
-      rosters.set(storedRoster.name, parseRosterFile(storedRoster.name, storedRoster.bytes).then((r) => new RosterIndex(r)));
-    }
-    return { ...base, roster: await rosters.get(storedRoster.name)!, rosterSource: "uploaded" };
+    const roster = await once(rosters, storedRoster.name, () => storedRoster.bytes().then((b) => parseRosterFile(storedRoster.name, b)).then((r) => new RosterIndex(r)));
+    return { ...base, roster, rosterSource: "uploaded" };
   }
   if (settings.rosterGiven) return { ...base, roster: services.roster, rosterSource: "settings" };
   if (tasks.source === "file") return { ...base, roster: new RosterIndex(rosterOfTaskList(tasks)), rosterSource: "task-list" };

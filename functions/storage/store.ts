@@ -210,20 +210,25 @@ export class LedgerStore {
     return name;
   }
 
-  /** The newest version under the latest key not after `upTo` (a round inherits the last list given before it). */
-  async latestConfig(kind: ConfigKind, upTo?: string): Promise<{ name: string; key: string; bytes: Buffer } | undefined> {
+  /** Every stored version of a kind of configuration, by name (`config/{kind}/{key}/{stamp}.{ext}`). */
+  async configVersions(kind: ConfigKind): Promise<string[]> {
     await this.ensureReady();
     return storage(async () => {
-      let best: { name: string; key: string } | undefined;
-      for await (const b of this.container.listBlobsFlat({ prefix: `config/${kind}/` })) {
-        const key = b.name.split("/")[2] ?? "";
-        if (upTo !== undefined && key > upTo) continue;
-        if (!best || key > best.key || (key === best.key && b.name > best.name)) best = { name: b.name, key };
-      }
-      if (!best) return undefined;
-      const bytes = await this.container.getBlockBlobClient(best.name).downloadToBuffer();
-      return { ...best, bytes };
+      const names: string[] = [];
+      for await (const b of this.container.listBlobsFlat({ prefix: `config/${kind}/` })) names.push(b.name);
+      return names;
     });
+  }
+
+  async readConfig(name: string): Promise<Buffer> {
+    await this.ensureReady();
+    return storage(() => this.container.getBlockBlobClient(name).downloadToBuffer());
+  }
+
+  /** The newest version under the latest key not after `upTo` (a round inherits the last list given before it). */
+  async latestConfig(kind: ConfigKind, upTo?: string): Promise<{ name: string; key: string; bytes: Buffer } | undefined> {
+    const best = latestVersion(await this.configVersions(kind), upTo);
+    return best ? { ...best, bytes: await this.readConfig(best.name) } : undefined;
   }
 
   // ---- the ledger table ----
@@ -332,4 +337,15 @@ function toLatest(e: TableEntityResult<Record<string, unknown>> | Record<string,
     errors: Number(e.errors),
     warnings: Number(e.warnings),
   };
+}
+
+/** Of stored configuration versions, the newest under the latest key not after `upTo`. */
+export function latestVersion(names: readonly string[], upTo?: string): { name: string; key: string } | undefined {
+  let best: { name: string; key: string } | undefined;
+  for (const name of names) {
+    const key = name.split("/")[2] ?? "";
+    if (upTo !== undefined && key > upTo) continue;
+    if (!best || key > best.key || (key === best.key && name > best.name)) best = { name, key };
+  }
+  return best;
 }
