@@ -1,7 +1,7 @@
 /** What the handlers work with: composed once from settings, replaceable in tests. */
 import { RosterIndex, localDay } from "../core/index.js";
 import { loadSettings, type Settings } from "./config.js";
-import { LedgerStore } from "./storage/store.js";
+import { AzureStore, type LedgerStore } from "./storage/store.js";
 
 export interface Services {
   settings: Settings;
@@ -16,7 +16,7 @@ export interface Services {
 export function createServices(settings: Settings, now: () => Date = () => new Date()): Services {
   return {
     settings,
-    store: new LedgerStore(settings.connectionString),
+    store: new AzureStore(settings.connectionString),
     roster: new RosterIndex(settings.roster),
     now,
     today: () => localDay(now(), settings.timeZone),

@@ -8,6 +8,7 @@ import { HttpError } from "../errors.js";
 import { attachment, authorize, json, roundOf, type Handler } from "../http.js";
 import { forgetConfig, roundConfig, rosterWith } from "../roundConfig.js";
 import type { Services } from "../services.js";
+import { latestConfig } from "../storage/store.js";
 import type { HttpRequest } from "@azure/functions";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -44,7 +45,7 @@ export const tasksHandler: Handler = async (request, _context, services) => {
   await authorize(request, services, "any");
   const config = await roundConfig(services, round);
   if (request.query.get("format") === "xlsx") {
-    const stored = await services.store.latestConfig("tasks", round);
+    const stored = await latestConfig(services.store, "tasks", round);
     if (!stored) throw new HttpError(404, "not-found", "本轮还没有上传官方任务分解表，正在使用内置示例表。");
     return { status: 200, body: stored.bytes, headers: { "content-type": XLSX, "content-disposition": attachment(`任务分解表-${stored.key}.xlsx`), "cache-control": "no-store" } };
   }

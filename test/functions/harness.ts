@@ -4,7 +4,7 @@ import { settingsWith } from "../../functions/config.js";
 import { startAzurite, type Azurite, type AzuriteOptions } from "../../functions/dev/azurite.js";
 import { startLocalHost, type LocalHost } from "../../functions/localHost.js";
 import { createServices, type Services } from "../../functions/services.js";
-import { LedgerStore } from "../../functions/storage/store.js";
+import type { LedgerStore } from "../../functions/storage/store.js";
 import { issueToken } from "../../functions/tokens.js";
 
 export interface Harness {

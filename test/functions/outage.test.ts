@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submissionId, sha256 } from "../../functions/ingest.js";
-import { LedgerStore } from "../../functions/storage/store.js";
+import { AzureStore } from "../../functions/storage/store.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
 import { startHarness, type Harness } from "./harness.js";
@@ -11,7 +11,7 @@ import { startHarness, type Harness } from "./harness.js";
 /** A real store that stops the real Azurite right after the file is archived: a failure mid-submission. */
 let stopAfterArchive = false;
 let h: Harness;
-class StopsMidway extends LedgerStore {
+class StopsMidway extends AzureStore {
   override async archiveFile(round: string, id: string, bytes: Uint8Array) {
     const r = await super.archiveFile(round, id, bytes);
     if (stopAfterArchive) {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAzurite, type Azurite } from "../../functions/dev/azurite.js";
-import { LedgerStore, isConflict, type SubmissionRecord } from "../../functions/storage/store.js";
+import { AzureStore, isConflict, type SubmissionRecord } from "../../functions/storage/store.js";
 
 let az: Azurite;
-let store: LedgerStore;
+let store: AzureStore;
 beforeAll(async () => {
   az = await startAzurite();
-  store = new LedgerStore(az.connectionString);
+  store = new AzureStore(az.connectionString);
 });
 afterAll(() => az?.stop());
 

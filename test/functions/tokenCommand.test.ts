@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAzurite, type Azurite } from "../../functions/dev/azurite.js";
-import { LedgerStore } from "../../functions/storage/store.js";
+import { AzureStore } from "../../functions/storage/store.js";
 import { tokenCommand } from "../../functions/tokenCommand.js";
 import { verifyToken } from "../../functions/tokens.js";
 
@@ -20,7 +20,7 @@ describe("gongkai token", () => {
     const env = { GONGKAI_STORAGE: az.connectionString };
     const unit = await run(["--unit", "财政局"], env);
     expect(unit.code).toBe(0);
-    const store = new LedgerStore(az.connectionString);
+    const store = new AzureStore(az.connectionString);
     expect(await verifyToken(store, unit.out[0]!)).toEqual({ role: "unit", unit: "旗财政局" });
     const coord = await run(["--coordinator"], env);
     expect(await verifyToken(store, coord.out[0]!)).toEqual({ role: "coordinator", unit: "" });
@@ -50,7 +50,7 @@ describe("gongkai token", () => {
 
 describe("gongkai token with the coordinator's own roster", () => {
   it("knows the units of the roster uploaded to the service, short names included", async () => {
-    const store = new LedgerStore(az.connectionString);
+    const store = new AzureStore(az.connectionString);
     const roster = { units: [{ name: "市发展改革委", groups: [], aliases: ["市发改委"] }], groups: [] };
     await store.putConfig("roster", "all", new TextEncoder().encode(JSON.stringify(roster)), "json", new Date());
     const r = await run(["--unit", "市发改委"], { GONGKAI_STORAGE: az.connectionString });

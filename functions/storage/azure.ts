@@ -1,0 +1,274 @@
+/**
+ * The Azure Storage backend, for those who outgrow one machine: everything the service keeps, on Azure Blob (received files, create-only) and Azure Table (one table
+ * per deployment: per round, a record of every submission and the index of each unit's latest accepted
+ * one, written together in one transaction; and the tokens). Every storage fault that is not the
+ * caller's becomes `StorageUnavailableError` (HTTP 503).
+ */
+import { odata, type TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from "@azure/data-tables";
+import type { ContainerClient } from "@azure/storage-blob";
+import { randomUUID } from "node:crypto";
+import { StorageUnavailableError } from "../errors.js";
+import { createClients } from "./connection.js";
+import {
+  MAX_EXTRACT_CHARS,
+  configName,
+  isConflict,
+  statusOf,
+  type Commit,
+  type ConfigKind,
+  type LatestEntry,
+  type LatestRecord,
+  type LedgerStore,
+  type Outcome,
+  type SubmissionRecord,
+  type TokenRecord,
+} from "./types.js";
+
+export const CONTAINER = "gongkai";
+export const TABLES = { ledger: "gongkaiLedger", tokens: "gongkaiTokens" } as const;
+
+/** Runs a storage call; faults of the service (unreachable, 5xx) become `StorageUnavailableError`. */
+async function storage<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    const status = statusOf(e);
+    if (status === undefined || status >= 500 || status === 408 || status === 429) throw new StorageUnavailableError(e);
+    throw e;
+  }
+}
+
+async function orUndefined<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
+}
+
+const SUB = "s:";
+const LATEST = "u:";
+const subKey = (id: string) => `${SUB}${id}`;
+const latestKey = (unit: string) => `${LATEST}${encodeURIComponent(unit)}`;
+
+/** A table property holds at most 32K UTF-16 characters: large JSON is spread over `x0`, `x1`, … */
+const CHUNK = 16_000;
+
+function chunked(value: unknown): Record<string, string | number> {
+  if (value === undefined) return {};
+  const text = JSON.stringify(value);
+  if (text.length > MAX_EXTRACT_CHARS) throw new RangeError(`extract of ${text.length} characters is over ${MAX_EXTRACT_CHARS}`);
+  const out: Record<string, string | number> = { xn: Math.ceil(text.length / CHUNK) };
+  for (let i = 0; i * CHUNK < text.length; i++) out[`x${i}`] = text.slice(i * CHUNK, (i + 1) * CHUNK);
+  return out;
+}
+
+function unchunked<X>(e: Record<string, unknown>): X | undefined {
+  const n = Number(e.xn ?? 0);
+  if (n === 0) return undefined;
+  let text = "";
+  for (let i = 0; i < n; i++) text += String(e[`x${i}`] ?? "");
+  return JSON.parse(text) as X;
+}
+
+const RECORD_FIELDS = ["unit", "receivedAt", "sha256", "size", "outcome", "errors", "warnings", "reason", "fault"] as const;
+const LATEST_FIELDS = ["unit", "submissionId", "receivedAt", "errors", "warnings"] as const;
+
+export class AzureStore implements LedgerStore {
+  private readonly container: ContainerClient;
+  private readonly ledger: TableClient;
+  private readonly tokens: TableClient;
+  private ready: Promise<void> | undefined;
+
+  constructor(connectionString: string) {
+    const clients = createClients(connectionString);
+    this.container = clients.blobs.getContainerClient(CONTAINER);
+    this.ledger = clients.table(TABLES.ledger);
+    this.tokens = clients.table(TABLES.tokens);
+  }
+
+  /** Creates the container and tables once per process (again after a failure). */
+  ensureReady(): Promise<void> {
+    this.ready ??= storage(async () => {
+      await this.container.createIfNotExists();
+      for (const t of [this.ledger, this.tokens]) {
+        try {
+          await t.createTable();
+        } catch (e) {
+          if (statusOf(e) !== 409) throw e;
+        }
+      }
+    }).catch((e: unknown) => {
+      this.ready = undefined;
+      throw e;
+    });
+    return this.ready;
+  }
+
+  /** Can storage be reached? Never throws. */
+  async health(): Promise<{ ok: boolean; error?: string }> {
+    try {
+      await storage(async () => {
+        await orUndefined(() => this.container.getProperties());
+        await orUndefined(() => this.tokens.getAccessPolicy());
+      });
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  // ---- received files: create-only blobs ----
+
+  static fileName = (round: string, id: string) => `files/${round}/${id}.xlsx`;
+
+  /** The received file, byte for byte; never overwritten ("exists" when these bytes are there already). */
+  async archiveFile(round: string, id: string, bytes: Uint8Array): Promise<"created" | "exists"> {
+    await this.ensureReady();
+    return storage(async () => {
+      try {
+        await this.container.getBlockBlobClient(AzureStore.fileName(round, id)).uploadData(bytes, {
+          conditions: { ifNoneMatch: "*" },
+          blobHTTPHeaders: { blobContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+        });
+        return "created" as const;
+      } catch (e) {
+        if (isConflict(e)) return "exists" as const;
+        throw e;
+      }
+    });
+  }
+
+  async readFile(round: string, id: string): Promise<Buffer | undefined> {
+    await this.ensureReady();
+    return storage(() => orUndefined(() => this.container.getBlockBlobClient(AzureStore.fileName(round, id)).downloadToBuffer()));
+  }
+
+  // ---- the coordinator's configuration: task lists per round, the roster; every version kept ----
+
+  async putConfig(kind: ConfigKind, key: string, bytes: Uint8Array, ext: string, at: Date): Promise<string> {
+    await this.ensureReady();
+    const name = configName(kind, key, at, randomUUID().slice(0, 8), ext);
+    await storage(() => this.container.getBlockBlobClient(name).uploadData(bytes, { conditions: { ifNoneMatch: "*" } }));
+    return name;
+  }
+
+  /** Every stored version of a kind of configuration, by name (`config/{kind}/{key}/{stamp}.{ext}`). */
+  async configVersions(kind: ConfigKind): Promise<string[]> {
+    await this.ensureReady();
+    return storage(async () => {
+      const names: string[] = [];
+      for await (const b of this.container.listBlobsFlat({ prefix: `config/${kind}/` })) names.push(b.name);
+      return names;
+    });
+  }
+
+  async readConfig(name: string): Promise<Buffer> {
+    await this.ensureReady();
+    return storage(() => this.container.getBlockBlobClient(name).downloadToBuffer());
+  }
+
+  // ---- the ledger table ----
+
+  async getSubmission<X>(round: string, id: string): Promise<{ record: SubmissionRecord; extract: X | undefined } | undefined> {
+    await this.ensureReady();
+    const e = await storage(() => orUndefined(() => this.ledger.getEntity<Record<string, unknown>>(round, subKey(id))));
+    return e ? { record: toRecord(e), extract: unchunked<X>(e) } : undefined;
+  }
+
+  async getLatest<X>(round: string, unit: string): Promise<LatestEntry<X> | undefined> {
+    await this.ensureReady();
+    const e = await storage(() => orUndefined(() => this.ledger.getEntity<Record<string, unknown>>(round, latestKey(unit))));
+    return e ? { latest: toLatest(e), extract: unchunked<X>(e), etag: e.etag } : undefined;
+  }
+
+  /**
+   * Writes a submission's record and, when given, the unit's new latest entry, in one transaction: both
+   * or neither. A record that exists already, or a latest entry changed meanwhile, fails the whole
+   * transaction (`isConflict`).
+   */
+  async commit<X>(c: Commit<X>): Promise<void> {
+    await this.ensureReady();
+    const { id, round, ...fields } = c.record;
+    const extract = chunked(c.extract);
+    const recordEntity: TableEntity = { partitionKey: round, rowKey: subKey(id), ...fields, ...extract };
+    const actions: TransactionAction[] = [c.recordExists ? ["upsert", recordEntity, "Replace"] : ["create", recordEntity]];
+    if (c.latest) {
+      const { round: _r, ...next } = c.latest.next;
+      const entity: TableEntity = { partitionKey: round, rowKey: latestKey(next.unit), ...next, ...chunked(c.latestExtract ?? c.extract) };
+      actions.push(c.latest.etag === null ? ["create", entity] : ["update", entity, "Replace", { etag: c.latest.etag }]);
+    }
+    await storage(() => this.ledger.submitTransaction(actions));
+  }
+
+  /** Every submission of a round (records only, not their extracts). */
+  async listSubmissions(round: string): Promise<SubmissionRecord[]> {
+    await this.ensureReady();
+    return storage(async () => {
+      const out: SubmissionRecord[] = [];
+      const filter = odata`PartitionKey eq ${round} and RowKey ge ${SUB} and RowKey lt ${"s;"}`;
+      const it = this.ledger.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ["RowKey", ...RECORD_FIELDS] } });
+      for await (const e of it) out.push(toRecord({ ...e, partitionKey: round }));
+      return out;
+    });
+  }
+
+  /** The latest accepted submission of each unit in a round, with its extract when asked for. */
+  async listLatest<X = never>(round: string, withExtract = false): Promise<{ latest: LatestRecord; extract: X | undefined }[]> {
+    await this.ensureReady();
+    return storage(async () => {
+      const out: { latest: LatestRecord; extract: X | undefined }[] = [];
+      const filter = odata`PartitionKey eq ${round} and RowKey ge ${LATEST} and RowKey lt ${"u;"}`;
+      const select = withExtract ? undefined : ["RowKey", ...LATEST_FIELDS];
+      const it = this.ledger.listEntities<Record<string, unknown>>({ queryOptions: { filter, ...(select ? { select } : {}) } });
+      for await (const e of it) {
+        const full = { ...e, partitionKey: round };
+        out.push({ latest: toLatest(full), extract: withExtract ? unchunked<X>(full) : undefined });
+      }
+      return out;
+    });
+  }
+
+  // ---- tokens ----
+
+  async putToken(t: TokenRecord): Promise<void> {
+    await this.ensureReady();
+    const { tokenId, ...rest } = t;
+    await storage(() => this.tokens.createEntity({ partitionKey: "token", rowKey: tokenId, ...rest }));
+  }
+
+  async getToken(tokenId: string): Promise<TokenRecord | undefined> {
+    await this.ensureReady();
+    const e = await storage(() => orUndefined(() => this.tokens.getEntity<Omit<TokenRecord, "tokenId">>("token", tokenId)));
+    return e ? { tokenId, role: e.role, unit: e.unit, secretHash: e.secretHash, createdAt: e.createdAt } : undefined;
+  }
+}
+
+function toRecord(e: TableEntityResult<Record<string, unknown>> | Record<string, unknown>): SubmissionRecord {
+  return {
+    id: String(e.rowKey).slice(SUB.length),
+    round: String(e.partitionKey),
+    unit: String(e.unit),
+    receivedAt: String(e.receivedAt),
+    sha256: String(e.sha256),
+    size: Number(e.size),
+    outcome: e.outcome as Outcome,
+    errors: Number(e.errors),
+    warnings: Number(e.warnings),
+    reason: String(e.reason ?? ""),
+    fault: String(e.fault ?? ""),
+  };
+}
+
+function toLatest(e: TableEntityResult<Record<string, unknown>> | Record<string, unknown>): LatestRecord {
+  return {
+    round: String(e.partitionKey),
+    unit: String(e.unit),
+    submissionId: String(e.submissionId),
+    receivedAt: String(e.receivedAt),
+    errors: Number(e.errors),
+    warnings: Number(e.warnings),
+  };
+}
+

@@ -1,0 +1,134 @@
+/** What the service keeps, whatever it is kept in: the records, and the one interface both backends implement. */
+
+export type ConfigKind = "tasks" | "roster";
+
+export type Outcome = "accepted" | "rejected" | "unreadable" | "forbidden";
+
+export interface SubmissionRecord {
+  id: string;
+  round: string;
+  unit: string;
+  receivedAt: string;
+  sha256: string;
+  size: number;
+  outcome: Outcome;
+  errors: number;
+  warnings: number;
+  /** Why a file was not accepted, in words. */
+  reason: string;
+  /** For an unreadable file, the kind of fault (`WorkbookErrorKind`); "" otherwise. */
+  fault: string;
+}
+
+export interface LatestRecord {
+  round: string;
+  unit: string;
+  submissionId: string;
+  receivedAt: string;
+  errors: number;
+  warnings: number;
+}
+
+export interface TokenRecord {
+  tokenId: string;
+  role: "unit" | "coordinator";
+  unit: string;
+  secretHash: string;
+  createdAt: string;
+}
+
+/** The index entry as read, with what is needed to replace it safely. */
+export interface LatestEntry<X> {
+  latest: LatestRecord;
+  extract: X | undefined;
+  etag: string;
+}
+
+/** The HTTP status of an Azure SDK error (RestError), `undefined` when the request never got an answer. */
+/** An entity (record plus extract) holds at most 1 MB on Azure Table: extracts are bounded for both backends. */
+export const MAX_EXTRACT_CHARS = 400_000;
+
+export interface Commit<X> {
+  record: SubmissionRecord;
+  /** Kept with the record (what the submitter is told again on a repeat). */
+  extract: X;
+  /** Kept with the latest entry (what the ledger is built from); defaults to `extract`. */
+  latestExtract?: X;
+  /** Make this the unit's latest: `etag` of the entry it replaces, or `null` to create the first one. */
+  latest?: { next: LatestRecord; etag: string | null };
+  /** The record is there already (a retry): replace it rather than create it. */
+  recordExists?: boolean;
+}
+
+/** A write that lost a race: the record exists already, or the latest entry changed meanwhile. */
+export class ConflictError extends Error {
+  override readonly name = "ConflictError";
+}
+
+/** The HTTP status of an Azure SDK error (RestError), `undefined` when the request never got an answer. */
+export const statusOf = (e: unknown): number | undefined =>
+  e instanceof Error && e.name === "RestError" ? (e as Error & { statusCode?: number }).statusCode : undefined;
+
+/** A write that lost a race (the entity was created or changed meanwhile), in either backend. */
+export const isConflict = (e: unknown): boolean => e instanceof ConflictError || statusOf(e) === 409 || statusOf(e) === 412;
+
+/**
+ * The service's storage: received files (create-only), per round a record of every submission and the
+ * index of each unit's latest accepted one (written together, with optimistic concurrency), tokens, and
+ * the coordinator's configuration (every version kept). Every fault that is not the caller's is
+ * `StorageUnavailableError` (HTTP 503).
+ */
+export interface LedgerStore {
+  /** Creates what the store needs once per process (again after a failure). */
+  ensureReady(): Promise<void>;
+  /** Can storage be reached? Never throws. */
+  health(): Promise<{ ok: boolean; error?: string }>;
+  /** The received file, byte for byte; never overwritten ("exists" when these bytes are there already). */
+  archiveFile(round: string, id: string, bytes: Uint8Array): Promise<"created" | "exists">;
+  readFile(round: string, id: string): Promise<Buffer | undefined>;
+  getSubmission<X>(round: string, id: string): Promise<{ record: SubmissionRecord; extract: X | undefined } | undefined>;
+  getLatest<X>(round: string, unit: string): Promise<LatestEntry<X> | undefined>;
+  /**
+   * Writes a submission's record and, when given, the unit's new latest entry, in one transaction: both
+   * or neither. A record that exists already, or a latest entry changed meanwhile, fails the whole
+   * transaction (`isConflict`).
+   */
+  commit<X>(c: Commit<X>): Promise<void>;
+  /** Every submission of a round (records only, not their extracts). */
+  listSubmissions(round: string): Promise<SubmissionRecord[]>;
+  /** The latest accepted submission of each unit in a round, with its extract when asked for. */
+  listLatest<X = never>(round: string, withExtract?: boolean): Promise<{ latest: LatestRecord; extract: X | undefined }[]>;
+  putToken(t: TokenRecord): Promise<void>;
+  getToken(tokenId: string): Promise<TokenRecord | undefined>;
+  /** Keeps a new version of a configuration file (create-only); returns its name. */
+  putConfig(kind: ConfigKind, key: string, bytes: Uint8Array, ext: string, at: Date): Promise<string>;
+  /** Every stored version of a kind of configuration, by name (`config/{kind}/{key}/{stamp}.{ext}`). */
+  configVersions(kind: ConfigKind): Promise<string[]>;
+  readConfig(name: string): Promise<Buffer>;
+}
+
+/** `config/tasks/2022-03/20220301T080000000Z-ab12cd34.xlsx`: sorted by key, then by time. */
+export const configName = (kind: ConfigKind, key: string, at: Date, unique: string, ext: string): string =>
+  `config/${kind}/${key}/${at.toISOString().replace(/[-:.]/g, "")}-${unique}.${ext}`;
+
+/** The newest version under the latest key not after `upTo` (a round inherits the last list given before it). */
+export async function latestConfig(store: LedgerStore, kind: ConfigKind, upTo?: string): Promise<{ name: string; key: string; bytes: Buffer } | undefined> {
+  const best = latestVersion(await store.configVersions(kind), upTo);
+  return best ? { ...best, bytes: await store.readConfig(best.name) } : undefined;
+}
+
+/** Is `a` later than `b`? Ties broken by id so that every writer agrees. */
+export function isLater(a: Pick<LatestRecord, "receivedAt" | "submissionId">, b: Pick<LatestRecord, "receivedAt" | "submissionId">): boolean {
+  return a.receivedAt > b.receivedAt || (a.receivedAt === b.receivedAt && a.submissionId > b.submissionId);
+}
+
+/** Of stored configuration versions, the newest under the latest key not after `upTo`. */
+export function latestVersion(names: readonly string[], upTo?: string): { name: string; key: string } | undefined {
+  let best: { name: string; key: string } | undefined;
+  for (const name of names) {
+    const key = name.split("/")[2] ?? "";
+    if (upTo !== undefined && key > upTo) continue;
+    if (!best || key > best.key || (key === best.key && name > best.name)) best = { name, key };
+  }
+  return best;
+}
