@@ -1,45 +1,95 @@
+/** One contract, both backends: what every LedgerStore must do, run on Azurite and on the embedded SQLite store. */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAzurite, type Azurite } from "../../functions/dev/azurite.js";
-import { AzureStore, isConflict, type SubmissionRecord } from "../../functions/storage/store.js";
+import { EmbeddedStore } from "../../functions/storage/embedded.js";
+import { AzureStore, isConflict, latestConfig, type LedgerStore, type SubmissionRecord } from "../../functions/storage/store.js";
 
 let az: Azurite;
-let store: AzureStore;
+let dir: string;
+const stores: Record<string, LedgerStore> = {};
 beforeAll(async () => {
   az = await startAzurite();
-  store = new AzureStore(az.connectionString);
+  dir = await mkdtemp(join(tmpdir(), "gongkai-store-"));
+  stores.azure = new AzureStore(az.connectionString);
+  stores.embedded = new EmbeddedStore(dir);
 });
-afterAll(() => az?.stop());
+afterAll(async () => {
+  (stores.embedded as EmbeddedStore | undefined)?.close();
+  await az?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
 
 const record = (id: string, receivedAt: string): SubmissionRecord => ({
   id, round: "2022-03", unit: "旗财政局", receivedAt, sha256: "", size: 1, outcome: "accepted", errors: 0, warnings: 0, reason: "", fault: "",
 });
 const next = (id: string, receivedAt: string) => ({ round: "2022-03", unit: "旗财政局", submissionId: id, receivedAt, errors: 0, warnings: 0 });
 
-describe("LedgerStore on Azurite", () => {
+describe.each(["azure", "embedded"])("the %s store", (kind) => {
+  const store = () => stores[kind]!;
+
   it("writes record and index together, and refuses an index update based on a stale ETag", async () => {
-    await store.commit({ record: record("a", "1"), extract: { v: "a" }, latest: { next: next("a", "1"), etag: null } });
-    const seen = (await store.getLatest<{ v: string }>("2022-03", "旗财政局"))!;
+    await store().commit({ record: record("a", "1"), extract: { v: "a" }, latest: { next: next("a", "1"), etag: null } });
+    const seen = (await store().getLatest<{ v: string }>("2022-03", "旗财政局"))!;
     expect(seen.extract).toEqual({ v: "a" });
-    await store.commit({ record: record("b", "2"), extract: { v: "b" }, latest: { next: next("b", "2"), etag: seen.etag } });
+    await store().commit({ record: record("b", "2"), extract: { v: "b" }, latest: { next: next("b", "2"), etag: seen.etag } });
     // a writer that read before "b" was written loses, and its record is not written either
-    const stale = await store.commit({ record: record("c", "3"), extract: { v: "c" }, latest: { next: next("c", "3"), etag: seen.etag } }).catch((e: unknown) => e);
+    const stale = await store().commit({ record: record("c", "3"), extract: { v: "c" }, latest: { next: next("c", "3"), etag: seen.etag } }).catch((e: unknown) => e);
     expect(isConflict(stale)).toBe(true);
-    expect(await store.getSubmission("2022-03", "c")).toBeUndefined();
-    expect((await store.getLatest("2022-03", "旗财政局"))!.latest.submissionId).toBe("b");
+    expect(await store().getSubmission("2022-03", "c")).toBeUndefined();
+    expect((await store().getLatest("2022-03", "旗财政局"))!.latest.submissionId).toBe("b");
     // creating a first entry that someone else created meanwhile also conflicts
-    const dup = await store.commit({ record: record("d", "4"), extract: {}, latest: { next: next("d", "4"), etag: null } }).catch((e: unknown) => e);
+    const dup = await store().commit({ record: record("d", "4"), extract: {}, latest: { next: next("d", "4"), etag: null } }).catch((e: unknown) => e);
     expect(isConflict(dup)).toBe(true);
+    // a record written twice conflicts, unless the writer says it is a retry
+    expect(isConflict(await store().commit({ record: record("b", "2"), extract: {} }).catch((e: unknown) => e))).toBe(true);
+    await store().commit({ record: { ...record("b", "2"), warnings: 3 }, extract: { v: "b2" }, recordExists: true });
+    expect((await store().getSubmission("2022-03", "b"))!).toMatchObject({ record: { warnings: 3 }, extract: { v: "b2" } });
   });
 
-  it("keeps large extracts whole across several table properties", async () => {
+  it("lists a round's submissions and latest entries, extracts only when asked", async () => {
+    const ids = (await store().listSubmissions("2022-03")).map((r) => r.id).sort();
+    expect(ids).toEqual(["a", "b"]);
+    const latest = await store().listLatest("2022-03", true);
+    expect(latest).toEqual([{ latest: next("b", "2"), extract: { v: "b" } }]);
+    expect((await store().listLatest("2022-03"))[0]!.extract).toBeUndefined();
+    expect(await store().listSubmissions("2022-04")).toEqual([]);
+  });
+
+  it("keeps large extracts whole", async () => {
     const big = { text: "政务公开".repeat(30_000) };
-    await store.commit({ record: record("big", "5"), extract: big });
-    expect((await store.getSubmission("2022-03", "big"))!.extract).toEqual(big);
+    await store().commit({ record: record("big", "5"), extract: big });
+    expect((await store().getSubmission("2022-03", "big"))!.extract).toEqual(big);
   });
 
   it("never overwrites a received file", async () => {
-    expect(await store.archiveFile("2022-03", "f", new Uint8Array([1, 2, 3]))).toBe("created");
-    expect(await store.archiveFile("2022-03", "f", new Uint8Array([9, 9, 9]))).toBe("exists");
-    expect([...(await store.readFile("2022-03", "f"))!]).toEqual([1, 2, 3]);
+    expect(await store().archiveFile("2022-03", "f", new Uint8Array([1, 2, 3]))).toBe("created");
+    expect(await store().archiveFile("2022-03", "f", new Uint8Array([9, 9, 9]))).toBe("exists");
+    expect([...(await store().readFile("2022-03", "f"))!]).toEqual([1, 2, 3]);
+    expect(await store().readFile("2022-03", "nothing")).toBeUndefined();
+  });
+
+  it("keeps tokens, create-only", async () => {
+    const t = { tokenId: "t1", role: "unit" as const, unit: "旗财政局", secretHash: "h", createdAt: "2022-03-01T00:00:00.000Z" };
+    await store().putToken(t);
+    expect(await store().getToken("t1")).toEqual(t);
+    expect(await store().getToken("t2")).toBeUndefined();
+  });
+
+  it("keeps every version of the configuration; a round takes the latest given up to it", async () => {
+    await store().putConfig("tasks", "2022-03", new Uint8Array([1]), "xlsx", new Date("2022-03-01T00:00:00Z"));
+    await store().putConfig("tasks", "2022-03", new Uint8Array([2]), "xlsx", new Date("2022-03-02T00:00:00Z"));
+    await store().putConfig("tasks", "2022-05", new Uint8Array([5]), "xlsx", new Date("2022-05-01T00:00:00Z"));
+    expect(await store().configVersions("tasks")).toHaveLength(3);
+    expect([...(await latestConfig(store(), "tasks", "2022-04"))!.bytes]).toEqual([2]);
+    expect([...(await latestConfig(store(), "tasks", "2022-06"))!.bytes]).toEqual([5]);
+    expect(await latestConfig(store(), "tasks", "2022-02")).toBeUndefined();
+    expect(await latestConfig(store(), "roster")).toBeUndefined();
+  });
+
+  it("says it is healthy", async () => {
+    expect(await store().health()).toEqual({ ok: true });
   });
 });
