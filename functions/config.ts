@@ -1,12 +1,15 @@
 /** The service's settings, from the environment (Azure app settings, local.settings.json, or the shell). */
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { z } from "zod";
 import { DEFAULT_ROSTER, USERS_TIME_ZONE, type Roster } from "../core/index.js";
 import { parseRosterFile } from "../workbook/index.js";
 
 const Env = z.object({
   GONGKAI_STORAGE: z.string().min(1).optional(),
+  GONGKAI_DATA_DIR: z.string().min(1).optional(),
   AzureWebJobsStorage: z.string().min(1).optional(),
+  FUNCTIONS_WORKER_RUNTIME: z.string().optional(),
   GONGKAI_MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(10),
   GONGKAI_MAX_INFLATED_MB: z.coerce.number().positive().max(1000).default(64),
   GONGKAI_ROSTER_FILE: z.string().min(1).optional(),
@@ -14,8 +17,14 @@ const Env = z.object({
   GONGKAI_TIMEZONE: z.string().default(USERS_TIME_ZONE),
 });
 
+/**
+ * Where the service keeps what it receives: Azure Storage (a connection string; Azurite in tests), or the
+ * embedded store (a data folder with a SQLite index) on one machine.
+ */
+export type StorageSetting = { kind: "azure"; connectionString: string } | { kind: "embedded"; dir: string };
+
 export interface Settings {
-  connectionString: string;
+  storage: StorageSetting;
   maxUploadBytes: number;
   /** What a received file may inflate to: bounds a request's memory (exceljs holds it all). */
   maxInflatedBytes: number;
@@ -27,10 +36,10 @@ export interface Settings {
   timeZone: string;
 }
 
-/** The defaults with the given storage and overrides (tests, benchmarks, tools). */
-export function settingsWith(connectionString: string, overrides: Partial<Settings> = {}): Settings {
+/** The defaults with the given storage (an Azure connection string, or a setting) and overrides (tests, benchmarks, tools). */
+export function settingsWith(storage: string | StorageSetting, overrides: Partial<Settings> = {}): Settings {
   return {
-    connectionString,
+    storage: typeof storage === "string" ? { kind: "azure", connectionString: storage } : storage,
     maxUploadBytes: 10 * 1024 * 1024,
     maxInflatedBytes: 64 * 1024 * 1024,
     roster: DEFAULT_ROSTER,
@@ -56,7 +65,7 @@ export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promis
   }
   const e = parsed.data;
   return {
-    connectionString: e.GONGKAI_STORAGE ?? e.AzureWebJobsStorage ?? "UseDevelopmentStorage=true",
+    storage: storageSetting(e),
     maxUploadBytes: Math.round(e.GONGKAI_MAX_UPLOAD_MB * 1024 * 1024),
     maxInflatedBytes: Math.round(e.GONGKAI_MAX_INFLATED_MB * 1024 * 1024),
     roster: e.GONGKAI_ROSTER_FILE ? await loadRosterFile(e.GONGKAI_ROSTER_FILE) : DEFAULT_ROSTER,
@@ -66,3 +75,17 @@ export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promis
   };
 }
 
+
+/** The data folder of the embedded store when none is set: `data/` where the service is started. */
+export const DEFAULT_DATA_DIR = "data";
+
+/**
+ * `GONGKAI_STORAGE` (an Azure connection string) chooses Azure Storage; so does running inside Azure
+ * Functions, whose instances share no disk. Anything else is one machine: the embedded store in
+ * `GONGKAI_DATA_DIR`.
+ */
+function storageSetting(e: z.infer<typeof Env>): StorageSetting {
+  if (e.GONGKAI_STORAGE) return { kind: "azure", connectionString: e.GONGKAI_STORAGE };
+  if (e.FUNCTIONS_WORKER_RUNTIME && e.AzureWebJobsStorage && !e.GONGKAI_DATA_DIR) return { kind: "azure", connectionString: e.AzureWebJobsStorage };
+  return { kind: "embedded", dir: resolve(e.GONGKAI_DATA_DIR ?? DEFAULT_DATA_DIR) };
+}

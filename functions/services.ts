@@ -2,6 +2,7 @@
 import { RosterIndex, localDay } from "../core/index.js";
 import { loadSettings, type Settings } from "./config.js";
 import { AzureStore, type LedgerStore } from "./storage/store.js";
+import { EmbeddedStore } from "./storage/embedded.js";
 
 export interface Services {
   settings: Settings;
@@ -16,7 +17,7 @@ export interface Services {
 export function createServices(settings: Settings, now: () => Date = () => new Date()): Services {
   return {
     settings,
-    store: new AzureStore(settings.connectionString),
+    store: settings.storage.kind === "azure" ? new AzureStore(settings.storage.connectionString) : new EmbeddedStore(settings.storage.dir),
     roster: new RosterIndex(settings.roster),
     now,
     today: () => localDay(now(), settings.timeZone),

@@ -1,24 +1,27 @@
 /**
  * `npm start`: the whole service on this machine, no Azure account and no Core Tools needed.
- * Azurite (data under .azurite/, telemetry off) → the functions (`func start` when Core Tools are
- * installed, else the local host serving the same handlers) → tokens for the coordinator and each unit.
+ * The embedded store (a data folder, `GONGKAI_DATA_DIR`, default `data/`; or Azure Storage when
+ * `GONGKAI_STORAGE` names it, Azurite started for `UseDevelopmentStorage=true`) → the functions
+ * (`func start` when Core Tools are installed, else the local host serving the same handlers) → tokens
+ * for the coordinator and each unit, kept from one start to the next.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { connect } from "node:net";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { completeCopy, demoCopy, writeTemplate } from "../../workbook/index.js";
-import { loadSettings } from "../config.js";
+import { DEFAULT_DATA_DIR, loadSettings } from "../config.js";
 import type { ServerOptions as TlsOptions } from "node:https";
 import { buildAddin } from "../../scripts/buildAddin.js";
 import { turnOffOfficeUsageData } from "../../scripts/officeTools.js";
 import { startLocalHost } from "../localHost.js";
 import { staticFiles } from "./staticFiles.js";
-import { createServices } from "../services.js";
+import { createServices, type Services } from "../services.js";
+import type { EmbeddedStore } from "../storage/embedded.js";
 import { azuriteConnectionString } from "../storage/connection.js";
-import { issueToken } from "../tokens.js";
+import { issueToken, verifyToken } from "../tokens.js";
 import { startAzurite, type Azurite } from "./azurite.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -26,7 +29,7 @@ const env = process.env;
 const PORT = Number(env.GONGKAI_PORT ?? 7071);
 const BLOB_PORT = Number(env.GONGKAI_AZURITE_BLOB_PORT ?? 10000);
 const TABLE_PORT = Number(env.GONGKAI_AZURITE_TABLE_PORT ?? 10002);
-const DATA = resolve(env.GONGKAI_DATA_DIR ?? join(root, ".azurite"));
+const DATA = resolve(env.GONGKAI_DATA_DIR ?? join(root, DEFAULT_DATA_DIR));
 const DEMO = resolve(env.GONGKAI_DEMO_DIR ?? join(root, "demo-output"));
 const ADDIN_PORT = Number(env.GONGKAI_ADDIN_PORT ?? 3000);
 
@@ -61,26 +64,34 @@ const hasFunc = () => !env.GONGKAI_NO_FUNC && spawnSync("func", ["--version"], {
 
 async function main(): Promise<void> {
   let azurite: Azurite | undefined;
-  let connectionString = env.GONGKAI_STORAGE;
-  if (!connectionString) {
-    connectionString = azuriteConnectionString("127.0.0.1", BLOB_PORT, TABLE_PORT);
+  let storageEnv: Record<string, string> = { GONGKAI_DATA_DIR: DATA };
+  if (env.GONGKAI_STORAGE && /UseDevelopmentStorage\s*=\s*true/i.test(env.GONGKAI_STORAGE)) {
+    // Azurite on request (an emulator: for trying the Azure path, not for keeping a county's data).
+    storageEnv = { GONGKAI_STORAGE: azuriteConnectionString("127.0.0.1", BLOB_PORT, TABLE_PORT) };
     if ((await inUse(BLOB_PORT)) && (await inUse(TABLE_PORT))) {
       console.log(`端口 ${BLOB_PORT}/${TABLE_PORT} 上已有 Azurite 在运行，直接使用。`);
     } else {
-      azurite = await startAzurite({ location: DATA, blobPort: BLOB_PORT, tablePort: TABLE_PORT });
-      console.log(`Azurite 已启动（数据保存在 ${DATA}，已关闭遥测）。`);
+      azurite = await startAzurite({ location: join(DATA, "azurite"), blobPort: BLOB_PORT, tablePort: TABLE_PORT });
+      console.log(`Azurite 已启动（数据保存在 ${join(DATA, "azurite")}，已关闭遥测）。`);
     }
-  }
-  const settings = await loadSettings({ ...env, GONGKAI_STORAGE: connectionString });
+  } else if (env.GONGKAI_STORAGE) storageEnv = { GONGKAI_STORAGE: env.GONGKAI_STORAGE };
+  const settings = await loadSettings({ ...env, ...storageEnv });
   const services = createServices(settings);
   await services.store.ensureReady();
+  if (settings.storage.kind === "embedded") {
+    console.log(`数据保存在 ${settings.storage.dir}（收到的文件在 files/，索引在 gongkai.db）。`);
+    const store = services.store as EmbeddedStore;
+    for (const o of await store.orphans()) {
+      console.warn(`注意：${o.round} 的文件 ${o.id}.xlsx 已保存但没有登记（上次停止时正在处理；报送方未收到确认，会重新报送）。文件保留在 files/${o.round}/。`);
+    }
+  }
 
   let stopHost: () => Promise<void>;
   let base: string;
   if (hasFunc()) {
     console.log("检测到 Azure Functions Core Tools，用 func start 运行……");
     spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
-    const func = spawn("func", ["start", "--port", String(PORT)], { cwd: root, stdio: "inherit", env: { ...env, GONGKAI_STORAGE: connectionString, FUNCTIONS_WORKER_RUNTIME: "node" } });
+    const func = spawn("func", ["start", "--port", String(PORT)], { cwd: root, stdio: "inherit", env: { ...env, ...storageEnv, FUNCTIONS_WORKER_RUNTIME: "node" } });
     stopHost = async () => void func.kill("SIGINT");
     base = `http://localhost:${PORT}`;
   } else {
@@ -100,14 +111,9 @@ async function main(): Promise<void> {
     await stopApi();
   };
 
-  const coordinator = await issueToken(services.store, { role: "coordinator", unit: "" });
-  const units: [string, string][] = [];
-  for (const unit of services.roster.unitNames) units.push([unit, await issueToken(services.store, { role: "unit", unit })]);
-  await mkdir(DATA, { recursive: true });
-  await writeFile(
-    join(DATA, "tokens.txt"),
-    [`# ${new Date().toISOString()} 签发的演示令牌（仅供本机试用）`, `汇总人\t${coordinator}`, ...units.map(([u, t]) => `${u}\t${t}`), ""].join("\n"),
-  );
+  const tokens = await startTokens(services, join(DATA, "tokens.txt"));
+  const coordinator = tokens.get(COORDINATOR)!;
+  const units = services.roster.unitNames.map((u): [string, string] => [u, tokens.get(u)!]);
   await mkdir(DEMO, { recursive: true });
   const sample = join(DEMO, "旗财政局-台账.xlsx");
   const faulty = join(DEMO, "旗财政局-台账-有错误.xlsx");
@@ -149,6 +155,34 @@ Excel 加载项（任务面板）：${paneUrl}/taskpane.html
   };
   process.once("SIGINT", () => void shutdown());
   process.once("SIGTERM", () => void shutdown());
+}
+
+const COORDINATOR = "汇总人";
+
+/**
+ * The tokens of `tokens.txt` (`单位<TAB>令牌`, `汇总人` for the coordinator) that the store still knows are
+ * used again; only the missing ones are issued. The file is readable by its owner only (0600).
+ */
+async function startTokens(services: Services, file: string): Promise<Map<string, string>> {
+  const tokens = new Map<string, string>();
+  const old = await readFile(file, "utf8").catch(() => "");
+  for (const line of old.split("\n")) {
+    const [who, token] = line.split("\t");
+    if (!who || !token || who.startsWith("#")) continue;
+    const p = await verifyToken(services.store, token);
+    if (p && (who === COORDINATOR ? p.role === "coordinator" : p.role === "unit" && p.unit === who)) tokens.set(who, token);
+  }
+  let issued = 0;
+  for (const who of [COORDINATOR, ...services.roster.unitNames]) {
+    if (tokens.has(who)) continue;
+    tokens.set(who, await issueToken(services.store, who === COORDINATOR ? { role: "coordinator", unit: "" } : { role: "unit", unit: who }));
+    issued++;
+  }
+  await mkdir(dirname(file), { recursive: true });
+  const lines = [`# 本机签发的令牌（${issued === 0 ? "沿用上次的" : `新签发 ${issued} 个`}）：单位<TAB>令牌`, ...[...tokens].map(([u, t]) => `${u}\t${t}`), ""];
+  await writeFile(file, lines.join("\n"), { mode: 0o600 });
+  await chmod(file, 0o600);
+  return tokens;
 }
 
 main().catch((e: unknown) => {

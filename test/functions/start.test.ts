@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe("npm start", () => {
-  it("brings up Azurite and the API with no Azure account and no Core Tools, and prints working tokens", async () => {
+  it("brings up the embedded store and the API with no Azure account, no Azurite and no Core Tools, and prints working tokens", async () => {
     const [port, blob, table, addin] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const data = await mkdtemp(join(tmpdir(), "gongkai-start-"));
     child = spawn(process.execPath, ["--import", "tsx", join(root, "functions/dev/start.ts")], {
@@ -25,7 +25,7 @@ describe("npm start", () => {
         GONGKAI_PORT: String(port),
         GONGKAI_AZURITE_BLOB_PORT: String(blob),
         GONGKAI_AZURITE_TABLE_PORT: String(table),
-        GONGKAI_DATA_DIR: join(data, "azurite"),
+        GONGKAI_DATA_DIR: join(data, "data"),
         GONGKAI_DEMO_DIR: join(data, "demo"),
         GONGKAI_NO_FUNC: "1",
         GONGKAI_ADDIN_PORT: String(addin),
@@ -40,7 +40,9 @@ describe("npm start", () => {
     while (!out.includes("按 Ctrl+C 停止") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 200));
     expect(out).toContain(`http://localhost:${port}/api/health`);
     const coordinator = /汇总人令牌：(\S+)/.exec(out)![1]!;
-    const tokens = await readFile(join(data, "azurite", "tokens.txt"), "utf8");
+    const tokens = await readFile(join(data, "data", "tokens.txt"), "utf8");
+    expect((await stat(join(data, "data", "tokens.txt"))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(data, "data", "gongkai.db"))).isFile()).toBe(true);
     const finance = /旗财政局\t(\S+)/.exec(tokens)![1]!;
 
     const base = `http://127.0.0.1:${port}`;
