@@ -105,7 +105,9 @@ export async function startLocalHost(
       if (!route) return send(res, json(404, { error: "not-found", message: `没有这个地址：${url.pathname}` }));
       if (!route.methods.includes(method)) return send(res, json(405, { error: "method-not-allowed", message: `${url.pathname} 不接受 ${method} 请求` }));
       const m = route.pattern.exec(url.pathname)!;
-      const params = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(m[i + 1]!)]));
+      const decoded = route.params.map((_, i) => decodePart(m[i + 1]!));
+      if (decoded.some((d) => d === undefined)) return send(res, json(400, { error: "bad-request", message: `地址中的编码有误：${url.pathname}` }));
+      const params = Object.fromEntries(route.params.map((p, i) => [p, decoded[i]!]));
       let body: Buffer | undefined;
       if (method === "POST" || method === "PUT") {
         const b = await readBody(req, limit);
@@ -149,4 +151,13 @@ export async function startLocalHost(
       server.close(() => resolve());
     }),
   };
+}
+
+/** A percent-encoded path part, or `undefined` when it is malformed (`%ZZ`): a bad address, never a fault. */
+export function decodePart(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
 }

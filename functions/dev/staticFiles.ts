@@ -1,7 +1,7 @@
 /** Serves a folder under a URL prefix (the built task pane), for the local host. */
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
-import type { ExtraRoute } from "../localHost.js";
+import { decodePart, type ExtraRoute } from "../localHost.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -16,8 +16,8 @@ const TYPES: Record<string, string> = {
 export function staticFiles(prefix: string, dir: string, index = "taskpane.html"): ExtraRoute {
   const root = normalize(dir);
   return async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    if (!path.startsWith(prefix) || req.method !== "GET") return false;
+    const path = decodePart(new URL(req.url ?? "/", "http://x").pathname);
+    if (path === undefined || !path.startsWith(prefix) || req.method !== "GET") return false;
     const rel = path.slice(prefix.length).replace(/^\/+/, "") || index;
     const file = normalize(join(root, rel));
     if (file !== root && !file.startsWith(root + sep)) return false; // no way out of the folder
