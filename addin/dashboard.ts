@@ -18,6 +18,7 @@ interface Status {
   round: string;
   units: UnitStatus[];
   missingUnits: string[];
+  refused: { id: string; uploader: string; receivedAt: string; reason: string }[];
 }
 
 const KEY = "gongkai-ledger.dashboard.v1";
@@ -135,6 +136,16 @@ function render(status: Status, ledger: Ledger): void {
       });
       tr.append(td);
       return tr;
+    }),
+  );
+  $("refused").hidden = status.refused.length === 0;
+  $("refused-list").replaceChildren(
+    ...status.refused.map((f) => {
+      const li = Object.assign(document.createElement("li"), { textContent: `${localTime(f.receivedAt)} ${f.uploader} 的令牌上传：${f.reason} ` });
+      const b = Object.assign(document.createElement("button"), { textContent: "下载原件", className: "version" });
+      b.addEventListener("click", () => void download(`/api/submissions/${f.id}/file`, `拒收-${f.uploader}上传-${status.round}.xlsx`).catch((e: unknown) => say(String((e as Error).message), true)));
+      li.append(b);
+      return li;
     }),
   );
   ($("notice") as HTMLTextAreaElement).value = noticeText(ledger);

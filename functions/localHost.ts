@@ -86,7 +86,7 @@ const CORS = {
 
 export async function startLocalHost(
   services: Services,
-  options: { port?: number; host?: string; extra?: ExtraRoute[]; tls?: TlsOptions } = {},
+  options: { port?: number; host?: string; extra?: ExtraRoute[]; tls?: TlsOptions; quiet?: boolean } = {},
 ): Promise<LocalHost> {
   const routes = compile(services);
   const limit = services.settings.maxUploadBytes;
@@ -129,6 +129,7 @@ export async function startLocalHost(
       });
       const context = new InvocationContext({ functionName: route.name, invocationId: crypto.randomUUID(), logHandler: (level, ...args) => {
         if (level === "error" || level === "warning") console.error(`[${route.name}]`, ...args);
+        else if (level === "information" && !options.quiet) console.log(`[${route.name}]`, ...args);
       } });
       await send(res, await route.run(request, context));
     })().catch((e: unknown) => {

@@ -18,7 +18,8 @@ export const fileHandler: Handler = async (request, _context, services) => {
     body: bytes,
     headers: {
       "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "content-disposition": attachment(`${record.unit}-${round}-${stamp}.xlsx`),
+      // A refused file is not the uploader's table: its name says so.
+      "content-disposition": attachment(record.outcome === "forbidden" ? `拒收-${record.unit}上传-${round}-${stamp}.xlsx` : `${record.unit}-${round}-${stamp}.xlsx`),
       "x-gongkai-sha256": record.sha256,
       "x-gongkai-outcome": record.outcome,
       "cache-control": "no-store",

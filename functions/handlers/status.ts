@@ -9,8 +9,11 @@ export const statusHandler: Handler = async (request, _context, services) => {
   const [entries, attempts, config] = await Promise.all([services.store.listLatest(round), services.store.listSubmissions(round), roundConfig(services, round)]);
   const latest = entries.map((e) => e.latest);
   const byUnit = new Map(latest.map((l) => [l.unit, l]));
+  // A file refused as another unit's table is not a version of the uploader's: it is listed apart.
   const tries = new Map<string, typeof attempts>();
+  const refused = attempts.filter((a) => a.outcome === "forbidden").sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
   for (const a of attempts) {
+    if (a.outcome === "forbidden") continue;
     const list = tries.get(a.unit);
     if (list) list.push(a);
     else tries.set(a.unit, [a]);
@@ -25,15 +28,25 @@ export const statusHandler: Handler = async (request, _context, services) => {
       unit,
       submitted: l !== undefined,
       receivedAt: l?.receivedAt ?? null,
-      errors: l?.errors ?? 0,
-      warnings: l?.warnings ?? 0,
+      // A unit with no accepted version shows what its last attempt had.
+      errors: l?.errors ?? last?.errors ?? 0,
+      warnings: l?.warnings ?? last?.warnings ?? 0,
       latestId: l?.submissionId ?? null,
       attempts: mine.length,
-      lastAttempt: last ? { id: last.id, receivedAt: last.receivedAt, outcome: last.outcome, reason: last.reason } : null,
+      lastAttempt: last ? { id: last.id, receivedAt: last.receivedAt, outcome: last.outcome, reason: last.reason, errors: last.errors, warnings: last.warnings } : null,
       /** Every version received, oldest first: each one stays downloadable. */
       history: mine.map((a) => ({ id: a.id, receivedAt: a.receivedAt, outcome: a.outcome })),
     };
   });
   const missingUnits = units.filter((u) => !u.submitted).map((u) => u.unit);
-  return json(200, { round, today: services.today(), submitted: units.length - missingUnits.length, expected: units.length, units, missingUnits });
+  return json(200, {
+    round,
+    today: services.today(),
+    submitted: units.length - missingUnits.length,
+    expected: units.length,
+    units,
+    missingUnits,
+    /** Files refused as another unit's table: who sent them, and the unit the file names (in `reason`). */
+    refused: refused.map((a) => ({ id: a.id, uploader: a.unit, receivedAt: a.receivedAt, reason: a.reason })),
+  });
 };

@@ -17,7 +17,7 @@ const UNREADABLE_STATUS: Record<WorkbookErrorKind, number> = {
 };
 
 /** `POST /api/submissions?round=YYYY-MM`, body = the .xlsx bytes, unit token. */
-export const submitHandler: Handler = async (request, _context, services) => {
+export const submitHandler: Handler = async (request, context, services) => {
   const who = await authorize(request, services, "unit");
   const round = roundOf(request, services);
   const limit = services.settings.maxUploadBytes;
@@ -28,8 +28,11 @@ export const submitHandler: Handler = async (request, _context, services) => {
   if (bytes.length > limit) throw tooLarge();
   if (bytes.length === 0) throw new HttpError(400, "unreadable", "请求中没有文件：请把 .xlsx 文件作为请求体发送。");
 
+  const started = Date.now();
   const r = await ingest(services, who.unit, round, bytes);
   const { submission: s, extract } = r;
+  // One line per submission: who, which round, what became of it.
+  context.log(`报送 ${s.round} ${s.unit} ${s.id} ${r.duplicate ? "重复" : s.outcome} 错误${s.errors} 提醒${s.warnings} ${bytes.length}字节 ${Date.now() - started}ms`);
   const submission = { id: s.id, unit: s.unit, round: s.round, receivedAt: s.receivedAt, sha256: s.sha256 };
   switch (s.outcome) {
     case "accepted":

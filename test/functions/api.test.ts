@@ -101,6 +101,13 @@ describe("refusals", () => {
     expect((await h.get("/api/status", finance)).status).toBe(403);
     expect((await h.get("/api/ledger", finance)).status).toBe(403);
     expect((await h.submit(h.coordinator, await copy("旗财政局"))).status).toBe(403);
+    // The refused file is kept, listed apart as refused (who sent it, whose table it is), never as a version of the uploader's.
+    const status = await (await h.get(`/api/status?round=${other.json.submission.round}`, h.coordinator)).json();
+    expect(status.refused).toContainEqual(expect.objectContaining({ id: other.json.submission.id, uploader: "旗财政局", reason: expect.stringContaining("旗统计局") }));
+    const uploader = status.units.find((u: { unit: string }) => u.unit === "旗财政局");
+    expect(uploader.history.map((v: { id: string }) => v.id)).not.toContain(other.json.submission.id);
+    const file = await h.get(`/api/submissions/${other.json.submission.id}/file`, h.coordinator);
+    expect(decodeURIComponent(file.headers.get("content-disposition")!)).toContain("拒收-旗财政局上传-");
   });
 
   it("413 over the size limit, before the body is read in full", async () => {
@@ -140,7 +147,10 @@ describe("refusals", () => {
     expect(kept.headers.get("x-gongkai-outcome")).toBe("rejected");
     expect(Buffer.from(await kept.arrayBuffer()).equals(faulty)).toBe(true);
     const s = await (await h.get("/api/status?round=2022-05", h.coordinator)).json();
-    expect(s.units.find((u: { unit: string }) => u.unit === "旗财政局")).toMatchObject({ submitted: false, attempts: 1, lastAttempt: { outcome: "rejected" } });
+    // a unit whose table was sent back shows its real counts, not 错误 0
+    const errors = r.json.summary.errors;
+    expect(errors).toBeGreaterThan(0);
+    expect(s.units.find((u: { unit: string }) => u.unit === "旗财政局")).toMatchObject({ submitted: false, attempts: 1, errors, warnings: r.json.summary.warnings, lastAttempt: { outcome: "rejected", errors } });
   });
 
   it("checks against the server's roster: a submitted file cannot bring its own 单位名册", async () => {

@@ -38,7 +38,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     fakeClock(),
   );
   const services = o.store ? { ...base, store: o.store(azurite.connectionString) } : base;
-  const host = await startLocalHost(services);
+  const host = await startLocalHost(services, { quiet: true });
   const coordinator = await issueToken(services.store, { role: "coordinator", unit: "" });
   return {
     azurite,
