@@ -12,7 +12,7 @@ export interface TokenIO {
   err(line: string): void;
 }
 
-const USAGE = "用法：gongkai token --unit 单位全称   或   gongkai token --coordinator（存储由环境变量 GONGKAI_STORAGE 指定，默认本机 Azurite）";
+const USAGE = "用法：gongkai token --unit 单位全称   或   gongkai token --coordinator（存储与 npm start 相同：数据文件夹 GONGKAI_DATA_DIR，默认 data/；或 GONGKAI_STORAGE 指定的 Azure 存储）";
 
 export async function tokenCommand(argv: string[], io: TokenIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let values: { unit?: string | undefined; coordinator?: boolean | undefined };
@@ -47,7 +47,7 @@ export async function tokenCommand(argv: string[], io: TokenIO, env: NodeJS.Proc
     return 0;
   } catch (e) {
     if (!(e instanceof StorageUnavailableError)) throw e;
-    io.err("gongkai token：无法连接存储：请先运行 npm start（本机 Azurite），或用环境变量 GONGKAI_STORAGE 指定 Azure 存储连接字符串。");
+    io.err("gongkai token：无法连接存储：请检查数据文件夹（GONGKAI_DATA_DIR）是否可写，或环境变量 GONGKAI_STORAGE 中的 Azure 存储连接字符串是否正确。");
     return 2;
   }
 }
