@@ -240,9 +240,32 @@ export class AzureStore implements LedgerStore {
 
   async getToken(tokenId: string): Promise<TokenRecord | undefined> {
     await this.ensureReady();
-    const e = await storage(() => orUndefined(() => this.tokens.getEntity<Omit<TokenRecord, "tokenId">>("token", tokenId)));
-    return e ? { tokenId, role: e.role, unit: e.unit, secretHash: e.secretHash, createdAt: e.createdAt } : undefined;
+    const e = await storage(() => orUndefined(() => this.tokens.getEntity<Record<string, unknown>>("token", tokenId)));
+    return e ? toToken(tokenId, e) : undefined;
   }
+
+  async listTokens(): Promise<TokenRecord[]> {
+    await this.ensureReady();
+    return storage(async () => {
+      const out: TokenRecord[] = [];
+      for await (const e of this.tokens.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${"token"}` } })) out.push(toToken(String(e.rowKey), e));
+      return out;
+    });
+  }
+
+  async revokeToken(tokenId: string, at: Date): Promise<boolean> {
+    await this.ensureReady();
+    return storage(async () => {
+      try {
+        await this.tokens.updateEntity({ partitionKey: "token", rowKey: tokenId, revokedAt: at.toISOString() }, "Merge");
+        return true;
+      } catch (e) {
+        if (statusOf(e) === 404) return false;
+        throw e;
+      }
+    });
+  }
+
 }
 
 function toRecord(e: TableEntityResult<Record<string, unknown>> | Record<string, unknown>): SubmissionRecord {
@@ -272,3 +295,15 @@ function toLatest(e: TableEntityResult<Record<string, unknown>> | Record<string,
   };
 }
 
+
+function toToken(tokenId: string, e: Record<string, unknown>): TokenRecord {
+  return {
+    tokenId,
+    role: e.role as TokenRecord["role"],
+    unit: String(e.unit ?? ""),
+    secretHash: String(e.secretHash),
+    createdAt: String(e.createdAt),
+    expiresAt: String(e.expiresAt ?? ""),
+    revokedAt: String(e.revokedAt ?? ""),
+  };
+}

@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS latest (
   errors INTEGER NOT NULL, warnings INTEGER NOT NULL, extract TEXT, version INTEGER NOT NULL,
   PRIMARY KEY (round, unit));
 CREATE TABLE IF NOT EXISTS tokens (
-  tokenId TEXT PRIMARY KEY, role TEXT NOT NULL, unit TEXT NOT NULL, secretHash TEXT NOT NULL, createdAt TEXT NOT NULL);
+  tokenId TEXT PRIMARY KEY, role TEXT NOT NULL, unit TEXT NOT NULL, secretHash TEXT NOT NULL, createdAt TEXT NOT NULL,
+  expiresAt TEXT NOT NULL DEFAULT '', revokedAt TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS config (name TEXT PRIMARY KEY, kind TEXT NOT NULL, bytes BLOB NOT NULL);
 `;
 
@@ -75,6 +76,16 @@ const toLatest = (r: Row): LatestRecord => ({
   receivedAt: String(r.receivedAt),
   errors: Number(r.errors),
   warnings: Number(r.warnings),
+});
+
+const toToken = (r: Row): TokenRecord => ({
+  tokenId: String(r.tokenId),
+  role: r.role as TokenRecord["role"],
+  unit: String(r.unit),
+  secretHash: String(r.secretHash),
+  createdAt: String(r.createdAt),
+  expiresAt: String(r.expiresAt),
+  revokedAt: String(r.revokedAt),
 });
 
 /** A round or id as a file name: only what the service itself makes (`2022-03`, hex ids) is accepted. */
@@ -212,7 +223,9 @@ export class EmbeddedStore implements LedgerStore {
 
   putToken(t: TokenRecord): Promise<void> {
     return this.sql((db) => {
-      const added = db.prepare("INSERT OR IGNORE INTO tokens VALUES (?, ?, ?, ?, ?)").run(t.tokenId, t.role, t.unit, t.secretHash, t.createdAt);
+      const added = db
+        .prepare("INSERT OR IGNORE INTO tokens VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .run(t.tokenId, t.role, t.unit, t.secretHash, t.createdAt, t.expiresAt, t.revokedAt);
       if (added.changes === 0) throw new ConflictError(`token ${t.tokenId} exists`);
     });
   }
@@ -220,8 +233,16 @@ export class EmbeddedStore implements LedgerStore {
   getToken(tokenId: string): Promise<TokenRecord | undefined> {
     return this.sql((db) => {
       const r = db.prepare("SELECT * FROM tokens WHERE tokenId = ?").get(tokenId) as Row | undefined;
-      return r ? { tokenId, role: r.role as TokenRecord["role"], unit: String(r.unit), secretHash: String(r.secretHash), createdAt: String(r.createdAt) } : undefined;
+      return r ? toToken(r) : undefined;
     });
+  }
+
+  listTokens(): Promise<TokenRecord[]> {
+    return this.sql((db) => (db.prepare("SELECT * FROM tokens ORDER BY createdAt").all() as Row[]).map(toToken));
+  }
+
+  revokeToken(tokenId: string, at: Date): Promise<boolean> {
+    return this.sql((db) => db.prepare("UPDATE tokens SET revokedAt = ? WHERE tokenId = ?").run(at.toISOString(), tokenId).changes > 0);
   }
 
   putConfig(kind: ConfigKind, key: string, bytes: Uint8Array, ext: string, at: Date): Promise<string> {

@@ -35,6 +35,10 @@ export interface TokenRecord {
   unit: string;
   secretHash: string;
   createdAt: string;
+  /** ISO instant after which the token no longer works; "" for never. */
+  expiresAt: string;
+  /** ISO instant it was revoked; "" while it is valid. */
+  revokedAt: string;
 }
 
 /** The index entry as read, with what is needed to replace it safely. */
@@ -100,6 +104,10 @@ export interface LedgerStore {
   listLatest<X = never>(round: string, withExtract?: boolean): Promise<{ latest: LatestRecord; extract: X | undefined }[]>;
   putToken(t: TokenRecord): Promise<void>;
   getToken(tokenId: string): Promise<TokenRecord | undefined>;
+  /** Every token issued (hashes only: a secret is never stored). */
+  listTokens(): Promise<TokenRecord[]>;
+  /** Marks a token revoked; `false` when there is no such token. */
+  revokeToken(tokenId: string, at: Date): Promise<boolean>;
   /** Keeps a new version of a configuration file (create-only); returns its name. */
   putConfig(kind: ConfigKind, key: string, bytes: Uint8Array, ext: string, at: Date): Promise<string>;
   /** Every stored version of a kind of configuration, by name (`config/{kind}/{key}/{stamp}.{ext}`). */

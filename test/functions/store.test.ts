@@ -71,11 +71,17 @@ describe.each(["azure", "embedded"])("the %s store", (kind) => {
     expect(await store().readFile("2022-03", "nothing")).toBeUndefined();
   });
 
-  it("keeps tokens, create-only", async () => {
-    const t = { tokenId: "t1", role: "unit" as const, unit: "旗财政局", secretHash: "h", createdAt: "2022-03-01T00:00:00.000Z" };
+  it("keeps tokens, create-only; lists them; revokes one", async () => {
+    const t = { tokenId: "t1", role: "unit" as const, unit: "旗财政局", secretHash: "h", createdAt: "2022-03-01T00:00:00.000Z", expiresAt: "", revokedAt: "" };
     await store().putToken(t);
+    expect(isConflict(await store().putToken(t).catch((e: unknown) => e))).toBe(true);
     expect(await store().getToken("t1")).toEqual(t);
     expect(await store().getToken("t2")).toBeUndefined();
+    await store().putToken({ ...t, tokenId: "t3", role: "coordinator", unit: "", expiresAt: "2022-04-01T00:00:00.000Z" });
+    expect((await store().listTokens()).map((x) => x.tokenId).sort()).toEqual(["t1", "t3"]);
+    expect(await store().revokeToken("t1", new Date("2022-03-05T00:00:00Z"))).toBe(true);
+    expect(await store().revokeToken("nothing", new Date())).toBe(false);
+    expect(await store().getToken("t1")).toEqual({ ...t, revokedAt: "2022-03-05T00:00:00.000Z" });
   });
 
   it("keeps every version of the configuration; a round takes the latest given up to it", async () => {

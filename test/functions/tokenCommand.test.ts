@@ -59,3 +59,34 @@ describe("gongkai token with the coordinator's own roster", () => {
     expect((await run(["--unit", "旗财政局"], { GONGKAI_STORAGE: az.connectionString })).code).toBe(2);
   });
 });
+
+describe("a token's lifecycle", () => {
+  it("--days sets an expiry, --list shows every token without its secret, --revoke ends one at once", async () => {
+    const env = { GONGKAI_STORAGE: az.connectionString };
+    const store = new AzureStore(az.connectionString);
+    const short = await run(["--coordinator", "--days", "7"], env);
+    expect(short.code).toBe(0);
+    expect(short.err).toContain("7 天内有效");
+    const token = short.out[0]!;
+    expect(await verifyToken(store, token)).toEqual({ role: "coordinator", unit: "" });
+    expect(await verifyToken(store, token, new Date(Date.now() + 8 * 86_400_000))).toBeUndefined(); // expired after 7 days
+
+    const listed = await run(["--list"], env);
+    expect(listed.code).toBe(0);
+    const id = token.split("_")[1]!;
+    const line = listed.out.find((l) => l.startsWith(id))!;
+    expect(line.split("\t").slice(1, 3)).toEqual(["汇总人", "—"]);
+    expect(line).toContain("有效");
+    expect(listed.out.join("\n")).not.toContain(token.split("_")[2]!);
+
+    const revoked = await run(["--revoke", id], env);
+    expect(revoked.code).toBe(0);
+    expect(await verifyToken(store, token)).toBeUndefined();
+    expect((await run(["--list"], env)).out.find((l) => l.startsWith(id))).toContain("已作废");
+    expect((await run(["--revoke", "0123456789abcdef"], env)).code).toBe(2);
+  });
+
+  it.each([[["--coordinator", "--days", "0"]], [["--list", "--days", "3"]], [["--list", "--coordinator"]], [["--unit", "旗财政局", "--days", "x"]]])("refuses %j with exit 2", async (argv) => {
+    expect((await run(argv, { GONGKAI_STORAGE: az.connectionString })).code).toBe(2);
+  });
+});
