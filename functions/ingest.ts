@@ -8,21 +8,14 @@
  * what was begun.
  */
 import { createHash } from "node:crypto";
-import { checkSubmitter, type Finding, type Summary, type UnitReport } from "../core/index.js";
+import { DEFAULT_LIMITS, type WorkbookErrorKind } from "../workbook/index.js";
+import { EMPTY_EXTRACT, type Extract, type Judged } from "./judgeFile.js";
+import { judgeOffLoop } from "./parsePool.js";
 import { roundConfig, rosterWith } from "./roundConfig.js";
-import { DEFAULT_LIMITS, WorkbookError, reportFromXlsx, type PreflightLimits, type WorkbookErrorKind } from "../workbook/index.js";
 import type { Services } from "./services.js";
-import { MAX_EXTRACT_CHARS, isConflict, isLater, type LatestEntry, type Outcome, type SubmissionRecord } from "./storage/store.js";
+import { isConflict, isLater, type LatestEntry, type SubmissionRecord } from "./storage/store.js";
 
-export interface Extract {
-  report: UnitReport | null;
-  findings: Finding[];
-  /** How many findings there were, when `findings` had to be cut short. */
-  findingsTotal: number;
-  summary: Summary | null;
-  /** The plan year read from the table's title, if any. */
-  year: number | null;
-}
+export type { Extract } from "./judgeFile.js";
 
 export interface IngestResult {
   submission: SubmissionRecord;
@@ -43,45 +36,20 @@ export function submissionId(unit: string, round: string, fileHash: string): str
 /** The round an id belongs to (ids start with it). */
 export const roundOfId = (id: string): string | undefined => /^(\d{4}-\d{2})-[0-9a-f]{24}$/.exec(id)?.[1];
 
-const EMPTY: Extract = { report: null, findings: [], findingsTotal: 0, summary: null, year: null };
-
-/** Keeps an extract within what one table entity holds: findings first, then over-long texts, are cut. */
-export function boundExtract(x: Extract): Extract {
-  if (JSON.stringify(x).length <= MAX_EXTRACT_CHARS) return x;
-  const fewer = { ...x, findings: x.findings.slice(0, 200) };
-  if (JSON.stringify(fewer).length <= MAX_EXTRACT_CHARS || !fewer.report) return fewer;
-  const cut = (s: string) => (s.length > 1000 ? `${s.slice(0, 1000)}…（内容过长，已截断；原文见报送文件）` : s);
-  return { ...fewer, report: { ...fewer.report, rows: fewer.report.rows.map((r) => ({ ...r, progress: cut(r.progress), text: { ...r.text, measure: cut(r.text.measure) } })) } };
-}
-
-interface Judged {
-  outcome: Outcome;
-  reason: string;
-  extract: Extract;
-  unreadable?: WorkbookErrorKind;
-}
-
+/** Judges a file off the request loop, against the round's task list and roster. */
 async function judge(services: Services, unit: string, round: string, id: string, receivedAt: string, bytes: Uint8Array): Promise<Judged> {
-  try {
-    const config = await roundConfig(services, round);
-    const { result, report } = await reportFromXlsx(
-      bytes,
-      { today: services.today(), unit, submitting: true, roster: rosterWith(config, [unit]), tasks: config.tasks, year: services.settings.planYear },
-      { submissionId: id, receivedAt },
-      { ...DEFAULT_LIMITS, maxFileBytes: services.settings.maxUploadBytes, maxUncompressedBytes: services.settings.maxInflatedBytes } satisfies PreflightLimits,
-    );
-    const extract = boundExtract({ report: report ?? null, findings: result.findings, findingsTotal: result.findings.length, summary: result.summary, year: result.table?.year ?? null });
-    if (JSON.stringify(extract).length > MAX_EXTRACT_CHARS) {
-      return { outcome: "unreadable", reason: `任务分解表过大（${result.summary.rows} 行），超出台账一次能收下的范围：请只保留本单位的任务分解表后重新提交。`, extract: EMPTY, unreadable: "too-large" };
-    }
-    const submitter = checkSubmitter(result, unit);
-    if (!submitter.ok) return { outcome: "forbidden", reason: submitter.message, extract };
-    if (result.summary.errors > 0) return { outcome: "rejected", reason: `校验发现 ${result.summary.errors} 处错误，请修改后重新提交。`, extract };
-    return { outcome: "accepted", reason: "", extract };
-  } catch (e) {
-    if (!(e instanceof WorkbookError)) throw e;
-    return { outcome: "unreadable", reason: e.message, extract: EMPTY, unreadable: e.kind };
-  }
+  const config = await roundConfig(services, round);
+  return judgeOffLoop({
+    bytes,
+    unit,
+    today: services.today(),
+    year: services.settings.planYear,
+    roster: rosterWith(config, [unit]).roster,
+    tasks: config.tasks,
+    submissionId: id,
+    receivedAt,
+    limits: { ...DEFAULT_LIMITS, maxFileBytes: services.settings.maxUploadBytes, maxUncompressedBytes: services.settings.maxInflatedBytes },
+  });
 }
 
 /**
@@ -117,7 +85,7 @@ async function commit(
       current = latest;
       if (known && !recordExists) {
         // Seen before: finish an index update a failure may have cut short (a no-op when it is there).
-        return commit(services, known.record, known.extract ?? EMPTY, Promise.resolve(latest), true);
+        return commit(services, known.record, known.extract ?? EMPTY_EXTRACT, Promise.resolve(latest), true);
       }
     }
   }

@@ -11,13 +11,29 @@ export interface PreflightLimits {
   /** All entries, inflated. */
   maxUncompressedBytes: number;
   maxEntries: number;
+  /**
+   * One part, inflated, by kind: what a real task table never needs (a cell holds at most 32,767
+   * characters, so one huge shared string, a million-row sheet or half a million styles are refused here,
+   * before exceljs holds them in memory).
+   */
+  maxPartBytes: { sheet: number; sharedStrings: number; styles: number };
 }
 
+const MB = 1024 * 1024;
+
 export const DEFAULT_LIMITS: PreflightLimits = {
-  maxFileBytes: 50 * 1024 * 1024,
-  maxUncompressedBytes: 200 * 1024 * 1024,
+  maxFileBytes: 50 * MB,
+  maxUncompressedBytes: 200 * MB,
   maxEntries: 10_000,
+  maxPartBytes: { sheet: 48 * MB, sharedStrings: 16 * MB, styles: 8 * MB },
 };
+
+/** The kinds of part the per-part limits name, with what they are called for people. */
+const PARTS: { kind: keyof PreflightLimits["maxPartBytes"]; name: RegExp; what: string }[] = [
+  { kind: "sheet", name: /^xl\/worksheets\/[^/]+\.xml$/, what: "一张工作表" },
+  { kind: "sharedStrings", name: /^xl\/sharedStrings\.xml$/, what: "表中的文字" },
+  { kind: "styles", name: /^xl\/styles\.xml$/, what: "单元格格式" },
+];
 
 const UTF8 = new TextDecoder("utf-8");
 
@@ -159,6 +175,17 @@ export function preflightXlsx(input: Uint8Array, limits: PreflightLimits = DEFAU
   if (entries.some((e) => e.flags & 0x1)) throw new WorkbookError("encrypted", "文件内容已加密，无法读取：请取消密码后再试。");
   const declared = entries.reduce((s, e) => s + e.uncompressedSize, 0);
   if (declared > limits.maxUncompressedBytes) throw new WorkbookError("zip-bomb", bombMessage());
+  // Declared sizes are held to below (an entry that inflates past what it declares is refused).
+  for (const e of entries) {
+    const part = PARTS.find((p) => p.name.test(e.name));
+    const cap = part ? limits.maxPartBytes[part.kind] : undefined;
+    if (part && cap !== undefined && e.uncompressedSize > cap) {
+      throw new WorkbookError(
+        "too-large",
+        `${part.what}解压后有 ${(e.uncompressedSize / MB).toFixed(1)} MB，超过上限 ${(cap / MB).toFixed(0)} MB（任务分解表用不到这么多）：请只保留任务分解表和联络人表，删去多余的行、列和格式后重新另存为 .xlsx。`,
+      );
+    }
+  }
   // Declared sizes can lie: inflate each entry (output discarded) and hold it to what it declared.
   let budget = limits.maxUncompressedBytes;
   for (const e of entries) budget -= verifyEntry(input, e, budget);

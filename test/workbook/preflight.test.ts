@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { WorkbookError, preflightXlsx, readWorkbook, writeTemplate, type WorkbookErrorKind } from "../../workbook/index.js";
+import { DEFAULT_LIMITS, WorkbookError, preflightXlsx, readWorkbook, writeTemplate, type WorkbookErrorKind } from "../../workbook/index.js";
 import * as bad from "../fixtures/badFiles.js";
 
 const good = await writeTemplate();
@@ -43,7 +43,7 @@ describe("reading refuses unusable input with one clear Chinese line", () => {
   });
 
   it("a file over the size limit", () => {
-    expect(() => preflightXlsx(good, { maxFileBytes: 1000, maxUncompressedBytes: 1e9, maxEntries: 100 })).toThrow(/文件过大/);
+    expect(() => preflightXlsx(good, { ...DEFAULT_LIMITS, maxFileBytes: 1000, maxUncompressedBytes: 1e9, maxEntries: 100 })).toThrow(/文件过大/);
   });
 
   it("lets a real workbook through", async () => {

@@ -1,0 +1,148 @@
+/**
+ * Received files are read off the request loop: a pool of worker threads (no more than the cores), each
+ * job bounded in time and each worker in memory. A file that takes longer or needs more is refused in
+ * words (`too-large`), its worker replaced; health checks and other submissions are answered meanwhile.
+ */
+import { availableParallelism } from "node:os";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { judgeFile, type JudgeInput, type Judged } from "./judgeFile.js";
+
+export interface PoolLimits {
+  /** One file's time to be read and validated. */
+  timeoutMs: number;
+  /** A worker's JavaScript heap (V8's old generation). */
+  memoryMb: number;
+  size: number;
+}
+
+export const DEFAULT_POOL_LIMITS: PoolLimits = { timeoutMs: 4_000, memoryMb: 256, size: Math.max(1, Math.min(2, availableParallelism())) };
+
+interface Job {
+  id: number;
+  input: JudgeInput;
+  resolve(j: Judged): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  job: Job | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+const refusal = (reason: string): Judged => ({
+  outcome: "unreadable",
+  reason,
+  extract: { report: null, findings: [], findingsTotal: 0, summary: null, year: null },
+  unreadable: "too-large",
+});
+
+/** The worker's module: compiled JavaScript as it is; TypeScript (development, tests) through tsx. */
+function spawn(memoryMb: number): Worker {
+  const self = new URL(import.meta.url);
+  const limits = { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 32 } };
+  if (self.pathname.endsWith(".js")) return new Worker(new URL("./parseWorker.js", self), limits);
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const target = new URL("./parseWorker.ts", self).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`, { eval: true, ...limits });
+}
+
+export class ParsePool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(readonly limits: PoolLimits = DEFAULT_POOL_LIMITS) {}
+
+  /** Judges a file in a worker; never rejects for a hostile file (only for a fault of the pool itself). */
+  run(input: JudgeInput): Promise<Judged> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, input, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => !s.job);
+      if (!slot && this.slots.length < this.limits.size) slot = this.add();
+      if (!slot) return;
+      const job = this.queue.shift()!;
+      this.start(slot, job);
+    }
+  }
+
+  private add(): Slot {
+    const worker = spawn(this.limits.memoryMb);
+    worker.unref(); // an idle pool keeps no process alive
+    let ready!: () => void;
+    const slot: Slot = { worker, ready: new Promise<void>((r) => (ready = r)), job: undefined, timer: undefined };
+    worker.on("message", (m: { ready?: true; id?: number; judged?: Judged; error?: string }) => {
+      if (m.ready) return ready();
+      const job = slot.job;
+      if (!job || m.id !== job.id) return;
+      this.finish(slot);
+      if (m.judged) job.resolve(m.judged);
+      else job.reject(new Error(m.error ?? "parse worker failed"));
+    });
+    worker.on("error", (e) => this.lose(slot, (e as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : e));
+    worker.on("exit", () => this.lose(slot, "exit"));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private start(slot: Slot, job: Job): void {
+    slot.job = job;
+    void slot.ready.then(() => {
+      if (slot.job !== job) return;
+      // The clock starts when the worker has the file, not while it was still loading.
+      slot.timer = setTimeout(() => this.lose(slot, "time"), this.limits.timeoutMs);
+      slot.worker.postMessage({ id: job.id, input: job.input });
+    });
+  }
+
+  private finish(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = undefined;
+    slot.job = undefined;
+    this.pump();
+  }
+
+  /** A worker that ran out of time or memory, or died: its file is refused in words, the worker replaced. */
+  private lose(slot: Slot, why: "time" | "memory" | "exit" | Error): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots.splice(i, 1);
+    if (slot.timer) clearTimeout(slot.timer);
+    void slot.worker.terminate();
+    const job = slot.job;
+    slot.job = undefined;
+    if (job) {
+      const memory = why === "memory" || (why instanceof Error && /memory|heap/i.test(why.message));
+      if (why === "time") job.resolve(refusal(`文件过于复杂，${this.limits.timeoutMs / 1000} 秒内未能读完（一般的任务分解表不到 1 秒）：请只保留任务分解表和联络人表，删去多余的行、列和格式后重新另存为 .xlsx。`));
+      else if (memory) job.resolve(refusal(`读取这个文件需要的内存超过上限 ${this.limits.memoryMb} MB（一般的任务分解表不到 50 MB）：请只保留任务分解表和联络人表后重新另存为 .xlsx。`));
+      // Anything else that ended the worker mid-file (a stack overflow in a hostile file, say) is the file's.
+      else job.resolve({ ...refusal(`读取这个文件时出错（${why instanceof Error ? why.message.split("\n")[0] : "读取中断"}）：请在 Excel 或 WPS 中打开后重新另存为 .xlsx 再提交。`), unreadable: "corrupt" });
+    }
+    this.pump();
+  }
+}
+
+let shared: ParsePool | undefined;
+
+/** The pool of this process; `GONGKAI_PARSE_WORKERS=0` judges in-process (debugging). */
+export function judgeOffLoop(input: JudgeInput): Promise<Judged> {
+  if (process.env.GONGKAI_PARSE_WORKERS === "0") return judgeFile(input);
+  shared ??= new ParsePool();
+  return shared.run(input);
+}
