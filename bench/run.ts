@@ -8,6 +8,7 @@ import { validateWorkbook } from "../core/index.js";
 import { zipBomb } from "../test/fixtures/badFiles.js";
 import { bigTable } from "./bigTable.js";
 import { serviceBench } from "./service.js";
+import { throughputBench } from "./throughput.js";
 
 /** Best of `repeat` runs, each after a full garbage collection so that one run's garbage is not billed to the next. */
 function time<T>(fn: () => T, repeat = 3): { ms: number; value: T } {
@@ -52,5 +53,6 @@ check(probe.ms < 5000, "refused in under 5 s");
 check(probe.maxRssMb < 500, "peak memory under 500 MB");
 
 await serviceBench(check);
+await throughputBench(check);
 
 process.exitCode = failed ? 1 : 0;
