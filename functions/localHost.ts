@@ -7,6 +7,7 @@ import { createServer as createHttpsServer, type ServerOptions as TlsOptions } f
 import type { AddressInfo } from "node:net";
 import azureFunctions, { type HttpResponseInit } from "@azure/functions";
 import { handler, json } from "./http.js";
+import { warmParsePool } from "./parsePool.js";
 import { ROUTES } from "./routes.js";
 import type { Services } from "./services.js";
 
@@ -89,6 +90,7 @@ export async function startLocalHost(
   options: { port?: number; host?: string; extra?: ExtraRoute[]; tls?: TlsOptions; quiet?: boolean } = {},
 ): Promise<LocalHost> {
   const routes = compile(services);
+  warmParsePool();
   const limit = services.settings.maxUploadBytes;
   const listener: RequestListener = (req, res) => {
     void (async () => {

@@ -66,6 +66,12 @@ export class ParsePool {
     });
   }
 
+  /** Starts every worker now (a worker takes a moment to load), so that no submission waits for one. */
+  warm(): this {
+    while (this.slots.length < this.limits.size) this.add();
+    return this;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
@@ -134,15 +140,23 @@ export class ParsePool {
       // Anything else that ended the worker mid-file (a stack overflow in a hostile file, say) is the file's.
       else job.resolve({ ...refusal(`读取这个文件时出错（${why instanceof Error ? why.message.split("\n")[0] : "读取中断"}）：请在 Excel 或 WPS 中打开后重新另存为 .xlsx 再提交。`), unreadable: "corrupt" });
     }
+    // A replacement starts loading at once, not when the next file arrives.
+    if (!this.closed && this.slots.length < this.limits.size) this.add();
     this.pump();
   }
 }
 
 let shared: ParsePool | undefined;
+const inProcess = () => process.env.GONGKAI_PARSE_WORKERS === "0";
 
-/** The pool of this process; `GONGKAI_PARSE_WORKERS=0` judges in-process (debugging). */
+/** Starts this process's workers: a service calls it when it starts, so that no submission waits for one. */
+export function warmParsePool(): void {
+  if (!inProcess()) shared ??= new ParsePool().warm();
+}
+
+/** Judges a file in this process's pool; `GONGKAI_PARSE_WORKERS=0` judges in-process (debugging). */
 export function judgeOffLoop(input: JudgeInput): Promise<Judged> {
-  if (process.env.GONGKAI_PARSE_WORKERS === "0") return judgeFile(input);
-  shared ??= new ParsePool();
+  if (inProcess()) return judgeFile(input);
+  shared ??= new ParsePool().warm();
   return shared.run(input);
 }

@@ -17,6 +17,8 @@ export interface PreflightLimits {
    * before exceljs holds them in memory).
    */
   maxPartBytes: { sheet: number; sharedStrings: number; styles: number };
+  /** Rows in one sheet, counted as it is inflated: a task table has hundreds, not hundreds of thousands. */
+  maxRowsPerSheet: number;
 }
 
 const MB = 1024 * 1024;
@@ -26,6 +28,7 @@ export const DEFAULT_LIMITS: PreflightLimits = {
   maxUncompressedBytes: 200 * MB,
   maxEntries: 10_000,
   maxPartBytes: { sheet: 48 * MB, sharedStrings: 16 * MB, styles: 8 * MB },
+  maxRowsPerSheet: 20_000,
 };
 
 /** The kinds of part the per-part limits name, with what they are called for people. */
@@ -114,8 +117,29 @@ function parseCentralDirectory(buf: Uint8Array, limits: PreflightLimits): ZipEnt
   return entries;
 }
 
+/** Counts `<row` elements in a sheet's XML as it streams by, a chunk at a time (a tag may straddle two). */
+class RowCounter {
+  count = 0;
+  private matched = 0;
+  private static readonly TAG = [0x3c, 0x72, 0x6f, 0x77]; // "<row"
+  push(chunk: Uint8Array): void {
+    const tag = RowCounter.TAG;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (this.matched === tag.length) {
+        // "<row " or "<row>" or "<row/>", not "<rows…"
+        if (b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d) this.count++;
+        this.matched = 0;
+      }
+      this.matched = b === tag[this.matched] ? this.matched + 1 : b === tag[0] ? 1 : 0;
+    }
+  }
+}
+
+const SHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
+
 /** Inflates one entry without keeping its output, refusing as soon as it grows past what it declared. */
-function verifyEntry(buf: Uint8Array, e: ZipEntry, budget: number): number {
+function verifyEntry(buf: Uint8Array, e: ZipEntry, budget: number, maxRows = Infinity): number {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const at = e.localOffset;
   if (at + 30 > buf.length || view.getUint32(at, true) !== 0x04034b50) {
@@ -131,9 +155,16 @@ function verifyEntry(buf: Uint8Array, e: ZipEntry, budget: number): number {
   }
   if (e.method !== 8) throw new WorkbookError("corrupt", `文件使用了不支持的压缩方式（“${e.name}”）：${SAVE_AS_XLSX}`);
   let produced = 0;
+  const rows = SHEET_PART.test(e.name) && maxRows < Infinity ? new RowCounter() : undefined;
   const inflater = new Inflate((chunk) => {
     produced += chunk.length;
     if (produced > limit) throw new WorkbookError("zip-bomb", bombMessage());
+    if (rows) {
+      rows.push(chunk);
+      if (rows.count > maxRows) {
+        throw new WorkbookError("too-large", `一张工作表超过 ${maxRows} 行（任务分解表一般只有几十到几百行）：请删去表格下方多余的行（含空白但有格式的行），只保留任务分解表后重新另存为 .xlsx。`);
+      }
+    }
   });
   // Small steps bound the memory one push may inflate to (deflate expands at most ~1032×).
   const STEP = 16 * 1024;
@@ -188,5 +219,5 @@ export function preflightXlsx(input: Uint8Array, limits: PreflightLimits = DEFAU
   }
   // Declared sizes can lie: inflate each entry (output discarded) and hold it to what it declared.
   let budget = limits.maxUncompressedBytes;
-  for (const e of entries) budget -= verifyEntry(input, e, budget);
+  for (const e of entries) budget -= verifyEntry(input, e, budget, limits.maxRowsPerSheet);
 }

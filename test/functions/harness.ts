@@ -1,6 +1,10 @@
 /** A real local service for tests: Azurite on free ports, the handlers behind the local host, a fake clock. */
 import type { Roster } from "../../core/index.js";
-import { settingsWith } from "../../functions/config.js";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { settingsWith, type StorageSetting } from "../../functions/config.js";
+import type { EmbeddedStore } from "../../functions/storage/embedded.js";
 import { startAzurite, type Azurite, type AzuriteOptions } from "../../functions/dev/azurite.js";
 import { startLocalHost, type LocalHost } from "../../functions/localHost.js";
 import { createServices, type Services } from "../../functions/services.js";
@@ -8,7 +12,8 @@ import type { LedgerStore } from "../../functions/storage/store.js";
 import { issueToken } from "../../functions/tokens.js";
 
 export interface Harness {
-  azurite: Azurite;
+  /** `undefined` on the embedded store. */
+  azurite: Azurite | undefined;
   services: Services;
   host: LocalHost;
   coordinator: string;
@@ -21,6 +26,8 @@ export interface Harness {
 export interface HarnessOptions extends AzuriteOptions {
   roster?: Roster;
   maxUploadBytes?: number;
+  /** The embedded store (a data folder), as `npm start` runs, instead of Azurite. */
+  embedded?: boolean;
   /** A store of the test's own (a subclass that acts at a chosen step). */
   store?: (connectionString: string) => LedgerStore;
 }
@@ -32,12 +39,14 @@ export function fakeClock(start = "2022-03-10T02:00:00.000Z"): () => Date {
 }
 
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
-  const azurite = await startAzurite(o);
+  const azurite = o.embedded ? undefined : await startAzurite(o);
+  const dir = o.embedded ? await mkdtemp(join(tmpdir(), "gongkai-harness-")) : undefined;
+  const storage: StorageSetting = azurite ? { kind: "azure", connectionString: azurite.connectionString } : { kind: "embedded", dir: dir! };
   const base = createServices(
-    settingsWith(azurite.connectionString, { ...(o.maxUploadBytes ? { maxUploadBytes: o.maxUploadBytes } : {}), ...(o.roster ? { roster: o.roster } : {}) }),
+    settingsWith(storage, { ...(o.maxUploadBytes ? { maxUploadBytes: o.maxUploadBytes } : {}), ...(o.roster ? { roster: o.roster } : {}) }),
     fakeClock(),
   );
-  const services = o.store ? { ...base, store: o.store(azurite.connectionString) } : base;
+  const services = o.store && azurite ? { ...base, store: o.store(azurite.connectionString) } : base;
   const host = await startLocalHost(services, { quiet: true });
   const coordinator = await issueToken(services.store, { role: "coordinator", unit: "" });
   return {
@@ -53,7 +62,11 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     get: (path, token) => fetch(`${host.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {}),
     close: async () => {
       await host.close();
-      await azurite.stop();
+      await azurite?.stop();
+      if (dir) {
+        (services.store as EmbeddedStore).close();
+        await rm(dir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -12,7 +12,7 @@ import { startHarness, type Harness } from "./harness.js";
 let h: Harness;
 let token: string;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ embedded: true }); // as npm start and a county's own server run
   token = await h.token("旗财政局");
 });
 afterAll(() => h?.close());
@@ -33,6 +33,8 @@ describe("hostile files", () => {
   it("are each refused in words within 5 s, never a 500, and health checks stay prompt meanwhile", async () => {
     // Built before anything is timed: building them blocks this process, which also runs the service.
     const files = CASES.map(([name, make]) => [name, make()] as const);
+    const normal = await Promise.all(Array.from({ length: 80 }, async () => (await buildCopy({ unit: "旗统计局", rows: CLEAN_ROWS, filled: allDone(["统计信息"]) })).bytes));
+    const statsToken = await h.token("旗统计局");
     const latencies: number[] = [];
     let sending = true;
     const poll = (async () => {
@@ -44,8 +46,21 @@ describe("hostile files", () => {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
+    // Another unit keeps submitting its ordinary table meanwhile.
+    const normalTimes: number[] = [];
+    const normalStatuses = new Set<number>();
+    const others = (async () => {
+      for (const bytes of normal) {
+        if (!sending) break;
+        const t = performance.now();
+        normalStatuses.add((await h.submit(statsToken, bytes, "2022-08")).status);
+        normalTimes.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
     const results: { name: string; status: number; ms: number; message: string }[] = [];
-    for (const [name, bytes] of files) {
+    // The corpus twice over, one file after another, as a hostile client would keep sending.
+    for (const [name, bytes] of [...files, ...files]) {
       const t = performance.now();
       const r = await h.submit(token, bytes, "2022-07");
       results.push({ name, status: r.status, ms: performance.now() - t, message: String(r.json.message ?? r.json.error ?? "") });
@@ -53,7 +68,7 @@ describe("hostile files", () => {
     // and a real table still goes through afterwards
     const good = await h.submit(token, (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes, "2022-07");
     sending = false;
-    await poll;
+    await Promise.all([poll, others]);
     for (const r of results) {
       expect(r.status, r.name).toBeGreaterThanOrEqual(400);
       expect(r.status, r.name).toBeLessThan(500);
@@ -65,11 +80,17 @@ describe("hostile files", () => {
     const sorted = [...latencies].sort((a, b) => a - b);
     const p95 = sorted[Math.floor(sorted.length * 0.95)]!;
     expect(latencies.length).toBeGreaterThan(10);
-    // Measured here: p95 45 ms, max 158 ms with the parse workers; p95 987 ms with parsing on the request loop.
-    expect(p95).toBeLessThan(500);
-    expect(sorted.at(-1)!).toBeLessThan(1_000);
+    // Measured alone: health p95 ~30 ms, max ~130 ms with the parse workers; p95 987 ms with parsing on the request loop.
+    expect(p95, "health p95").toBeLessThan(500);
+    expect(sorted.at(-1)!, "health max").toBeLessThan(1_000);
+    normalTimes.sort((a, b) => a - b);
+    expect(normalTimes.length).toBeGreaterThan(5);
+    expect([...normalStatuses].every((s) => s === 201 || s === 422)).toBe(true);
+    // Measured alone on this 2-core machine: p95 200–470 ms (target 500). The suite runs two test files at
+    // once, so here the bound leaves room for the other file's load.
+    expect(normalTimes[Math.floor(normalTimes.length * 0.95)]!, "normal submission p95").toBeLessThan(1_000);
     // every refused file is kept with a record (refused or rejected), never an orphan
     const status = await (await h.get("/api/status?round=2022-07", h.coordinator)).json();
-    expect(status.units.find((u: { unit: string }) => u.unit === "旗财政局").attempts).toBe(CASES.length + 1);
+    expect(status.units.find((u: { unit: string }) => u.unit === "旗财政局").attempts).toBe(CASES.length + 1); // the second round's are the same bytes: duplicates
   }, 120_000);
 });

@@ -16,7 +16,7 @@ class StopsMidway extends AzureStore {
     const r = await super.archiveFile(round, id, bytes);
     if (stopAfterArchive) {
       stopAfterArchive = false;
-      await h.azurite.stop();
+      await h.azurite!.stop();
     }
     return r;
   }
@@ -45,7 +45,7 @@ describe("storage going away", () => {
     expect(r.json).toMatchObject({ error: "storage-unavailable", message: expect.stringMatching(/稍后重试/) });
     expect((await h.get("/api/health")).status).toBe(503);
 
-    await h.azurite.restart();
+    await h.azurite!.restart();
     const id = submissionId("旗财政局", "2022-03", sha256(second));
     expect(await h.services.store.getSubmission("2022-03", id)).toBeUndefined();
     const latest = await h.services.store.listLatest("2022-03");
@@ -60,13 +60,13 @@ describe("storage going away", () => {
   });
 
   it("while it is down: 503 at once for every route that needs it; after a restart, submissions work", async () => {
-    await h.azurite.stop();
+    await h.azurite!.stop();
     const t0 = Date.now();
     const r = await h.submit(token, await copy("第三版"));
     expect(r.status).toBe(503);
     expect(Date.now() - t0).toBeLessThan(15_000);
     expect((await h.get("/api/status", h.coordinator)).status).toBe(503);
-    await h.azurite.restart();
+    await h.azurite!.restart();
     const ok = await h.submit(token, await copy("第三版"));
     expect(ok.status).toBe(201);
   });
