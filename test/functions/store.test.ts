@@ -99,3 +99,14 @@ describe.each(["azure", "embedded"])("the %s store", (kind) => {
     expect(await store().health()).toEqual({ ok: true });
   });
 });
+
+describe("the embedded store after a crash", () => {
+  it("reports a file that was saved but never recorded, and keeps it", async () => {
+    const store = stores.embedded as EmbeddedStore;
+    await store.archiveFile("2022-09", "orphan1", new Uint8Array([7]));
+    await store.commit({ record: { ...record("kept", "9"), round: "2022-09" }, extract: {} });
+    await store.archiveFile("2022-09", "kept", new Uint8Array([8]));
+    expect(await store.orphans()).toEqual([{ round: "2022-09", id: "orphan1" }]);
+    expect([...(await store.readFile("2022-09", "orphan1"))!]).toEqual([7]);
+  });
+});
