@@ -106,7 +106,7 @@ describe("the embedded store after a crash", () => {
     await store.archiveFile("2022-09", "orphan1", new Uint8Array([7]));
     await store.commit({ record: { ...record("kept", "9"), round: "2022-09" }, extract: {} });
     await store.archiveFile("2022-09", "kept", new Uint8Array([8]));
-    expect(await store.orphans()).toEqual([{ round: "2022-09", id: "orphan1" }]);
+    expect((await store.orphans()).filter((o) => o.round === "2022-09")).toEqual([{ round: "2022-09", id: "orphan1" }]);
     expect([...(await store.readFile("2022-09", "orphan1"))!]).toEqual([7]);
   });
 });
