@@ -8,7 +8,7 @@ import { validateWorkbook } from "../core/index.js";
 import { zipBomb } from "../test/fixtures/badFiles.js";
 import { bigTable } from "./bigTable.js";
 import { serviceBench } from "./service.js";
-import { throughputBench } from "./throughput.js";
+import { hostileLoadBench, throughputBench } from "./throughput.js";
 
 /** Best of `repeat` runs, each after a full garbage collection so that one run's garbage is not billed to the next. */
 function time<T>(fn: () => T, repeat = 3): { ms: number; value: T } {
@@ -54,5 +54,6 @@ check(probe.maxRssMb < 500, "peak memory under 500 MB");
 
 await serviceBench(check);
 await throughputBench(check);
+await hostileLoadBench(check);
 
 process.exitCode = failed ? 1 : 0;

@@ -81,3 +81,56 @@ export async function throughputBench(check: Check): Promise<void> {
   console.log(`  peak RSS ${fmt(probe.maxRssMb)} MB`);
   check(probe.maxRssMb < 512, "peak memory under 512 MB while refusing them");
 }
+
+/**
+ * While one client sends the hostile corpus (twice over), another keeps submitting an ordinary table and
+ * a third checks health: both must stay prompt (p95 < 500 ms), on the embedded store as npm start runs.
+ */
+export async function hostileLoadBench(check: Check): Promise<void> {
+  console.log("ordinary submissions and health checks while the hostile corpus is being sent (embedded store)");
+  const { allColumns, billionLaughs, externalEntity, manyStyles } = await import("../test/fixtures/hostileFiles.js");
+  const { lyingZipBomb, zipBomb } = await import("../test/fixtures/badFiles.js");
+  const corpus = [sharedHugeString(), manyRows(1_048_377), manyRows(100_000), allColumns(), manyStyles(), externalEntity(), billionLaughs(), zipBomb(), lyingZipBomb()];
+  const dir = await mkdtemp(join(tmpdir(), "gongkai-bench-"));
+  const services = createServices(settingsWith({ kind: "embedded", dir }, { planYear: 2022 }), () => new Date("2022-03-10T02:00:00Z"));
+  const host = await startLocalHost(services, { quiet: true });
+  try {
+    const hostile = await issueToken(services.store, { role: "unit", unit: "旗财政局" });
+    const ordinary = await issueToken(services.store, { role: "unit", unit: "旗统计局" });
+    const tables = await Promise.all(Array.from({ length: 60 }, () => completeCopy("旗统计局")));
+    await new Promise((r) => setTimeout(r, 3_000)); // the parse workers are up
+    const post = (token: string, bytes: Uint8Array, round: string) =>
+      fetch(`${host.url}/api/submissions?round=${round}`, { method: "POST", body: new Uint8Array(bytes), headers: { authorization: `Bearer ${token}` } }).then((r) => r.arrayBuffer());
+    let sending = true;
+    const health: number[] = [];
+    const normal: number[] = [];
+    const timed = async (into: number[], call: () => Promise<unknown>) => {
+      const t = performance.now();
+      await call();
+      into.push(performance.now() - t);
+    };
+    const healthLoop = (async () => {
+      while (sending) {
+        await timed(health, () => fetch(`${host.url}/api/health`).then((r) => r.arrayBuffer()));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const normalLoop = (async () => {
+      for (const bytes of tables) {
+        if (!sending) break;
+        await timed(normal, () => post(ordinary, bytes, "2022-04"));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    for (const bytes of [...corpus, ...corpus]) await post(hostile, bytes, "2022-05");
+    sending = false;
+    await Promise.all([healthLoop, normalLoop]);
+    const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
+    console.log(`  health: ${health.length} checks, p95 ${fmt(p95(health))} ms; ordinary submissions: ${normal.length}, p95 ${fmt(p95(normal))} ms`);
+    check(p95(health) < 500, "health answers in < 500 ms (p95) meanwhile");
+    check(p95(normal) < 500, "an ordinary submission answers in < 500 ms (p95) meanwhile");
+  } finally {
+    await host.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
