@@ -302,7 +302,12 @@ export async function clearMarks(context: Excel.RequestContext, caps: Capabiliti
 export async function applyFixes(context: Excel.RequestContext, findings: readonly Finding[]): Promise<number> {
   const byCell = new Map<string, { sheet: string; cell: string; value: string }>();
   for (const f of findings) if (f.fix) byCell.set(`${f.sheet}!${f.cell}`, { sheet: f.sheet, cell: f.cell, value: f.fix.value });
-  for (const { sheet, cell, value } of byCell.values()) context.workbook.worksheets.getItem(sheet).getRange(cell).values = [[value]];
+  for (const { sheet, cell, value } of byCell.values()) {
+    const range = context.workbook.worksheets.getItem(sheet).getRange(cell);
+    // Text stays text: written into a cell formatted as text, `3月15日` is not made a date nor `=…` a formula.
+    range.numberFormat = [["@"]];
+    range.values = [[value]];
+  }
   await context.sync();
   return byCell.size;
 }
@@ -326,7 +331,9 @@ export async function writeLedgerSheets(context: Excel.RequestContext, caps: Cap
   const existing = Object.values(LEDGER_SHEETS).map((n) => sheets.getItemOrNullObject(n));
   for (const e of existing) e.load("name");
   await context.sync();
-  for (const e of existing) if (!e.isNullObject) e.delete();
+  // Earlier copies step aside and go only once the new ones are there: a workbook must keep one sheet.
+  const old = existing.filter((e) => !e.isNullObject);
+  old.forEach((e, i) => (e.name = `旧台账-${Date.now().toString(36)}-${i}`));
 
   const summary = sheets.add(LEDGER_SHEETS.summary);
   const head: string[] = [...SUMMARY_COLUMNS];
@@ -375,6 +382,7 @@ export async function writeLedgerSheets(context: Excel.RequestContext, caps: Cap
   );
   for (const [style, cells] of byStyle) paint(matrix, cells, style as Exclude<CellMark["style"], "info">);
   matrix.freezePanes.freezeAt(matrix.getRange("A1:D1"));
+  for (const e of old) e.delete();
   summary.activate();
   await context.sync();
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ALL_CAPABILITIES, type Capabilities } from "../../addin/capabilities.js";
 import { applyFixes, clearMarks, validateInPlace } from "../../addin/excelAdapter.js";
 import { MARK_NAMESPACE } from "../../addin/markRecord.js";
-import { MAX_ADDRESS_LENGTH, NOTE_HEADER, type WorkbookSnapshot } from "../../core/index.js";
+import { MAX_ADDRESS_LENGTH, NOTE_HEADER, type Finding, type WorkbookSnapshot } from "../../core/index.js";
 import { readWorkbook } from "../../workbook/index.js";
 import { bigTable } from "../../bench/bigTable.js";
 import { allDone, buildCopy, type CopyOptions } from "../fixtures/buildCopy.js";
@@ -145,7 +145,20 @@ describe("applyFixes", () => {
     const ctx = fakeContext(model, ALL_CAPABILITIES);
     expect(await applyFixes(ctx, result.findings)).toBe(1);
     expect(ctx.syncs).toBe(1);
-    expect(model.sheets[0]!.cells.get(`${built.rowOf["社会救助"]},6`)).toEqual({ text: "旗民政局" });
+    expect(model.sheets[0]!.cells.get(`${built.rowOf["社会救助"]},6`)).toMatchObject({ text: "旗民政局" });
+  });
+
+  it("writes a fix as text: a date-like or formula-like value is never parsed by Excel", async () => {
+    const model = new WorkbookModel();
+    const ws = model.sheet("任务分解表");
+    ws.set("G5", "3 月 15 日");
+    ws.set("G6", " 2022-03-15");
+    ws.set("D7", "＝1+1");
+    const fix = (cell: string, value: string): Finding => ({ code: "task.altered", severity: "warning", sheet: "任务分解表", cell, row: Number(cell.slice(1)), message: "", fix: { value, label: "" } });
+    await applyFixes(fakeContext(model, ALL_CAPABILITIES), [fix("G5", "3月15日"), fix("G6", "2022-03-15"), fix("D7", "=1+1")]);
+    expect(ws.cells.get("5,7")).toEqual({ text: "3月15日", numberFormat: "@" });
+    expect(ws.cells.get("6,7")).toEqual({ text: "2022-03-15", numberFormat: "@" });
+    expect(ws.cells.get("7,4")).toEqual({ text: "=1+1", numberFormat: "@" });
   });
 });
 
@@ -171,8 +184,22 @@ describe("writeLedgerSheets (拉取汇总台账)", () => {
     const matrix = model.sheet(LEDGER_SHEETS.matrix);
     const col = [...matrix.cells].find(([k, c]) => k.startsWith("1,") && c.text === "旗财政局")![0].split(",")[1];
     const statsRow = [...matrix.cells].find(([, c]) => c.text === "统计信息")![0].split(",")[0];
-    expect(matrix.cells.get(`${statsRow},${col}`)).toEqual({ text: "推进中" });
+    expect(matrix.cells.get(`${statsRow},${col}`)).toMatchObject({ text: "推进中" });
     expect(matrix.look(Number(statsRow), Number(col))).toEqual({ fill: "#FFEB9C", font: "#9C5700" });
+  });
+});
+
+describe("writeLedgerSheets where the ledger sheets are all the workbook has", () => {
+  it("replaces them without ever deleting the last sheet", async () => {
+    const { DEFAULT_ROSTER_INDEX, builtInTaskList, consolidate } = await import("../../core/index.js");
+    const { writeLedgerSheets, LEDGER_SHEETS } = await import("../../addin/excelAdapter.js");
+    const ledger = consolidate({ round: "2022-04", today: "2022-04-01", year: 2022, tasks: builtInTaskList().tasks, roster: DEFAULT_ROSTER_INDEX, reports: [] });
+    const model = new WorkbookModel();
+    model.sheet(LEDGER_SHEETS.summary);
+    model.sheet(LEDGER_SHEETS.matrix);
+    await writeLedgerSheets(fakeContext(model, ALL_CAPABILITIES), ALL_CAPABILITIES, ledger);
+    expect(model.sheets.map((s) => s.name)).toEqual([LEDGER_SHEETS.summary, LEDGER_SHEETS.matrix]);
+    expect([...model.sheet(LEDGER_SHEETS.summary).cells.values()].some((c) => c.text.includes("2022-04 政务公开工作台账汇总"))).toBe(true);
   });
 });
 

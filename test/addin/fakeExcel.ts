@@ -14,6 +14,28 @@ export interface FakeCell {
   formula?: string;
   /** The value when it differs from the text shown (a date serial shown as "########"). */
   value?: number;
+  /** A number format set through the API (`@` is text: what is written there is kept as typed). */
+  numberFormat?: string;
+}
+
+/**
+ * What Excel makes of a string written through `Range.values` into a cell not formatted as text: a leading
+ * `=` is a formula, and text that reads as a number or (in a Chinese locale) a date becomes one (Office.js
+ * reference, Range.values: values are "parsed" as if typed; issue 10 saw `3月15日` and `2022-03-15` become
+ * date serials). Returns the cell as Excel would keep it.
+ */
+function parsedLikeExcel(text: string, numberFormat: string | undefined): FakeCell {
+  const kept = numberFormat === undefined ? {} : { numberFormat };
+  if (numberFormat === "@" || text === "") return { text, ...kept };
+  if (text.startsWith("=")) return { text: "", formula: text.slice(1), ...kept };
+  const d = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(text);
+  const md = /^(\d{1,2})月(\d{1,2})日$/.exec(text);
+  const [y, m, day] = d ? [Number(d[1]), Number(d[2]), Number(d[3])] : md ? [new Date().getFullYear(), Number(md[1]), Number(md[2])] : [];
+  if (y !== undefined) {
+    const serial = Math.round((Date.UTC(y, m! - 1, day!) - Date.UTC(1899, 11, 30)) / 86_400_000);
+    return { text: String(serial), value: serial, ...kept };
+  }
+  return { text, ...kept };
 }
 
 export interface Look {
@@ -186,13 +208,28 @@ class FakeWorksheets {
 }
 
 class FakeWorksheet {
+  private current: string;
   constructor(
     private readonly ctx: FakeContext,
-    readonly name: string,
-  ) {}
+    name: string,
+  ) {
+    this.current = name;
+  }
+  get name(): string {
+    return this.current;
+  }
+  /** Renaming is queued like every write; later operations of the batch find the sheet by its new name. */
+  set name(v: string) {
+    this.ctx.count("worksheet.name");
+    this.ctx.queue(() => {
+      if (this.ctx.model.sheets.some((x) => x.name === v)) throw new Error(`ItemAlreadyExists: ${v}`);
+      this.model().name = v;
+      this.current = v;
+    });
+  }
   model(): SheetModel {
-    const s = this.ctx.model.sheets.find((x) => x.name === this.name);
-    if (!s) throw new Error(`ItemNotFound: worksheet ${this.name}`);
+    const s = this.ctx.model.sheets.find((x) => x.name === this.current);
+    if (!s) throw new Error(`ItemNotFound: worksheet ${this.current}`);
     return s;
   }
   getUsedRange(_valuesOnly?: boolean): FakeRange {
@@ -219,7 +256,11 @@ class FakeWorksheet {
   }
   delete(): void {
     this.ctx.count("worksheet.delete");
-    this.ctx.queue(() => (this.ctx.model.sheets = this.ctx.model.sheets.filter((x) => x.name !== this.name)));
+    this.ctx.queue(() => {
+      // A workbook must always keep at least one visible sheet: Excel refuses to delete the last one.
+      if (this.ctx.model.sheets.length <= 1) throw new Error(`InvalidOperation: cannot delete the last sheet (${this.name})`);
+      this.ctx.model.sheets = this.ctx.model.sheets.filter((x) => x.name !== this.name);
+    });
   }
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): FakeRange {
     this.ctx.count("getRangeByIndexes");
@@ -341,15 +382,28 @@ class FakeRange {
     this.ctx.count("values");
     this.ctx.queue(() => {
       const a = this.area();
+      const cells = this.ws.model().cells;
       v.forEach((row, i) => row.forEach((x, j) => {
-        const text = typeof x === "number" ? String(x) : String(x ?? "");
-        if (text === "") this.ws.model().cells.delete(key(a.top + i, a.left + j));
-        else this.ws.model().cells.set(key(a.top + i, a.left + j), { text });
+        const k = key(a.top + i, a.left + j);
+        const format = cells.get(k)?.numberFormat;
+        if (typeof x === "number") cells.set(k, { text: String(x), ...(format === undefined ? {} : { numberFormat: format }) });
+        else if (String(x ?? "") === "" && format === undefined) cells.delete(k);
+        else cells.set(k, parsedLikeExcel(String(x ?? ""), format));
       }));
     });
   }
-  set numberFormat(_v: unknown[][]) {
+  set numberFormat(v: unknown[][]) {
     this.ctx.count("numberFormat");
+    this.ctx.queue(() => {
+      const a = this.area();
+      const cells = this.ws.model().cells;
+      v.forEach((row, i) => row.forEach((f, j) => {
+        const k = key(a.top + i, a.left + j);
+        const format = String(f);
+        if (format === "General") return; // the default: nothing to remember
+        cells.set(k, { ...(cells.get(k) ?? { text: "" }), numberFormat: format });
+      }));
+    });
   }
   getMergedAreasOrNullObject(): FakeRangeAreas {
     if (!this.ctx.caps.mergedAreas) throw new NotSupported("getMergedAreasOrNullObject", "1.13");
