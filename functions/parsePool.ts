@@ -29,6 +29,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
+  /** The worker has loaded and said so: a death after that is the file's doing, before it the pool's. */
+  started: boolean;
   job: Job | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -92,9 +94,12 @@ export class ParsePool {
     const worker = spawn(this.limits.memoryMb);
     worker.unref(); // an idle pool keeps no process alive
     let ready!: () => void;
-    const slot: Slot = { worker, ready: new Promise<void>((r) => (ready = r)), job: undefined, timer: undefined };
+    const slot: Slot = { worker, ready: new Promise<void>((r) => (ready = r)), started: false, job: undefined, timer: undefined };
     worker.on("message", (m: { ready?: true; id?: number; judged?: Judged; error?: string }) => {
-      if (m.ready) return ready();
+      if (m.ready) {
+        slot.started = true;
+        return ready();
+      }
       const job = slot.job;
       if (!job || m.id !== job.id) return;
       this.finish(slot);
@@ -133,6 +138,12 @@ export class ParsePool {
     void slot.worker.terminate();
     const job = slot.job;
     slot.job = undefined;
+    if (job && !slot.started) {
+      // The worker never came up: a fault of this server (its install), not of the file.
+      job.reject(why instanceof Error ? why : new Error("the parse worker could not start"));
+      this.pump();
+      return;
+    }
     if (job) {
       const memory = why === "memory" || (why instanceof Error && /memory|heap/i.test(why.message));
       if (why === "time") job.resolve(refusal(`文件过于复杂，${this.limits.timeoutMs / 1000} 秒内未能读完（一般的任务分解表不到 1 秒）：请只保留任务分解表和联络人表，删去多余的行、列和格式后重新另存为 .xlsx。`));
@@ -140,8 +151,9 @@ export class ParsePool {
       // Anything else that ended the worker mid-file (a stack overflow in a hostile file, say) is the file's.
       else job.resolve({ ...refusal(`读取这个文件时出错（${why instanceof Error ? why.message.split("\n")[0] : "读取中断"}）：请在 Excel 或 WPS 中打开后重新另存为 .xlsx 再提交。`), unreadable: "corrupt" });
     }
-    // A replacement starts loading at once, not when the next file arrives.
-    if (!this.closed && this.slots.length < this.limits.size) this.add();
+    // A replacement starts loading at once, not when the next file arrives (one that never started is not
+    // replaced in a loop: the next file brings one up).
+    if (slot.started && !this.closed && this.slots.length < this.limits.size) this.add();
     this.pump();
   }
 }
