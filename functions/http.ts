@@ -1,6 +1,7 @@
 /** HTTP plumbing shared by the handlers: JSON answers, errors as answers, tokens, query checks. */
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { isRound, roundOf as roundOfDay } from "../core/index.js";
+import type { WorkbookErrorKind } from "../workbook/index.js";
 import { HttpError, ensureError } from "./errors.js";
 import { defaultServices, type Services } from "./services.js";
 import { verifyToken, type Principal } from "./tokens.js";
@@ -57,4 +58,29 @@ export function roundOf(request: HttpRequest, services: Services): string {
 export function attachment(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** The HTTP status of each kind of unusable file, for submissions and configuration uploads alike. */
+export const UNREADABLE_STATUS: Record<WorkbookErrorKind, number> = {
+  empty: 400,
+  truncated: 400,
+  corrupt: 400,
+  "not-zip": 415,
+  "legacy-or-encrypted": 415,
+  encrypted: 415,
+  "not-excel": 415,
+  "not-task-table": 422,
+  "too-large": 413,
+  "zip-bomb": 413,
+};
+
+/** The request body, held to the upload limit (by its declared length first); 413 over it, 400 when empty. */
+export async function uploadedBytes(request: HttpRequest, services: Services): Promise<Uint8Array> {
+  const limit = services.settings.maxUploadBytes;
+  const tooLarge = () => new HttpError(413, "too-large", `文件超过 ${Math.round(limit / 1024 / 1024)} MB 的上限：请删除无关工作表和图片后再提交。`);
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.length > limit) throw tooLarge();
+  if (bytes.length === 0) throw new HttpError(400, "unreadable", "请求中没有文件：请把文件作为请求体发送。");
+  return bytes;
 }

@@ -5,28 +5,16 @@
  */
 import { taskListWarnings, parseRosterFile, readTaskListXlsx, writeTemplate, WorkbookError, DEFAULT_LIMITS } from "../../workbook/index.js";
 import { HttpError } from "../errors.js";
-import { attachment, authorize, json, roundOf, type Handler } from "../http.js";
+import { UNREADABLE_STATUS, attachment, authorize, json, roundOf, uploadedBytes, type Handler } from "../http.js";
 import { forgetConfig, roundConfig, rosterWith } from "../roundConfig.js";
-import type { Services } from "../services.js";
 import { latestConfig } from "../storage/store.js";
-import type { HttpRequest } from "@azure/functions";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-async function body(request: HttpRequest, services: Services): Promise<Uint8Array> {
-  const limit = services.settings.maxUploadBytes;
-  if (Number(request.headers.get("content-length") ?? 0) > limit) throw new HttpError(413, "too-large", `文件超过 ${Math.round(limit / 1048576)} MB 的上限。`);
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.length > limit) throw new HttpError(413, "too-large", `文件超过 ${Math.round(limit / 1048576)} MB 的上限。`);
-  if (bytes.length === 0) throw new HttpError(400, "unreadable", "请求中没有文件：请把文件作为请求体发送。");
-  return bytes;
-}
 
 /** A file that cannot be used as configuration: one clear line, nothing stored. */
 function refused(e: unknown): never {
   if (!(e instanceof WorkbookError)) throw e;
-  const status = e.kind === "not-task-table" ? 422 : e.kind === "too-large" || e.kind === "zip-bomb" ? 413 : e.kind === "corrupt" || e.kind === "empty" || e.kind === "truncated" ? 400 : 415;
-  throw new HttpError(status, e.kind === "not-task-table" ? "not-task-table" : "unreadable", e.message);
+  throw new HttpError(UNREADABLE_STATUS[e.kind], e.kind === "not-task-table" ? "not-task-table" : "unreadable", e.message);
 }
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b;
@@ -35,7 +23,7 @@ export const tasksHandler: Handler = async (request, _context, services) => {
   const round = roundOf(request, services);
   if (request.method === "PUT") {
     await authorize(request, services, "coordinator");
-    const bytes = await body(request, services);
+    const bytes = await uploadedBytes(request, services);
     const limits = { ...DEFAULT_LIMITS, maxFileBytes: services.settings.maxUploadBytes, maxUncompressedBytes: services.settings.maxInflatedBytes };
     const list = await readTaskListXlsx(bytes, limits).catch(refused);
     await services.store.putConfig("tasks", round, bytes, "xlsx", services.now());
@@ -55,7 +43,7 @@ export const tasksHandler: Handler = async (request, _context, services) => {
 export const rosterHandler: Handler = async (request, _context, services) => {
   if (request.method === "PUT") {
     await authorize(request, services, "coordinator");
-    const bytes = await body(request, services);
+    const bytes = await uploadedBytes(request, services);
     const ext = isZip(bytes) ? "xlsx" : "json";
     const roster = await parseRosterFile(`单位名册.${ext}`, bytes).catch(refused);
     await services.store.putConfig("roster", "all", bytes, ext, services.now());

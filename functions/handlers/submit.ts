@@ -1,32 +1,11 @@
-import type { WorkbookErrorKind } from "../../workbook/index.js";
-import { HttpError } from "../errors.js";
-import { authorize, json, roundOf, type Handler } from "../http.js";
+import { UNREADABLE_STATUS, authorize, json, roundOf, uploadedBytes, type Handler } from "../http.js";
 import { ingest } from "../ingest.js";
-
-const UNREADABLE_STATUS: Record<WorkbookErrorKind, number> = {
-  empty: 400,
-  truncated: 400,
-  corrupt: 400,
-  "not-zip": 415,
-  "legacy-or-encrypted": 415,
-  encrypted: 415,
-  "not-excel": 415,
-  "not-task-table": 422,
-  "too-large": 413,
-  "zip-bomb": 413,
-};
 
 /** `POST /api/submissions?round=YYYY-MM`, body = the .xlsx bytes, unit token. */
 export const submitHandler: Handler = async (request, context, services) => {
   const who = await authorize(request, services, "unit");
   const round = roundOf(request, services);
-  const limit = services.settings.maxUploadBytes;
-  const tooLarge = () =>
-    new HttpError(413, "too-large", `文件超过 ${Math.round(limit / 1024 / 1024)} MB 的上限：请删除无关工作表和图片后再提交。`);
-  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.length > limit) throw tooLarge();
-  if (bytes.length === 0) throw new HttpError(400, "unreadable", "请求中没有文件：请把 .xlsx 文件作为请求体发送。");
+  const bytes = await uploadedBytes(request, services);
 
   const started = Date.now();
   const r = await ingest(services, who.unit, round, bytes);
