@@ -74,8 +74,14 @@ function finish(
   return { ...meta, tasks, duplicates };
 }
 
-/** The seed's attachment 1: the built-in sample and the default task list. */
+let builtIn: TaskList | undefined;
+
+/** The seed's attachment 1: the built-in sample and the default task list (made once; treat it as read-only). */
 export function builtInTaskList(): TaskList {
+  return (builtIn ??= makeBuiltInTaskList());
+}
+
+function makeBuiltInTaskList(): TaskList {
   const carry: Partial<Record<TaskKey, string>> = {};
   const keys: TaskKey[] = ["level1", "level2", "level3", "measure", "lead", "responsible", "deadline"];
   return finish(

@@ -133,14 +133,11 @@ export function rosterFor(
  */
 export function taskListFor(table: DecompositionTable, given: TaskList | undefined): { tasks: TaskList; match: ReturnType<typeof matchRows> } | undefined {
   if (given) return { tasks: given, match: matchRows(table, given) };
-  const builtIn = BUILT_IN();
+  const builtIn = builtInTaskList();
   const match = matchRows(table, builtIn);
   const found = builtIn.tasks.length - match.missing.length;
   return found > 0 && found * 2 >= builtIn.tasks.length ? { tasks: builtIn, match } : undefined;
 }
-
-let builtInCache: TaskList | undefined;
-const BUILT_IN = (): TaskList => (builtInCache ??= builtInTaskList());
 
 /** Applies every rule of SPEC §3 to a workbook. Never throws for bad user data. */
 export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOptions): ValidationResult {

@@ -39,7 +39,7 @@ function once<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promis
 const FRESH_MS = 5_000;
 const listed = new WeakMap<LedgerStore, Map<ConfigKind, { at: number; names: Promise<string[]> }>>();
 
-async function latestConfig(store: LedgerStore, kind: ConfigKind, upTo?: string): Promise<{ name: string; key: string; bytes: () => Promise<Buffer> } | undefined> {
+async function cachedLatest(store: LedgerStore, kind: ConfigKind, upTo?: string): Promise<{ name: string; key: string; bytes: () => Promise<Buffer> } | undefined> {
   let byKind = listed.get(store);
   if (!byKind) listed.set(store, (byKind = new Map()));
   let hit = byKind.get(kind);
@@ -60,7 +60,7 @@ export function forgetConfig(store: LedgerStore): void {
 
 export async function roundConfig(services: Services, round: string): Promise<RoundConfig> {
   const { store, settings } = services;
-  const [storedTasks, storedRoster] = await Promise.all([latestConfig(store, "tasks", round), latestConfig(store, "roster")]);
+  const [storedTasks, storedRoster] = await Promise.all([cachedLatest(store, "tasks", round), cachedLatest(store, "roster")]);
   let tasks = builtInTaskList();
   if (storedTasks) {
     tasks = await once(parsed, storedTasks.name, () => storedTasks.bytes().then((b) => readTaskListXlsx(b)));
