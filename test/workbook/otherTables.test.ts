@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { RosterIndex, consolidate, planYear, rosterOfTaskList, unitReport, validateWorkbook, type TaskList, type UnitReport, type ValidateOptions } from "../../core/index.js";
 import { annotateXlsx, readTaskListXlsx, readWorkbook, taskListWarnings, writeTemplate } from "../../workbook/index.js";
@@ -202,6 +203,13 @@ describe("units' copies of those tables are validated against their own task lis
     const again = await readWorkbook(annotated);
     expect(result.summary.errors).toBe(1);
     expect(again.sheets[0]!.rows[11]![6]!.text).toBe("已完成80%");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(annotated as unknown as ExcelJS.Buffer);
+    const fill = (address: string) => (wb.worksheets[0]!.getCell(address).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
+    expect(fill("G12")).toBe("FFFFC7CE"); // overdue: error
+    expect(fill(`${built.progressCol}${built.sheetRow[2]}`)).toBe("FFC6EFCE"); // its row reported done
+    expect(fill("E5")).toBe("FFFFEB9C"); // the list's short form of a group: warning
+    expect(fill(`${built.progressCol}${built.sheetRow[1]}`)).toBeUndefined(); // not its task: untouched
   });
 });
 
