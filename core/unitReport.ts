@@ -1,7 +1,8 @@
 /** What the ledger keeps of one unit's submission: its rows' text, status and progress, and its counts. */
 import type { Status } from "./status.js";
 import { fieldText } from "./readTable.js";
-import { TASK_KEYS, type TaskText } from "./taskList.js";
+import { rowText } from "./analyzeRows.js";
+import type { TaskText } from "./taskList.js";
 import type { ValidationResult } from "./validate.js";
 
 export interface ReportRow {
@@ -31,7 +32,7 @@ export function unitReport(result: ValidationResult, unit: string, extra: Pick<U
     warnings: result.summary.warnings,
     rows: result.rows.map((a) => ({
       row: a.task.row,
-      text: Object.fromEntries(TASK_KEYS.map((k) => [k, fieldText(a.task, k)])) as unknown as TaskText,
+      text: rowText(a.task),
       status: a.status,
       progress: fieldText(a.task, "progress"),
       evidence: fieldText(a.task, "evidence"),
