@@ -3,7 +3,7 @@
  * the browser with the same workbook code and core as everywhere else, and shown in a preview.
  */
 import { formatPlan, summarize, todayIn, type CellMark, type Finding, type WorkbookSnapshot } from "../core/index.js";
-import { annotateXlsx, loadWorkbook, validateXlsx } from "../workbook/index.js";
+import { WorkbookError, annotateXlsx, loadWorkbook, validateXlsx } from "../workbook/index.js";
 import { ApiError } from "./api.js";
 import { ALL_CAPABILITIES } from "./capabilities.js";
 import type { PaneHost } from "./host.js";
@@ -42,18 +42,21 @@ export function createBrowserHost(view: { render(state: PreviewState | undefined
     fileName: () => name,
     async validate(options, serverFindings?: Finding[]) {
       lastOptions = options;
-      const { snapshot, result: local } = await validateXlsx(need(), options);
+      const { snapshot, result: local } = await validateXlsx(need(), options).catch((e: unknown) => {
+        // A file that is not a workbook, or a damaged one: trying again will not help, the message says what will.
+        throw e instanceof WorkbookError ? new ApiError(e.message) : e;
+      });
       const result = serverFindings ? { ...local, findings: serverFindings, summary: summarize(serverFindings, local.rows) } : local;
       const marks = formatPlan(snapshot, result);
       marked = marks.length;
       view.render({ snapshot, marks, sheet: result.table?.sheet ?? snapshot.sheets[0]?.name ?? "" });
-      return { result, marks, mergesKnown: true };
+      return { result, marks, mergesKnown: true, notices: [] };
     },
     async clear() {
       view.render(undefined);
-      const n = marked;
+      const cells = marked;
       marked = 0;
-      return n;
+      return { cells, notices: [] };
     },
     async fix(findings) {
       const wb = await loadWorkbook(need());

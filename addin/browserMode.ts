@@ -14,6 +14,7 @@ export function startBrowserMode(env: PaneEnv): void {
     if (!state) {
       area.replaceChildren();
       area.hidden = true;
+      $("to-preview").hidden = true;
       return;
     }
     const tabs = doc.createElement("div");
@@ -29,6 +30,7 @@ export function startBrowserMode(env: PaneEnv): void {
     const sheet = state.snapshot.sheets.find((s) => s.name === shown) ?? state.snapshot.sheets[0]!;
     area.replaceChildren(Object.assign(doc.createElement("h2"), { textContent: "预览（红色为错误，黄色为提醒，绿色为已完成；鼠标停在单元格上可看说明）" }), tabs, renderPreview(doc, sheet, state.marks));
     area.hidden = false;
+    $("to-preview").hidden = false;
   };
 
   const host = createBrowserHost({
@@ -51,7 +53,7 @@ export function startBrowserMode(env: PaneEnv): void {
   });
 
   $("browser-mode").hidden = false;
-  $("live").parentElement!.hidden = true;
+  (doc.querySelector(".live") as HTMLElement).hidden = true;
   $("file").addEventListener("change", async () => {
     const f = ($("file") as HTMLInputElement).files?.[0];
     if (!f) return;

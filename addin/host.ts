@@ -5,6 +5,7 @@
 import type { Finding, Ledger, ValidateOptions } from "../core/index.js";
 import type { Capabilities } from "./capabilities.js";
 import { applyFixes, clearMarks, selectCell, validateInPlace, writeLedgerSheets, type ValidateInPlace } from "./excelAdapter.js";
+import { OwnChanges, type ChangeEvent } from "./ownChanges.js";
 
 export type Runner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -13,7 +14,7 @@ export interface PaneHost {
   kind: "excel" | "browser";
   capabilities: Capabilities;
   validate(options: ValidateOptions, serverFindings?: Finding[]): Promise<ValidateInPlace>;
-  clear(): Promise<number>;
+  clear(): Promise<{ cells: number; notices: string[] }>;
   fix(findings: readonly Finding[]): Promise<number>;
   select(sheet: string, cell: string): Promise<void>;
   /** The workbook file as saved now (.xlsx bytes). */
@@ -27,11 +28,15 @@ export interface HostParts {
   run: Runner;
   capabilities: Capabilities;
   file(): Promise<Uint8Array>;
-  watch(handler: () => void): Promise<() => Promise<void>>;
+  /** Subscribes to every change event of the workbook (`worksheets.onChanged`). */
+  listen(handler: (e: ChangeEvent) => void): Promise<() => Promise<void>>;
+  now?: () => number;
 }
 
-export function createHost(p: HostParts): PaneHost {
-  const caps = p.capabilities;
+export function createHost(parts: HostParts): PaneHost {
+  const caps = parts.capabilities;
+  const own = new OwnChanges(caps.triggerSource, parts.now);
+  const p = { ...parts, run: ((batch) => own.around(() => parts.run(officeErrors(batch)))) as Runner };
   return {
     kind: "excel",
     capabilities: caps,
@@ -41,7 +46,31 @@ export function createHost(p: HostParts): PaneHost {
     select: (sheet, cell) => p.run((ctx) => selectCell(ctx, sheet, cell)),
     file: p.file,
     writeLedger: (ledger) => p.run((ctx) => writeLedgerSheets(ctx, caps, ledger)),
-    watch: p.watch,
+    // Only the user's own edits here: not this add-in's writes, not a co-author's (ownChanges.ts).
+    watch: (handler) => p.listen((e) => own.isUsers(e) && handler()),
+  };
+}
+
+/** Office's error codes → what the user can do about them (the message says where and how to fix). */
+const OFFICE_ERRORS: Record<string, string> = {
+  AccessDenied: "工作表受保护，无法修改。请在“审阅”选项卡点“撤消工作表保护”后再试。",
+  ItemNotFound: "找不到要处理的工作表或单元格（可能刚被改名、删除或移动）。请再点一次“校验”。",
+  RequestPayloadSizeLimitExceeded: "表格太大，Excel 一次处理不了这么多内容。请删去表格以外的大段内容后再校验。",
+  ResponsePayloadSizeLimitExceeded: "表格太大，Excel 一次处理不了这么多内容。请删去表格以外的大段内容后再校验。",
+  InvalidOperationInCellEditMode: "Excel 正在编辑单元格：请先按 Enter 或 Esc 结束编辑，再点按钮。",
+};
+
+export class OfficeError extends Error {}
+
+function officeErrors<T>(batch: (context: Excel.RequestContext) => Promise<T>): (context: Excel.RequestContext) => Promise<T> {
+  return async (context) => {
+    try {
+      return await batch(context);
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? /^(\w+):/.exec(e instanceof Error ? e.message : "")?.[1];
+      const text = code ? OFFICE_ERRORS[code] : undefined;
+      throw text ? new OfficeError(text) : e;
+    }
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_ROSTER, RULE_LABELS, localTime, roundOf, type Finding, type Severity, type ValidateOptions, type ValidationResult } from "../core/index.js";
 import { ApiError, fetchLedger, fetchRoundConfig, fetchTemplate, submitWorkbook, type RoundConfig } from "./api.js";
-import type { PaneHost } from "./host.js";
+import { OfficeError, type PaneHost } from "./host.js";
 import { loadSettings, saveSettings, type Settings } from "./settings.js";
 
 const SEVERITY_TITLE: Record<Severity, string> = { error: "错误", warning: "提醒", info: "提示" };
@@ -41,9 +41,15 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
   fields.token.value = settings.token;
   fields.unit.value = settings.unit;
   fields.round.value = settings.round;
-  fields.live.checked = settings.live;
+  // Before ExcelApi 1.19 every write of the add-in empties Excel's undo list: re-validating after each edit
+  // would take Ctrl+Z away from the user, so it is off unless chosen (and the settings say why).
+  const liveByDefault = host.kind === "excel" && host.capabilities.keepsUndo;
+  fields.live.checked = settings.live ?? liveByDefault;
+  if (host.kind === "excel" && !host.capabilities.keepsUndo) {
+    show("live-why", "此版本的 Excel 中，加载项每次标注都会清空“撤销”（Ctrl+Z）记录，所以默认关闭；打开后，每次修改都会重新校验。");
+  }
   // re-validating on edits needs ExcelApi 1.9 (worksheet change events)
-  if (host.kind === "excel" && !host.capabilities.rangeAreas) fields.live.parentElement!.hidden = true;
+  if (host.kind === "excel" && !host.capabilities.rangeAreas) fields.live.closest("div.live")!.setAttribute("hidden", "");
   $("units").replaceChildren(...DEFAULT_ROSTER.units.map((u) => Object.assign(doc.createElement("option"), { value: u.name })));
   if (host.kind === "browser") {
     show("notice", "浏览器模式：请选择本单位的任务分解表文件（Excel、WPS 或 LibreOffice 保存的 .xlsx），校验结果显示在下方预览中，可下载标注副本后在自己的软件里修改。");
@@ -67,7 +73,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
       token: fields.token.value.trim(),
       unit: fields.unit.value.trim(),
       round: fields.round.value.trim(),
-      live: fields.live.checked,
+      live: fields.live.checked === liveByDefault && settings.live === undefined ? undefined : fields.live.checked,
     };
     return settings;
   }
@@ -108,7 +114,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
     try {
       await work();
     } catch (e) {
-      say(e instanceof ApiError ? e.message : `出错了：${e instanceof Error ? e.message : String(e)}（请重试；若一再出现，请联系管理员）`, "error");
+      say(e instanceof ApiError || e instanceof OfficeError ? e.message : `出错了：${e instanceof Error ? e.message : String(e)}（请重试；若一再出现，请联系管理员）`, "error");
     } finally {
       busy = false;
       $("busy").hidden = true;
@@ -169,11 +175,12 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
   }
 
   async function validate(serverFindings?: Finding[]): Promise<void> {
-    const { result } = await host.validate(await options(), serverFindings);
+    const { result, notices } = await host.validate(await options(), serverFindings);
     render(result);
+    if (notices.length > 0) show("notice", notices.join("\n"));
     const s = result.summary;
     if (!serverFindings) say(s.errors === 0 ? (s.warnings === 0 ? "校验通过，可以提交。" : `没有错误，有 ${s.warnings} 条提醒。可以提交。`) : `发现 ${s.errors} 处错误、${s.warnings} 条提醒，已在表中标出。`, s.errors === 0 ? "ok" : undefined);
-    await setWatching(settings.live);
+    await setWatching(fields.live.checked);
   }
 
   async function setWatching(on: boolean): Promise<void> {
@@ -193,18 +200,23 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
   $("clear").addEventListener("click", () =>
     void job("正在清除标记……", async () => {
       await setWatching(false);
-      const n = await host.clear();
+      const { cells, notices } = await host.clear();
       $("findings").replaceChildren();
       $("summary").hidden = true;
       last = undefined;
-      say(n > 0 ? `已清除标记，${n} 个单元格已恢复原样。` : "表中没有校验标记。", "ok");
+      if (notices.length > 0) show("notice", notices.join("\n"));
+      say(cells > 0 ? `已清除标记，${cells} 个单元格已恢复原样。` : "表中没有校验标记。", "ok");
     }),
   );
 
   $("fix").addEventListener("click", () => {
-    const items = fixable();
-    $("fix-list").replaceChildren(...items.map((f) => Object.assign(doc.createElement("li"), { textContent: `${f.sheet}!${f.cell}：${f.fix!.label}` })));
-    $("fix-confirm").hidden = items.length === 0;
+    // One line per cell, as one value is written per cell (the last fix proposed for it).
+    const byCell = new Map(fixable().map((f) => [`${f.sheet}!${f.cell}`, f]));
+    $("fix-list").replaceChildren(
+      ...[...byCell.values()].map((f) => Object.assign(doc.createElement("li"), { textContent: `${f.task ? `${f.task.label}（${f.cell}）` : `${f.sheet}!${f.cell}`}：${f.fix!.label}` })),
+    );
+    $("fix-title").textContent = `一键修复将修改以下 ${byCell.size} 个单元格：`;
+    $("fix-confirm").hidden = byCell.size === 0;
   });
   $("fix-cancel").addEventListener("click", () => ($("fix-confirm").hidden = true));
   $("fix-apply").addEventListener("click", () =>
@@ -263,7 +275,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
   });
   fields.live.addEventListener("change", () => {
     saveSettings(env.storage, readSettings());
-    void setWatching(settings.live && last !== undefined);
+    void setWatching(fields.live.checked && last !== undefined);
   });
 
   $("pull-ledger").addEventListener("click", () =>

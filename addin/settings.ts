@@ -6,11 +6,12 @@ export interface Settings {
   unit: string;
   /** `YYYY-MM`, "" for the current month. */
   round: string;
-  live: boolean;
+  /** Re-validate after each edit; `undefined`: the host's default (on only where it keeps Excel's undo). */
+  live?: boolean;
 }
 
 const KEY = "gongkai-ledger.settings.v1";
-export const DEFAULT_SETTINGS: Settings = { server: "", token: "", unit: "", round: "", live: true };
+export const DEFAULT_SETTINGS: Settings = { server: "", token: "", unit: "", round: "" };
 
 export function loadSettings(storage: Pick<Storage, "getItem">): Settings {
   try {

@@ -25,11 +25,11 @@ else office.onReady((info) => {
     run: (batch) => Excel.run(batch),
     capabilities,
     file: officeFile,
-    watch: async (handler) => {
+    listen: async (handler) => {
       // worksheets.onChanged is ExcelApi 1.9: on older Excel the user validates by hand
       if (!capabilities.rangeAreas) return async () => {};
       const result = await Excel.run(async (ctx) => {
-        const r = ctx.workbook.worksheets.onChanged.add(async () => handler());
+        const r = ctx.workbook.worksheets.onChanged.add(async (e) => handler(e));
         await ctx.sync();
         return r;
       });

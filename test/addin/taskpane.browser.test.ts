@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_CAPABILITIES, type Capabilities } from "../../addin/capabilities.js";
+import { ALL_CAPABILITIES, EXCEL_API_1_8, type Capabilities } from "../../addin/capabilities.js";
 import type { LocalHost } from "../../functions/localHost.js";
 import { readWorkbook } from "../../workbook/index.js";
 import type { Harness } from "../functions/harness.js";
@@ -89,7 +89,7 @@ describe("the task pane in a browser", () => {
 
   it("on Excel 2019 (ExcelApi 1.8): says the check is less strict, validates and clears all the same", async () => {
     const faulty = (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {} } })).bytes;
-    const page = await open(faulty, { rangeAreas: false, comments: false, mergedAreas: false, notes: false });
+    const page = await open(faulty, EXCEL_API_1_8);
     await page.waitForSelector("#notice:not([hidden])");
     expect(await page.textContent("#notice")).toContain("无法读取合并单元格");
     expect(await page.isVisible("#live")).toBe(false);

@@ -1,0 +1,272 @@
+/**
+ * Reading the open workbook through Office.js: its sheets, the cells of each (in pieces sized by
+ * `readPlan.ts`), their merges, and the marks the add-in left in it before (`markPlan.ts` FoundMarks).
+ *
+ * Syncs: 1 (sheets, notes, comments) + 1 (extents, conditional formats, where the notes are) + R reads,
+ * where R = 1 + ⌈(rows − 500) × bytes per row ÷ 3.5 MB⌉ in the usual case (plus one per failed piece
+ * read again in halves and one per gap probed). 清除标记 reads no cells: 3 syncs to find the marks.
+ */
+import { inferMerges, parseRange, type CellRange, type CellSnapshot, type SheetSnapshot, type WorkbookSnapshot } from "../core/index.js";
+import type { Capabilities } from "./capabilities.js";
+import { MARK_NAMESPACE, recordFromXml } from "./markRecord.js";
+import { NOTHING_FOUND, styleOfRule, type FoundMarks } from "./markPlan.js";
+import { afterPiece, afterProbe, columnsRead, finished, joinMerges, MAX_COLUMNS, MAX_ROWS, nextPieces, startProgress, type Extent, type Piece, type SheetProgress } from "./readPlan.js";
+
+/** The Excel objects behind FoundMarks' indexes, for the executor to act on. */
+export interface MarkHandles {
+  formats: Map<string, Excel.ConditionalFormat[]>;
+  notes: Excel.Note[];
+  comments: Excel.Comment[];
+  parts: Excel.CustomXmlPart[];
+}
+
+export interface WorkbookRead {
+  snapshot: WorkbookSnapshot;
+  /** False when Excel could not say which cells are merged and they were inferred. */
+  mergesKnown: boolean;
+  found: FoundMarks;
+  handles: MarkHandles;
+  /** What the user must know about the read: columns or rows left out. */
+  notices: string[];
+}
+
+/** `"'任务分解表'!A5:A8, 任务分解表!B9"` → the ranges without their sheet names. */
+export function parseAreas(address: string): CellRange[] {
+  return splitAreas(address)
+    .map((a) => parseRange(a))
+    .filter((r): r is CellRange => r !== undefined);
+}
+
+/** An address list → its areas without sheet names (sheet names may hold commas inside quotes). */
+export function splitAreas(address: string): string[] {
+  const out: string[] = [];
+  let quoted = false;
+  let part = "";
+  for (const ch of address) {
+    if (ch === "'") quoted = !quoted;
+    if (ch === "," && !quoted) {
+      out.push(part);
+      part = "";
+    } else part += ch;
+  }
+  out.push(part);
+  return out.map((a) => a.slice(a.lastIndexOf("!") + 1).trim().replace(/\$/g, "")).filter((a) => a !== "");
+}
+
+/** The sheet name of an address such as `'任务 分解''表'!A1`. */
+export function sheetOfAddress(address: string): string {
+  const at = address.lastIndexOf("!");
+  const name = at < 0 ? "" : address.slice(0, at);
+  return name.startsWith("'") ? name.slice(1, -1).replace(/''/g, "'") : name;
+}
+
+/** Excel's date serial → `YYYY-MM-DD` (the 1900 system; serials after 1900-03-01). */
+export function serialToIso(serial: number): string {
+  const d = new Date(Date.UTC(1899, 11, 30) + Math.round(serial) * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+const isDateSerial = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 20000 && v < 80000;
+
+/**
+ * What a cell shows, as the core can read it. Excel shows "########" for a number or date too wide for
+ * its column, and dates in formats without the year or with English month names ("15-Mar", "3/15"):
+ * for those the value is used (a serial in the range of plausible dates is a date).
+ */
+export function shownText(text: string, value: unknown): string {
+  if (typeof value !== "number") return text;
+  if (/^#+$/.test(text)) return isDateSerial(value) ? serialToIso(value) : String(value);
+  if (isDateSerial(value) && (/[A-Za-z]/.test(text) || /^\d{1,2}[/-]\d{1,2}$/.test(text))) return serialToIso(value);
+  return text;
+}
+
+/** UTF-8 size of what a piece's answer carries (what Excel on the web counts against its 5 MB). */
+const payloadBytes = (x: unknown) => new TextEncoder().encode(JSON.stringify(x)).length;
+
+interface Listing {
+  sheets: Excel.WorksheetCollection;
+  notes: Excel.NoteCollection | undefined;
+  comments: Excel.CommentCollection | undefined;
+  parts: Excel.CustomXmlPartScopedCollection;
+}
+
+/** Sync 1's requests: the sheets (names, ids, protection), all notes and comments, earlier records. */
+function list(context: Excel.RequestContext, caps: Capabilities): Listing {
+  const wb = context.workbook;
+  const sheets = wb.worksheets;
+  sheets.load("items/name,items/id,items/protection/protected");
+  const notes = caps.notes ? wb.notes : undefined;
+  notes?.load("items/content");
+  const comments = caps.comments ? wb.comments : undefined;
+  comments?.load("items/content");
+  const parts = wb.customXmlParts.getByNamespace(MARK_NAMESPACE);
+  parts.load("items/id");
+  return { sheets, notes, comments, parts };
+}
+
+interface Located {
+  formats: { sheet: string; items: Excel.ConditionalFormatCollection }[];
+  notes: Excel.Range[];
+  comments: { at: Excel.Range; replies: Excel.CommentReplyCollection }[];
+  xmls: OfficeExtension.ClientResult<string>[];
+}
+
+/** Sync 2's requests: each sheet's conditional formats, where each note and comment is, the records. */
+function locate(l: Listing): Located {
+  return {
+    formats: l.sheets.items.map((ws) => {
+      const items = ws.getRange().conditionalFormats;
+      items.load("items/type");
+      return { sheet: ws.name, items };
+    }),
+    notes: (l.notes?.items ?? []).map((n) => n.getLocation().load("address")),
+    comments: (l.comments?.items ?? []).map((c) => {
+      const replies = c.replies;
+      replies.load("items/content");
+      return { at: c.getLocation().load("address"), replies };
+    }),
+    xmls: l.parts.items.map((p) => p.getXml()),
+  };
+}
+
+/** Sync 3's requests: the rule and the cells of every custom conditional format (to tell the add-in's). */
+function rules(caps: Capabilities, located: Located) {
+  return located.formats.flatMap(({ sheet, items }) =>
+    items.items.flatMap((cf, index) => {
+      if (cf.type !== "Custom") return [];
+      const rule = cf.custom.rule.load("formula");
+      const where = caps.rangeAreas ? cf.getRanges().load("address") : cf.getRangeOrNullObject().load("address");
+      return [{ sheet, index, cf, rule, where }];
+    }),
+  );
+}
+
+function found(l: Listing, located: Located, custom: ReturnType<typeof rules>): { found: FoundMarks; handles: MarkHandles } {
+  const ours = custom.filter((c) => styleOfRule(c.rule.formula) !== undefined);
+  const handles: MarkHandles = {
+    formats: new Map(located.formats.map((f) => [f.sheet, f.items.items])),
+    notes: l.notes?.items ?? [],
+    comments: l.comments?.items ?? [],
+    parts: l.parts.items,
+  };
+  const record = located.xmls.map((x) => recordFromXml(x.value)).find((r) => r !== undefined);
+  const address = (r: Excel.Range | Excel.RangeAreas) => ("isNullObject" in r && r.isNullObject ? "" : r.address);
+  return {
+    handles,
+    found: {
+      ...NOTHING_FOUND,
+      sheets: l.sheets.items.map((ws) => ({ name: ws.name, protected: ws.protection.protected })),
+      formats: ours.map((c) => ({ sheet: c.sheet, index: c.index, areas: splitAreas(address(c.where)).join(",") })),
+      notes: located.notes.map((at, index) => ({ sheet: sheetOfAddress(at.address), cell: splitAreas(at.address)[0]!, content: handles.notes[index]!.content, index })),
+      comments: located.comments.map(({ at, replies }, index) => ({
+        sheet: sheetOfAddress(at.address),
+        cell: splitAreas(at.address)[0]!,
+        content: handles.comments[index]!.content,
+        index,
+        replies: replies.items.map((r, i) => ({ content: r.content, index: i })),
+      })),
+      legacy: record?.cells ?? [],
+    },
+  };
+}
+
+/** 清除标记's read: the marks only, three syncs. */
+export async function findMarks(context: Excel.RequestContext, caps: Capabilities): Promise<{ found: FoundMarks; handles: MarkHandles }> {
+  const l = list(context, caps);
+  await context.sync();
+  const located = locate(l);
+  await context.sync();
+  const custom = rules(caps, located);
+  await context.sync();
+  return found(l, located, custom);
+}
+
+interface PieceRead {
+  piece: Piece;
+  cells: Excel.Range;
+  merged: Excel.RangeAreas | undefined;
+}
+
+/** Reads every sheet (values as shown, formulas, merges) and the marks found in the workbook. */
+export async function readWorkbook(context: Excel.RequestContext, caps: Capabilities): Promise<WorkbookRead> {
+  const l = list(context, caps);
+  await context.sync();
+
+  const located = locate(l);
+  const used = l.sheets.items.map((ws) => ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount"));
+  await context.sync();
+
+  const sheets = l.sheets.items;
+  const progress: SheetProgress[] = used.map((u) => startProgress(u.isNullObject ? undefined : { row: u.rowIndex, column: u.columnIndex, rows: u.rowCount, columns: u.columnCount }));
+  const rows: CellSnapshot[][][] = sheets.map(() => []);
+  const merges: CellRange[][] = sheets.map(() => []);
+  let custom: ReturnType<typeof rules> | undefined;
+  let first = true;
+  let scale = 1;
+  while (progress.some((p) => !finished(p))) {
+    const probes = progress.flatMap((p, sheet) => {
+      if (!p.probe) return [];
+      const e = p.extent!;
+      const rest = sheets[sheet]!.getRangeByIndexes(p.next, e.column, e.row + e.rows - p.next, columnsRead(e));
+      return [{ sheet, found: rest.getUsedRangeOrNullObject(true).load("rowIndex") }];
+    });
+    const pendingRules = custom ? undefined : rules(caps, located);
+    const reads: PieceRead[] = nextPieces(progress, first, scale).map((piece) => {
+      const e = progress[piece.sheet]!.extent!;
+      const cells = sheets[piece.sheet]!.getRangeByIndexes(piece.row, e.column, piece.rows, columnsRead(e)).load("text,formulas");
+      const merged = caps.mergedAreas ? cells.getMergedAreasOrNullObject().load("address") : undefined;
+      return { piece, cells, merged };
+    });
+    try {
+      await context.sync();
+    } catch (e) {
+      // A read changes nothing: the same rows again, in smaller pieces (payload or merged-area limits).
+      if (probes.length > 0 || reads.every((r) => r.piece.rows === 1) || scale < 1 / 64) throw e;
+      scale /= 2;
+      continue;
+    }
+    custom ??= pendingRules;
+    for (const { sheet, found } of probes) afterProbe(progress[sheet]!, found.isNullObject ? undefined : found.rowIndex);
+    for (const { piece, cells, merged } of reads) {
+      const e = progress[piece.sheet]!.extent!;
+      const areas = merged && !merged.isNullObject ? parseAreas(merged.address) : [];
+      merges[piece.sheet]!.push(...areas);
+      let empty = true;
+      const sheetRows = rows[piece.sheet]!;
+      cells.text.forEach((line, r) => {
+        const row: CellSnapshot[] = [];
+        line.forEach((raw, c) => {
+          const f = cells.formulas[r]?.[c];
+          const formula = typeof f === "string" && f.startsWith("=") ? f.slice(1) : undefined;
+          const text = shownText(raw, f);
+          if (text !== "" || formula !== undefined) row[e.column + c] = formula === undefined ? { text } : { text, formula };
+        });
+        if (row.length > 0) empty = false;
+        sheetRows[piece.row + r] = row;
+      });
+      afterPiece(progress[piece.sheet]!, piece, payloadBytes(cells.text) + payloadBytes(cells.formulas), areas.length, empty);
+    }
+    first = false;
+    scale = Math.min(1, scale * 2);
+  }
+
+  if (!custom) {
+    custom = rules(caps, located);
+    await context.sync();
+  }
+  const notices: string[] = [];
+  const snapshot: WorkbookSnapshot = {
+    sheets: sheets.map((ws, i) => {
+      const e = progress[i]!.extent;
+      if (e && e.columns > MAX_COLUMNS) notices.push(`工作表“${ws.name}”有内容远在表格右侧（共 ${e.columns} 列），只读取了前 ${MAX_COLUMNS} 列。`);
+      if (e && progress[i]!.read >= MAX_ROWS && progress[i]!.next < e.row + e.rows) notices.push(`工作表“${ws.name}”超过 ${MAX_ROWS} 行，只校验了前 ${MAX_ROWS} 行。`);
+      const all = rows[i]!;
+      const dense = Array.from({ length: all.length }, (_, r) => all[r] ?? []);
+      const sheet: SheetSnapshot = { name: ws.name, rows: dense, merges: joinMerges(merges[i]!) };
+      return caps.mergedAreas ? sheet : { ...sheet, merges: inferMerges(sheet) };
+    }),
+  };
+  return { snapshot, mergesKnown: caps.mergedAreas, ...found(l, located, custom), notices };
+}
+
+export type { Extent };

@@ -1,0 +1,111 @@
+/**
+ * How the add-in reads a workbook through Excel's limits, decided without Excel (pure, unit-tested):
+ * - a request or response of Excel on the web may not exceed 5 MB (RequestPayloadSizeLimitExceeded; Office
+ *   Add-ins docs, "Resource limits and performance optimization", OfficeDev/office-js-docs-pr#2846, #5333);
+ * - a range read may not exceed 5 million cells (same page);
+ * - `Range.getMergedAreasOrNullObject` fails above 512 merged areas (Excel API reference, ExcelApi 1.13).
+ *
+ * So rows are read in pieces: each piece asks for its merged areas itself (≤ MERGES_PER_CALL expected), and
+ * the pieces of one sync together stay under READ_BYTES. The first sync takes FIRST_ROWS rows of each sheet;
+ * later pieces are sized by the bytes and merges per row seen so far. A piece that fails is read again in
+ * halves (reads change nothing). A piece that comes back empty ends with a probe for where content resumes,
+ * so one stray value far below the table costs one small read, not a million empty rows.
+ */
+
+export const READ_BYTES = 3_500_000; // under the 5 MB limit, with room for the request and JSON overhead
+export const MERGES_PER_CALL = 400; // under 512, for a piece denser than the rows before it
+export const FIRST_ROWS = 500;
+export const MAX_COLUMNS = 256; // a task table has a few dozen at most; anything beyond is stray
+export const MAX_ROWS = 20_000; // the service refuses bigger sheets too (workbook/preflight)
+
+export interface Extent {
+  /** 0-based, as Excel's rowIndex / columnIndex. */
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+}
+
+export interface Piece {
+  sheet: number;
+  row: number;
+  rows: number;
+}
+
+/** What is known about one sheet while it is being read. */
+export interface SheetProgress {
+  extent: Extent | undefined;
+  /** The next row to read (0-based). */
+  next: number;
+  /** Rows read so far. */
+  read: number;
+  bytesPerRow: number;
+  mergesPerRow: number;
+  /** A probe for where content resumes is due before the next read. */
+  probe: boolean;
+}
+
+export function startProgress(extent: Extent | undefined): SheetProgress {
+  return { extent, next: extent?.row ?? 0, read: 0, bytesPerRow: 0, mergesPerRow: 0, probe: false };
+}
+
+export const columnsRead = (e: Extent) => Math.min(e.columns, MAX_COLUMNS);
+const end = (e: Extent) => e.row + e.rows;
+export const finished = (p: SheetProgress) => !p.extent || p.next >= end(p.extent) || p.read >= MAX_ROWS;
+
+/** The pieces of the next sync: every unfinished sheet gets its share, the sync stays under the budgets. */
+export function nextPieces(sheets: readonly SheetProgress[], first: boolean, scale = 1): Piece[] {
+  const pieces: Piece[] = [];
+  let budget = READ_BYTES * scale;
+  sheets.forEach((p, sheet) => {
+    if (finished(p) || p.probe) return;
+    const e = p.extent!;
+    let next = p.next;
+    const last = Math.min(end(e), p.next + (MAX_ROWS - p.read));
+    while (next < last && budget > 0) {
+      const perRow = Math.max(p.bytesPerRow, columnsRead(e) * 8);
+      const byMerges = p.mergesPerRow > 0 ? Math.floor(MERGES_PER_CALL / p.mergesPerRow) : Infinity;
+      const byBytes = Math.floor(budget / perRow);
+      const cap = Math.max(1, Math.floor(Math.min(first ? FIRST_ROWS : Infinity, byMerges, MERGES_PER_CALL * 4) * scale));
+      const rows = Math.max(1, Math.min(last - next, cap, byBytes));
+      if (byBytes < 1 && pieces.length > 0) break;
+      pieces.push({ sheet, row: next, rows });
+      budget -= rows * perRow;
+      next += rows;
+      if (first) break;
+    }
+  });
+  return pieces;
+}
+
+/** Learns from a piece read: bytes and merges per row (with a margin), where to go on. */
+export function afterPiece(p: SheetProgress, piece: Piece, bytes: number, merges: number, empty: boolean): void {
+  p.bytesPerRow = Math.max(p.bytesPerRow, Math.ceil((bytes / piece.rows) * 1.5));
+  p.mergesPerRow = Math.max(p.mergesPerRow, (merges / piece.rows) * 1.5);
+  p.next = piece.row + piece.rows;
+  p.read += piece.rows;
+  p.probe = empty && !finished(p);
+}
+
+/** After a probe: content resumes at `found` (0-based row), or nothing is left. */
+export function afterProbe(p: SheetProgress, found: number | undefined): void {
+  p.probe = false;
+  p.next = found === undefined ? end(p.extent!) : Math.max(p.next, found);
+}
+
+/**
+ * The merged areas of pieces read separately → each area once. Excel answers with whole areas, also where
+ * one crosses a piece boundary (then two pieces report it); overlapping reports of one area are joined.
+ */
+export function joinMerges<T extends { top: number; left: number; bottom: number; right: number }>(areas: readonly T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const a of areas) seen.set(`${a.top},${a.left},${a.bottom},${a.right}`, a);
+  const sorted = [...seen.values()].sort((a, b) => a.left - b.left || a.right - b.right || a.top - b.top);
+  const out: T[] = [];
+  for (const a of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && prev.left === a.left && prev.right === a.right && a.top <= prev.bottom) prev.bottom = Math.max(prev.bottom, a.bottom);
+    else out.push({ ...a });
+  }
+  return out;
+}
