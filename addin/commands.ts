@@ -1,21 +1,25 @@
-/** Ribbon commands: 校验 runs the validation directly, without opening the pane. */
+/**
+ * What the ribbon's 校验 runs where the browser can (loaded by `ribbon.ts` as `ribbon-run.js`): the same
+ * validation as the pane's, through the same host, with the unit remembered in the pane's settings.
+ */
 import { localDay } from "../core/index.js";
 import { detectCapabilities } from "./capabilities.js";
-import { validateInPlace } from "./excelAdapter.js";
+import { createHost } from "./host.js";
 import { loadSettings } from "./settings.js";
 
-const today = () => localDay(new Date());
-
-async function validateFromRibbon(event: Office.AddinCommands.Event): Promise<void> {
-  try {
-    const caps = detectCapabilities((v) => Office.context.requirements.isSetSupported("ExcelApi", v));
-    const { unit } = loadSettings(localStorage);
-    await Excel.run((ctx) => validateInPlace(ctx, caps, { today: today(), ...(unit ? { unit } : {}) }));
-  } finally {
-    event.completed();
-  }
+async function validate(): Promise<string> {
+  const capabilities = detectCapabilities((v) => Office.context.requirements.isSetSupported("ExcelApi", v));
+  const host = createHost({
+    run: (batch) => Excel.run(batch),
+    capabilities,
+    file: async () => new Uint8Array(),
+    listen: async () => async () => {},
+  });
+  const { unit } = loadSettings(localStorage);
+  const { result, notices } = await host.validate({ today: localDay(new Date()), ...(unit ? { unit } : {}) });
+  const s = result.summary;
+  const outcome = s.errors === 0 && s.warnings === 0 ? "校验完成，没有发现问题。" : `校验完成：${s.errors} 处错误、${s.warnings} 条提醒，已在表中标出（鼠标停在单元格上可看说明）。`;
+  return [outcome, ...notices].join("\n");
 }
 
-Office.onReady(() => {
-  Office.actions.associate("validateFromRibbon", validateFromRibbon);
-});
+(window as unknown as { gongkaiRibbon: { validate(): Promise<string> } }).gongkaiRibbon = { validate };

@@ -6,6 +6,7 @@
 import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { parse } from "acorn";
 import { build } from "esbuild";
 
 const root = join(import.meta.dirname, "..");
@@ -17,7 +18,7 @@ export async function buildAddin(options: { url?: string; outDir?: string } = {}
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   await build({
-    entryPoints: { taskpane: join(root, "addin", "taskpane.ts"), commands: join(root, "addin", "commands.ts"), dashboard: join(root, "addin", "dashboard.ts") },
+    entryPoints: { taskpane: join(root, "addin", "taskpane.ts"), dashboard: join(root, "addin", "dashboard.ts") },
     bundle: true,
     format: "esm",
     splitting: true,
@@ -28,6 +29,12 @@ export async function buildAddin(options: { url?: string; outDir?: string } = {}
     logLevel: "warning",
     charset: "utf8",
   });
+  // The ribbon: a classic ES5 script that runs on every host (IE11 included) and loads the validation,
+  // a classic ES2017 script, only where the browser can run it (addin/ribbon.ts).
+  const classic = { bundle: true, format: "iife", sourcemap: true, minify: true, logLevel: "warning", charset: "utf8" } as const;
+  await build({ ...classic, entryPoints: [join(root, "addin", "ribbon.ts")], outfile: join(out, "ribbon.js"), target: "es5" });
+  await build({ ...classic, entryPoints: [join(root, "addin", "commands.ts")], outfile: join(out, "ribbon-run.js"), target: "es2017" });
+  assertEs5(await readFile(join(out, "ribbon.js"), "utf8"), "ribbon.js");
   await cp(join(root, "addin", "pages"), out, { recursive: true });
   await cp(join(root, "assets"), join(out, "assets"), { recursive: true });
 
@@ -46,6 +53,15 @@ export async function buildAddin(options: { url?: string; outDir?: string } = {}
   const manifest = (await readFile(join(root, "manifest.xml"), "utf8")).replaceAll("https://localhost:3000", url);
   await writeFile(join(out, "manifest.xml"), manifest);
   return out;
+}
+
+/** Throws unless `code` is ES5 that Internet Explorer 11 can parse (esbuild lowers syntax, but lets some through). */
+export function assertEs5(code: string, name: string): void {
+  try {
+    parse(code, { ecmaVersion: 5 });
+  } catch (e) {
+    throw new Error(`${name} is not ES5: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -65,7 +65,9 @@ describe("manifest.xml (checked offline)", () => {
 
   it("wires the ribbon 校验 button to a function the commands page registers", async () => {
     expect(all("FunctionName")[0]!.textContent).toBe("validateFromRibbon");
-    const commands = await readFile(join(root, "addin", "commands.ts"), "utf8");
-    expect(commands).toContain('Office.actions.associate("validateFromRibbon"');
+    const ribbon = await readFile(join(root, "addin", "ribbon.ts"), "utf8");
+    expect(ribbon).toContain('Office.actions.associate("validateFromRibbon"');
+    expect(ribbon).toContain(").validateFromRibbon = validateFromRibbon"); // hosts without Office.actions look on window
+    expect(await readFile(join(root, "addin", "pages", "commands.html"), "utf8")).toContain('<script src="ribbon.js"></script>');
   });
 });

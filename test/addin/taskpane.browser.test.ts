@@ -93,6 +93,7 @@ describe("the task pane in a browser", () => {
     await page.waitForSelector("#notice:not([hidden])");
     expect(await page.textContent("#notice")).toContain("无法读取合并单元格");
     expect(await page.isVisible("#live")).toBe(false);
+    expect(await page.isVisible("#live-why")).toBe(false);
     const before = await fake<string>(page, "state");
     await page.click("#validate");
     await page.waitForSelector(".finding.error");
@@ -102,6 +103,20 @@ describe("the task pane in a browser", () => {
     await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("已清除标记"));
     expect(await fake<string>(page, "state")).toBe(before);
     await page.close();
+  }, 120_000);
+
+  it("re-validating on every edit is off where Excel would lose its undo list (before ExcelApi 1.19), and says why", async () => {
+    const clean = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
+    const older = await open(clean, { ...ALL_CAPABILITIES, keepsUndo: false });
+    await older.click("#settings summary");
+    expect(await older.isChecked("#live")).toBe(false);
+    expect(await older.textContent("#live-why")).toContain("清空“撤销”（Ctrl+Z）记录");
+    await older.close();
+    const current = await open(clean);
+    await current.click("#settings summary");
+    expect(await current.isChecked("#live")).toBe(true);
+    expect(await current.isVisible("#live-why")).toBe(false);
+    await current.close();
   }, 120_000);
 
   it("the coordinator pulls the consolidated ledger into sheets of the workbook", async () => {
@@ -147,9 +162,13 @@ describe("the task pane in a browser", () => {
     await page.waitForFunction(() => !(document.querySelector("#fix") as HTMLButtonElement).disabled, undefined, { timeout: 10_000 });
     await page.click("#fix");
     expect(await page.textContent("#fix-list")).toContain("“财政局” → “旗财政局”");
+    expect(await page.textContent("#fix-title")).toContain("以下 1 个单元格");
     await page.click("#fix-apply");
     await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("已修复 1 个单元格"));
     expect(await fake<{ text: string }>(page, "cellText", "Sheet1", "F12")).toBe("旗财政局");
+    // the add-in's own write is no edit of the user's: no re-validation overwrites what the pane said
+    await page.waitForTimeout(1500);
+    expect(await page.textContent("#message")).toContain("已修复 1 个单元格");
 
     // the user clears a progress cell: the pane notices and validates again
     const errors = Number(await page.textContent("#n-errors"));

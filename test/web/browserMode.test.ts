@@ -32,6 +32,37 @@ afterAll(() => b?.close());
 const newPage = (width: number): Promise<Page> => b.page({ width });
 
 describe("a unit with only WPS and a browser", () => {
+  it("at 350 px: the file name once, cards that name their task, the preview one link away; a non-Excel file is not worth a retry", async () => {
+    const page = await newPage(350);
+    await page.goto(`${site.url}/taskpane.html`);
+    await page.waitForSelector("#browser-mode:not([hidden])");
+    const notExcel = join(dir, "通知.docx");
+    await writeFile(notExcel, "这是一份 Word 文档，不是表格");
+    await page.setInputFiles("#file", notExcel);
+    await page.waitForSelector(".message.error");
+    const said = (await page.textContent("#message"))!;
+    expect(said).not.toContain("重试");
+    expect(said.length).toBeGreaterThan(10);
+
+    const defective = join(dir, "旗财政局-窄屏.xlsx");
+    await writeFile(defective, (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {} } })).bytes);
+    await page.setInputFiles("#file", defective);
+    await page.waitForSelector(".finding.error");
+    // the name is shown by the page once: the file input itself is invisible (but focusable)
+    expect(await page.textContent("#file-name")).toBe("旗财政局-窄屏.xlsx");
+    expect(await page.locator("#file").evaluate((i) => getComputedStyle(i).opacity)).toBe("0");
+    expect(await page.locator(".finding.error .task").first().textContent()).toBe("统计信息");
+    // the preview is below every card; one link takes the user there
+    const link = page.locator("#to-preview");
+    expect(await link.isVisible()).toBe(true);
+    await link.click();
+    await page.waitForFunction(() => {
+      const r = document.querySelector("#preview")!.getBoundingClientRect();
+      return r.top >= -1 && r.top < window.innerHeight;
+    });
+    await page.close();
+  }, 120_000);
+
   it("picks a defective table, sees findings and coloured cells, downloads the annotated copy, submits a corrected one", async () => {
     const defective = join(dir, "旗财政局-有错.xlsx");
     await writeFile(defective, (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {} } })).bytes);

@@ -1,0 +1,81 @@
+/** 3. Live re-validation answers the user's edits only; Office's errors reach the user in words. */
+import { describe, expect, it } from "vitest";
+import { ALL_CAPABILITIES, type Capabilities } from "../../addin/capabilities.js";
+import { createHost, OfficeError } from "../../addin/host.js";
+import { QUIET_MS } from "../../addin/ownChanges.js";
+import type { Finding } from "../../core/index.js";
+import { WorkbookModel, fakeContext, type ChangeArgs } from "./fakeExcel.js";
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+function hostOn(model: WorkbookModel, caps: Capabilities, now?: () => number) {
+  return createHost({
+    capabilities: caps,
+    run: (batch) => batch(fakeContext(model, caps)),
+    file: async () => new Uint8Array(),
+    listen: async (handler) => {
+      const ctx = fakeContext(model, caps);
+      const r = ctx.workbook.worksheets.onChanged.add(async (e: ChangeArgs) => handler(e));
+      await ctx.sync();
+      return async () => {
+        r.remove();
+        await ctx.sync();
+      };
+    },
+    ...(now ? { now } : {}),
+  });
+}
+
+const fix: Finding = { code: "task.altered", severity: "warning", sheet: "表", cell: "F5", row: 5, message: "", fix: { value: "旗民政局", label: "" } };
+
+describe("live re-validation", () => {
+  it("ExcelApi 1.14+: the add-in's own writes and co-authors' edits do not trigger it; the user's do", async () => {
+    const model = new WorkbookModel();
+    model.sheet("表").set("F5", "民政局");
+    const host = hostOn(model, ALL_CAPABILITIES);
+    let runs = 0;
+    const stop = await host.watch(() => runs++);
+    await host.fix([fix]);
+    await settle();
+    expect(model.sheet("表").cells.get("5,6")?.text).toBe("旗民政局");
+    expect(runs).toBe(0);
+    model.remoteEdit("表", "H5", "同事改的");
+    await settle();
+    expect(runs).toBe(0);
+    model.edit("表", "H6", "我改的");
+    await settle();
+    expect(runs).toBe(1);
+    await stop();
+    model.edit("表", "H7", "停止之后");
+    await settle();
+    expect(runs).toBe(1);
+  });
+
+  it("ExcelApi 1.9–1.13 (no triggerSource): the add-in's writes fall in its quiet window", async () => {
+    const caps = { ...ALL_CAPABILITIES, triggerSource: false, notes: false, keepsUndo: false };
+    const model = new WorkbookModel();
+    model.sheet("表").set("F5", "民政局");
+    let now = 0;
+    const host = hostOn(model, caps, () => now);
+    let runs = 0;
+    await host.watch(() => runs++);
+    await host.fix([fix]);
+    await settle();
+    expect(runs).toBe(0);
+    now += QUIET_MS + 1;
+    model.edit("表", "H6", "我改的");
+    await settle();
+    expect(runs).toBe(1);
+  });
+});
+
+describe("Office's errors", () => {
+  it("a protected sheet: the user reads what to do, not an error code", async () => {
+    const model = new WorkbookModel();
+    model.sheet("表").protected = true;
+    const host = hostOn(model, ALL_CAPABILITIES);
+    const e = await host.fix([fix]).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(OfficeError);
+    expect((e as Error).message).toContain("撤消工作表保护");
+  });
+});
