@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { validateWorkbook } from "../core/index.js";
 import { zipBomb } from "../test/fixtures/badFiles.js";
+import { addinBench } from "./addin.js";
 import { bigTable } from "./bigTable.js";
 import { serviceBench } from "./service.js";
 import { hostileLoadBench, throughputBench } from "./throughput.js";
@@ -52,6 +53,7 @@ check(probe.refused !== null, "the bomb is refused");
 check(probe.ms < 5000, "refused in under 5 s");
 check(probe.maxRssMb < 500, "peak memory under 500 MB");
 
+await addinBench(check);
 await serviceBench(check);
 await throughputBench(check);
 await hostileLoadBench(check);
