@@ -10,7 +10,7 @@ import { inferMerges, parseRange, type CellRange, type CellSnapshot, type SheetS
 import type { Capabilities } from "./capabilities.js";
 import { MARK_NAMESPACE, recordFromXml } from "./markRecord.js";
 import { NOTHING_FOUND, styleOfRule, type FoundMarks } from "./markPlan.js";
-import { afterPiece, afterProbe, columnsRead, finished, joinMerges, MAX_COLUMNS, MAX_ROWS, nextPieces, startProgress, type Extent, type Piece, type SheetProgress } from "./readPlan.js";
+import { afterPiece, afterProbe, columnsRead, finished, joinMerges, MAX_COLUMNS, MAX_ROWS, nextPieces, startProgress, type Piece, type SheetProgress } from "./readPlan.js";
 
 /** The Excel objects behind FoundMarks' indexes, for the executor to act on. */
 export interface MarkHandles {
@@ -268,5 +268,3 @@ export async function readWorkbook(context: Excel.RequestContext, caps: Capabili
   };
   return { snapshot, mergesKnown: caps.mergedAreas, ...found(l, located, custom), notices };
 }
-
-export type { Extent };

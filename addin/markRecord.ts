@@ -1,6 +1,7 @@
 /**
- * What each marked cell looked like before the add-in touched it, kept inside the workbook (a custom XML
- * part) so that 清除标记 restores it exactly, also after the file was saved, closed and reopened.
+ * The record the add-in's first version kept in the workbook (a custom XML part): what each cell it
+ * coloured looked like before. Marks are conditional formats now and need no record; a workbook marked by
+ * that version still has one, which 清除标记 and 校验 read once to put those cells back, then delete.
  */
 
 export const MARK_NAMESPACE = "urn:gongkai-ledger:marks:1";
@@ -44,4 +45,3 @@ export function recordFromXml(xml: string): MarkRecord | undefined {
   }
 }
 
-export const savedKey = (c: Pick<SavedCell, "sheet" | "range">) => `${c.sheet}!${c.range}`;
