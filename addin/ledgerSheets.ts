@@ -1,5 +1,8 @@
-/** 拉取汇总台账: the consolidated ledger written into two sheets of the coordinator's open workbook. */
-import { MARK_COLORS, SUMMARY_COLUMNS, TASK_ID_COLUMNS, addressChunks, cellAddress, ledgerCellStyle, ledgerCellText, summaryRow, taskIdRow, type Ledger } from "../core/index.js";
+/**
+ * 拉取汇总台账: the consolidated ledger written into the coordinator's open workbook, as the summary and the
+ * task matrix of the one ledger layout (core/ledgerLayout.ts) that the ledger workbook uses too.
+ */
+import { MARK_COLORS, MATRIX_SHEET, SUMMARY_SHEET, addressChunks, cellAddress, layoutGrid, type LayoutSheet, type Ledger } from "../core/index.js";
 import type { Capabilities } from "./capabilities.js";
 import type { ColourStyle } from "./markPlan.js";
 
@@ -13,11 +16,42 @@ export function formatRanges(ws: Excel.Worksheet, caps: Capabilities, ranges: st
   }
 }
 
+/** The sheets' names in the user's workbook (beside the user's own sheets, so not the bare 汇总 / 台账). */
 export const LEDGER_SHEETS = { summary: "汇总台账", matrix: "任务台账" } as const;
 
+const NUMBER_FORMAT = { text: "@", int: "0", percent: "0.0%" } as const;
+
+/** Queues one layout sheet into a new worksheet: values typed by column, header bold, styles painted, rows fitted. */
+function renderSheet<T>(sheets: Excel.WorksheetCollection, caps: Capabilities, name: string, sheet: LayoutSheet<T>, ledger: Ledger): Excel.Worksheet {
+  const ws = sheets.add(name);
+  const { columns, rows, values } = layoutGrid(sheet, ledger);
+  const body = ws.getRangeByIndexes(0, 0, values.length, columns.length);
+  // text stays text (a unit name such as `=…` or `001` is never parsed); numbers as numbers
+  body.numberFormat = values.map((line, r) => line.map((_, c) => (r >= 2 && r < 2 + rows.length ? NUMBER_FORMAT[columns[c]!.kind ?? "text"] : "@")));
+  body.values = values;
+  ws.getRangeByIndexes(0, 0, 2, columns.length).format.font.bold = true;
+  columns.forEach((c, i) => {
+    const column = ws.getRangeByIndexes(0, i, 1, 1).getEntireColumn();
+    column.format.columnWidth = c.width * 7; // Excel's character width ≈ 7 points
+    if (c.wrap) ws.getRangeByIndexes(2, i, Math.max(rows.length, 1), 1).format.wrapText = true;
+  });
+  const byStyle = new Map<ColourStyle, string[]>();
+  rows.forEach((r, i) =>
+    columns.forEach((c, j) => {
+      const style = c.style?.(r);
+      if (!style || style === "info") return;
+      byStyle.set(style, [...(byStyle.get(style) ?? []), cellAddress(i + 3, j + 1)]);
+    }),
+  );
+  for (const [style, cells] of byStyle) formatRanges(ws, caps, cells, MARK_COLORS[style].fill, MARK_COLORS[style].font);
+  if (rows.length > 0) ws.getRangeByIndexes(2, 0, rows.length, columns.length).format.autofitRows();
+  ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, 2, Math.max(sheet.freezeColumns, 1)));
+  return ws;
+}
+
 /**
- * 拉取汇总台账: writes the consolidated ledger into two sheets of the current workbook (replacing
- * earlier copies), coloured as in SPEC §4. Two syncs.
+ * 拉取汇总台账: writes the ledger's summary and task matrix into the current workbook (replacing earlier
+ * copies), coloured as in SPEC §4. Two syncs.
  */
 export async function writeLedgerSheets(context: Excel.RequestContext, caps: Capabilities, ledger: Ledger): Promise<void> {
   const sheets = context.workbook.worksheets;
@@ -27,54 +61,8 @@ export async function writeLedgerSheets(context: Excel.RequestContext, caps: Cap
   // Earlier copies step aside and go only once the new ones are there: a workbook must keep one sheet.
   const old = existing.filter((e) => !e.isNullObject);
   old.forEach((e, i) => (e.name = `旧台账-${Date.now().toString(36)}-${i}`));
-
-  const summary = sheets.add(LEDGER_SHEETS.summary);
-  const head: string[] = [...SUMMARY_COLUMNS];
-  const blank = head.slice(1).map(() => "");
-  const rows: (string | number)[][] = [
-    [`${ledger.round} 政务公开工作台账汇总（截至${ledger.today}）`, ...blank],
-    head,
-    ...ledger.units.map(summaryRow),
-    ["", ...blank],
-    [`未报送单位（${ledger.missingUnits.length}个）：${ledger.missingUnits.join("、") || "无"}`, ...blank],
-  ];
-  const body = summary.getRangeByIndexes(0, 0, rows.length, head.length);
-  body.numberFormat = rows.map((r) => r.map((_, c) => (c === 2 || c === 0 ? "@" : c === 11 ? "0.0%" : "General")));
-  body.values = rows;
-  summary.getRangeByIndexes(1, 0, 1, head.length).format.font.bold = true;
-  summary.getRangeByIndexes(0, 0, 1, 1).format.font.bold = true;
-  const missing = ledger.units.flatMap((u, i) => (u.submitted ? [] : [`B${i + 3}`]));
-  const late = ledger.units.flatMap((u, i) => (u.overdue > 0 ? [`J${i + 3}`] : []));
-  const paint = (ws: Excel.Worksheet, cells: string[], style: ColourStyle) => {
-    if (cells.length > 0) formatRanges(ws, caps, cells, MARK_COLORS[style].fill, MARK_COLORS[style].font);
-  };
-  paint(summary, [...missing, ...late], "error");
-  summary.freezePanes.freezeRows(2);
-  summary.getRange("A:A").format.columnWidth = 150;
-
-  const matrix = sheets.add(LEDGER_SHEETS.matrix);
-  const units = ledger.units.map((u) => u.unit);
-  const grid: string[][] = [
-    [...TASK_ID_COLUMNS, ...units],
-    ...ledger.tasks.map((t) => [...taskIdRow(t), ...units.map((u) => ledgerCellText(t.units[u]))]),
-  ];
-  const range = matrix.getRangeByIndexes(0, 0, grid.length, grid[0]!.length);
-  range.numberFormat = grid.map((r) => r.map(() => "@"));
-  range.values = grid;
-  matrix.getRangeByIndexes(0, 0, 1, grid[0]!.length).format.font.bold = true;
-  const byStyle = new Map<string, string[]>();
-  ledger.tasks.forEach((t, i) =>
-    units.forEach((u, j) => {
-      const c = t.units[u];
-      const style = c && ledgerCellStyle(c);
-      if (!style || style === "info") return;
-      const list = byStyle.get(style) ?? [];
-      list.push(cellAddress(i + 2, j + TASK_ID_COLUMNS.length + 1));
-      byStyle.set(style, list);
-    }),
-  );
-  for (const [style, cells] of byStyle) paint(matrix, cells, style as ColourStyle);
-  matrix.freezePanes.freezeAt(matrix.getRange("A1:D1"));
+  const summary = renderSheet(sheets, caps, LEDGER_SHEETS.summary, SUMMARY_SHEET, ledger);
+  renderSheet(sheets, caps, LEDGER_SHEETS.matrix, MATRIX_SHEET, ledger);
   for (const e of old) e.delete();
   summary.activate();
   await context.sync();

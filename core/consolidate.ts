@@ -7,15 +7,45 @@ import { orderUnits, type RosterIndex } from "./roster.js";
 import type { MarkStyle } from "./formatPlan.js";
 import { isSettled, type Status } from "./status.js";
 import type { UnitReport } from "./unitReport.js";
+import { reviewOf, reviewsInForce, type Review } from "./reviews.js";
+import { remindersOf, type UnitReminders } from "./reminders.js";
 
 /** A unit's status on a task: its own, or 未填报 (submitted, nothing said) or 未报送 (not submitted). */
 export type LedgerStatus = Status | "未填报" | "未报送";
 
+/**
+ * What an item is, for counting: exactly one of these, so that late work, missing reports, returned and
+ * closed items are never mixed. In order of precedence: an accepted item is 已销号 whatever else; a unit
+ * whose file was refused is 退回 on all its items, as is an item the coordinator returned (until the unit
+ * reports again); a unit with no report is 未报送; a reported item past its deadline and not done is 逾期.
+ */
+export type CellState = "已销号" | "退回" | "未报送" | "逾期" | "未填报" | "未启动" | "推进中" | "已完成" | "不涉及";
+
+/** The states in the order they are shown (worst first). */
+export const CELL_STATES: readonly CellState[] = ["未报送", "退回", "逾期", "未填报", "未启动", "推进中", "已完成", "已销号", "不涉及"];
+
+export type Counts = Record<CellState, number>;
+export const noCounts = (): Counts => Object.fromEntries(CELL_STATES.map((s) => [s, 0])) as Counts;
+
 export interface LedgerCell {
+  /** What the unit reported (or 未报送). */
   status: LedgerStatus;
+  /** What the item is now, counted once (see CellState). */
+  state: CellState;
   progress: string;
+  evidence: string;
+  /** Reported, not done, past its deadline, not closed. */
   overdue: boolean;
+  /** The coordinator's decision in force on this item, if any. */
+  review: Review | null;
+  /** The round the reported status comes from: this one, an earlier one (carried forward), or "" (none). */
+  from: string;
+  /** Carried from an earlier round although the task wants an update in this one (monthly, quarterly…). */
+  stale: boolean;
 }
+
+/** How a unit stands in the round: reported; relying on an earlier round's table; file refused; nothing. */
+export type ReportState = "已报送" | "沿用" | "被退回" | "未报送";
 
 export interface LedgerTask extends TaskText {
   id: string;
@@ -23,11 +53,21 @@ export interface LedgerTask extends TaskText {
   label: string;
   /** One entry per responsible unit. */
   units: Record<string, LedgerCell>;
+  /** Its units by state. */
+  counts: Counts;
 }
 
 export interface LedgerUnit {
   unit: string;
+  /** An accepted report of this round is in. */
   submitted: boolean;
+  reportState: ReportState;
+  /** The round of the report used ("" when none). */
+  from: string;
+  /** Why the unit's file was refused this round ("" unless 被退回). */
+  rejectedReason: string;
+  /** Items by state, each counted once. */
+  counts: Counts;
   receivedAt: string | null;
   submissionId: string | null;
   responsible: number;
@@ -37,6 +77,12 @@ export interface LedgerUnit {
   notApplicable: number;
   overdue: number;
   missing: number;
+  /** Items closed by 验收销号 (in this round or before). */
+  closed: number;
+  /** Items returned by the coordinator and not reported again since. */
+  returned: number;
+  /** Items carried from an earlier round that want an update in this one. */
+  stale: number;
   errors: number;
   warnings: number;
   /** completed ÷ (responsible − not applicable), 0…1. */
@@ -55,10 +101,20 @@ export interface Ledger {
   round: string;
   today: string;
   units: LedgerUnit[];
+  /** Units with no accepted report for the round (not reported, or refused). */
   missingUnits: string[];
+  /** Of those, the units whose file was refused. */
+  rejectedUnits: string[];
+  /** Units counted on an earlier round's report (not missing, not up to date). */
+  carriedUnits: string[];
   tasks: LedgerTask[];
   /** Rows units added or changed beyond recognition: reported, never dropped. */
   unmatched: UnmatchedRow[];
+  /** The reviews in force on this round's items (the coordinator's decisions, newest last). */
+  reviews: Review[];
+  /** What is due within `remindDays` days, per unit. */
+  remindDays: number;
+  reminders: UnitReminders[];
 }
 
 export interface ConsolidateInput {
@@ -71,52 +127,79 @@ export interface ConsolidateInput {
   roster: RosterIndex;
   /** The latest accepted report of each unit that submitted (a later report of the same unit wins). */
   reports: readonly UnitReport[];
+  /** Units whose file was refused this round and that have no accepted one: why, in words. */
+  rejected?: readonly { unit: string; reason: string }[];
+  /** For units without a report this round: their latest accepted report of an earlier round. */
+  carried?: readonly (UnitReport & { round: string })[];
+  /** Every review taken (of any round): the ones in force apply. */
+  reviews?: readonly Review[];
+  /** How far ahead reminders look (days, default 7). */
+  remindDays?: number;
+}
+
+/** Does a task with this deadline want a new report in `round` when the last one is from `from`? */
+function wantsUpdate(deadline: ReturnType<typeof parseDeadline>, from: string, round: string): boolean {
+  if (deadline.kind !== "cadence") return false;
+  const quarter = (r: string) => `${r.slice(0, 4)}Q${Math.ceil(Number(r.slice(5, 7)) / 3)}`;
+  if (deadline.cadence === "monthly") return from !== round;
+  if (deadline.cadence === "quarterly") return quarter(from) !== quarter(round);
+  if (deadline.cadence === "yearly") return from.slice(0, 4) !== round.slice(0, 4);
+  return false;
 }
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
 export function consolidate(input: ConsolidateInput): Ledger {
-  const { tasks, roster, today } = input;
+  const { tasks, roster, today, round } = input;
   const matcher = new TaskMatcher(tasks);
-  const latest = new Map<string, UnitReport>();
-  for (const r of input.reports) latest.set(r.unit, r);
+  const latest = new Map<string, UnitReport & { round: string }>();
+  for (const r of input.carried ?? []) if (!latest.has(r.unit) || r.round > latest.get(r.unit)!.round) latest.set(r.unit, r);
+  for (const r of input.reports) latest.set(r.unit, { ...r, round });
+  const rejected = new Map((input.rejected ?? []).filter((r) => latest.get(r.unit)?.round !== round).map((r) => [r.unit, r.reason]));
+  const inForce = reviewsInForce(input.reviews ?? [], round);
 
-  const unitOrder = orderUnits(roster, [...roster.unitNames, ...latest.keys()]);
+  const unitOrder = orderUnits(roster, [...roster.unitNames, ...latest.keys(), ...rejected.keys()]);
   const responsibleFor = tasks.map(
     (t) => new Set([...roster.unitsNamedIn(t.lead), ...roster.unitsNamedIn(t.responsible), ...roster.unitsNamedIn(t.coResponsible)]),
   );
-  const due = tasks.map((t) => {
-    const d = parseDeadline(t.deadline, input.year);
-    return d.kind === "date" ? d.date : undefined;
-  });
-  const isPast = due.map((d) => d !== undefined && daysBetween(today, d) < 0);
+  const deadlines = tasks.map((t) => parseDeadline(t.deadline, input.year));
+  const isPast = deadlines.map((d) => d.kind === "date" && daysBetween(today, d.date) < 0);
 
   const ledgerTasks: LedgerTask[] = tasks.map((t) => ({
     id: t.id,
     label: t.label,
     ...(Object.fromEntries(TASK_KEYS.map((k) => [k, t[k]])) as unknown as TaskText),
     units: {},
+    counts: noCounts(),
   }));
   const unmatched: UnmatchedRow[] = [];
   const units: LedgerUnit[] = [];
 
   for (const unit of unitOrder) {
     const report = latest.get(unit);
-    const byTask = new Map<number, { status: Status | undefined; progress: string }>();
+    const byTask = new Map<number, { status: Status | undefined; progress: string; evidence: string }>();
     if (report) {
       const m = matcher.match(report.rows);
       for (const [rowIndex, taskIndex] of m.byRow) {
         const r = report.rows[rowIndex]!;
-        byTask.set(taskIndex, { status: r.status, progress: r.progress });
+        byTask.set(taskIndex, { status: r.status, progress: r.progress, evidence: r.evidence ?? "" });
       }
-      for (const i of m.unmatched) {
-        const r = report.rows[i]!;
-        unmatched.push({ unit, row: r.row, label: labelOf(r.text), measure: r.text.measure, progress: r.progress });
+      if (report.round === round) {
+        for (const i of m.unmatched) {
+          const r = report.rows[i]!;
+          unmatched.push({ unit, row: r.row, label: labelOf(r.text), measure: r.text.measure, progress: r.progress });
+        }
       }
     }
+    const current = report?.round === round;
+    const reportState: ReportState = current ? "已报送" : rejected.has(unit) ? "被退回" : report ? "沿用" : "未报送";
     const u: LedgerUnit = {
       unit,
-      submitted: report !== undefined,
+      submitted: current,
+      reportState,
+      from: report?.round ?? "",
+      rejectedReason: rejected.get(unit) ?? "",
+      counts: noCounts(),
       receivedAt: report?.receivedAt ?? null,
       submissionId: report?.submissionId ?? null,
       responsible: 0,
@@ -126,11 +209,14 @@ export function consolidate(input: ConsolidateInput): Ledger {
       notApplicable: 0,
       overdue: 0,
       missing: 0,
-      errors: report?.errors ?? 0,
-      warnings: report?.warnings ?? 0,
+      closed: 0,
+      returned: 0,
+      stale: 0,
+      errors: current ? report.errors : 0,
+      warnings: current ? report.warnings : 0,
       completionRate: 0,
     };
-    tasks.forEach((_, t) => {
+    tasks.forEach((task, t) => {
       if (!responsibleFor[t]!.has(unit)) return;
       u.responsible++;
       const own = byTask.get(t);
@@ -139,35 +225,62 @@ export function consolidate(input: ConsolidateInput): Ledger {
       if (!report) status = "未报送";
       else if (own?.status) status = own.status;
       else status = progress === "" ? "未填报" : "推进中";
-      if (status === "已完成") u.completed++;
+      const review = reviewOf(inForce, task.id, unit) ?? null;
+      const closed = review?.decision === "accepted";
+      // A return stands until the unit reports again after it.
+      const returned = review?.decision === "returned" && !(current && (report.receivedAt ?? "") > review.at);
+      const stale = report !== undefined && !current && wantsUpdate(deadlines[t]!, report.round, round);
+      // Late work and missing reports are counted apart: a unit that has not reported is 未报送, not overdue.
+      const overdue = !closed && report !== undefined && reportState !== "被退回" && isPast[t]! && !isSettled(status === "未填报" ? undefined : (status as Status));
+      const state: CellState = closed
+        ? "已销号"
+        : reportState === "被退回" || returned
+          ? "退回"
+          : !report
+            ? "未报送"
+            : overdue
+              ? "逾期"
+              : (status as CellState);
+      if (status === "已完成" || closed) u.completed++;
       else if (status === "推进中") u.inProgress++;
       else if (status === "未启动") u.notStarted++;
       else if (status === "不涉及") u.notApplicable++;
       else u.missing++;
-      // Late work and missing reports are counted apart: a unit that has not reported is 未报送, not overdue.
-      const overdue = report !== undefined && isPast[t]! && !isSettled(status === "未填报" ? undefined : (status as Status));
       if (overdue) u.overdue++;
-      ledgerTasks[t]!.units[unit] = { status, progress, overdue };
+      if (closed) u.closed++;
+      if (state === "退回" && returned) u.returned++;
+      if (stale) u.stale++;
+      u.counts[state]++;
+      ledgerTasks[t]!.counts[state]++;
+      ledgerTasks[t]!.units[unit] = { status, state, progress, evidence: own?.evidence ?? "", overdue, review, from: report?.round ?? "", stale };
     });
     const denominator = u.responsible - u.notApplicable;
     u.completionRate = denominator > 0 ? round4(u.completed / denominator) : 0;
     units.push(u);
   }
 
-  return {
-    round: input.round,
+  const remindDays = input.remindDays ?? 7;
+  const ledger: Ledger = {
+    round,
     today,
     units,
-    missingUnits: units.filter((u) => !u.submitted).map((u) => u.unit),
+    missingUnits: units.filter((u) => u.reportState === "未报送" || u.reportState === "被退回").map((u) => u.unit),
+    rejectedUnits: units.filter((u) => u.reportState === "被退回").map((u) => u.unit),
+    carriedUnits: units.filter((u) => u.reportState === "沿用").map((u) => u.unit),
     tasks: ledgerTasks,
     unmatched,
+    reviews: [...inForce.values()].filter((r) => ledgerTasks.some((t) => t.id === r.task && t.units[r.unit])).sort((a, b) => a.at.localeCompare(b.at)),
+    remindDays,
+    reminders: [],
   };
+  ledger.reminders = remindersOf(ledger, deadlines, remindDays);
+  return ledger;
 }
 
 /** How a unit's status on a task is coloured in a ledger (SPEC §4 colours). */
 export function ledgerCellStyle(c: LedgerCell): MarkStyle | undefined {
-  if (c.status === "已完成") return "done";
-  if (c.overdue || c.status === "未报送" || c.status === "未填报") return "error";
-  if (c.status === "推进中" || c.status === "未启动") return "warning";
+  if (c.state === "已完成" || c.state === "已销号") return "done";
+  if (c.state === "逾期" || c.state === "未报送" || c.state === "未填报" || c.state === "退回") return "error";
+  if (c.state === "推进中" || c.state === "未启动") return "warning";
   return undefined;
 }

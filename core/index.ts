@@ -24,3 +24,5 @@ export * from "./addressChunks.js";
 export * from "./inferMerges.js";
 export * from "./notice.js";
 export * from "./ledgerLayout.js";
+export * from "./reviews.js";
+export * from "./reminders.js";

@@ -1,5 +1,12 @@
-/** How a ledger reads to people, the same in the ledger workbook and in the sheets the add-in writes. */
-import type { LedgerCell, LedgerTask, LedgerUnit } from "./consolidate.js";
+/**
+ * The ledger as people read it, described once as data: its sheets, titles, columns, formats and colours.
+ * `workbook/writeLedger.ts` (the ledger workbook, SPEC §7) and the add-in's 拉取汇总台账 render the same
+ * descriptions; neither has a header, a title or a column index of its own.
+ */
+import { CELL_STATES, ledgerCellStyle, type Ledger, type LedgerCell, type LedgerTask, type LedgerUnit, type UnmatchedRow } from "./consolidate.js";
+import type { MarkStyle } from "./formatPlan.js";
+import type { Reminder } from "./reminders.js";
+import { DECISION_LABEL, type Review } from "./reviews.js";
 
 /** The users' time zone: "today", rounds and receipt times are theirs, not the server's. */
 export const USERS_TIME_ZONE = "Asia/Shanghai";
@@ -19,26 +26,245 @@ export function localTime(iso: string | null | undefined, timeZone = USERS_TIME_
   return `${p("year")}-${p("month")}-${p("day")} ${p("hour")}:${p("minute")}`;
 }
 
-/** The per-unit summary's columns, in order; `summaryRow` gives the values. */
-export const SUMMARY_COLUMNS = ["单位", "是否报送", "报送时间", "负责事项", "已完成", "推进中", "未启动", "不涉及", "未填报", "逾期", "校验错误", "完成率"] as const;
+/** A unit's cell in the task matrix: the item's state (`·未更新` when carried from an earlier month), "—" when not its task. */
+export function ledgerCellText(c: LedgerCell | undefined): string {
+  if (!c) return "—";
+  return c.stale ? `${c.state}·未更新` : c.state;
+}
 
-export function summaryRow(u: LedgerUnit): (string | number)[] {
+/** How a unit stands, in words: `已报送`, `沿用3月`, `被退回`, `未报送`. */
+export function reportStateText(u: LedgerUnit): string {
+  return u.reportState === "沿用" ? `沿用${Number(u.from.slice(5, 7))}月` : u.reportState;
+}
+
+export type CellKind = "text" | "int" | "percent";
+
+export interface LayoutColumn<T> {
+  header: string;
+  /** In Excel's character widths. */
+  width: number;
+  kind?: CellKind;
+  /** Long text: wrapped, and the row made as tall as it needs. */
+  wrap?: boolean;
+  center?: boolean;
+  value(row: T): string | number;
+  style?(row: T): MarkStyle | undefined;
+}
+
+export interface LayoutSheet<T> {
+  /** The sheet's name in the ledger workbook. */
+  name: string;
+  title(ledger: Ledger): string;
+  columns(ledger: Ledger): LayoutColumn<T>[];
+  rows(ledger: Ledger): T[];
+  /** Columns kept in view when scrolling right. */
+  freezeColumns: number;
+  headerHeight?: number;
+  /** Lines under the table. */
+  footer?(ledger: Ledger): string[];
+  /** A header whose column gets data bars (0…1). */
+  dataBar?: string;
+  /** Left out when it would be empty and says nothing by being there. */
+  optional?: boolean;
+}
+
+const bad = (yes: boolean): MarkStyle | undefined => (yes ? "error" : undefined);
+const col = <T>(header: string, width: number, value: (r: T) => string | number, more: Partial<LayoutColumn<T>> = {}): LayoutColumn<T> => ({ header, width, value, ...more });
+
+/** How a task is named in every sheet, whatever columns the government's table has (label: 三级 → 二级 → measure). */
+export function taskColumns<T>(task: (r: T) => LedgerTask): LayoutColumn<T>[] {
   return [
-    u.unit, u.submitted ? "已报送" : "未报送", localTime(u.receivedAt), u.responsible, u.completed, u.inProgress,
-    u.notStarted, u.notApplicable, u.missing, u.overdue, u.errors, u.completionRate,
+    col("编号", 6, (r) => task(r).id),
+    col("类别", 16, (r) => {
+      const t = task(r);
+      return [t.level1, t.level3 !== "" && t.level3 !== "-" ? t.level2 : ""].filter((x) => x !== "" && x !== "-").join(" · ");
+    }, { wrap: true }),
+    col("任务", 22, (r) => task(r).label, { wrap: true }),
+    col("牵头（责任）单位", 14, (r) => task(r).lead || task(r).responsible, { wrap: true }),
+    col("完成时限", 11, (r) => task(r).deadline, { wrap: true }),
   ];
 }
 
-/** A unit's cell in the task matrix: its status (`·逾期` when late), or "—" when the task is not its. */
-export function ledgerCellText(c: LedgerCell | undefined): string {
-  if (!c) return "—";
-  return c.overdue ? `${c.status}·逾期` : c.status;
+export const SUMMARY_SHEET: LayoutSheet<LedgerUnit> = {
+  name: "汇总",
+  title: (l) => `${l.round} 政务公开工作台账汇总（截至${l.today}）`,
+  freezeColumns: 2,
+  dataBar: "完成率",
+  columns: (l) => [
+    col("序号", 6, (u) => l.units.indexOf(u) + 1, { kind: "int" }),
+    col("单位", 24, (u) => u.unit),
+    col("报送情况", 9, reportStateText, { style: (u) => (u.reportState === "已报送" ? undefined : u.reportState === "沿用" ? "warning" : "error") }),
+    col("报送时间", 17, (u) => localTime(u.receivedAt)),
+    col("负责事项", 9, (u) => u.responsible, { kind: "int" }),
+    col("已完成", 8, (u) => u.counts.已完成, { kind: "int" }),
+    col("已销号", 8, (u) => u.counts.已销号, { kind: "int" }),
+    col("推进中", 8, (u) => u.counts.推进中, { kind: "int" }),
+    col("未启动", 8, (u) => u.counts.未启动, { kind: "int" }),
+    col("不涉及", 8, (u) => u.counts.不涉及, { kind: "int" }),
+    col("未填报", 8, (u) => u.counts.未填报, { kind: "int" }),
+    col("逾期", 7, (u) => u.overdue, { kind: "int", style: (u) => bad(u.overdue > 0) }),
+    col("退回", 7, (u) => u.counts.退回, { kind: "int", style: (u) => bad(u.counts.退回 > 0) }),
+    col("校验错误", 9, (u) => u.errors, { kind: "int" }),
+    col("完成率", 16, (u) => u.completionRate, { kind: "percent" }),
+  ],
+  rows: (l) => l.units,
+  footer: (l) => [
+    `应报 ${l.units.length} 个单位，已报 ${l.units.filter((u) => u.submitted).length} 个，沿用以前月份 ${l.carriedUnits.length} 个，被退回 ${l.rejectedUnits.length} 个，未报 ${l.missingUnits.length - l.rejectedUnits.length} 个；逾期事项 ${l.units.reduce((s, u) => s + u.overdue, 0)} 项，已销号 ${l.units.reduce((s, u) => s + u.closed, 0)} 项。`,
+  ],
+};
+
+export const MATRIX_SHEET: LayoutSheet<LedgerTask> = {
+  name: "台账",
+  title: (l) => `${l.round} 政务公开任务台账（各单位完成状态）`,
+  freezeColumns: 4,
+  headerHeight: 60,
+  columns: (l) => [
+    ...taskColumns<LedgerTask>((t) => t),
+    ...l.units.map((u) => col<LedgerTask>(u.unit, 9, (t) => ledgerCellText(t.units[u.unit]), { center: true, style: (t) => (t.units[u.unit] ? ledgerCellStyle(t.units[u.unit]!) : undefined) })),
+  ],
+  rows: (l) => l.tasks,
+  footer: () => [`说明：${CELL_STATES.join("、")}各计一次；“·未更新”为沿用以前月份的进展、本月应更新而未更新；“—”为非本单位事项。`],
+};
+
+interface Item {
+  task: LedgerTask;
+  unit: string;
+  cell: LedgerCell;
+}
+const items = (l: Ledger, keep: (c: LedgerCell) => boolean = () => true): Item[] =>
+  l.tasks.flatMap((task) => Object.entries(task.units).flatMap(([unit, cell]) => (keep(cell) ? [{ task, unit, cell }] : [])));
+const reviewText = (r: Review | null) => (r ? `${DECISION_LABEL[r.decision]}${r.comment ? `：${r.comment}` : ""}（${localTime(r.at)}）` : "");
+
+export const DETAIL_SHEET: LayoutSheet<Item> = {
+  name: "明细",
+  title: (l) => `${l.round} 政务公开任务明细（每项任务 × 责任单位）`,
+  freezeColumns: 0,
+  columns: () => [
+    ...taskColumns<Item>((i) => i.task),
+    col("单位", 20, (i) => i.unit, { wrap: true }),
+    col("状态", 8, (i) => ledgerCellText(i.cell), { style: (i) => ledgerCellStyle(i.cell) }),
+    col("逾期", 6, (i) => (i.cell.overdue ? "是" : "")),
+    col("进展情况", 50, (i) => i.cell.progress, { wrap: true }),
+    col("佐证材料", 24, (i) => i.cell.evidence, { wrap: true }),
+    col("验收", 24, (i) => reviewText(i.cell.review), { wrap: true }),
+    col("进展所属月份", 12, (i) => i.cell.from),
+  ],
+  rows: (l) => items(l),
+};
+
+export const OVERDUE_SHEET: LayoutSheet<Item> = {
+  name: "逾期事项",
+  title: (l) => `逾期事项（截至${l.today}；已报送、未完成、已过完成时限）`,
+  freezeColumns: 0,
+  columns: () => [
+    col("单位", 22, (i) => i.unit, { wrap: true }),
+    ...taskColumns<Item>((i) => i.task).filter((c) => c.header !== "牵头（责任）单位"),
+    col("上报状态", 8, (i) => i.cell.status, { style: () => "error" }),
+    col("进展情况", 50, (i) => i.cell.progress, { wrap: true }),
+  ],
+  rows: (l) => l.units.flatMap((u) => items(l, (c) => c.overdue).filter((i) => i.unit === u.unit)),
+};
+
+export const MISSING_SHEET: LayoutSheet<LedgerUnit> = {
+  name: "未报送单位",
+  title: (l) => `${l.round} 未报送单位（${l.missingUnits.length}个，其中被退回${l.rejectedUnits.length}个）`,
+  freezeColumns: 0,
+  columns: (l) => [
+    col("序号", 6, (u) => l.units.filter((x) => l.missingUnits.includes(x.unit)).indexOf(u) + 1, { kind: "int" }),
+    col("单位", 26, (u) => u.unit, { wrap: true }),
+    col("情况", 10, (u) => u.reportState, { style: () => "error" }),
+    col("退回原因", 40, (u) => u.rejectedReason, { wrap: true }),
+    col("负责事项", 10, (u) => u.responsible, { kind: "int" }),
+  ],
+  rows: (l) => l.units.filter((u) => l.missingUnits.includes(u.unit)),
+};
+
+export const REMINDER_SHEET: LayoutSheet<Reminder & { unit: string }> = {
+  name: "临期提醒",
+  title: (l) => `临期提醒（${l.today} 起 ${l.remindDays} 天内到期、尚未完成）`,
+  freezeColumns: 0,
+  columns: () => [
+    col("单位", 22, (r) => r.unit, { wrap: true }),
+    col("编号", 6, (r) => r.task),
+    col("任务", 22, (r) => r.label, { wrap: true }),
+    col("完成时限", 12, (r) => r.deadline, { wrap: true }),
+    col("到期日", 11, (r) => r.due),
+    col("剩余天数", 9, (r) => r.daysLeft, { kind: "int", style: (r) => (r.daysLeft <= 2 ? "error" : "warning") }),
+    col("当前状态", 9, (r) => r.state),
+  ],
+  rows: (l) => l.reminders.flatMap((u) => u.items.map((r) => ({ ...r, unit: u.unit }))),
+};
+
+export const REVIEW_SHEET: LayoutSheet<Review> = {
+  name: "验收销号",
+  title: (l) => `${l.round} 验收销号与退回记录（本月生效的决定）`,
+  freezeColumns: 0,
+  columns: () => [
+    col("时间", 17, (r) => localTime(r.at)),
+    col("单位", 22, (r) => r.unit, { wrap: true }),
+    col("编号", 6, (r) => r.task),
+    col("任务", 22, (r) => r.label, { wrap: true }),
+    col("决定", 8, (r) => DECISION_LABEL[r.decision], { style: (r) => (r.decision === "accepted" ? "done" : "error") }),
+    col("意见", 40, (r) => r.comment, { wrap: true }),
+    col("决定月份", 9, (r) => r.round),
+  ],
+  rows: (l) => l.reviews,
+};
+
+export const UNMATCHED_SHEET: LayoutSheet<UnmatchedRow> = {
+  name: "未匹配行",
+  title: () => "单位表中与任务分解表对不上的行（新增或改动过大），请人工核对",
+  freezeColumns: 0,
+  optional: true,
+  columns: () => [
+    col("单位", 22, (r) => r.unit, { wrap: true }),
+    col("原表行号", 9, (r) => r.row, { kind: "int" }),
+    col("任务", 18, (r) => r.label, { wrap: true }),
+    col("提升措施", 50, (r) => r.measure, { wrap: true }),
+    col("进展情况", 50, (r) => r.progress, { wrap: true }),
+  ],
+  rows: (l) => l.unmatched,
+};
+
+/** Every sheet of the ledger workbook, in order. */
+export const LEDGER_LAYOUT: readonly LayoutSheet<never>[] = [SUMMARY_SHEET, MATRIX_SHEET, DETAIL_SHEET, OVERDUE_SHEET, MISSING_SHEET, REMINDER_SHEET, REVIEW_SHEET, UNMATCHED_SHEET] as unknown as LayoutSheet<never>[];
+
+/** A sheet's grid as values: title row, header row, data rows, a blank row and the footer lines. */
+export function layoutGrid<T>(sheet: LayoutSheet<T>, ledger: Ledger): { columns: LayoutColumn<T>[]; rows: T[]; values: (string | number)[][] } {
+  const columns = sheet.columns(ledger);
+  const rows = sheet.rows(ledger);
+  const blank = columns.slice(1).map(() => "");
+  const footer = sheet.footer?.(ledger) ?? [];
+  return {
+    columns,
+    rows,
+    values: [
+      [sheet.title(ledger), ...blank],
+      columns.map((c) => c.header),
+      ...rows.map((r) => columns.map((c) => c.value(r))),
+      ...(footer.length > 0 ? [["", ...blank], ...footer.map((f) => [f, ...blank])] : []),
+    ],
+  };
 }
 
-/** How a task is named in every ledger sheet, whatever columns the government's table has. */
-export const TASK_ID_COLUMNS = ["编号", "类别", "任务", "牵头（责任）单位", "完成时限"] as const;
+/** Display width of text in Excel's character units: a CJK character takes two. */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
 
-export function taskIdRow(t: LedgerTask): string[] {
-  const category = [t.level1, t.level3 !== "" && t.level3 !== "-" ? t.level2 : ""].filter((x) => x !== "" && x !== "-").join(" · ");
-  return [t.id, category, t.label, t.lead || t.responsible, t.deadline];
+/** How many lines wrapped text takes in a column `width` characters wide. */
+export function wrappedLines(text: string, width: number): number {
+  const usable = Math.max(1, width - 1);
+  return String(text).split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / usable)), 0);
+}
+
+/** A data row's height in points, tall enough for its wrapped cells (15 pt a line of 11 pt text). */
+export function rowHeight<T>(columns: readonly LayoutColumn<T>[], values: readonly (string | number)[]): number {
+  let lines = 1;
+  columns.forEach((c, i) => {
+    if (c.wrap) lines = Math.max(lines, wrappedLines(String(values[i] ?? ""), c.width));
+  });
+  return Math.min(409, lines * 15); // Excel's tallest row
 }

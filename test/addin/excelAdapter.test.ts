@@ -350,10 +350,14 @@ describe("8. writeLedgerSheets (拉取汇总台账)", () => {
     expect(model.sheets.map((s) => s.name)).toEqual(["Sheet1", LEDGER_SHEETS.summary, LEDGER_SHEETS.matrix]);
     const summary = model.sheet(LEDGER_SHEETS.summary);
     const financeRow = [...summary.cells].find(([, c]) => c.text === "旗财政局")![0].split(",")[0];
-    expect(summary.cells.get(`${financeRow},2`)).toEqual({ text: "已报送" });
-    expect(summary.lookAt("B3")).toEqual(ERROR); // 旗政府办公室: not submitted
+    const stateCol = [...summary.cells].find(([k, c]) => k.startsWith("2,") && c.text === "报送情况")![0].split(",")[1];
+    expect(summary.cells.get(`${financeRow},${stateCol}`)).toMatchObject({ text: "已报送" });
+    expect(summary.cells.get("3,2")).toMatchObject({ text: "旗政府办公室" });
+    expect(summary.lookAt(`${String.fromCharCode(64 + Number(stateCol))}3`)).toEqual(ERROR); // not submitted
+    const rateCol = [...summary.cells].find(([k, c]) => k.startsWith("2,") && c.text === "完成率")![0].split(",")[1];
+    expect(summary.cells.get(`${financeRow},${rateCol}`)).toMatchObject({ numberFormat: "0.0%" }); // a number, shown as a percentage
     const matrix = model.sheet(LEDGER_SHEETS.matrix);
-    const col = [...matrix.cells].find(([k, c]) => k.startsWith("1,") && c.text === "旗财政局")![0].split(",")[1];
+    const col = [...matrix.cells].find(([k, c]) => k.startsWith("2,") && c.text === "旗财政局")![0].split(",")[1];
     const statsRow = [...matrix.cells].find(([, c]) => c.text === "统计信息")![0].split(",")[0];
     expect(matrix.cells.get(`${statsRow},${col}`)).toMatchObject({ text: "推进中" });
     expect(matrix.look(Number(statsRow), Number(col))).toEqual(WARNING);

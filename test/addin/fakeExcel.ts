@@ -514,7 +514,17 @@ class FakeFormat {
   readonly fill: { color: string | null; clear(): void; load(w: string): void };
   readonly font: { color: string | null; bold: boolean; load(w: string): void };
   columnWidth = 0;
-  constructor(ctx: FakeContext, ws: FakeWorksheet, areas: () => CellRange[]) {
+  wrapText = false;
+  rowHeight = 0;
+  /** ExcelApi 1.2: rows as tall as their wrapped text. */
+  autofitRows(): void {
+    this.ctx.count("autofitRows");
+  }
+  constructor(
+    private readonly ctx: FakeContext,
+    ws: FakeWorksheet,
+    areas: () => CellRange[],
+  ) {
     const each = (f: (m: SheetModel, r: number, c: number) => void) => {
       const m = writable(ws.model());
       for (const a of areas()) for (let r = a.top; r <= a.bottom; r++) for (let c = a.left; c <= a.right; c++) f(m, r, c);
@@ -697,6 +707,9 @@ class FakeRange {
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
     this.ctx.count("getUsedRange");
     return new FakeRange(this.ctx, this.ws, () => this.ws.model().used(this.must()), true, valuesOnly);
+  }
+  getEntireColumn(): FakeRange {
+    return new FakeRange(this.ctx, this.ws, () => ({ ...this.must(), top: 1, bottom: 1_048_576 }));
   }
   getMergedAreasOrNullObject(): FakeRangeAreas {
     need(this.ctx, "mergedAreas", "getMergedAreasOrNullObject", "1.13");

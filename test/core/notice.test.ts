@@ -10,16 +10,16 @@ describe("noticeText (通报)", () => {
     const text = noticeText(ledger([empty]));
     const lines = text.split("\n");
     expect(lines[0]).toBe("截至2022年4月1日，2022年3月政务公开工作台账应报送单位18个，已报送1个，未报送17个。");
-    expect(lines[1]).toMatch(/^未报送单位：旗政府办公室、旗政务服务局、旗统计局/);
+    expect(lines[1]).toMatch(/^未报送单位：旗政府办公室、旗政务服务局、旗统计局.*请于三个工作日内报送本月台账。$/);
     expect(lines[1]).not.toContain("旗财政局");
-    expect(text).toMatch(/存在逾期未完成事项的单位：旗财政局（7项）/);
+    expect(text).toMatch(/存在逾期未完成事项的单位：旗财政局（7项）。请抓紧办理/);
     expect(text).toMatch(/完成率低于60%的单位：旗财政局（0%）/);
-    expect(lines.at(-1)).toMatch(/请上述单位/);
+    expect(text).not.toMatch(/被退回|沿用/);
   });
 });
 
 describe("ledger layout", async () => {
-  const { localDay, localTime, ledgerCellText, summaryRow, SUMMARY_COLUMNS } = await import("../../core/index.js");
+  const { localDay, localTime, ledgerCellText, layoutGrid, SUMMARY_SHEET } = await import("../../core/index.js");
   it("shows times and days on the users' clock (北京时间), not the server's", () => {
     expect(localTime("2022-03-10T02:00:00.000Z")).toBe("2022-03-10 10:00");
     expect(localTime("2022-03-10T17:30:00.000Z")).toBe("2022-03-11 01:30");
@@ -28,8 +28,11 @@ describe("ledger layout", async () => {
   });
   it("writes one summary row per unit, in the columns' order, and a matrix cell per status", () => {
     const l = ledger([]);
-    expect(summaryRow(l.units[0]!)).toHaveLength(SUMMARY_COLUMNS.length);
+    const grid = layoutGrid(SUMMARY_SHEET, l);
+    expect(grid.values.slice(2, 2 + l.units.length).every((r) => r.length === grid.columns.length)).toBe(true);
     expect(ledgerCellText(undefined)).toBe("—");
-    expect(ledgerCellText({ status: "推进中", progress: "", overdue: true })).toBe("推进中·逾期");
+    const cell = { status: "推进中", state: "逾期", progress: "", evidence: "", overdue: true, review: null, from: "2022-03", stale: false } as const;
+    expect(ledgerCellText(cell)).toBe("逾期");
+    expect(ledgerCellText({ ...cell, state: "推进中", overdue: false, stale: true })).toBe("推进中·未更新");
   });
 });

@@ -26,19 +26,22 @@ describe("the ledger workbook", async () => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
 
-  it("has the five sheets of SPEC §7", () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "台账", "明细", "逾期事项", "未报送单位"]);
+  /** A column's index by its header (row 2). */
+  const at = (ws: ExcelJS.Worksheet, header: string) => (ws.getRow(2).values as string[]).indexOf(header);
+
+  it("has the five sheets of SPEC §7, then reminders and reviews", () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "台账", "明细", "逾期事项", "未报送单位", "临期提醒", "验收销号"]);
   });
 
   it("汇总: one row per unit with counts and a completion rate shown as data bars", () => {
     const ws = wb.getWorksheet("汇总")!;
-    expect(ws.getRow(2).values).toContain("完成率");
+    expect(ws.getRow(2).values).toEqual(expect.arrayContaining(["完成率", "已销号", "退回", "逾期", "报送情况"]));
     const finance = ws.getRows(3, 18)!.find((r) => r.getCell(2).value === "旗财政局")!;
-    expect(finance.getCell(3).value).toBe("已报送");
-    expect(finance.getCell(5).value).toBe(21);
-    expect(finance.getCell(13).value).toBeCloseTo(18 / 21, 4);
+    expect(finance.getCell(at(ws, "报送情况")).value).toBe("已报送");
+    expect(finance.getCell(at(ws, "负责事项")).value).toBe(21);
+    expect(finance.getCell(at(ws, "完成率")).value).toBeCloseTo(18 / 21, 4);
     expect(ws.getRow(3).getCell(2).value).toBe("旗政府办公室"); // roster order
-    expect(ws.getRow(3).getCell(3).value).toBe("未报送");
+    expect(ws.getRow(3).getCell(at(ws, "报送情况")).value).toBe("未报送");
     const xml = strFromU8(unzipSync(bytes)["xl/worksheets/sheet1.xml"]!);
     expect(xml).toMatch(/<dataBar>/);
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
@@ -57,18 +60,25 @@ describe("the ledger workbook", async () => {
     expect(row("教育信息").getCell(col).value).toBe("—");
     expect(row("政府信息公开年报").getCell(col).value).toBe("已完成");
     expect(fill(row("政府信息公开年报").getCell(col))).toBe("FFC6EFCE");
-    expect(row("基础信息公开").getCell(col).value).toBe("推进中·逾期");
+    expect(row("基础信息公开").getCell(col).value).toBe("逾期");
     expect(fill(row("基础信息公开").getCell(col))).toBe("FFFFC7CE");
     expect(row("稳岗就业").getCell(col).value).toBe("—");
   });
 
-  it("明细 and 逾期事项 carry the progress text", () => {
+  it("明细 and 逾期事项 carry the progress text; rows are as tall as their wrapped text", () => {
     const detail = wb.getWorksheet("明细")!;
     expect(detail.rowCount).toBe(2 + ledger.tasks.reduce((n, t) => n + Object.keys(t.units).length, 0));
+    const rows = detail.getRows(3, detail.rowCount - 2)!;
+    const long = rows.find((r) => String(r.getCell(at(detail, "任务")).value) === "政府信息公开年报")!;
+    expect(long.height).toBeGreaterThanOrEqual(15);
+    // a cell of 60 CJK characters in a 22-wide column wraps over 6 lines: the row is at least that tall
+    const tallest = Math.max(...rows.map((r) => r.height ?? 0));
+    expect(tallest).toBeGreaterThanOrEqual(45);
+    for (const r of rows) expect(r.height).toBeGreaterThanOrEqual(15);
     const overdue = wb.getWorksheet("逾期事项")!;
     const finance = overdue.getRows(3, overdue.rowCount - 2)!.filter((r) => r.getCell(1).value === "旗财政局");
-    expect(finance.map((r) => r.getCell(3).value)).toEqual(["基础信息公开"]);
-    expect(finance[0]!.getCell(6).value).toBe("正在整理");
+    expect(finance.map((r) => r.getCell(at(overdue, "任务")).value)).toEqual(["基础信息公开"]);
+    expect(finance[0]!.getCell(at(overdue, "进展情况")).value).toBe("正在整理");
     expect(wb.getWorksheet("未报送单位")!.rowCount).toBe(2 + 17);
   });
 
@@ -78,7 +88,7 @@ describe("the ledger workbook", async () => {
       if (name.startsWith("xl/worksheets/")) expect(strFromU8(data)).not.toMatch(/<f>/);
     }
     const detail = wb.getWorksheet("明细")!;
-    const texts = detail.getRows(3, detail.rowCount - 2)!.map((r) => r.getCell(9));
+    const texts = detail.getRows(3, detail.rowCount - 2)!.map((r) => r.getCell(at(detail, "进展情况")));
     const evil = texts.find((c) => String(c.value).startsWith("=HYPERLINK"))!;
     expect(evil.type).toBe(ExcelJS.ValueType.String);
     expect(texts.find((c) => String(c.value).startsWith("+cmd"))!.type).toBe(ExcelJS.ValueType.String);

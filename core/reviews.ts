@@ -1,0 +1,38 @@
+/**
+ * 验收 / 销号 / 退回, item by item ("落实一项、验收一项、销号一项"): the coordinator's decision on one unit's
+ * task. Reviews are kept for ever (append-only); the latest one of an item decides what it is now.
+ */
+export type Decision = "accepted" | "returned";
+
+export interface Review {
+  id: string;
+  /** The round (`YYYY-MM`) the decision was taken in. */
+  round: string;
+  /** The task's id in the round's task list, and its label as the coordinator saw it. */
+  task: string;
+  label: string;
+  unit: string;
+  decision: Decision;
+  comment: string;
+  /** Who decided (the coordinator token's id) and when (ISO instant). */
+  by: string;
+  at: string;
+}
+
+export const DECISION_LABEL: Record<Decision, string> = { accepted: "已销号", returned: "退回" };
+
+const itemKey = (task: string, unit: string) => `${task}\u0000${unit}`;
+
+/**
+ * The review in force on each item in `round`: the latest one taken in that round or before (reviews of
+ * later rounds do not reach back). An accepted item stays closed in later rounds until a later review
+ * returns it.
+ */
+export function reviewsInForce(reviews: readonly Review[], round: string): Map<string, Review> {
+  const out = new Map<string, Review>();
+  const sorted = reviews.filter((r) => r.round <= round).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  for (const r of sorted) out.set(itemKey(r.task, r.unit), r);
+  return out;
+}
+
+export const reviewOf = (inForce: ReadonlyMap<string, Review>, task: string, unit: string): Review | undefined => inForce.get(itemKey(task, unit));
