@@ -3,6 +3,7 @@ import { rosterHandler, tasksHandler, templateHandler } from "./handlers/config.
 import { fileHandler } from "./handlers/file.js";
 import { healthHandler } from "./handlers/health.js";
 import { ledgerHandler } from "./handlers/ledger.js";
+import { reviewsHandler } from "./handlers/reviews.js";
 import { statusHandler } from "./handlers/status.js";
 import { submitHandler } from "./handlers/submit.js";
 import type { Handler } from "./http.js";
@@ -24,4 +25,5 @@ export const ROUTES: readonly Route[] = [
   { name: "tasks", methods: ["GET", "PUT"], route: "tasks", handler: tasksHandler },
   { name: "roster", methods: ["GET", "PUT"], route: "roster", handler: rosterHandler },
   { name: "template", methods: ["GET"], route: "template", handler: templateHandler },
+  { name: "reviews", methods: ["GET", "POST"], route: "reviews", handler: reviewsHandler },
 ];

@@ -2,7 +2,8 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { LedgerStore, TokenRecord } from "./storage/store.js";
 
-export type Principal = { role: "coordinator"; unit: "" } | { role: "unit"; unit: string };
+/** Who a token stands for (and, once verified, which token: a review records who decided). */
+export type Principal = ({ role: "coordinator"; unit: "" } | { role: "unit"; unit: string }) & { tokenId?: string };
 
 const TOKEN = /^gk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 const hash = (secret: string) => createHash("sha256").update(secret, "utf8").digest("hex");
@@ -27,5 +28,5 @@ export async function verifyToken(store: LedgerStore, token: string, now = new D
   const stored = Buffer.from(record.secretHash, "hex");
   if (given.length !== stored.length || !timingSafeEqual(given, stored)) return undefined;
   if (record.revokedAt !== "" || (record.expiresAt !== "" && record.expiresAt <= now.toISOString())) return undefined;
-  return record.role === "coordinator" ? { role: "coordinator", unit: "" } : { role: "unit", unit: record.unit };
+  return record.role === "coordinator" ? { role: "coordinator", unit: "", tokenId: record.tokenId } : { role: "unit", unit: record.unit, tokenId: record.tokenId };
 }

@@ -22,10 +22,11 @@ import {
   type Outcome,
   type SubmissionRecord,
   type TokenRecord,
+  type Review,
 } from "./types.js";
 
 export const CONTAINER = "gongkai";
-export const TABLES = { ledger: "gongkaiLedger", tokens: "gongkaiTokens" } as const;
+export const TABLES = { ledger: "gongkaiLedger", tokens: "gongkaiTokens", reviews: "gongkaiReviews" } as const;
 
 /** Runs a storage call; faults of the service (unreachable, 5xx) become `StorageUnavailableError`. */
 async function storage<T>(call: () => Promise<T>): Promise<T> {
@@ -79,6 +80,7 @@ export class AzureStore implements LedgerStore {
   private readonly container: ContainerClient;
   private readonly ledger: TableClient;
   private readonly tokens: TableClient;
+  private readonly reviews: TableClient;
   private ready: Promise<void> | undefined;
 
   constructor(connectionString: string) {
@@ -86,13 +88,14 @@ export class AzureStore implements LedgerStore {
     this.container = clients.blobs.getContainerClient(CONTAINER);
     this.ledger = clients.table(TABLES.ledger);
     this.tokens = clients.table(TABLES.tokens);
+    this.reviews = clients.table(TABLES.reviews);
   }
 
   /** Creates the container and tables once per process (again after a failure). */
   ensureReady(): Promise<void> {
     this.ready ??= storage(async () => {
       await this.container.createIfNotExists();
-      for (const t of [this.ledger, this.tokens]) {
+      for (const t of [this.ledger, this.tokens, this.reviews]) {
         try {
           await t.createTable();
         } catch (e) {
@@ -250,6 +253,28 @@ export class AzureStore implements LedgerStore {
       const out: TokenRecord[] = [];
       for await (const e of this.tokens.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${"token"}` } })) out.push(toToken(String(e.rowKey), e));
       return out;
+    });
+  }
+
+  // ---- reviews (one partition: a county takes a few thousand decisions a year) ----
+
+  async addReview(r: Review): Promise<void> {
+    await this.ensureReady();
+    const { id, ...rest } = r;
+    await storage(() => this.reviews.createEntity({ partitionKey: "review", rowKey: id, ...rest }));
+  }
+
+  async listReviews(): Promise<Review[]> {
+    await this.ensureReady();
+    return storage(async () => {
+      const out: Review[] = [];
+      for await (const e of this.reviews.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${"review"}` } })) {
+        out.push({
+          id: String(e.rowKey), round: String(e.round), task: String(e.task), label: String(e.label), unit: String(e.unit),
+          decision: e.decision === "accepted" ? "accepted" : "returned", comment: String(e.comment ?? ""), by: String(e.by), at: String(e.at),
+        });
+      }
+      return out.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
     });
   }
 

@@ -24,6 +24,7 @@ import {
   type LatestRecord,
   type LedgerStore,
   type Outcome,
+  type Review,
   type SubmissionRecord,
   type TokenRecord,
 } from "./types.js";
@@ -41,6 +42,9 @@ CREATE TABLE IF NOT EXISTS tokens (
   tokenId TEXT PRIMARY KEY, role TEXT NOT NULL, unit TEXT NOT NULL, secretHash TEXT NOT NULL, createdAt TEXT NOT NULL,
   expiresAt TEXT NOT NULL DEFAULT '', revokedAt TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS config (name TEXT PRIMARY KEY, kind TEXT NOT NULL, bytes BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS reviews (
+  id TEXT PRIMARY KEY, round TEXT NOT NULL, task TEXT NOT NULL, label TEXT NOT NULL, unit TEXT NOT NULL,
+  decision TEXT NOT NULL, comment TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL);
 `;
 
 type Row = Record<string, unknown>;
@@ -243,6 +247,17 @@ export class EmbeddedStore implements LedgerStore {
 
   revokeToken(tokenId: string, at: Date): Promise<boolean> {
     return this.sql((db) => db.prepare("UPDATE tokens SET revokedAt = ? WHERE tokenId = ?").run(at.toISOString(), tokenId).changes > 0);
+  }
+
+  addReview(r: Review): Promise<void> {
+    return this.sql((db) => {
+      const added = db.prepare("INSERT OR IGNORE INTO reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").run(r.id, r.round, r.task, r.label, r.unit, r.decision, r.comment, r.by, r.at);
+      if (added.changes === 0) throw new ConflictError(`review ${r.id} exists`);
+    });
+  }
+
+  listReviews(): Promise<Review[]> {
+    return this.sql((db) => (db.prepare("SELECT * FROM reviews ORDER BY at, id").all() as Review[]).map((r) => ({ ...r })));
   }
 
   putConfig(kind: ConfigKind, key: string, bytes: Uint8Array, ext: string, at: Date): Promise<string> {

@@ -1,4 +1,7 @@
 /** What the service keeps, whatever it is kept in: the records, and the one interface both backends implement. */
+import type { Review } from "../../core/index.js";
+
+export type { Review };
 
 export type ConfigKind = "tasks" | "roster";
 
@@ -108,6 +111,10 @@ export interface LedgerStore {
   listTokens(): Promise<TokenRecord[]>;
   /** Marks a token revoked; `false` when there is no such token. */
   revokeToken(tokenId: string, at: Date): Promise<boolean>;
+  /** Keeps a coordinator's review for ever (create-only: a review is never changed, a later one supersedes it). */
+  addReview(r: Review): Promise<void>;
+  /** Every review taken, oldest first. */
+  listReviews(): Promise<Review[]>;
   /** Keeps a new version of a configuration file (create-only); returns its name. */
   putConfig(kind: ConfigKind, key: string, bytes: Uint8Array, ext: string, at: Date): Promise<string>;
   /** Every stored version of a kind of configuration, by name (`config/{kind}/{key}/{stamp}.{ext}`). */

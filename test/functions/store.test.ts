@@ -95,6 +95,14 @@ describe.each(["azure", "embedded"])("the %s store", (kind) => {
     expect(await latestConfig(store(), "roster")).toBeUndefined();
   });
 
+  it("keeps reviews for ever, create-only, oldest first", async () => {
+    const review = (id: string, at: string, decision: "accepted" | "returned") => ({ id, round: "2022-03", task: "T5", label: "基础信息公开", unit: "旗财政局", decision, comment: decision === "returned" ? "佐证链接打不开，请补充" : "", by: "tok1", at });
+    await store().addReview(review("rv-b", "2022-03-21T02:00:00.000Z", "accepted"));
+    await store().addReview(review("rv-a", "2022-03-20T02:00:00.000Z", "returned"));
+    expect(isConflict(await store().addReview(review("rv-a", "2022-03-22T02:00:00.000Z", "accepted")).catch((e: unknown) => e))).toBe(true);
+    expect(await store().listReviews()).toEqual([review("rv-a", "2022-03-20T02:00:00.000Z", "returned"), review("rv-b", "2022-03-21T02:00:00.000Z", "accepted")]);
+  });
+
   it("says it is healthy", async () => {
     expect(await store().health()).toEqual({ ok: true });
   });
