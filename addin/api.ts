@@ -1,5 +1,5 @@
 /** The task pane's client of the sync function (SPEC §6), with errors in plain words. */
-import type { Finding, Ledger, Roster, Summary, TaskList } from "../core/index.js";
+import type { Finding, Ledger, Review, Roster, Summary, TaskList } from "../core/index.js";
 
 export interface Receipt {
   submission: { id: string; unit: string; round: string; receivedAt: string; sha256: string };
@@ -98,4 +98,11 @@ export async function fetchTemplate(server: string, token: string, round: string
   const r = await call(server, `/api/template?round=${encodeURIComponent(round)}`, { headers: { authorization: `Bearer ${token.trim()}` } });
   if (!r.ok) throw new ApiError((await bodyOf(r)).message ?? PLAIN[r.status] ?? `服务器出错（${r.status}）`, r.status);
   return new Uint8Array(await r.arrayBuffer());
+}
+
+/** The coordinator's decisions in force on the token's own items this round (a unit token sees only its own). */
+export async function fetchReviews(server: string, token: string, round: string): Promise<Review[]> {
+  const r = await call(server, `/api/reviews?round=${encodeURIComponent(round)}`, { headers: { authorization: `Bearer ${token.trim()}` } });
+  if (!r.ok) throw new ApiError((await bodyOf(r)).message ?? PLAIN[r.status] ?? `服务器出错（${r.status}）`, r.status);
+  return ((await r.json()) as { inForce: Review[] }).inForce;
 }

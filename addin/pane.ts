@@ -3,7 +3,7 @@
  * through `PaneHost`, so the same pane runs in Excel and, in tests, against a recording fake.
  */
 import { DEFAULT_ROSTER, RULE_LABELS, localTime, roundOf, type Finding, type Severity, type ValidateOptions, type ValidationResult } from "../core/index.js";
-import { ApiError, fetchLedger, fetchRoundConfig, fetchTemplate, submitWorkbook, type RoundConfig } from "./api.js";
+import { ApiError, fetchLedger, fetchReviews, fetchRoundConfig, fetchTemplate, submitWorkbook, type RoundConfig } from "./api.js";
 import { OfficeError, type PaneHost } from "./host.js";
 import { loadSettings, saveSettings, type Settings } from "./settings.js";
 
@@ -174,8 +174,30 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
     }
   }
 
+  /** What the coordinator sent back (退回) or closed (已销号) on this unit's items, from the server. */
+  async function showReviews(): Promise<void> {
+    if (settings.token === "") return;
+    const reviews = await fetchReviews(server(), settings.token, round()).catch(() => undefined);
+    const returned = (reviews ?? []).filter((r) => r.decision === "returned");
+    const closed = (reviews ?? []).filter((r) => r.decision === "accepted");
+    const box = $("reviews");
+    box.hidden = returned.length === 0 && closed.length === 0;
+    box.replaceChildren(
+      ...(returned.length > 0
+        ? [
+            Object.assign(doc.createElement("h2"), { textContent: `汇总人退回的事项（${returned.length}）：请按意见修改后重新提交` }),
+            Object.assign(doc.createElement("ul"), {}),
+          ]
+        : []),
+      ...(closed.length > 0 ? [Object.assign(doc.createElement("p"), { className: "muted", textContent: `已验收销号：${closed.map((r) => r.label).join("、")}` })] : []),
+    );
+    const ul = box.querySelector("ul");
+    for (const r of returned) ul?.append(Object.assign(doc.createElement("li"), { textContent: `${r.label}：${r.comment}（${localTime(r.at)}）` }));
+  }
+
   async function validate(serverFindings?: Finding[]): Promise<void> {
     const { result, notices } = await host.validate(await options(), serverFindings);
+    await showReviews();
     render(result);
     if (notices.length > 0) show("notice", notices.join("\n"));
     const s = result.summary;

@@ -157,6 +157,15 @@ describe("the task pane in a browser", () => {
     expect(status.units.find((u: { unit: string }) => u.unit === "旗财政局").submitted).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, "taskpane-submitted.png"), fullPage: true });
 
+    // the coordinator returns one item: on the next 校验 the unit reads why
+    const { builtInTaskList } = await import("../../core/index.js");
+    const task = builtInTaskList().tasks.find((t) => t.level3 === "财政资金")!;
+    const returned = await fetch(`${site.url}/api/reviews?round=2022-03`, { method: "POST", headers: { authorization: `Bearer ${h.coordinator}` }, body: JSON.stringify({ task: task.id, unit: "旗财政局", decision: "returned", comment: "请补充预算公开的链接" }) });
+    expect(returned.status).toBe(201);
+    await page.click("#validate");
+    await page.waitForSelector("#reviews:not([hidden])");
+    expect(await page.textContent("#reviews")).toContain("财政资金：请补充预算公开的链接");
+
     // one-click fix: shows what will change, then writes it
     await fake(page, "edit", "Sheet1", "F12", "财政局"); // 建议提案办理's 责任单位, typed short
     await page.waitForFunction(() => !(document.querySelector("#fix") as HTMLButtonElement).disabled, undefined, { timeout: 10_000 });
