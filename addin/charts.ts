@@ -46,3 +46,69 @@ export function barChart(doc: Document, bars: readonly Bar[], max: number, empty
   });
   return svg;
 }
+
+export interface TrendPoint {
+  label: string;
+  /** 0…1. */
+  rate: number;
+  overdue: number;
+}
+
+/**
+ * Completion (a line, 0–100%) and lateness (bars) over months. `mini`: a sparkline for a table cell, its
+ * numbers in its title.
+ */
+export function trendChart(doc: Document, points: readonly TrendPoint[], mini = false): Element {
+  const width = mini ? 90 : 560;
+  const height = mini ? 22 : 160;
+  const pad = mini ? { l: 2, r: 2, t: 2, b: 2 } : { l: 36, r: 36, t: 12, b: 22 };
+  const svg = doc.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("role", "img");
+  const summary = points.map((p) => `${p.label}：完成率${Math.round(p.rate * 1000) / 10}%，逾期${p.overdue}项`).join("；");
+  svg.setAttribute("aria-label", summary || "没有数据");
+  const title = doc.createElementNS(SVG, "title");
+  title.textContent = summary || "没有数据";
+  svg.append(title);
+  if (points.length === 0) return svg;
+  const w = (width - pad.l - pad.r) / points.length;
+  const y = (v: number) => pad.t + (1 - v) * (height - pad.t - pad.b);
+  const most = Math.max(1, ...points.map((p) => p.overdue));
+  points.forEach((p, i) => {
+    const h = (p.overdue / most) * (height - pad.t - pad.b);
+    const bar = doc.createElementNS(SVG, "rect");
+    bar.setAttribute("x", String(pad.l + i * w + w * 0.25));
+    bar.setAttribute("y", String(height - pad.b - h));
+    bar.setAttribute("width", String(w * 0.5));
+    bar.setAttribute("height", String(h));
+    bar.setAttribute("fill", "#f4a09c");
+    bar.setAttribute("data-overdue", String(p.overdue));
+    svg.append(bar);
+    if (!mini) {
+      const label = doc.createElementNS(SVG, "text");
+      label.setAttribute("x", String(pad.l + i * w + w / 2));
+      label.setAttribute("y", String(height - 6));
+      label.setAttribute("text-anchor", "middle");
+      label.textContent = p.label;
+      svg.append(label);
+    }
+  });
+  const line = doc.createElementNS(SVG, "polyline");
+  line.setAttribute("points", points.map((p, i) => `${pad.l + i * w + w / 2},${y(p.rate)}`).join(" "));
+  line.setAttribute("fill", "none");
+  line.setAttribute("stroke", "#107c10");
+  line.setAttribute("stroke-width", mini ? "1.5" : "2");
+  line.setAttribute("data-rates", points.map((p) => p.rate).join(","));
+  svg.append(line);
+  if (!mini) {
+    for (const [v, text] of [[1, "100%"], [0, "0%"]] as const) {
+      const t = doc.createElementNS(SVG, "text");
+      t.setAttribute("x", String(pad.l - 4));
+      t.setAttribute("y", String(y(v) + 4));
+      t.setAttribute("text-anchor", "end");
+      t.textContent = text;
+      svg.append(t);
+    }
+  }
+  return svg;
+}

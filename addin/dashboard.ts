@@ -1,7 +1,10 @@
-/** The coordinator's dashboard: this round's submissions, who is missing, charts, downloads, the notice. */
-import { localDay, localTime, noticeText, type Ledger } from "../core/index.js";
+/**
+ * The coordinator's dashboard: who has reported, who was refused, who relies on last month's table, what is
+ * late, what falls due; 验收销号 / 退回 item by item; the trend over the last months; the 通报 and 提醒 texts.
+ */
+import { localDay, localTime, noticeText, reminderText, type Ledger, type LedgerCell, type LedgerUnit } from "../core/index.js";
 import { ApiError } from "./api.js";
-import { barChart } from "./charts.js";
+import { barChart, trendChart } from "./charts.js";
 
 interface UnitStatus {
   unit: string;
@@ -22,8 +25,15 @@ interface Status {
 }
 
 const KEY = "gongkai-ledger.dashboard.v1";
+/** How many months the trend looks back, this one included. */
+const TREND_MONTHS = 6;
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const fields = { server: $<HTMLInputElement>("server"), token: $<HTMLInputElement>("token"), round: $<HTMLInputElement>("round") };
+const fields = {
+  server: $<HTMLInputElement>("server"),
+  token: $<HTMLInputElement>("token"),
+  round: $<HTMLInputElement>("round"),
+  days: $<HTMLInputElement>("remind-days"),
+};
 const saved = JSON.parse(localStorage.getItem(KEY) ?? "{}") as { server?: string; token?: string };
 fields.server.value = saved.server ?? location.origin;
 fields.token.value = saved.token ?? "";
@@ -35,34 +45,32 @@ function say(text: string, error = false): void {
   m.className = `message${error ? " error" : ""}`;
   m.hidden = text === "";
 }
+const fail = (e: unknown) => say(e instanceof ApiError ? e.message : `出错了：${e instanceof Error ? e.message : String(e)}`, true);
 
-async function get(path: string): Promise<Response> {
+/** One wording per failure, whatever the request. */
+const REFUSALS: Record<number, string> = {
+  401: "令牌无效或已作废：请填写汇总人令牌（npm start 时写在数据文件夹的 tokens.txt 中“汇总人”一行）。",
+  403: "这不是汇总人令牌：看板只对汇总人开放。",
+};
+
+async function request(path: string, init: RequestInit = {}): Promise<Response> {
   const base = fields.server.value.trim().replace(/\/+$/, "");
+  const token = fields.token.value.trim();
+  if (token === "") throw new ApiError(REFUSALS[401]!);
   let r: Response;
   try {
-    r = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${fields.token.value.trim()}` } });
+    r = await fetch(`${base}${path}`, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${token}` } });
   } catch {
     throw new ApiError(`无法连接服务器 ${base}：请检查网络或服务器地址。`);
   }
-  if (r.status === 401) throw new ApiError("令牌无效：请填写汇总人令牌。");
-  if (r.status === 403) throw new ApiError("这不是汇总人令牌：看板只对汇总人开放。");
-  if (!r.ok) throw new ApiError(`服务器出错（${r.status}）：请稍后再试。`);
+  if (REFUSALS[r.status]) throw new ApiError(REFUSALS[r.status]!);
+  if (!r.ok) {
+    const body = (await r.json().catch(() => ({}))) as { message?: unknown };
+    throw new ApiError(typeof body.message === "string" ? body.message : `服务器出错（${r.status}）：请稍后再试。`);
+  }
   return r;
 }
-
-/** Sends a configuration file; the server's own words come back when it refuses one. */
-async function put(path: string, file: File): Promise<Record<string, unknown>> {
-  const base = fields.server.value.trim().replace(/\/+$/, "");
-  let r: Response;
-  try {
-    r = await fetch(`${base}${path}`, { method: "PUT", body: await file.arrayBuffer(), headers: { authorization: `Bearer ${fields.token.value.trim()}` } });
-  } catch {
-    throw new ApiError(`无法连接服务器 ${base}：请检查网络或服务器地址。`);
-  }
-  const body = (await r.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!r.ok) throw new ApiError(typeof body.message === "string" ? body.message : `服务器拒绝（${r.status}）`);
-  return body;
-}
+const getJson = async <T>(path: string): Promise<T> => (await request(path)).json() as Promise<T>;
 
 interface RoundTasks {
   title: string;
@@ -87,53 +95,108 @@ function renderConfig(t: RoundTasks): void {
 }
 
 async function download(path: string, name: string): Promise<void> {
-  const blob = await (await get(path)).blob();
+  const blob = await (await request(path)).blob();
   const a = Object.assign(document.createElement("a"), { href: URL.createObjectURL(blob), download: name });
   document.body.append(a);
   a.click();
   a.remove();
 }
 
+function el(tag: string, props: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+}
+const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
+const total = (l: Ledger, f: (u: LedgerUnit) => number) => l.units.reduce((n, u) => n + f(u), 0);
+const STATE_TEXT: Record<LedgerUnit["reportState"], string> = { 已报送: "已报送", 沿用: "沿用", 被退回: "被退回", 未报送: "未报送" };
 
-function render(status: Status, ledger: Ledger): void {
-  const overdue = ledger.units.reduce((n, u) => n + u.overdue, 0);
-  $("t-expected").textContent = String(ledger.units.length);
-  $("t-submitted").textContent = String(ledger.units.length - ledger.missingUnits.length);
-  $("t-missing").textContent = String(ledger.missingUnits.length);
-  $("t-overdue").textContent = String(overdue);
+function previousRounds(round: string, n: number): string[] {
+  const [y, m] = round.split("-").map(Number) as [number, number];
+  return Array.from({ length: n }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - 1 - (n - 1 - i), 1));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+  });
+}
+
+/** What changed since the month before, per unit, in words. */
+function changes(prev: Ledger | undefined, cur: Ledger): string[] {
+  if (!prev) return [];
+  const lines: string[] = [];
+  for (const u of cur.units) {
+    const p = prev.units.find((x) => x.unit === u.unit);
+    if (!p) continue;
+    const parts: string[] = [];
+    if (Math.round(p.completionRate * 1000) !== Math.round(u.completionRate * 1000)) parts.push(`完成率 ${pct(p.completionRate)} → ${pct(u.completionRate)}`);
+    if (u.completed > p.completed) parts.push(`新完成 ${u.completed - p.completed} 项`);
+    if (u.overdue !== p.overdue) parts.push(`逾期 ${p.overdue} → ${u.overdue} 项`);
+    if (u.closed > p.closed) parts.push(`新销号 ${u.closed - p.closed} 项`);
+    if (p.reportState !== u.reportState) parts.push(`${STATE_TEXT[p.reportState]} → ${STATE_TEXT[u.reportState]}`);
+    if (parts.length > 0) lines.push(`${u.unit}：${parts.join("，")}`);
+  }
+  return lines;
+}
+
+let current: { ledger: Ledger; status: Status } | undefined;
+
+function render(status: Status, ledger: Ledger, trend: Ledger[]): void {
+  current = { ledger, status };
+  const tiles: [string, number][] = [
+    ["t-expected", ledger.units.length],
+    ["t-submitted", ledger.units.filter((u) => u.submitted).length],
+    ["t-carried", ledger.carriedUnits.length],
+    ["t-rejected", ledger.rejectedUnits.length],
+    ["t-missing", ledger.missingUnits.length - ledger.rejectedUnits.length],
+    ["t-overdue", total(ledger, (u) => u.overdue)],
+    ["t-returned", total(ledger, (u) => u.returned)],
+    ["t-closed", total(ledger, (u) => u.closed)],
+  ];
+  for (const [id, n] of tiles) $(id).textContent = String(n);
 
   const rates = [...ledger.units].sort((a, b) => b.completionRate - a.completionRate || a.unit.localeCompare(b.unit, "zh"));
   $("chart-rate").replaceChildren(
-    barChart(document, rates.map((u) => ({ label: u.unit, value: u.completionRate, text: u.submitted ? `${Math.round(u.completionRate * 1000) / 10}%` : "未报送", color: u.submitted ? "#63be7b" : "#ffc7ce" })), 1, "没有单位"),
+    barChart(document, rates.map((u) => ({ label: u.unit, value: u.completionRate, text: u.reportState === "未报送" || u.reportState === "被退回" ? STATE_TEXT[u.reportState] : pct(u.completionRate), color: u.submitted ? "#63be7b" : u.reportState === "沿用" ? "#ffeb9c" : "#ffc7ce" })), 1, "没有单位"),
   );
-  const byTask = ledger.tasks
-    .map((t) => ({ label: `${t.id} ${t.label}`, value: Object.values(t.units).filter((c) => c.overdue).length }))
-    .filter((t) => t.value > 0)
-    .sort((a, b) => b.value - a.value);
+  // Only reported items can be late: units that have not reported are counted under 未报送, never here.
+  const byTask = ledger.tasks.map((t) => ({ label: `${t.id} ${t.label}`, value: t.counts.逾期 })).filter((t) => t.value > 0).sort((a, b) => b.value - a.value);
   const maxOverdue = Math.max(0, ...byTask.map((t) => t.value));
   $("chart-overdue").replaceChildren(barChart(document, byTask.map((t) => ({ ...t, text: `${t.value}个单位`, color: "#f4a09c" })), maxOverdue, "没有逾期事项。"));
+  $("chart-trend").replaceChildren(
+    trendChart(document, trend.map((l) => ({ label: `${Number(l.round.slice(5))}月`, rate: l.units.length ? total(l, (u) => u.completionRate) / l.units.length : 0, overdue: total(l, (u) => u.overdue) }))),
+  );
+  const changed = changes(trend.at(-2), ledger);
+  $("changes").replaceChildren(...(changed.length ? changed.map((c) => el("li", { textContent: c })) : [el("li", { className: "muted", textContent: "与上月相比没有变化（或上月没有数据）。" })]));
 
   const body = $("units").querySelector("tbody")!;
   body.replaceChildren(
-    ...status.units.map((u) => {
-      const tr = document.createElement("tr");
-      tr.dataset.unit = u.unit;
-      const state = u.submitted ? "已报送" : u.lastAttempt ? `被退回（${u.lastAttempt.outcome === "rejected" ? "校验未通过" : "无法读取"}）` : "未报送";
-      const cells = [u.unit, state, localTime(u.receivedAt ?? u.lastAttempt?.receivedAt ?? null), String(u.errors), String(u.warnings), String(u.attempts)];
-      for (const [i, text] of cells.entries()) {
-        const td = Object.assign(document.createElement("td"), { textContent: text });
-        if (i === 1) td.className = u.submitted ? "" : u.lastAttempt ? "rejected" : "missing";
+    ...status.units.map((s) => {
+      const u = ledger.units.find((x) => x.unit === s.unit);
+      const tr = el("tr");
+      tr.dataset.unit = s.unit;
+      const state = u ? (u.reportState === "沿用" ? `沿用${Number(u.from.slice(5))}月` : u.reportState === "被退回" ? `被退回（${u.rejectedReason}）` : u.reportState) : s.submitted ? "已报送" : "未报送";
+      const history = trend.map((l) => l.units.find((x) => x.unit === s.unit));
+      const trendText = history.map((h, i) => (h ? `${Number(trend[i]!.round.slice(5))}月 ${pct(h.completionRate)}${h.overdue ? `（逾期${h.overdue}）` : ""}` : "")).filter(Boolean).join("，");
+      const cells = [s.unit, state, localTime(s.receivedAt ?? s.lastAttempt?.receivedAt ?? null), String(u?.overdue ?? 0), String(s.errors), String(s.attempts)];
+      cells.forEach((text, i) => {
+        const td = el("td", { textContent: text });
+        if (i === 1) td.className = u?.reportState === "已报送" ? "" : u?.reportState === "被退回" ? "rejected" : u?.reportState === "沿用" ? "carried" : "missing";
         tr.append(td);
-      }
-      const td = document.createElement("td");
+      });
+      const spark = el("td", { className: "spark", title: trendText });
+      spark.append(trendChart(document, history.map((h, i) => ({ label: `${Number(trend[i]!.round.slice(5))}月`, rate: h?.completionRate ?? 0, overdue: h?.overdue ?? 0 })), true));
+      tr.append(spark);
+      const td = el("td");
       // every version received stays downloadable; the one in the ledger is marked
-      u.history.forEach((v, i) => {
-        const label = `第${i + 1}版${v.id === u.latestId ? "（计入汇总）" : v.outcome === "accepted" ? "" : "（退回）"}`;
-        const b = Object.assign(document.createElement("button"), { textContent: label, title: localTime(v.receivedAt), className: "version" });
+      s.history.forEach((v, i) => {
+        const label = `第${i + 1}版${v.id === s.latestId ? "（计入汇总）" : v.outcome === "accepted" ? "" : "（退回）"}`;
+        const b = el("button", { textContent: label, title: localTime(v.receivedAt), className: "version" });
         b.dataset.id = v.id;
-        b.addEventListener("click", () => void download(`/api/submissions/${v.id}/file`, `${u.unit}-${status.round}-第${i + 1}版.xlsx`).catch((e: unknown) => say(String((e as Error).message), true)));
+        b.addEventListener("click", () => void download(`/api/submissions/${v.id}/file`, `${s.unit}-${status.round}-第${i + 1}版.xlsx`).catch(fail));
         td.append(b);
       });
+      const review = el("button", { textContent: "逐项验收", className: "review" });
+      review.addEventListener("click", () => openReview(s.unit));
+      td.append(review);
       tr.append(td);
       return tr;
     }),
@@ -141,58 +204,139 @@ function render(status: Status, ledger: Ledger): void {
   $("refused").hidden = status.refused.length === 0;
   $("refused-list").replaceChildren(
     ...status.refused.map((f) => {
-      const li = Object.assign(document.createElement("li"), { textContent: `${localTime(f.receivedAt)} ${f.uploader} 的令牌上传：${f.reason} ` });
-      const b = Object.assign(document.createElement("button"), { textContent: "下载原件", className: "version" });
-      b.addEventListener("click", () => void download(`/api/submissions/${f.id}/file`, `拒收-${f.uploader}上传-${status.round}.xlsx`).catch((e: unknown) => say(String((e as Error).message), true)));
-      li.append(b);
-      return li;
+      const b = el("button", { textContent: "下载原件", className: "version" });
+      b.addEventListener("click", () => void download(`/api/submissions/${f.id}/file`, `拒收-${f.uploader}上传-${status.round}.xlsx`).catch(fail));
+      return el("li", {}, `${localTime(f.receivedAt)} ${f.uploader} 的令牌上传：${f.reason} `, b);
     }),
   );
-  ($("notice") as HTMLTextAreaElement).value = noticeText(ledger);
+  $<HTMLTextAreaElement>("notice").value = noticeText(ledger);
+  renderReminders(ledger);
+  if (reviewing) openReview(reviewing);
   $("board").hidden = false;
+  $("welcome").hidden = true;
   $("updated").textContent = `更新于 ${new Date().toLocaleTimeString("zh-CN", { hour12: false })}`;
+}
+
+function renderReminders(ledger: Ledger): void {
+  $("reminder-list").replaceChildren(
+    ...(ledger.reminders.length
+      ? ledger.reminders.map((u) => el("li", {}, el("b", { textContent: `${u.unit}：` }), u.items.map((r) => `${r.label}（${r.deadline}，${r.daysLeft === 0 ? "今天到期" : `还有${r.daysLeft}天`}）`).join("；")))
+      : [el("li", { className: "muted", textContent: `未来${ledger.remindDays}天内没有到期未完成的事项。` })]),
+  );
+  $<HTMLTextAreaElement>("reminder").value = reminderText(ledger);
+}
+
+/** The unit whose items are open for 验收 / 退回. */
+let reviewing: string | undefined;
+
+function itemRow(unit: string, task: Ledger["tasks"][number], c: LedgerCell): HTMLElement {
+  const evidence = /^https?:\/\//i.test(c.evidence) ? el("a", { href: c.evidence, target: "_blank", rel: "noopener", textContent: c.evidence }) : c.evidence || "（无）";
+  const decided = c.review ? `${c.review.decision === "accepted" ? "已销号" : "已退回"}${c.review.comment ? `：${c.review.comment}` : ""}（${localTime(c.review.at)}）` : "未验收";
+  const comment = el("input", { type: "text", placeholder: "退回意见（退回时必填）", className: "comment" }) as HTMLInputElement;
+  comment.setAttribute("aria-label", `${task.label} 的退回意见`);
+  const accept = el("button", { textContent: "验收销号", className: "accept" });
+  const back = el("button", { textContent: "退回", className: "return" });
+  const decide = (decision: "accepted" | "returned") =>
+    void request(`/api/reviews?round=${encodeURIComponent(fields.round.value)}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ task: task.id, unit, decision, comment: comment.value }),
+    })
+      .then(async () => {
+        await refresh();
+        say(`${unit}“${task.label}”已${decision === "accepted" ? "验收销号" : "退回"}。`);
+      })
+      .catch(fail);
+  accept.addEventListener("click", () => decide("accepted"));
+  back.addEventListener("click", () => decide("returned"));
+  const li = el(
+    "li",
+    { className: `item state-${c.state}` },
+    el("div", { className: "item-head" }, el("b", { textContent: `${task.id} ${task.label}` }), ` ${c.state}${c.stale ? "·未更新" : ""} · 时限：${task.deadline}`),
+    el("div", { textContent: `进展：${c.progress || "（未填写）"}` }),
+    el("div", {}, "佐证：", evidence),
+    el("div", { className: "muted", textContent: `验收：${decided}` }),
+    el("div", { className: "item-actions" }, comment, accept, back),
+  );
+  li.dataset.task = task.id;
+  return li;
+}
+
+function openReview(unit: string): void {
+  if (!current) return;
+  reviewing = unit;
+  const { ledger, status } = current;
+  const u = ledger.units.find((x) => x.unit === unit);
+  const s = status.units.find((x) => x.unit === unit);
+  const items = ledger.tasks.flatMap((t) => (t.units[unit] ? [itemRow(unit, t, t.units[unit]!)] : []));
+  const file = s?.latestId ? el("button", { textContent: "下载本月报送的原件", className: "version" }) : undefined;
+  file?.addEventListener("click", () => void download(`/api/submissions/${s!.latestId}/file`, `${unit}-${status.round}.xlsx`).catch(fail));
+  $("review-title").textContent = `逐项验收：${unit}（${u ? (u.reportState === "沿用" ? `沿用${Number(u.from.slice(5))}月台账` : u.reportState) : ""}，${items.length} 项）`;
+  $("review-file").replaceChildren(...(file ? [file] : []));
+  $("review-items").replaceChildren(...items);
+  $("review").hidden = false;
 }
 
 let loading = false;
 async function refresh(): Promise<void> {
   if (loading) return;
+  if (fields.token.value.trim() === "") {
+    $("welcome").hidden = false;
+    return say(REFUSALS[401]!, true);
+  }
   loading = true;
+  $("loading").hidden = false;
+  $("board").setAttribute("aria-busy", "true");
+  $<HTMLButtonElement>("refresh").disabled = true;
   try {
-    if (fields.token.value.trim() === "") return say("请填写汇总人令牌。", true);
     localStorage.setItem(KEY, JSON.stringify({ server: fields.server.value.trim(), token: fields.token.value.trim() }));
-    const round = encodeURIComponent(fields.round.value || "");
-    const [status, ledger, tasks] = await Promise.all([
-      get(`/api/status?round=${round}`).then((r) => r.json() as Promise<Status>),
-      get(`/api/ledger?round=${round}&format=json`).then((r) => r.json() as Promise<Ledger>),
-      get(`/api/tasks?round=${round}&format=json`).then((r) => r.json() as Promise<RoundTasks>),
+    const round = fields.round.value || localDay(new Date()).slice(0, 7);
+    const days = /^\d{1,3}$/.test(fields.days.value) ? fields.days.value : "7";
+    const q = (r: string) => `round=${encodeURIComponent(r)}`;
+    const rounds = previousRounds(round, TREND_MONTHS);
+    const [status, tasks, ...ledgers] = await Promise.all([
+      getJson<Status>(`/api/status?${q(round)}`),
+      getJson<RoundTasks>(`/api/tasks?${q(round)}&format=json`),
+      ...rounds.map((r) => getJson<Ledger>(`/api/ledger?${q(r)}&format=json&days=${days}`)),
     ]);
-    render(status, ledger);
+    render(status, ledgers.at(-1)!, ledgers);
     renderConfig(tasks);
     say("");
   } catch (e) {
-    say(e instanceof ApiError ? e.message : `出错了：${String(e)}`, true);
+    fail(e);
   } finally {
     loading = false;
+    $("loading").hidden = true;
+    $("board").removeAttribute("aria-busy");
+    $<HTMLButtonElement>("refresh").disabled = false;
   }
 }
 
 $("refresh").addEventListener("click", () => void refresh());
 fields.round.addEventListener("change", () => void refresh());
+fields.days.addEventListener("change", () => void refresh());
+$("review-close").addEventListener("click", () => {
+  reviewing = undefined;
+  $("review").hidden = true;
+});
 $("download-ledger").addEventListener("click", () =>
-  void download(`/api/ledger?round=${encodeURIComponent(fields.round.value)}&format=xlsx`, `政务公开汇总台账-${fields.round.value}.xlsx`).catch((e: unknown) => say((e as Error).message, true)),
+  void download(`/api/ledger?round=${encodeURIComponent(fields.round.value)}&format=xlsx&days=${encodeURIComponent(fields.days.value || "7")}`, `政务公开汇总台账-${fields.round.value}.xlsx`).catch(fail),
 );
 function upload(input: string, path: () => string, done: (body: Record<string, unknown>) => string): void {
-  const el = $<HTMLInputElement>(input);
-  el.addEventListener("change", () => {
-    const file = el.files?.[0];
+  const field = $<HTMLInputElement>(input);
+  field.addEventListener("change", () => {
+    const file = field.files?.[0];
     if (!file) return;
-    void put(path(), file)
+    void file
+      .arrayBuffer()
+      .then((body) => request(path(), { method: "PUT", body }))
+      .then((r) => r.json() as Promise<Record<string, unknown>>)
       .then(async (body) => {
         await refresh();
         say(done(body));
       })
-      .catch((e: unknown) => say(e instanceof ApiError ? e.message : String(e), true))
-      .finally(() => (el.value = ""));
+      .catch(fail)
+      .finally(() => (field.value = ""));
   });
 }
 upload("upload-tasks", () => `/api/tasks?round=${encodeURIComponent(fields.round.value)}`, (b) => {
@@ -201,9 +345,16 @@ upload("upload-tasks", () => `/api/tasks?round=${encodeURIComponent(fields.round
 });
 upload("upload-roster", () => "/api/roster", (b) => `已采用单位名册（${String(b.units)}个单位）。`);
 $("download-template").addEventListener("click", () =>
-  void download(`/api/template?round=${encodeURIComponent(fields.round.value)}`, `任务分解表-${fields.round.value}.xlsx`).catch((e: unknown) => say((e as Error).message, true)),
+  void download(`/api/template?round=${encodeURIComponent(fields.round.value)}`, `任务分解表-${fields.round.value}.xlsx`).catch(fail),
 );
-$("copy-notice").addEventListener("click", () => void navigator.clipboard?.writeText(($("notice") as HTMLTextAreaElement).value).then(() => say("通报已复制。")));
+const copy = (id: string, what: string) => () =>
+  void navigator.clipboard?.writeText($<HTMLTextAreaElement>(id).value).then(
+    () => say(`${what}已复制。`),
+    () => say(`无法自动复制：请在文本框中全选（Ctrl+A）后复制（Ctrl+C）。`, true),
+  );
+$("copy-notice").addEventListener("click", copy("notice", "通报"));
+$("copy-reminder").addEventListener("click", copy("reminder", "提醒"));
 // Refreshes by itself, without reloading the page.
-setInterval(() => void refresh(), 30_000);
+setInterval(() => void (fields.token.value && refresh()), 30_000);
 if (fields.token.value) void refresh();
+else $("welcome").hidden = false;

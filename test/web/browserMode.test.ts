@@ -123,15 +123,17 @@ describe("the coordinator's dashboard", () => {
     await page.click("#refresh");
     await page.waitForSelector("#board:not([hidden])");
     const ledger = await (await h.get("/api/ledger?round=2022-03", h.coordinator)).json();
-    expect(await page.textContent("#t-submitted")).toBe(String(ledger.units.length - ledger.missingUnits.length));
-    expect(await page.textContent("#t-missing")).toBe(String(ledger.missingUnits.length));
+    expect(await page.textContent("#t-submitted")).toBe(String(ledger.units.filter((u: { submitted: boolean }) => u.submitted).length));
+    expect(await page.textContent("#t-missing")).toBe(String(ledger.missingUnits.length - ledger.rejectedUnits.length));
+    expect(await page.textContent("#t-overdue")).toBe(String(ledger.units.reduce((n: number, u: { overdue: number }) => n + u.overdue, 0)));
     expect(await page.textContent('tr[data-unit="旗财政局"] td:nth-child(2)')).toBe("已报送");
     expect(await page.textContent('tr[data-unit="旗统计局"] td:nth-child(2)')).toBe("未报送");
     for (const u of ledger.units) {
       const value = await page.getAttribute(`#chart-rate g[data-label="${u.unit}"]`, "data-value");
       expect(Number(value)).toBeCloseTo(u.completionRate, 4);
     }
-    expect(await page.inputValue("#notice")).toContain(`未报送单位：${ledger.missingUnits.join("、")}`);
+    const notReported = ledger.units.filter((u: { reportState: string }) => u.reportState === "未报送").map((u: { unit: string }) => u.unit);
+    expect(await page.inputValue("#notice")).toContain(`未报送单位：${notReported.join("、")}。`);
     expect(await page.textContent('tr[data-unit="旗财政局"] button.version')).toBe("第1版（计入汇总）");
     await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
 
@@ -139,6 +141,64 @@ describe("the coordinator's dashboard", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readFile((await file.path())!)) as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name)).toContain("汇总");
+    await page.close();
+  }, 120_000);
+});
+
+describe("the coordinator's month on the dashboard", () => {
+  const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+  it("at 400 px: a first-visit hint, then tiles, trend, 逐项验收 (退回 with a comment, 验收销号), reminders — never scrolling sideways", async () => {
+    const page = await newPage(400);
+    await page.goto(`${site.url}/dashboard.html`);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.waitForSelector("#welcome:not([hidden])");
+    expect(await page.textContent("#welcome")).toContain("tokens.txt");
+    expect(await page.isVisible("#board")).toBe(false);
+    expect(await noSidewaysScroll(page)).toBe(true);
+
+    await page.fill("#token", h.coordinator);
+    await page.fill("#round", "2022-03");
+    await page.click("#refresh");
+    await page.waitForSelector("#board:not([hidden])");
+    await page.waitForSelector("#loading", { state: "hidden" });
+    expect(await page.isVisible("#welcome")).toBe(false);
+    expect(await page.getAttribute("#board", "aria-busy")).toBeNull();
+    expect(await noSidewaysScroll(page)).toBe(true);
+    // six months of trend, this one last
+    expect((await page.getAttribute("#chart-trend polyline", "data-rates"))!.split(",")).toHaveLength(6);
+    expect(await page.locator('tr[data-unit="旗财政局"] td.spark svg').count()).toBe(1);
+
+    // 逐项验收: return one item with a comment, close another
+    await page.click('tr[data-unit="旗财政局"] button.review');
+    await page.waitForSelector("#review:not([hidden])");
+    expect(await page.textContent("#review-title")).toContain("逐项验收：旗财政局");
+    const items = page.locator("#review-items li.item");
+    expect(await items.count()).toBe(21);
+    const first = items.nth(0);
+    const second = items.nth(1);
+    const [firstTask, secondTask] = [await first.getAttribute("data-task"), await second.getAttribute("data-task")];
+    await first.locator("button.return").click();
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("退回时请写明意见"));
+    await first.locator("input.comment").fill("佐证材料缺少发布链接");
+    await first.locator("button.return").click();
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("已退回"));
+    await page.locator(`#review-items li[data-task="${secondTask}"] button.accept`).click();
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("已验收销号"));
+    expect(await page.textContent("#t-closed")).toBe("1");
+    expect(await page.textContent("#t-returned")).toBe("1");
+    expect(await page.textContent(`#review-items li[data-task="${firstTask}"]`)).toContain("已退回：佐证材料缺少发布链接");
+    expect(await page.inputValue("#notice")).toContain("佐证材料缺少发布链接");
+    expect(await noSidewaysScroll(page)).toBe(true);
+
+    // reminders: as many days ahead as asked, as a text to paste
+    await page.fill("#remind-days", "30");
+    await page.dispatchEvent("#remind-days", "change");
+    await page.waitForFunction(() => (document.querySelector("#reminder") as HTMLTextAreaElement).value.includes("30天内"));
+    expect(await page.inputValue("#reminder")).toMatch(/以下事项将在30天内到期/);
+    expect(await page.locator("#reminder-list li").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-400.png"), fullPage: true });
     await page.close();
   }, 120_000);
 });
