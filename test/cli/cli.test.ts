@@ -146,7 +146,7 @@ describe("gongkai consolidate", () => {
     expect(r.stdout).toMatch(/已汇总 2 个单位（应报 18 个），未报送 16 个/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readFile(out)) as unknown as ExcelJS.Buffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "台账", "明细", "逾期事项", "未报送单位"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "台账", "明细", "逾期事项", "未报送单位", "临期提醒", "验收销号"]);
 
     const j = await run("consolidate", join(inbox, "财政局.xlsx"), join(inbox, "统计局.xlsx"), "--json", "--round", "2022-03", "--today", "2022-03-10");
     expect(j.code).toBe(0);

@@ -60,7 +60,7 @@ describe("submit → status → ledger", () => {
     expect(x.headers.get("content-disposition")).toContain("filename*=UTF-8''");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as unknown as ExcelJS.Buffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "台账", "明细", "逾期事项", "未报送单位"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "台账", "明细", "逾期事项", "未报送单位", "临期提醒", "验收销号"]);
     const row = wb.getWorksheet("汇总")!.getRows(3, 18)!.find((r) => r.getCell(2).value === "旗财政局")!;
     expect(row.getCell(6).value).toBe(20);
   });
