@@ -1,4 +1,4 @@
-/** The task pane's client of the sync function (SPEC §6), with errors in plain words. */
+/** The task pane's client of the sync function (CONTRACT §5), with errors in plain words. */
 import type { Finding, Ledger, Review, Roster, Summary, TaskList } from "../core/index.js";
 
 export interface Receipt {

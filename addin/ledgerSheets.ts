@@ -51,7 +51,7 @@ function renderSheet<T>(sheets: Excel.WorksheetCollection, caps: Capabilities, n
 
 /**
  * 拉取汇总台账: writes the ledger's summary and task matrix into the current workbook (replacing earlier
- * copies), coloured as in SPEC §4. Two syncs.
+ * copies), coloured as in CONTRACT §3. Two syncs.
  */
 export async function writeLedgerSheets(context: Excel.RequestContext, caps: Capabilities, ledger: Ledger): Promise<void> {
   const sheets = context.workbook.worksheets;

@@ -1,4 +1,4 @@
-/** A read-only preview of a sheet with its merged cells and the colours and messages of SPEC §4. */
+/** A read-only preview of a sheet with its merged cells and the colours and messages of CONTRACT §3. */
 import { MARK_COLORS, MergeIndex, cellAddress, type CellMark, type SheetSnapshot } from "../core/index.js";
 
 /** Rows shown at most: a preview, not a spreadsheet. */

@@ -1,6 +1,6 @@
 /**
  * The columns of a 任务分解表, found by header text, never by position, through a vocabulary of roles
- * (SPEC §2): each government writes its own headers (`任务 | 责任单位 | 时限`, `工作任务 | 具体措施 | …`).
+ * (CONTRACT §1): each government writes its own headers (`任务 | 责任单位 | 时限`, `工作任务 | 具体措施 | …`).
  */
 import { labelKey } from "./normalize.js";
 

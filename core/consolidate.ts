@@ -1,4 +1,4 @@
-/** The consolidated ledger (SPEC §5 `consolidate --json`): every unit's latest report against the task list. */
+/** The consolidated ledger (CONTRACT §6 `consolidate --json`): every unit's latest report against the task list. */
 import { daysBetween, parseDeadline } from "./deadline.js";
 import { TaskMatcher } from "./matchTasks.js";
 import { labelOf } from "./readTable.js";
@@ -277,7 +277,7 @@ export function consolidate(input: ConsolidateInput): Ledger {
   return ledger;
 }
 
-/** How a unit's status on a task is coloured in a ledger (SPEC §4 colours). */
+/** How a unit's status on a task is coloured in a ledger (CONTRACT §3 colours). */
 export function ledgerCellStyle(c: LedgerCell): MarkStyle | undefined {
   if (c.state === "已完成" || c.state === "已销号") return "done";
   if (c.state === "逾期" || c.state === "未报送" || c.state === "未填报" || c.state === "退回") return "error";

@@ -1,4 +1,4 @@
-/** What to colour where (SPEC §4): the same plan for the add-in, the annotated copy and the browser preview. */
+/** What to colour where (CONTRACT §3): the same plan for the add-in, the annotated copy and the browser preview. */
 import { severityRank, type Finding, type Severity } from "./findings.js";
 import { SheetReader } from "./sheetReader.js";
 import { cellAddress, parseAddress, rangeAddress, type WorkbookSnapshot } from "./snapshot.js";

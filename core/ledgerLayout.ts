@@ -1,6 +1,6 @@
 /**
  * The ledger as people read it, described once as data: its sheets, titles, columns, formats and colours.
- * `workbook/writeLedger.ts` (the ledger workbook, SPEC §7) and the add-in's 拉取汇总台账 render the same
+ * `workbook/writeLedger.ts` (the ledger workbook, CONTRACT §6) and the add-in's 拉取汇总台账 render the same
  * descriptions; neither has a header, a title or a column index of its own.
  */
 import { CELL_STATES, ledgerCellStyle, type Ledger, type LedgerCell, type LedgerTask, type LedgerUnit, type UnmatchedRow } from "./consolidate.js";

@@ -41,7 +41,7 @@ export interface DecompositionTable {
   reader: SheetReader;
 }
 
-/** The columns a row names, when it is a task table's header row (SPEC §2: what, and who). */
+/** The columns a row names, when it is a task table's header row (CONTRACT §1: what, and who). */
 function headerColumns(reader: SheetReader, row: number): Map<ColumnKey, number> | undefined {
   const roles = rolesOfHeaderRow(reader.rowTexts(row));
   return isTaskHeader(roles) ? roles : undefined;

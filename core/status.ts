@@ -1,4 +1,4 @@
-/** The status of a unit's row: from the 完成状态 column, else read from the progress text (SPEC §2). */
+/** The status of a unit's row: from the 完成状态 column, else read from the progress text (CONTRACT §1). */
 
 export const STATUSES = ["已完成", "推进中", "未启动", "不涉及"] as const;
 export type Status = (typeof STATUSES)[number];

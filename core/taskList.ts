@@ -1,5 +1,5 @@
 /**
- * The round's task list: the coordinator's official table, as data (SPEC §2). Templates are made from it,
+ * The round's task list: the coordinator's official table, as data (CONTRACT §1). Templates are made from it,
  * copies are validated against it and submissions consolidated against it. The seed's attachment 1 is
  * the built-in sample, used when no table is given.
  */

@@ -139,7 +139,7 @@ export function taskListFor(table: DecompositionTable, given: TaskList | undefin
   return found > 0 && found * 2 >= builtIn.tasks.length ? { tasks: builtIn, match } : undefined;
 }
 
-/** Applies every rule of SPEC §3 to a workbook. Never throws for bad user data. */
+/** Applies every rule of CONTRACT §2 to a workbook. Never throws for bad user data. */
 export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOptions): ValidationResult {
   const table = readTable(workbook);
   if (!table) {

@@ -1,4 +1,4 @@
-/** The HTTP API of SPEC §6: one table, used by the Functions registration and by the local host. */
+/** The HTTP API of CONTRACT §5: one table, used by the Functions registration and by the local host. */
 import { rosterHandler, tasksHandler, templateHandler } from "./handlers/config.js";
 import { fileHandler } from "./handlers/file.js";
 import { healthHandler } from "./handlers/health.js";

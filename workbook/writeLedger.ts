@@ -1,4 +1,4 @@
-/** The consolidated ledger workbook (SPEC §7): one glance for the coordinator, ready to forward. */
+/** The consolidated ledger workbook (CONTRACT §6): one glance for the coordinator, ready to forward. */
 import ExcelJS from "exceljs";
 import { LEDGER_LAYOUT, MARK_COLORS, layoutGrid, rowHeight, type LayoutSheet, type Ledger, type MarkStyle } from "../core/index.js";
 import { FONT, HEADER_FILL, PAGE_FOOTER, THIN, argb, landscapeA4 } from "./styles.js";

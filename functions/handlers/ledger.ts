@@ -6,7 +6,7 @@ import { roundLedger } from "../roundLedger.js";
 
 const Format = z.enum(["json", "xlsx"]);
 
-/** `GET /api/ledger?round=&format=xlsx|json&days=7`: the consolidated ledger (SPEC §5 JSON, §7 workbook), reminders `days` ahead. */
+/** `GET /api/ledger?round=&format=xlsx|json&days=7`: the consolidated ledger (CONTRACT §6 JSON, §7 workbook), reminders `days` ahead. */
 export const ledgerHandler: Handler = async (request, _context, services) => {
   await authorize(request, services, "coordinator");
   const round = roundOf(request, services);

@@ -37,7 +37,7 @@ describe("gongkai validate", () => {
     expect(r.stdout).toMatch(/Sheet1!H10（统计信息）\s+本单位（旗财政局）负责此项，进展情况为空/);
   });
 
-  it("--json prints the SPEC §5 shape", async () => {
+  it("--json prints the CONTRACT §6 shape", async () => {
     const r = await run("validate", faultyFile, "--json", "--today", "2022-03-10");
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual(["file", "unit", "findings", "summary"]);

@@ -24,7 +24,7 @@ describe("parseDeadline", () => {
     expect(parseDeadline(text, 2022)).toEqual({ kind: "date", date, text: text.trim() });
   });
 
-  // phrasings seen in other governments' tables (SPEC §2), plan year 2022
+  // phrasings seen in other governments' tables (CONTRACT §1), plan year 2022
   it.each([
     ["2020年底", "2020-12-31"],
     ["2022年底前", "2022-12-31"],

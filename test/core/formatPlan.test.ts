@@ -13,7 +13,7 @@ describe("formatPlan", async () => {
   const marks = formatPlan(snapshot, result);
   const at = (cell: string) => marks.find((m) => m.cell === cell);
 
-  it("has SPEC §4's colours", () => {
+  it("has CONTRACT §3's colours", () => {
     expect(MARK_COLORS).toEqual({
       error: { fill: "#FFC7CE", font: "#9C0006" },
       warning: { fill: "#FFEB9C", font: "#9C5700" },

@@ -19,7 +19,7 @@ async function validate(copy: CopyOptions, options: Partial<ValidateOptions> = {
   return { result, at, built };
 }
 
-/** The codes the tests below saw firing: the last test holds that every code of SPEC §3 is among them. */
+/** The codes the tests below saw firing: the last test holds that every code of CONTRACT §2 is among them. */
 const fired = new Set<string>();
 const only = (findings: Finding[], code: string) => {
   const hits = findings.filter((f) => f.code === code);
@@ -244,7 +244,7 @@ describe("each rule fires at its cell", () => {
     expect(result.table).toBeUndefined();
   });
 
-  it("every rule code of SPEC §3 was seen firing above", () => {
+  it("every rule code of CONTRACT §2 was seen firing above", () => {
     expect([...RULE_CODES].filter((c) => !fired.has(c))).toEqual([]);
   });
 });

@@ -51,7 +51,7 @@ describe("submit → status → ledger", () => {
     expect(s.missingUnits).toHaveLength(17);
   });
 
-  it("the ledger, as JSON (SPEC §5) and as a workbook", async () => {
+  it("the ledger, as JSON (CONTRACT §6) and as a workbook", async () => {
     const j = await (await h.get("/api/ledger?round=2022-03&format=json", h.coordinator)).json();
     expect(Object.keys(j)).toEqual(expect.arrayContaining(["round", "units", "missingUnits", "tasks"]));
     expect(j.units.find((u: { unit: string }) => u.unit === "旗财政局")).toMatchObject({ submitted: true, responsible: 21, completed: 20, inProgress: 1, submissionId: firstId });

@@ -29,7 +29,7 @@ describe("the ledger workbook", async () => {
   /** A column's index by its header (row 2). */
   const at = (ws: ExcelJS.Worksheet, header: string) => (ws.getRow(2).values as string[]).indexOf(header);
 
-  it("has the five sheets of SPEC §7, then reminders and reviews", () => {
+  it("has the five sheets of CONTRACT §6, then reminders and reviews", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "台账", "明细", "逾期事项", "未报送单位", "临期提醒", "验收销号"]);
   });
 
@@ -48,7 +48,7 @@ describe("the ledger workbook", async () => {
     expect(ws.autoFilter).toBeDefined();
   });
 
-  it("台账: a status per unit and task, coloured as in SPEC §4", () => {
+  it("台账: a status per unit and task, coloured as in CONTRACT §3", () => {
     const ws = wb.getWorksheet("台账")!;
     const header = ws.getRow(2).values as string[];
     const col = header.indexOf("旗财政局");
