@@ -63,6 +63,8 @@ async function execute(context: Excel.RequestContext, caps: Capabilities, plan: 
     }
     pending += opBytes(op);
     if (pending > READ_BYTES) {
+      // one sync per 3.5 MB of requests, by design: Excel on the web refuses a request over 5 MB
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
       pending = 0;
     }

@@ -218,6 +218,8 @@ export async function readWorkbook(context: Excel.RequestContext, caps: Capabili
       return { piece, cells, merged };
     });
     try {
+      // one sync per read of pieces, by design: the 5 MB answer limit (readPlan.ts) bounds what one may carry
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     } catch (e) {
       // A read changes nothing: the same rows again, in smaller pieces (payload or merged-area limits).

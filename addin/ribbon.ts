@@ -31,7 +31,7 @@ function canRunValidation(): boolean {
   try {
     new Function("async function f() {} return new RegExp('\\\\p{L}', 'u').test('a');")();
     return true;
-  } catch (e) {
+  } catch (_e) {
     return false;
   }
 }
@@ -52,7 +52,7 @@ function tell(message: string, done: () => void): void {
       var close = function () {
         try {
           dialog.close();
-        } catch (e) {
+        } catch (_e) {
           /* already closed */
         }
         finish();
@@ -60,7 +60,7 @@ function tell(message: string, done: () => void): void {
       dialog.addEventHandler(Office.EventType.DialogMessageReceived, close);
       dialog.addEventHandler(Office.EventType.DialogEventReceived, close);
     });
-  } catch (e) {
+  } catch (_e) {
     finish();
   }
 }

@@ -783,6 +783,8 @@ class FakeConditionalFormat {
     private readonly rule: () => FakeFormatRule,
   ) {
     const formula = new Slot<string>("conditionalFormat.custom.rule.formula");
+    // the object literals' getters below have a `this` of their own
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     const change = (f: (r: FakeFormatRule) => void, what: string) => {
       ctx.count(what);
