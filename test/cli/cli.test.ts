@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -130,6 +131,17 @@ describe("the installed command", () => {
     expect(stderr.split("\n")).toHaveLength(1);
     expect(stderr).not.toMatch(/\bat \S+:\d+/);
   });
+});
+
+describe("the built command", () => {
+  it("is one bundle that runs without compiling TypeScript, and says what the sources say", async () => {
+    const { buildCli, CLI_BUNDLE } = await import("../../scripts/buildCli.js");
+    await buildCli();
+    const bundle = await readFile(CLI_BUNDLE, "utf8");
+    expect(bundle).not.toMatch(/from "tsx|better-sqlite3/); // the store is loaded only by `gongkai token`
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", `const { run } = await import(${JSON.stringify(pathToFileURL(CLI_BUNDLE).href)}); process.exitCode = await run(["validate", ${JSON.stringify(cleanFile)}, "--today", "2022-03-01"]);`]);
+    expect(stdout).toContain("校验通过");
+  }, 60_000);
 });
 
 describe("gongkai consolidate", () => {

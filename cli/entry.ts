@@ -1,0 +1,12 @@
+/** The `gongkai` command: `token` belongs to the service (it writes to its store), every other command to the offline CLI. */
+import { nodeIO } from "./io.js";
+import { main } from "./main.js";
+
+export async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === "token") {
+    const { tokenCommand } = await import("../functions/tokenCommand.js");
+    return tokenCommand(rest, { out: (l) => console.log(l), err: (l) => console.error(l) });
+  }
+  return main(argv, nodeIO);
+}
