@@ -1,37 +1,32 @@
 /**
- * Builds the `gongkai` command into dist/cli/gongkai.mjs: one ES module bundled by esbuild with its
+ * Builds the `gongkai` command into dist/cli/gongkai.cjs: one file bundled by esbuild with its
  * dependencies (exceljs included: one file loads much faster than exceljs' hundreds of modules), so the
  * command starts without compiling TypeScript. Run by `npm install` (the `prepare` script) and `npm run build`;
  * bin/gongkai.js falls back to the TypeScript sources through tsx when the build is missing or older than them.
- * The store's native and cloud modules (better-sqlite3, @azure/*) stay outside, in a chunk only `gongkai token` loads.
+ * The store's native and cloud modules (better-sqlite3, @azure/*) stay outside; only `gongkai token` requires them.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
 
-export const CLI_BUNDLE = join(root, "dist", "cli", "gongkai.mjs");
+export const CLI_BUNDLE = join(root, "dist", "cli", "gongkai.cjs");
 
 export async function buildCli(): Promise<string> {
   const { build } = await import("esbuild");
+  await rm(join(root, "dist", "cli"), { recursive: true, force: true });
   await mkdir(join(root, "dist", "cli"), { recursive: true });
   await build({
-    entryPoints: { gongkai: join(root, "cli", "entry.ts") },
-    outdir: join(root, "dist", "cli"),
-    outExtension: { ".js": ".mjs" },
-    // `gongkai token` (the store, better-sqlite3, the Azure SDKs) in a chunk of its own, loaded only for it
-    splitting: true,
+    entryPoints: [join(root, "cli", "entry.ts")],
+    outfile: CLI_BUNDLE,
     bundle: true,
     platform: "node",
-    format: "esm",
+    // CommonJS, so that bin/gongkai.js can keep V8's compiled code between runs (vm.Script cachedData)
+    format: "cjs",
     target: "node20",
     sourcemap: true,
     logLevel: "warning",
     external: ["better-sqlite3", "@azure/*", "azurite"],
-    // CommonJS dependencies bundled into an ES module need require, __filename and __dirname
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);",
-    },
   });
   return CLI_BUNDLE;
 }
