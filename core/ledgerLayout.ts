@@ -13,15 +13,27 @@ export const USERS_TIME_ZONE = "Asia/Shanghai";
 
 /** `YYYY-MM-DD` of an instant in the users' time zone. */
 export function localDay(at: Date, timeZone = USERS_TIME_ZONE): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  return formatter(timeZone, false).format(at);
+}
+
+/** Intl formatters are costly to make (a ledger shows thousands of times): one per zone and kind. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${withTime}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone, year: "numeric", month: "2-digit", day: "2-digit", ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}),
+    });
+    formatters.set(key, f);
+  }
+  return f;
 }
 
 /** `"2022-03-10T02:00:00.000Z"` → `"2022-03-10 10:00"` (the users' clock); "" for none. */
 export function localTime(iso: string | null | undefined, timeZone = USERS_TIME_ZONE): string {
   if (!iso) return "";
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
-  }).formatToParts(new Date(iso));
+  const parts = formatter(timeZone, true).formatToParts(new Date(iso));
   const p = (t: string) => parts.find((x) => x.type === t)?.value ?? "";
   return `${p("year")}-${p("month")}-${p("day")} ${p("hour")}:${p("minute")}`;
 }
@@ -90,8 +102,10 @@ export const SUMMARY_SHEET: LayoutSheet<LedgerUnit> = {
   title: (l) => `${l.round} 政务公开工作台账汇总（截至${l.today}）`,
   freezeColumns: 2,
   dataBar: "完成率",
-  columns: (l) => [
-    col("序号", 6, (u) => l.units.indexOf(u) + 1, { kind: "int" }),
+  columns: (l) => {
+    const place = new Map(l.units.map((u, i) => [u, i + 1]));
+    return [
+    col("序号", 6, (u) => place.get(u) ?? 0, { kind: "int" }),
     col("单位", 24, (u) => u.unit),
     col("报送情况", 9, reportStateText, { style: (u) => (u.reportState === "已报送" ? undefined : u.reportState === "沿用" ? "warning" : "error") }),
     col("报送时间", 17, (u) => localTime(u.receivedAt)),
@@ -106,7 +120,8 @@ export const SUMMARY_SHEET: LayoutSheet<LedgerUnit> = {
     col("退回", 7, (u) => u.counts.退回, { kind: "int", style: (u) => bad(u.counts.退回 > 0) }),
     col("校验错误", 9, (u) => u.errors, { kind: "int" }),
     col("完成率", 16, (u) => u.completionRate, { kind: "percent" }),
-  ],
+    ];
+  },
   rows: (l) => l.units,
   footer: (l) => [
     `应报 ${l.units.length} 个单位，已报 ${l.units.filter((u) => u.submitted).length} 个，沿用以前月份 ${l.carriedUnits.length} 个，被退回 ${l.rejectedUnits.length} 个，未报 ${l.missingUnits.length - l.rejectedUnits.length} 个；逾期事项 ${l.units.reduce((s, u) => s + u.overdue, 0)} 项，已销号 ${l.units.reduce((s, u) => s + u.closed, 0)} 项。`,
@@ -162,21 +177,32 @@ export const OVERDUE_SHEET: LayoutSheet<Item> = {
     col("上报状态", 8, (i) => i.cell.status, { style: () => "error" }),
     col("进展情况", 50, (i) => i.cell.progress, { wrap: true }),
   ],
-  rows: (l) => l.units.flatMap((u) => items(l, (c) => c.overdue).filter((i) => i.unit === u.unit)),
+  rows: (l) => {
+    // in the units' order, each unit's overdue items in the tasks' order (one pass, not one per unit)
+    const byUnit = new Map<string, Item[]>();
+    for (const i of items(l, (c) => c.overdue)) byUnit.set(i.unit, [...(byUnit.get(i.unit) ?? []), i]);
+    return l.units.flatMap((u) => byUnit.get(u.unit) ?? []);
+  },
 };
 
 export const MISSING_SHEET: LayoutSheet<LedgerUnit> = {
   name: "未报送单位",
   title: (l) => `${l.round} 未报送单位（${l.missingUnits.length}个，其中被退回${l.rejectedUnits.length}个）`,
   freezeColumns: 0,
-  columns: (l) => [
-    col("序号", 6, (u) => l.units.filter((x) => l.missingUnits.includes(x.unit)).indexOf(u) + 1, { kind: "int" }),
-    col("单位", 26, (u) => u.unit, { wrap: true }),
-    col("情况", 10, (u) => u.reportState, { style: () => "error" }),
-    col("退回原因", 40, (u) => u.rejectedReason, { wrap: true }),
-    col("负责事项", 10, (u) => u.responsible, { kind: "int" }),
-  ],
-  rows: (l) => l.units.filter((u) => l.missingUnits.includes(u.unit)),
+  columns: (l) => {
+    const place = new Map(MISSING_SHEET.rows(l).map((u, i) => [u, i + 1]));
+    return [
+      col("序号", 6, (u) => place.get(u) ?? 0, { kind: "int" }),
+      col("单位", 26, (u) => u.unit, { wrap: true }),
+      col("情况", 10, (u) => u.reportState, { style: () => "error" }),
+      col("退回原因", 40, (u) => u.rejectedReason, { wrap: true }),
+      col("负责事项", 10, (u) => u.responsible, { kind: "int" }),
+    ];
+  },
+  rows: (l) => {
+    const missing = new Set(l.missingUnits);
+    return l.units.filter((u) => missing.has(u.unit));
+  },
 };
 
 export const REMINDER_SHEET: LayoutSheet<Reminder & { unit: string }> = {
@@ -250,7 +276,13 @@ export function layoutGrid<T>(sheet: LayoutSheet<T>, ledger: Ledger): { columns:
 /** Display width of text in Excel's character units: a CJK character takes two. */
 export function textWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
+    w += wide ? 2 : 1;
+  }
   return w;
 }
 

@@ -6,27 +6,37 @@ import { sentenceKey } from "./normalize.js";
 import { labelOf } from "./readTable.js";
 import type { OfficialTask, TaskText } from "./taskList.js";
 
-/** A key's character pairs, counted: built once per key, compared many times. */
+/**
+ * A key's character pairs, as sorted numbers (two UTF-16 units in one): built once per key, compared many
+ * times by walking both lists together — no strings, no maps.
+ */
 export class Bigrams {
-  readonly counts = new Map<string, number>();
+  readonly pairs: Uint32Array;
   readonly size: number;
   constructor(readonly key: string) {
-    for (let i = 0; i < key.length - 1; i++) {
-      const p = key.slice(i, i + 2);
-      this.counts.set(p, (this.counts.get(p) ?? 0) + 1);
-    }
-    this.size = Math.max(0, key.length - 1);
+    const n = Math.max(0, key.length - 1);
+    const pairs = new Uint32Array(n);
+    for (let i = 0; i < n; i++) pairs[i] = ((key.charCodeAt(i) << 16) | key.charCodeAt(i + 1)) >>> 0;
+    this.pairs = pairs.sort();
+    this.size = n;
   }
 
   /** The Dice coefficient of the two keys' character pairs (1 = same). */
   dice(other: Bigrams): number {
     if (this.key === other.key) return 1;
     if (this.size === 0 || other.size === 0) return 0;
-    const [small, large] = this.counts.size <= other.counts.size ? [this, other] : [other, this];
+    const a = this.pairs;
+    const b = other.pairs;
+    let i = 0;
+    let j = 0;
     let shared = 0;
-    for (const [p, n] of small.counts) {
-      const m = large.counts.get(p);
-      if (m !== undefined) shared += n < m ? n : m;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) {
+        shared++;
+        i++;
+        j++;
+      } else if (a[i]! < b[j]!) i++;
+      else j++;
     }
     return (2 * shared) / (this.size + other.size);
   }

@@ -1,5 +1,22 @@
 /** Text helpers shared by every reader and rule. */
 
+/**
+ * A string function remembered for the strings it has seen (a table repeats its units, deadlines and
+ * categories on every row, and several rules key the same cell): bounded, emptied when full.
+ */
+export function remembered(fn: (s: string) => string, max = 50_000): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    let v = seen.get(s);
+    if (v === undefined) {
+      if (seen.size >= max) seen.clear();
+      v = fn(s);
+      seen.set(s, v);
+    }
+    return v;
+  };
+}
+
 const FULLWIDTH_DIGIT = /[\uFF10-\uFF19]/g;
 const ANY_SPACE = /[\s\u3000\u00A0]+/g;
 
@@ -12,30 +29,30 @@ export function halfWidthDigits(s: string): string {
  * The text a coded field should hold: full-width digits and spaces made half-width, no leading or
  * trailing space, no doubled space. Line breaks between names are kept as one line break.
  */
-export function tidyCodedText(s: string): string {
+export const tidyCodedText = remembered(function tidyCodedText(s: string): string {
   return halfWidthDigits(s)
     .split(/\r?\n/)
     .map((line) => line.replace(ANY_SPACE, " ").trim())
     .filter((line) => line !== "")
     .join("\n");
-}
+});
 
 /** A key for comparing header names and short labels: NFKC, no white space at all. */
-export function labelKey(s: string): string {
+export const labelKey = remembered(function labelKey(s: string): string {
   return s.normalize("NFKC").replace(ANY_SPACE, "");
-}
+});
 
 /**
  * A key for recognising the same sentence typed twice: NFKC, no white space, no punctuation,
  * no stray HTML tags (copies converted from web pages carry `<p>`), lower case.
  */
-export function sentenceKey(s: string): string {
+export const sentenceKey = remembered(function sentenceKey(s: string): string {
   return s
     .replace(/<\/?[a-zA-Z][^>]*>/g, "")
     .normalize("NFKC")
     .replace(/[\s\p{P}\p{S}]+/gu, "")
     .toLowerCase();
-}
+});
 
 /** True when the text is empty or only white space. */
 export function isBlank(s: string | undefined): boolean {

@@ -158,6 +158,18 @@ export class RosterIndex {
    * taken whole (`"旗 财政局"` is a typo of one name), and only split at its spaces when that fails.
    */
   names(text: string): NamedUnit[] {
+    // a table names the same few units on every row: each distinct cell is split and resolved once
+    let known = this.namesSeen.get(text);
+    if (known === undefined) {
+      if (this.namesSeen.size >= 20_000) this.namesSeen.clear();
+      known = this.splitNames(text);
+      this.namesSeen.set(text, known);
+    }
+    return known;
+  }
+  private readonly namesSeen = new Map<string, NamedUnit[]>();
+
+  private splitNames(text: string): NamedUnit[] {
     const out: NamedUnit[] = [];
     for (const part of splitUnitNames(text).map(cleanName)) {
       if (part === "") continue;
@@ -187,14 +199,19 @@ export class RosterIndex {
   }
 
   /** Every canonical unit a cell names, directly, by alias, or through a group. */
-  unitsNamedIn(text: string): Set<string> {
+  unitsNamedIn(text: string): ReadonlySet<string> {
+    let known = this.unitsSeen.get(text);
+    if (known !== undefined) return known;
+    if (this.unitsSeen.size >= 20_000) this.unitsSeen.clear();
     const out = new Set<string>();
+    this.unitsSeen.set(text, out);
     for (const { resolved: r } of this.names(text)) {
       if (r?.kind === "unit") out.add(r.name);
       else if (r?.kind === "group") for (const m of r.members) out.add(m);
     }
     return out;
   }
+  private readonly unitsSeen = new Map<string, Set<string>>();
 }
 
 export const DEFAULT_ROSTER_INDEX = new RosterIndex(DEFAULT_ROSTER);

@@ -16,7 +16,7 @@ export function checkUnitCell(
   /** The cell says what the task list says: a name the roster lacks there is the coordinator's to mend. */
   asListed = false,
 ): void {
-  const fixed = cellText.replace(text, fixUnitText(text, ctx.roster));
+  let fixed: string | undefined; // only where an alias is found
   for (const n of ctx.roster.names(text)) {
     if (!n.resolved) {
       if (asListed) continue;
@@ -28,6 +28,7 @@ export function checkUnitCell(
         params: { name: n.text },
       });
     } else if (n.resolved.viaAlias) {
+      fixed ??= cellText.replace(text, fixUnitText(text, ctx.roster));
       ctx.report({
         ...at,
         code: "unit.alias",
