@@ -200,7 +200,7 @@ export class RosterIndex {
 
   /** Every canonical unit a cell names, directly, by alias, or through a group. */
   unitsNamedIn(text: string): ReadonlySet<string> {
-    let known = this.unitsSeen.get(text);
+    const known = this.unitsSeen.get(text);
     if (known !== undefined) return known;
     if (this.unitsSeen.size >= 20_000) this.unitsSeen.clear();
     const out = new Set<string>();
