@@ -6,6 +6,7 @@
  */
 export function remembered(fn: (s: string) => string, max = 50_000): (s: string) => string {
   const seen = new Map<string, string>();
+  REMEMBERED.push(seen);
   return (s) => {
     let v = seen.get(s);
     if (v === undefined) {
@@ -19,6 +20,18 @@ export function remembered(fn: (s: string) => string, max = 50_000): (s: string)
 
 const FULLWIDTH_DIGIT = /[\uFF10-\uFF19]/g;
 const ANY_SPACE = /[\s\u3000\u00A0]+/g;
+
+const REMEMBERED: Map<string, string>[] = [];
+let generation = 0;
+
+/** Bumped by `forgetRemembered`: caches kept elsewhere (per roster) empty themselves when it changes. */
+export const cacheGeneration = (): number => generation;
+
+/** Forgets what `remembered` functions have seen (benchmarks measure a cold start with it). */
+export function forgetRemembered(): void {
+  for (const m of REMEMBERED) m.clear();
+  generation++;
+}
 
 /** Full-width digits `０-９` → `0-9`. */
 export function halfWidthDigits(s: string): string {

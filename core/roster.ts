@@ -1,5 +1,5 @@
 /** The unit roster: canonical unit names, their aliases, and the groups that name many units at once. */
-import { labelKey } from "./normalize.js";
+import { cacheGeneration, labelKey } from "./normalize.js";
 
 export interface RosterUnit {
   name: string;
@@ -159,15 +159,23 @@ export class RosterIndex {
    */
   names(text: string): NamedUnit[] {
     // a table names the same few units on every row: each distinct cell is split and resolved once
+    this.fresh();
     let known = this.namesSeen.get(text);
     if (known === undefined) {
-      if (this.namesSeen.size >= 20_000) this.namesSeen.clear();
       known = this.splitNames(text);
       this.namesSeen.set(text, known);
     }
     return known;
   }
   private readonly namesSeen = new Map<string, NamedUnit[]>();
+  private seenIn = cacheGeneration();
+  /** The caches below, emptied when full or when `forgetRemembered` was called. */
+  private fresh(): void {
+    if (this.seenIn === cacheGeneration() && this.namesSeen.size < 20_000 && this.unitsSeen.size < 20_000) return;
+    this.namesSeen.clear();
+    this.unitsSeen.clear();
+    this.seenIn = cacheGeneration();
+  }
 
   private splitNames(text: string): NamedUnit[] {
     const out: NamedUnit[] = [];
@@ -200,9 +208,9 @@ export class RosterIndex {
 
   /** Every canonical unit a cell names, directly, by alias, or through a group. */
   unitsNamedIn(text: string): ReadonlySet<string> {
+    this.fresh();
     const known = this.unitsSeen.get(text);
     if (known !== undefined) return known;
-    if (this.unitsSeen.size >= 20_000) this.unitsSeen.clear();
     const out = new Set<string>();
     this.unitsSeen.set(text, out);
     for (const { resolved: r } of this.names(text)) {
