@@ -1,4 +1,5 @@
 /** What a command may touch, so tests can run commands in-process. */
+import "../workbook/nodeInflate.js";
 import { readFile } from "node:fs/promises";
 import { isDay, todayIn, type Roster, type TaskList } from "../core/index.js";
 import { WorkbookError, parseRosterFile, readTaskListXlsx, taskListWarnings } from "../workbook/index.js";

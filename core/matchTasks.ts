@@ -60,45 +60,34 @@ export interface TaskMatch {
 interface Keys {
   label: string;
   measure: string;
+  /** Who answers for it: tables repeat a measure for different units. */
+  lead: string;
+  responsible: string;
   /** Built when first needed: most rows match exactly and never need them. */
   labelPairs?: Bigrams;
   measurePairs?: Bigrams;
-  exact: string;
-  /** With who answers for it: tables repeat a measure for different units. */
-  full: string;
 }
 
 type Matchable = { text: Pick<TaskText, "level2" | "level3" | "measure" | "lead" | "responsible"> };
 
-/** Keys of rows; merged cells repeat the same texts down a table, so each distinct text is keyed once. */
-function keysOf(t: Matchable["text"], cache: Map<string, string>): Keys {
-  const key = (s: string): string => {
-    let k = cache.get(s);
-    if (k === undefined) {
-      k = sentenceKey(s);
-      cache.set(s, k);
-    }
-    return k;
-  };
-  const label = key(labelOf(t));
-  const measure = key(t.measure);
-  const exact = `${label}|${measure}`;
-  return { label, measure, exact, full: `${exact}|${key(t.lead)}|${key(t.responsible)}` };
+/**
+ * Keys of rows (sentenceKey remembers each distinct text, so equal texts give the very same key string and
+ * compare at once); no joined keys are built: a row is looked up by its measure, then compared field by field.
+ */
+function keysOf(t: Matchable["text"]): Keys {
+  return { label: sentenceKey(labelOf(t)), measure: sentenceKey(t.measure), lead: sentenceKey(t.lead), responsible: sentenceKey(t.responsible) };
 }
 
 /** Index of official tasks, built once per round and reused for every unit. */
 export class TaskMatcher {
   private readonly keys: Keys[];
-  private readonly byFull = new Map<string, number[]>();
-  private readonly byExact = new Map<string, number[]>();
+  private readonly byMeasure = new Map<string, number[]>();
   private readonly byLabel = new Map<string, number | null>();
 
   constructor(readonly tasks: readonly OfficialTask[]) {
-    const cache = new Map<string, string>();
-    this.keys = tasks.map((t) => keysOf(t, cache));
+    this.keys = tasks.map((t) => keysOf(t));
     this.keys.forEach((k, i) => {
-      push(this.byFull, k.full, i);
-      push(this.byExact, k.exact, i);
+      push(this.byMeasure, k.measure, i);
       this.byLabel.set(k.label, this.byLabel.has(k.label) ? null : i); // null: the label is not unique
     });
   }
@@ -106,18 +95,27 @@ export class TaskMatcher {
   match(rows: readonly Matchable[]): TaskMatch {
     const byRow = new Map<number, number>();
     const taken = new Set<number>();
-    const cache = new Map<string, string>();
-    const rowKeys = rows.map((r) => keysOf(r.text, cache));
-    const take = (i: number, candidates: number[] | undefined): boolean => {
-      const t = candidates?.find((c) => !taken.has(c));
-      if (t === undefined) return false;
-      byRow.set(i, t);
-      taken.add(t);
-      return true;
+    const rowKeys = rows.map((r) => keysOf(r.text));
+    /** The first task not yet taken with the row's measure that `same` accepts. */
+    const take = (i: number, same: (row: Keys, task: Keys) => boolean): boolean => {
+      const k = rowKeys[i]!;
+      const candidates = this.byMeasure.get(k.measure);
+      if (!candidates) return false;
+      for (const t of candidates) {
+        if (taken.has(t) || !same(k, this.keys[t]!)) continue;
+        byRow.set(i, t);
+        taken.add(t);
+        return true;
+      }
+      return false;
     };
+    const sameLabel = (a: Keys, b: Keys) => a.label === b.label;
+    const sameAll = (a: Keys, b: Keys) => a.label === b.label && a.lead === b.lead && a.responsible === b.responsible;
     // 1. Same label, measure and units, however punctuated or spaced; then the same label and measure.
-    let pending = rowKeys.flatMap((k, i) => (take(i, this.byFull.get(k.full)) ? [] : [i]));
-    pending = pending.filter((i) => !take(i, this.byExact.get(rowKeys[i]!.exact)));
+    const first: number[] = [];
+    for (let i = 0; i < rowKeys.length; i++) if (!take(i, sameAll)) first.push(i);
+    const pending: number[] = [];
+    for (const i of first) if (!take(i, sameLabel)) pending.push(i);
     // 2. A label that names one task only (the measure was retyped).
     const rest: number[] = [];
     for (const i of pending) {

@@ -4,7 +4,7 @@
  * A string function remembered for the strings it has seen (a table repeats its units, deadlines and
  * categories on every row, and several rules key the same cell): bounded, emptied when full.
  */
-export function remembered(fn: (s: string) => string, max = 50_000): (s: string) => string {
+export function remembered(fn: (s: string) => string, max = 250_000): (s: string) => string {
   const seen = new Map<string, string>();
   REMEMBERED.push(seen);
   return (s) => {
@@ -59,12 +59,35 @@ export const labelKey = remembered(function labelKey(s: string): string {
  * A key for recognising the same sentence typed twice: NFKC, no white space, no punctuation,
  * no stray HTML tags (copies converted from web pages carry `<p>`), lower case.
  */
-export const sentenceKey = remembered(function sentenceKey(s: string): string {
+/** The slow, general way: any Unicode (compatibility forms, letters of every script). */
+export function sentenceKeySlow(s: string): string {
   return s
     .replace(/<\/?[a-zA-Z][^>]*>/g, "")
     .normalize("NFKC")
     .replace(/[\s\p{P}\p{S}]+/gu, "")
     .toLowerCase();
+}
+
+/** Punctuation and spaces of Chinese text that NFKC leaves as punctuation or space: dropped like ASCII ones. */
+const CJK_DROP = new Set([..."　、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛〜〝〞〟・…‥—–‐‒―‘’“”·•！（），：；？［］｛｝＂＃＄％＆＇＊＋－．／＜＝＞＠＼＾＿｀｜～￥"].map((c) => c.charCodeAt(0)));
+
+/**
+ * `sentenceKeySlow`, without its three regex passes and NFKC for the text tables are made of: ASCII,
+ * CJK ideographs and common Chinese punctuation (on which NFKC changes nothing that is kept). Anything else
+ * takes the slow way. The two agree on every text (test/core/normalize.test.ts).
+ */
+export const sentenceKey = remembered(function sentenceKey(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c === 0x3c || (c < 0x20 && !(c >= 0x09 && c <= 0x0d)) || c === 0x7f) return sentenceKeySlow(s); // `<`: perhaps a tag; control characters
+      if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) out += s[i];
+      else if (c >= 0x41 && c <= 0x5a) out += String.fromCharCode(c + 32);
+    } else if (c >= 0x4e00 && c <= 0x9fff) out += s[i];
+    else if (!CJK_DROP.has(c)) return sentenceKeySlow(s);
+  }
+  return out;
 });
 
 /** True when the text is empty or only white space. */

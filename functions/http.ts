@@ -1,4 +1,5 @@
 /** HTTP plumbing shared by the handlers: JSON answers, errors as answers, tokens, query checks. */
+import "../workbook/nodeInflate.js";
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { isRound, roundOf as roundOfDay } from "../core/index.js";
 import type { WorkbookErrorKind } from "../workbook/index.js";

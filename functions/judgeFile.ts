@@ -3,6 +3,7 @@
  * (accepted, rejected, refused as another unit's, or unreadable). Pure but for the CPU and memory it
  * takes: it runs in a worker of `parsePool.ts`, off the request loop, bounded in time and memory.
  */
+import "../workbook/nodeInflate.js";
 import { checkSubmitter, type Finding, type Roster, type Summary, type TaskList, type UnitReport } from "../core/index.js";
 import { WorkbookError, reportFromXlsx, type PreflightLimits, type WorkbookErrorKind } from "../workbook/index.js";
 import { MAX_EXTRACT_CHARS, type Outcome } from "./storage/types.js";

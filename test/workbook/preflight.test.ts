@@ -51,3 +51,34 @@ describe("reading refuses unusable input with one clear Chinese line", () => {
     expect((await readWorkbook(good)).sheets.map((s) => s.name)).toEqual(["任务分解表", "联络人", "单位名册"]);
   });
 });
+
+describe("the check inflates with Node's zlib where it runs on Node, and says the same", async () => {
+  const { useBoundedInflate } = await import("../../workbook/preflight.js");
+  const { inflateRawSync } = await import("node:zlib");
+  const { manyRows } = await import("../fixtures/hostileFiles.js");
+  const verdict = (bytes: Uint8Array) => {
+    try {
+      preflightXlsx(bytes, DEFAULT_LIMITS);
+      return "ok";
+    } catch (e) {
+      return (e as WorkbookError).kind;
+    }
+  };
+  it.each<[string, () => Uint8Array]>([
+    ["a good workbook", () => good],
+    ["a zip bomb", bad.zipBomb],
+    ["a zip bomb lying about its sizes", bad.lyingZipBomb],
+    ["a sheet of a million rows", () => manyRows(1_048_000)],
+    ["a truncated download", () => bad.truncated(good)],
+  ])("%s", (_name, make) => {
+    const bytes = make();
+    useBoundedInflate(undefined);
+    const javascript = verdict(bytes);
+    useBoundedInflate((c, max) => inflateRawSync(c, { maxOutputLength: Math.max(1, max) }));
+    try {
+      expect(verdict(bytes)).toBe(javascript);
+    } finally {
+      useBoundedInflate(undefined);
+    }
+  });
+});
