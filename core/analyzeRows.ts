@@ -70,11 +70,15 @@ export function analyzeRows(
 ): RowAnalysis[] {
   const deadlines = new Memo((s) => parseDeadline(s, year));
   const named = new Memo((s) => roster.unitsNamedIn(s));
+  const together = new Memo((key): ReadonlySet<string> => {
+    const sets = key.split("\u0000").map((s) => named.get(s)).filter((s) => s.size > 0);
+    return sets.length === 1 ? sets[0]! : new Set(sets.flatMap((s) => [...s]));
+  });
   return table.rows.map((task, i) => {
     const o = official[i];
     const text = (k: "lead" | "responsible" | "coResponsible" | "deadline") => (o ? o[k] : fieldText(task, k));
-    const sets = [named.get(text("lead")), named.get(text("responsible")), named.get(text("coResponsible"))].filter((s) => s.size > 0);
-    const units = sets.length === 1 ? sets[0]! : new Set(sets.flatMap((s) => [...s]));
+    // rows repeat the same lead / responsible / co-responsible cells: their union is made once per combination
+    const units = together.get(`${text("lead")}\u0000${text("responsible")}\u0000${text("coResponsible")}`);
     const ownDeadline = fieldText(task, "deadline");
     const dueText = text("deadline");
     const fromColumn = statusFromColumn(fieldText(task, "status"));
