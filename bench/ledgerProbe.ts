@@ -2,7 +2,7 @@
 import { settingsWith, type StorageSetting } from "../functions/config.js";
 import { createServices } from "../functions/services.js";
 import { roundLedger } from "../functions/roundLedger.js";
-import { writeLedger } from "../workbook/index.js";
+import { writeLedger } from "../workbook/writeLedger.js";
 import { bigRoster } from "./serviceFixtures.js";
 
 const [where, round, units] = process.argv.slice(2) as [string, string, string];

@@ -6,7 +6,6 @@ export * from "./writeTemplate.js";
 export * from "./writeAnnotated.js";
 export * from "./fillCopy.js";
 export * from "./annotate.js";
-export * from "./writeLedger.js";
 export * from "./reportFromXlsx.js";
 export * from "./sampleCopies.js";
 export * from "./rosterFile.js";

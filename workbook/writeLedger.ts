@@ -1,7 +1,8 @@
 /**
  * The consolidated ledger workbook (CONTRACT §6): one glance for the coordinator, ready to forward. Written
  * with exceljs' streaming writer — each row goes into the zip as it is made — so that the ledger of a
- * thousand units stays within a few hundred megabytes (`npm run bench`).
+ * thousand units stays within a few hundred megabytes (`npm run bench`). Node only (streams): not part of
+ * workbook/index.ts, which the browser page bundles too.
  */
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";

@@ -1,7 +1,8 @@
 import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { DEFAULT_ROSTER_INDEX, RosterIndex, builtInTaskList, consolidate, isRound, planYear, roundOf, rosterOfTaskList, type UnitReport } from "../../core/index.js";
-import { WorkbookError, reportFromXlsx, writeLedger } from "../../workbook/index.js";
+import { WorkbookError, reportFromXlsx } from "../../workbook/index.js";
+import { writeLedger } from "../../workbook/writeLedger.js";
 import { UsageError, parseRosterOption, parseTasksOption, parseToday, parseYear, readInput, type CliIO } from "../io.js";
 import type { ParsedArgs } from "../main.js";
 import { writeOutput } from "../writeOutput.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { writeLedger } from "../../workbook/index.js";
+import { writeLedger } from "../../workbook/writeLedger.js";
 import { HttpError } from "../errors.js";
 import { attachment, authorize, json, roundOf, type Handler } from "../http.js";
 import { roundLedger } from "../roundLedger.js";

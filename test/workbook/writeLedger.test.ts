@@ -2,7 +2,8 @@ import ExcelJS from "exceljs";
 import { unzipSync, strFromU8 } from "fflate";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ROSTER_INDEX, consolidate, builtInTaskList, unitReport, validateWorkbook } from "../../core/index.js";
-import { readWorkbook, writeLedger } from "../../workbook/index.js";
+import { readWorkbook } from "../../workbook/index.js";
+import { writeLedger } from "../../workbook/writeLedger.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
 
