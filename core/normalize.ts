@@ -2,16 +2,22 @@
 
 /**
  * A string function remembered for the strings it has seen (a table repeats its units, deadlines and
- * categories on every row, and several rules key the same cell): bounded, emptied when full.
+ * categories on every row, and several rules key the same cell): bounded to a few million characters
+ * (≈ 8 MB), emptied when full.
  */
-export function remembered(fn: (s: string) => string, max = 250_000): (s: string) => string {
+export function remembered(fn: (s: string) => string, maxChars = 4_000_000): (s: string) => string {
   const seen = new Map<string, string>();
   REMEMBERED.push(seen);
+  let chars = 0; // what the cache holds, bounded: a long-running service sees many tables
   return (s) => {
     let v = seen.get(s);
     if (v === undefined) {
-      if (seen.size >= max) seen.clear();
       v = fn(s);
+      chars += s.length + v.length;
+      if (chars > maxChars) {
+        seen.clear();
+        chars = s.length + v.length;
+      }
       seen.set(s, v);
     }
     return v;
