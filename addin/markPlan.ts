@@ -188,7 +188,10 @@ export function planMarks(found: FoundMarks, marks: readonly CellMark[], caps: C
       const content = user === "" ? m.note : `${user}\n\n${m.note}`;
       if (content !== n.content) ops.push({ op: "setNote", index: n.index, content });
     }
-  } else if (caps.comments) {
+  }
+  // The add-in's comments go wherever comments can be read (also where notes took over after an upgrade);
+  // new messages go into comments only where there are no notes.
+  if (caps.comments) {
     const userComment = new Map<string, number>();
     for (const c of found.comments) {
       if (!writable(c.sheet)) continue;
@@ -205,9 +208,11 @@ export function planMarks(found: FoundMarks, marks: readonly CellMark[], caps: C
         unmark(c.sheet, c.cell);
       }
     }
-    for (const m of messages.values()) {
-      const on = userComment.get(key(m.sheet, m.cell));
-      ops.push(on === undefined ? { op: "addComment", sheet: m.sheet, cell: m.cell, content: m.note } : { op: "reply", comment: on, content: m.note });
+    if (!caps.notes) {
+      for (const m of messages.values()) {
+        const on = userComment.get(key(m.sheet, m.cell));
+        ops.push(on === undefined ? { op: "addComment", sheet: m.sheet, cell: m.cell, content: m.note } : { op: "reply", comment: on, content: m.note });
+      }
     }
   }
   return { ops, coloured, notices, removed: removed.size };

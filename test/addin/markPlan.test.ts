@@ -85,6 +85,18 @@ describe("planMarks", () => {
     ]);
   });
 
+  it("after an upgrade to notes (1.18), the add-in's old comments and replies still go; messages go into notes", () => {
+    const plan = planMarks(
+      found({ comments: [{ sheet: "表", cell: "H5", content: `${NOTE_HEADER}\n旧`, index: 0, replies: [] }, { sheet: "表", cell: "H6", content: "用户", index: 1, replies: [{ content: `${NOTE_HEADER}\n旧`, index: 0 }] }] }),
+      [mark("H5", "error")],
+      ALL_CAPABILITIES,
+    );
+    expect(plan.ops).toContainEqual({ op: "deleteComment", index: 0 });
+    expect(plan.ops).toContainEqual({ op: "deleteReply", comment: 1, reply: 0 });
+    expect(plan.ops.some((o) => o.op === "addComment" || o.op === "reply")).toBe(false);
+    expect(plan.ops).toContainEqual({ op: "addNote", sheet: "表", cell: "H5", content: `${NOTE_HEADER}\n错误：H5` });
+  });
+
   it("ExcelApi 1.8: cells of a column in a row share one area; no notes, no comments", () => {
     const plan = planMarks(found({}), ["H5", "H6", "H7", "H9", "I9"].map((c) => mark(c, "done")), EXCEL_API_1_8);
     expect(plan.ops.map((o) => "areas" in o && o.areas)).toEqual(["H5:H7", "H9", "I9"]);
