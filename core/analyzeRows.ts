@@ -69,10 +69,9 @@ export function analyzeRows(
   official: readonly (OfficialTask | undefined)[] = [],
 ): RowAnalysis[] {
   const deadlines = new Memo((s) => parseDeadline(s, year));
-  const named = new Memo((s) => roster.unitsNamedIn(s));
   const together = new Memo((key): ReadonlySet<string> => {
-    const sets = key.split("\u0000").map((s) => named.get(s)).filter((s) => s.size > 0);
-    return sets.length === 1 ? sets[0]! : new Set(sets.flatMap((s) => [...s]));
+    const [lead = "", responsible = "", coResponsible = ""] = key.split("\u0000");
+    return roster.unitsResponsibleFor({ lead, responsible, coResponsible });
   });
   return table.rows.map((task, i) => {
     const o = official[i];

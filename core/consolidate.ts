@@ -159,9 +159,7 @@ export function consolidate(input: ConsolidateInput): Ledger {
   const inForce = reviewsInForce(input.reviews ?? [], round);
 
   const unitOrder = orderUnits(roster, [...roster.unitNames, ...latest.keys(), ...rejected.keys()]);
-  const responsibleFor = tasks.map(
-    (t) => new Set([...roster.unitsNamedIn(t.lead), ...roster.unitsNamedIn(t.responsible), ...roster.unitsNamedIn(t.coResponsible)]),
-  );
+  const responsibleFor = tasks.map((t) => roster.unitsResponsibleFor(t));
   const deadlines = tasks.map((t) => parseDeadline(t.deadline, input.year));
   const isPast = deadlines.map((d) => d.kind === "date" && daysBetween(today, d.date) < 0);
 

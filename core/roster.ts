@@ -220,6 +220,15 @@ export class RosterIndex {
     return out;
   }
   private readonly unitsSeen = new Map<string, Set<string>>();
+
+  /**
+   * The units responsible for a task (CONTRACT §1): its lead, the units named in 责任单位 or 配合单位 (after
+   * aliases), and the members of the groups named there.
+   */
+  unitsResponsibleFor(t: { lead: string; responsible: string; coResponsible: string }): ReadonlySet<string> {
+    const sets = [this.unitsNamedIn(t.lead), this.unitsNamedIn(t.responsible), this.unitsNamedIn(t.coResponsible)].filter((s) => s.size > 0);
+    return sets.length === 1 ? sets[0]! : new Set(sets.flatMap((s) => [...s]));
+  }
 }
 
 export const DEFAULT_ROSTER_INDEX = new RosterIndex(DEFAULT_ROSTER);

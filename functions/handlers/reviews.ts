@@ -33,8 +33,7 @@ export const reviewsHandler: Handler = async (request, _context, services) => {
     if (!task) throw new HttpError(404, "not-found", `本轮任务清单中没有编号为 ${taskId} 的任务。`);
     const roster = rosterWith(config, [parsed.data.unit]);
     const unit = roster.canonicalUnit(parsed.data.unit);
-    const responsible = new Set([...roster.unitsNamedIn(task.lead), ...roster.unitsNamedIn(task.responsible), ...roster.unitsNamedIn(task.coResponsible)]);
-    if (!unit || !responsible.has(unit)) throw new HttpError(422, "not-responsible", `“${parsed.data.unit}”不是任务“${task.label}”的责任单位，不能对它验收或退回。`);
+    if (!unit || !roster.unitsResponsibleFor(task).has(unit)) throw new HttpError(422, "not-responsible", `“${parsed.data.unit}”不是任务“${task.label}”的责任单位，不能对它验收或退回。`);
     const review: Review = { id: randomUUID(), round, task: task.id, label: task.label, unit, decision, comment, by: `汇总人令牌 ${who.tokenId ?? ""}`.trim(), at: services.now().toISOString() };
     await services.store.addReview(review);
     return json(201, { review });
