@@ -2,7 +2,7 @@
  * The coordinator's dashboard: who has reported, who was refused, who relies on last month's table, what is
  * late, what falls due; 验收销号 / 退回 item by item; the trend over the last months; the 通报 and 提醒 texts.
  */
-import { localDay, localTime, noticeText, reminderText, type Ledger, type LedgerCell, type LedgerUnit } from "../core/index.js";
+import { localDay, localTime, monthLabel, noticeText, percentText as pct, reminderText, reportStateText, shiftRound, type Ledger, type LedgerCell, type LedgerUnit } from "../core/index.js";
 import { ApiError } from "./api.js";
 import { barChart, trendChart } from "./charts.js";
 
@@ -107,17 +107,10 @@ function el(tag: string, props: Record<string, string> = {}, ...children: (Node 
   e.append(...children);
   return e;
 }
-const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
 const total = (l: Ledger, f: (u: LedgerUnit) => number) => l.units.reduce((n, u) => n + f(u), 0);
-const STATE_TEXT: Record<LedgerUnit["reportState"], string> = { 已报送: "已报送", 沿用: "沿用", 被退回: "被退回", 未报送: "未报送" };
 
-function previousRounds(round: string, n: number): string[] {
-  const [y, m] = round.split("-").map(Number) as [number, number];
-  return Array.from({ length: n }, (_, i) => {
-    const d = new Date(Date.UTC(y, m - 1 - (n - 1 - i), 1));
-    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
-  });
-}
+/** The `n` months up to `round`, oldest first. */
+const lastRounds = (round: string, n: number): string[] => Array.from({ length: n }, (_, i) => shiftRound(round, i - (n - 1)));
 
 /** What changed since the month before, per unit, in words. */
 function changes(prev: Ledger | undefined, cur: Ledger): string[] {
@@ -131,7 +124,7 @@ function changes(prev: Ledger | undefined, cur: Ledger): string[] {
     if (u.completed > p.completed) parts.push(`新完成 ${u.completed - p.completed} 项`);
     if (u.overdue !== p.overdue) parts.push(`逾期 ${p.overdue} → ${u.overdue} 项`);
     if (u.closed > p.closed) parts.push(`新销号 ${u.closed - p.closed} 项`);
-    if (p.reportState !== u.reportState) parts.push(`${STATE_TEXT[p.reportState]} → ${STATE_TEXT[u.reportState]}`);
+    if (p.reportState !== u.reportState) parts.push(`${reportStateText(p)} → ${reportStateText(u)}`);
     if (parts.length > 0) lines.push(`${u.unit}：${parts.join("，")}`);
   }
   return lines;
@@ -155,14 +148,14 @@ function render(status: Status, ledger: Ledger, trend: Ledger[]): void {
 
   const rates = [...ledger.units].sort((a, b) => b.completionRate - a.completionRate || a.unit.localeCompare(b.unit, "zh"));
   $("chart-rate").replaceChildren(
-    barChart(document, rates.map((u) => ({ label: u.unit, value: u.completionRate, text: u.reportState === "未报送" || u.reportState === "被退回" ? STATE_TEXT[u.reportState] : pct(u.completionRate), color: u.submitted ? "#63be7b" : u.reportState === "沿用" ? "#ffeb9c" : "#ffc7ce" })), 1, "没有单位"),
+    barChart(document, rates.map((u) => ({ label: u.unit, value: u.completionRate, text: u.reportState === "未报送" || u.reportState === "被退回" ? u.reportState : pct(u.completionRate), color: u.submitted ? "#63be7b" : u.reportState === "沿用" ? "#ffeb9c" : "#ffc7ce" })), 1, "没有单位"),
   );
   // Only reported items can be late: units that have not reported are counted under 未报送, never here.
   const byTask = ledger.tasks.map((t) => ({ label: `${t.id} ${t.label}`, value: t.counts.逾期 })).filter((t) => t.value > 0).sort((a, b) => b.value - a.value);
   const maxOverdue = Math.max(0, ...byTask.map((t) => t.value));
   $("chart-overdue").replaceChildren(barChart(document, byTask.map((t) => ({ ...t, text: `${t.value}个单位`, color: "#f4a09c" })), maxOverdue, "没有逾期事项。"));
   $("chart-trend").replaceChildren(
-    trendChart(document, trend.map((l) => ({ label: `${Number(l.round.slice(5))}月`, rate: l.units.length ? total(l, (u) => u.completionRate) / l.units.length : 0, overdue: total(l, (u) => u.overdue) }))),
+    trendChart(document, trend.map((l) => ({ label: `${monthLabel(l.round)}`, rate: l.units.length ? total(l, (u) => u.completionRate) / l.units.length : 0, overdue: total(l, (u) => u.overdue) }))),
   );
   const changed = changes(trend.at(-2), ledger);
   $("changes").replaceChildren(...(changed.length ? changed.map((c) => el("li", { textContent: c })) : [el("li", { className: "muted", textContent: "与上月相比没有变化（或上月没有数据）。" })]));
@@ -173,9 +166,9 @@ function render(status: Status, ledger: Ledger, trend: Ledger[]): void {
       const u = ledger.units.find((x) => x.unit === s.unit);
       const tr = el("tr");
       tr.dataset.unit = s.unit;
-      const state = u ? (u.reportState === "沿用" ? `沿用${Number(u.from.slice(5))}月` : u.reportState === "被退回" ? `被退回（${u.rejectedReason}）` : u.reportState) : s.submitted ? "已报送" : "未报送";
+      const state = u ? (u.reportState === "被退回" ? `被退回（${u.rejectedReason}）` : reportStateText(u)) : s.submitted ? "已报送" : "未报送";
       const history = trend.map((l) => l.units.find((x) => x.unit === s.unit));
-      const trendText = history.map((h, i) => (h ? `${Number(trend[i]!.round.slice(5))}月 ${pct(h.completionRate)}${h.overdue ? `（逾期${h.overdue}）` : ""}` : "")).filter(Boolean).join("，");
+      const trendText = history.map((h, i) => (h ? `${monthLabel(trend[i]!.round)} ${pct(h.completionRate)}${h.overdue ? `（逾期${h.overdue}）` : ""}` : "")).filter(Boolean).join("，");
       const cells = [s.unit, state, localTime(s.receivedAt ?? s.lastAttempt?.receivedAt ?? null), String(u?.overdue ?? 0), String(s.errors), String(s.attempts)];
       cells.forEach((text, i) => {
         const td = el("td", { textContent: text });
@@ -183,7 +176,7 @@ function render(status: Status, ledger: Ledger, trend: Ledger[]): void {
         tr.append(td);
       });
       const spark = el("td", { className: "spark", title: trendText });
-      spark.append(trendChart(document, history.map((h, i) => ({ label: `${Number(trend[i]!.round.slice(5))}月`, rate: h?.completionRate ?? 0, overdue: h?.overdue ?? 0 })), true));
+      spark.append(trendChart(document, history.map((h, i) => ({ label: `${monthLabel(trend[i]!.round)}`, rate: h?.completionRate ?? 0, overdue: h?.overdue ?? 0 })), true));
       tr.append(spark);
       const td = el("td");
       // every version received stays downloadable; the one in the ledger is marked
@@ -271,7 +264,7 @@ function openReview(unit: string): void {
   const items = ledger.tasks.flatMap((t) => (t.units[unit] ? [itemRow(unit, t, t.units[unit]!)] : []));
   const file = s?.latestId ? el("button", { textContent: "下载本月报送的原件", className: "version" }) : undefined;
   file?.addEventListener("click", () => void download(`/api/submissions/${s!.latestId}/file`, `${unit}-${status.round}.xlsx`).catch(fail));
-  $("review-title").textContent = `逐项验收：${unit}（${u ? (u.reportState === "沿用" ? `沿用${Number(u.from.slice(5))}月台账` : u.reportState) : ""}，${items.length} 项）`;
+  $("review-title").textContent = `逐项验收：${unit}（${u ? reportStateText(u) : ""}，${items.length} 项）`;
   $("review-file").replaceChildren(...(file ? [file] : []));
   $("review-items").replaceChildren(...items);
   $("review").hidden = false;
@@ -293,7 +286,7 @@ async function refresh(): Promise<void> {
     const round = fields.round.value || localDay(new Date()).slice(0, 7);
     const days = /^\d{1,3}$/.test(fields.days.value) ? fields.days.value : "7";
     const q = (r: string) => `round=${encodeURIComponent(r)}`;
-    const rounds = previousRounds(round, TREND_MONTHS);
+    const rounds = lastRounds(round, TREND_MONTHS);
     const [status, tasks, ...ledgers] = await Promise.all([
       getJson<Status>(`/api/status?${q(round)}`),
       getJson<RoundTasks>(`/api/tasks?${q(round)}&format=json`),

@@ -44,9 +44,15 @@ export function ledgerCellText(c: LedgerCell | undefined): string {
   return c.stale ? `${c.state}·未更新` : c.state;
 }
 
+/** A round as people say it: `2022-03` → `3月`. */
+export const monthLabel = (round: string): string => `${Number(round.slice(5, 7))}月`;
+
+/** A rate 0…1 as a percentage with one decimal: `0.8571` → `85.7%`. */
+export const percentText = (rate: number): string => `${Math.round(rate * 1000) / 10}%`;
+
 /** How a unit stands, in words: `已报送`, `沿用3月`, `被退回`, `未报送`. */
 export function reportStateText(u: LedgerUnit): string {
-  return u.reportState === "沿用" ? `沿用${Number(u.from.slice(5, 7))}月` : u.reportState;
+  return u.reportState === "沿用" ? `沿用${monthLabel(u.from)}` : u.reportState;
 }
 
 export type CellKind = "text" | "int" | "percent";

@@ -13,6 +13,13 @@ export const isRound = (s: string): boolean => ROUND_PATTERN.test(s);
 /** The round a day (`YYYY-MM-DD`) falls in: its month. */
 export const roundOf = (day: string): string => day.slice(0, 7);
 
+/** The round `months` after `round` (before it, for a negative number): `shiftRound("2022-01", -1)` is `2021-12`. */
+export function shiftRound(round: string, months: number): string {
+  const [y, m] = round.split("-").map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + months, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+}
+
 /** "Today" in the users' time zone (`GONGKAI_TIMEZONE`, default 北京时间), never the machine's or UTC. */
 export function todayIn(timeZone: string = USERS_TIME_ZONE, now: Date = new Date()): string {
   return localDay(now, timeZone);
