@@ -3,7 +3,7 @@
  * (its file refused) or its latest accepted table of an earlier round (carried forward, up to a year back);
  * the coordinator's reviews; reminders `remindDays` ahead.
  */
-import { consolidate, planYear, type Ledger, type UnitReport } from "../core/index.js";
+import { consolidate, planYear, shiftRound, type Ledger, type UnitReport } from "../core/index.js";
 import { roundConfig, rosterWith } from "./roundConfig.js";
 import { StorageUnavailableError } from "./errors.js";
 import type { Extract } from "./ingest.js";
@@ -12,11 +12,6 @@ import type { LatestRecord } from "./storage/store.js";
 
 /** How many earlier rounds a unit's last table is looked for in. */
 const CARRY_MONTHS = 12;
-
-const previousRound = (round: string): string => {
-  const [y, m] = round.split("-").map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
-};
 
 function reportOf(l: LatestRecord, e: Extract | undefined): UnitReport {
   if (!e?.report) throw new StorageUnavailableError(new Error(`the index entry of ${l.submissionId} has no report`));
@@ -37,19 +32,18 @@ export async function roundLedger(services: Services, round: string, remindDays?
     if (!before || a.receivedAt > before.at) rejected.set(a.unit, { reason: a.reason || `校验有 ${a.errors} 处错误`, at: a.receivedAt });
   }
 
-  // Earlier rounds, newest first, until every unit has a table or a year has been looked at.
+  // The year before, read at once (the store answers rounds independently); each unit's newest table wins.
+  const months = Array.from({ length: CARRY_MONTHS }, (_, i) => shiftRound(round, -(i + 1)));
+  const earlier = await Promise.all(months.map((m) => store.listLatest<Extract>(m, true)));
   const carried: (UnitReport & { round: string })[] = [];
   const found = new Set(have);
-  let earlier = round;
-  for (let i = 0; i < CARRY_MONTHS; i++) {
-    earlier = previousRound(earlier);
-    const entries = await store.listLatest<Extract>(earlier, true);
+  earlier.forEach((entries, i) => {
     for (const { latest: l, extract: e } of entries) {
       if (found.has(l.unit)) continue;
       found.add(l.unit);
-      carried.push({ ...reportOf(l, e), round: earlier });
+      carried.push({ ...reportOf(l, e), round: months[i]! });
     }
-  }
+  });
 
   const today = services.today();
   const year = planYear(config.tasks.year, services.settings.planYear, today);
