@@ -5,11 +5,11 @@
  * Syncs: 校验 = 3 + R (R read syncs, see excelRead.ts) + W; 清除标记 = 3 + W; W = 1 write sync per
  * 3.5 MB of notes and addresses written (one in practice).
  */
-import { formatPlan, summarize, validateWorkbook, type CellMark, type Finding, type ValidateOptions, type ValidationResult } from "../core/index.js";
+import { MARK_COLORS, formatPlan, summarize, validateWorkbook, type CellMark, type Finding, type ValidateOptions, type ValidationResult } from "../core/index.js";
 import type { Capabilities } from "./capabilities.js";
 import { findMarks, readWorkbook, type MarkHandles } from "./excelRead.js";
 import { formatRanges } from "./ledgerSheets.js";
-import { lookOf, markRule, planMarks, type MarkOp, type MarkPlan } from "./markPlan.js";
+import { markRule, planMarks, type MarkOp, type MarkPlan } from "./markPlan.js";
 import { READ_BYTES } from "./readPlan.js";
 
 export { parseAreas, readWorkbook, serialToIso, shownText } from "./excelRead.js";
@@ -32,8 +32,8 @@ async function execute(context: Excel.RequestContext, caps: Capabilities, plan: 
         const ws = sheet(op.sheet);
         const cf = (caps.rangeAreas ? ws.getRanges(op.areas) : ws.getRange(op.areas)).conditionalFormats.add("Custom");
         cf.custom.rule.formula = markRule(op.style);
-        cf.custom.format.fill.color = lookOf(op.style).fill;
-        cf.custom.format.font.color = lookOf(op.style).font;
+        cf.custom.format.fill.color = MARK_COLORS[op.style].fill;
+        cf.custom.format.font.color = MARK_COLORS[op.style].font;
         break;
       }
       case "addNote":

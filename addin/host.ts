@@ -67,7 +67,7 @@ function officeErrors<T>(batch: (context: Excel.RequestContext) => Promise<T>): 
     try {
       return await batch(context);
     } catch (e) {
-      const code = (e as { code?: string }).code ?? /^(\w+):/.exec(e instanceof Error ? e.message : "")?.[1];
+      const code = (e as { code?: string }).code; // OfficeExtension.Error carries it
       const text = code ? OFFICE_ERRORS[code] : undefined;
       throw text ? new OfficeError(text) : e;
     }

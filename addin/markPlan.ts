@@ -11,7 +11,7 @@
  * - every mark is recognisable by itself: a batch that fails halfway leaves nothing that 清除标记 cannot
  *   find, so no record has to be written first (there is none to lose).
  */
-import { MARK_COLORS, NOTE_HEADER, addressChunks, parseRange, rangeAddress, type CellMark, type CellRange, type MarkStyle } from "../core/index.js";
+import { NOTE_HEADER, addressChunks, parseRange, rangeAddress, type CellMark, type CellRange, type MarkStyle } from "../core/index.js";
 import type { Capabilities } from "./capabilities.js";
 import type { SavedCell } from "./markRecord.js";
 
@@ -217,6 +217,3 @@ export function planMarks(found: FoundMarks, marks: readonly CellMark[], caps: C
   }
   return { ops, coloured, notices, removed: removed.size };
 }
-
-/** The colours of a look, as the conditional format is given them. */
-export const lookOf = (style: ColourStyle) => MARK_COLORS[style];

@@ -456,10 +456,6 @@ class FakeWorksheet {
     this.ctx.count("getUsedRange");
     return new FakeRange(this.ctx, this, () => this.model().used(), true, valuesOnly);
   }
-  getUsedRange(valuesOnly?: boolean): FakeRange {
-    this.ctx.count("getUsedRange");
-    return new FakeRange(this.ctx, this, () => this.model().used() ?? { top: 1, left: 1, bottom: 1, right: 1 }, false, valuesOnly);
-  }
   getRange(address?: string): FakeRange {
     this.ctx.count("getRange");
     if (address === undefined) return new FakeRange(this.ctx, this, () => ({ top: 1, left: 1, bottom: 1_048_576, right: 16_384 }));
@@ -506,7 +502,6 @@ class FakeWorksheet {
     });
   }
   readonly freezePanes = {
-    freezeRows: (_n: number) => this.ctx.count("freezeRows"),
     freezeAt: (_r: unknown) => this.ctx.count("freezeAt"),
   };
 }
@@ -722,14 +717,6 @@ class FakeRange {
   }
   get conditionalFormats(): FakeConditionalFormats {
     return new FakeConditionalFormats(this.ctx, this.ws, () => [this.must()]);
-  }
-  insert(shift: string): void {
-    this.ctx.count("insert");
-    this.ctx.queue(() => {
-      const a = this.must();
-      if (shift !== "Down" || a.left !== 1 || a.right < 16_384) throw new OfficeError("InvalidArgument", "the fake inserts whole rows only");
-      this.ctx.model.insertRows(writable(this.ws.model()).name, a.top, a.bottom - a.top + 1);
-    });
   }
   select(): void {
     this.ctx.count("select");
@@ -1048,10 +1035,6 @@ class FakeParts {
         return items.get();
       },
     };
-  }
-  add(xml: string): void {
-    this.ctx.count("part.add");
-    this.ctx.queue(() => this.ctx.model.addPart(xml), bytes(xml));
   }
 }
 
