@@ -3,18 +3,11 @@
  * validation as the pane's, through the same host, with the unit remembered in the pane's settings.
  */
 import { localDay } from "../core/index.js";
-import { detectCapabilities } from "./capabilities.js";
-import { createHost } from "./host.js";
+import { createOfficeHost } from "./host.js";
 import { loadSettings } from "./settings.js";
 
 async function validate(): Promise<string> {
-  const capabilities = detectCapabilities((v) => Office.context.requirements.isSetSupported("ExcelApi", v));
-  const host = createHost({
-    run: (batch) => Excel.run(batch),
-    capabilities,
-    file: async () => new Uint8Array(),
-    listen: async () => async () => {},
-  });
+  const host = createOfficeHost();
   const { unit } = loadSettings(localStorage);
   const { result, notices } = await host.validate({ today: localDay(new Date()), ...(unit ? { unit } : {}) });
   const s = result.summary;

@@ -3,7 +3,7 @@
  * tests. Every call runs one batch (`run`) through the adapter.
  */
 import type { Finding, Ledger, ValidateOptions } from "../core/index.js";
-import type { Capabilities } from "./capabilities.js";
+import { detectCapabilities, type Capabilities } from "./capabilities.js";
 import { applyFixes, clearMarks, selectCell, validateInPlace, writeLedgerSheets, type ValidateInPlace } from "./excelAdapter.js";
 import { OwnChanges, type ChangeEvent } from "./ownChanges.js";
 
@@ -72,6 +72,30 @@ function officeErrors<T>(batch: (context: Excel.RequestContext) => Promise<T>): 
       throw text ? new OfficeError(text) : e;
     }
   };
+}
+
+/** The host over the running Excel: its requirement sets, Excel.run, the file, and worksheet change events. */
+export function createOfficeHost(): PaneHost {
+  const capabilities = detectCapabilities((v) => Office.context.requirements.isSetSupported("ExcelApi", v));
+  return createHost({
+    run: (batch) => Excel.run(batch),
+    capabilities,
+    file: officeFile,
+    listen: async (handler) => {
+      // worksheets.onChanged is ExcelApi 1.9: on older Excel the user validates by hand
+      if (!capabilities.rangeAreas) return async () => {};
+      const result = await Excel.run(async (ctx) => {
+        const r = ctx.workbook.worksheets.onChanged.add(async (e) => handler(e));
+        await ctx.sync();
+        return r;
+      });
+      return () =>
+        Excel.run(result.context, async (ctx) => {
+          result.remove();
+          await ctx.sync();
+        });
+    },
+  });
 }
 
 /** The open workbook as .xlsx bytes, read in 64 KB slices with `getFileAsync` (the only way Office offers). */

@@ -1,7 +1,6 @@
 /** The task pane in Excel: the Office host wired to the pane. */
 import { localDay } from "../core/index.js";
-import { detectCapabilities } from "./capabilities.js";
-import { createHost, officeFile } from "./host.js";
+import { createOfficeHost } from "./host.js";
 import { mountPane } from "./pane.js";
 
 const today = () => localDay(new Date());
@@ -20,24 +19,6 @@ const office = (globalThis as { Office?: typeof Office }).Office;
 if (!office || new URLSearchParams(location.search).get("host") !== "excel") void browserMode();
 else office.onReady((info) => {
   if (info.host !== Office.HostType.Excel) return void browserMode();
-  const capabilities = detectCapabilities((v) => Office.context.requirements.isSetSupported("ExcelApi", v));
-  const host = createHost({
-    run: (batch) => Excel.run(batch),
-    capabilities,
-    file: officeFile,
-    listen: async (handler) => {
-      // worksheets.onChanged is ExcelApi 1.9: on older Excel the user validates by hand
-      if (!capabilities.rangeAreas) return async () => {};
-      const result = await Excel.run(async (ctx) => {
-        const r = ctx.workbook.worksheets.onChanged.add(async (e) => handler(e));
-        await ctx.sync();
-        return r;
-      });
-      return () => Excel.run(result.context, async (ctx) => {
-        result.remove();
-        await ctx.sync();
-      });
-    },
-  });
+  const host = createOfficeHost();
   mountPane(host, env());
 });
