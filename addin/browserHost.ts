@@ -2,7 +2,7 @@
  * The pane without Excel: the user picks a .xlsx file (from Excel, WPS or LibreOffice); it is read in
  * the browser with the same workbook code and core as everywhere else, and shown in a preview.
  */
-import { formatPlan, summarize, todayIn, type CellMark, type Finding, type WorkbookSnapshot } from "../core/index.js";
+import { fixesByCell, formatPlan, summarize, todayIn, type CellMark, type Finding, type WorkbookSnapshot } from "../core/index.js";
 import { WorkbookError, annotateXlsx, loadWorkbook, validateXlsx } from "../workbook/index.js";
 import { ApiError } from "./api.js";
 import { ALL_CAPABILITIES } from "./capabilities.js";
@@ -61,9 +61,9 @@ export function createBrowserHost(view: { render(state: PreviewState | undefined
     async fix(findings) {
       const wb = await loadWorkbook(need());
       let n = 0;
-      for (const f of findings) {
+      for (const f of fixesByCell(findings)) {
         const ws = wb.getWorksheet(f.sheet);
-        if (!f.fix || !ws) continue;
+        if (!ws) continue;
         ws.getCell(f.cell).value = f.fix.value;
         n++;
       }

@@ -5,7 +5,7 @@
  * Syncs: 校验 = 3 + R (R read syncs, see excelRead.ts) + W; 清除标记 = 3 + W; W = 1 write sync per
  * 3.5 MB of notes and addresses written (one in practice).
  */
-import { MARK_COLORS, formatPlan, summarize, validateWorkbook, type CellMark, type Finding, type ValidateOptions, type ValidationResult } from "../core/index.js";
+import { MARK_COLORS, fixesByCell, formatPlan, summarize, validateWorkbook, type CellMark, type Finding, type ValidateOptions, type ValidationResult } from "../core/index.js";
 import type { Capabilities } from "./capabilities.js";
 import { findMarks, readWorkbook, type MarkHandles } from "./excelRead.js";
 import { formatRanges } from "./ledgerSheets.js";
@@ -112,16 +112,15 @@ const parsedByExcel = (value: string) => /^[=+\-@]|\d|^(true|false)$/i.test(valu
 
 /** 一键修复: writes the certain fixes of these findings (one value per cell), one sync. */
 export async function applyFixes(context: Excel.RequestContext, findings: readonly Finding[]): Promise<number> {
-  const byCell = new Map<string, { sheet: string; cell: string; value: string }>();
-  for (const f of findings) if (f.fix) byCell.set(`${f.sheet}!${f.cell}`, { sheet: f.sheet, cell: f.cell, value: f.fix.value });
-  for (const { sheet, cell, value } of byCell.values()) {
+  const fixes = fixesByCell(findings);
+  for (const { sheet, cell, fix: { value } } of fixes) {
     const range = context.workbook.worksheets.getItem(sheet).getRange(cell);
     // Text stays text: `3月15日` is not made a date nor `=…` a formula. Only where Excel would parse.
     if (parsedByExcel(value)) range.numberFormat = [["@"]];
     range.values = [[value]];
   }
   await context.sync();
-  return byCell.size;
+  return fixes.length;
 }
 
 /** Takes the user to a cell. */

@@ -2,7 +2,7 @@
  * The task pane: renders findings and drives the host. No Excel call happens here; everything goes
  * through `PaneHost`, so the same pane runs in Excel and, in tests, against a recording fake.
  */
-import { DEFAULT_ROSTER, RULE_LABELS, localTime, roundOf, type Finding, type Severity, type ValidateOptions, type ValidationResult } from "../core/index.js";
+import { DEFAULT_ROSTER, RULE_LABELS, fixesByCell, localTime, roundOf, type Finding, type Severity, type ValidateOptions, type ValidationResult } from "../core/index.js";
 import { ApiError, fetchLedger, fetchReviews, fetchRoundConfig, fetchTemplate, submitWorkbook, type RoundConfig } from "./api.js";
 import { OfficeError, type PaneHost } from "./host.js";
 import { loadSettings, saveSettings, type Settings } from "./settings.js";
@@ -233,12 +233,12 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
 
   $("fix").addEventListener("click", () => {
     // One line per cell, as one value is written per cell (the last fix proposed for it).
-    const byCell = new Map(fixable().map((f) => [`${f.sheet}!${f.cell}`, f]));
+    const fixes = fixesByCell(last?.findings ?? []);
     $("fix-list").replaceChildren(
-      ...[...byCell.values()].map((f) => Object.assign(doc.createElement("li"), { textContent: `${f.task ? `${f.task.label}（${f.cell}）` : `${f.sheet}!${f.cell}`}：${f.fix!.label}` })),
+      ...fixes.map((f) => Object.assign(doc.createElement("li"), { textContent: `${f.task ? `${f.task.label}（${f.cell}）` : `${f.sheet}!${f.cell}`}：${f.fix.label}` })),
     );
-    $("fix-title").textContent = `一键修复将修改以下 ${byCell.size} 个单元格：`;
-    $("fix-confirm").hidden = byCell.size === 0;
+    $("fix-title").textContent = `一键修复将修改以下 ${fixes.length} 个单元格：`;
+    $("fix-confirm").hidden = fixes.length === 0;
   });
   $("fix-cancel").addEventListener("click", () => ($("fix-confirm").hidden = true));
   $("fix-apply").addEventListener("click", () =>

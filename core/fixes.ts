@@ -1,6 +1,17 @@
 /** The corrections the tool is certain of, computed once per cell so that every fix on a cell agrees. */
+import type { Finding } from "./findings.js";
 import { tidyCodedText } from "./normalize.js";
 import type { RosterIndex } from "./roster.js";
+
+/**
+ * The fixes of these findings, one per cell (the last proposed for a cell wins): what 一键修复 lists, writes and
+ * counts, in Excel and on the browser page alike.
+ */
+export function fixesByCell(findings: readonly Finding[]): (Finding & { fix: NonNullable<Finding["fix"]> })[] {
+  const byCell = new Map<string, Finding & { fix: NonNullable<Finding["fix"]> }>();
+  for (const f of findings) if (f.fix) byCell.set(`${f.sheet}!${f.cell}`, f as Finding & { fix: NonNullable<Finding["fix"]> });
+  return [...byCell.values()];
+}
 
 /** Whitespace and full-width digits tidied. */
 export function fixCodedText(text: string): string {

@@ -40,3 +40,11 @@ describe("formatPlan", async () => {
     expect(at(`H${built.rowOf["统计信息"]}`)).toMatchObject({ style: "warning" });
   });
 });
+
+describe("fixesByCell (一键修复's list)", async () => {
+  const { fixesByCell } = await import("../../core/index.js");
+  it("keeps one fix per cell, the last proposed, and only findings that have one", () => {
+    const f = (cell: string, value?: string) => ({ code: "unit.alias" as const, severity: "warning" as const, sheet: "表", cell, row: 1, message: "", ...(value ? { fix: { value, label: value } } : {}) });
+    expect(fixesByCell([f("F5", "甲"), f("F6"), f("F5", "乙"), f("F7", "丙")]).map((x) => [x.cell, x.fix.value])).toEqual([["F5", "乙"], ["F7", "丙"]]);
+  });
+});
