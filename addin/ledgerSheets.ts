@@ -2,7 +2,7 @@
  * 拉取汇总台账: the consolidated ledger written into the coordinator's open workbook, as the summary and the
  * task matrix of the one ledger layout (core/ledgerLayout.ts) that the ledger workbook uses too.
  */
-import { MARK_COLORS, MATRIX_SHEET, SUMMARY_SHEET, addressChunks, cellAddress, layoutGrid, type LayoutSheet, type Ledger } from "../core/index.js";
+import { MARK_COLORS, MATRIX_SHEET, NUMBER_FORMATS, SUMMARY_SHEET, addressChunks, cellAddress, layoutGrid, type LayoutSheet, type Ledger } from "../core/index.js";
 import type { Capabilities } from "./capabilities.js";
 import type { ColourStyle } from "./markPlan.js";
 
@@ -19,15 +19,13 @@ export function formatRanges(ws: Excel.Worksheet, caps: Capabilities, ranges: st
 /** The sheets' names in the user's workbook (beside the user's own sheets, so not the bare 汇总 / 台账). */
 export const LEDGER_SHEETS = { summary: "汇总台账", matrix: "任务台账" } as const;
 
-const NUMBER_FORMAT = { text: "@", int: "0", percent: "0.0%" } as const;
-
 /** Queues one layout sheet into a new worksheet: values typed by column, header bold, styles painted, rows fitted. */
 function renderSheet<T>(sheets: Excel.WorksheetCollection, caps: Capabilities, name: string, sheet: LayoutSheet<T>, ledger: Ledger): Excel.Worksheet {
   const ws = sheets.add(name);
   const { columns, rows, values } = layoutGrid(sheet, ledger);
   const body = ws.getRangeByIndexes(0, 0, values.length, columns.length);
   // text stays text (a unit name such as `=…` or `001` is never parsed); numbers as numbers
-  body.numberFormat = values.map((line, r) => line.map((_, c) => (r >= 2 && r < 2 + rows.length ? NUMBER_FORMAT[columns[c]!.kind ?? "text"] : "@")));
+  body.numberFormat = values.map((line, r) => line.map((_, c) => (r >= 2 && r < 2 + rows.length ? NUMBER_FORMATS[columns[c]!.kind ?? "text"] : "@")));
   body.values = values;
   ws.getRangeByIndexes(0, 0, 2, columns.length).format.font.bold = true;
   columns.forEach((c, i) => {

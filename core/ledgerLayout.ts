@@ -57,6 +57,9 @@ export function reportStateText(u: LedgerUnit): string {
 
 export type CellKind = "text" | "int" | "percent";
 
+/** Excel's number format of each kind of column (`@`: text stays text, never parsed). */
+export const NUMBER_FORMATS: Record<CellKind, string> = { text: "@", int: "0", percent: "0.0%" };
+
 export interface LayoutColumn<T> {
   header: string;
   /** In Excel's character widths. */

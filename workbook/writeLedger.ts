@@ -6,10 +6,8 @@
  */
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
-import { LEDGER_LAYOUT, MARK_COLORS, rowHeight, type LayoutColumn, type LayoutSheet, type Ledger, type MarkStyle } from "../core/index.js";
+import { LEDGER_LAYOUT, MARK_COLORS, NUMBER_FORMATS, rowHeight, type LayoutColumn, type LayoutSheet, type Ledger, type MarkStyle } from "../core/index.js";
 import { FONT, HEADER_FILL, PAGE_FOOTER, THIN, argb, landscapeA4 } from "./styles.js";
-
-const NUMBER_FORMAT = { int: "0", percent: "0.0%" } as const;
 
 type Look = Exclude<MarkStyle, "info"> | "plain";
 
@@ -23,7 +21,7 @@ function columnStyles<T>(c: LayoutColumn<T>): Record<Look, Partial<ExcelJS.Style
     font: FONT,
     border: THIN,
     alignment: { vertical: "middle", wrapText: c.wrap ?? false, ...(c.center ? { horizontal: "center" } : {}) },
-    ...(c.kind && c.kind !== "text" ? { numFmt: NUMBER_FORMAT[c.kind] } : {}),
+    ...(c.kind && c.kind !== "text" ? { numFmt: NUMBER_FORMATS[c.kind] } : {}),
   };
   const painted = (look: Exclude<MarkStyle, "info">): Partial<ExcelJS.Style> => ({
     ...base,
