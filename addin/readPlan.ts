@@ -15,6 +15,8 @@
 export const READ_BYTES = 3_500_000; // under the 5 MB limit, with room for the request and JSON overhead
 export const MERGES_PER_CALL = 400; // under 512, for a piece denser than the rows before it
 export const FIRST_ROWS = 500;
+/** The most rows one piece asks for, merged areas seen or not: a sheet may turn dense past the rows read so far. */
+export const MAX_PIECE_ROWS = 1600;
 export const MAX_COLUMNS = 256; // a task table has a few dozen at most; anything beyond is stray
 export const MAX_ROWS = 20_000; // the service refuses bigger sheets too (workbook/preflight)
 
@@ -66,7 +68,7 @@ export function nextPieces(sheets: readonly SheetProgress[], first: boolean, sca
       const perRow = Math.max(p.bytesPerRow, columnsRead(e) * 8);
       const byMerges = p.mergesPerRow > 0 ? Math.floor(MERGES_PER_CALL / p.mergesPerRow) : Infinity;
       const byBytes = Math.floor(budget / perRow);
-      const cap = Math.max(1, Math.floor(Math.min(first ? FIRST_ROWS : Infinity, byMerges, MERGES_PER_CALL * 4) * scale));
+      const cap = Math.max(1, Math.floor(Math.min(first ? FIRST_ROWS : Infinity, byMerges, MAX_PIECE_ROWS) * scale));
       const rows = Math.max(1, Math.min(last - next, cap, byBytes));
       if (byBytes < 1 && pieces.length > 0) break;
       pieces.push({ sheet, row: next, rows });
