@@ -69,15 +69,21 @@ export function analyzeRows(
   official: readonly (OfficialTask | undefined)[] = [],
 ): RowAnalysis[] {
   const deadlines = new Memo((s) => parseDeadline(s, year));
-  const together = new Memo((key): ReadonlySet<string> => {
-    const [lead = "", responsible = "", coResponsible = ""] = key.split("\u0000");
-    return roster.unitsResponsibleFor({ lead, responsible, coResponsible });
-  });
+  // rows repeat the same lead / responsible / co-responsible cells: their union is made once per combination
+  const together = new Map<string, Map<string, Map<string, ReadonlySet<string>>>>();
+  const unitsOf = (lead: string, responsible: string, coResponsible: string): ReadonlySet<string> => {
+    let byResponsible = together.get(lead);
+    if (!byResponsible) together.set(lead, (byResponsible = new Map()));
+    let byCo = byResponsible.get(responsible);
+    if (!byCo) byResponsible.set(responsible, (byCo = new Map()));
+    let units = byCo.get(coResponsible);
+    if (!units) byCo.set(coResponsible, (units = roster.unitsResponsibleFor({ lead, responsible, coResponsible })));
+    return units;
+  };
   return table.rows.map((task, i) => {
     const o = official[i];
     const text = (k: "lead" | "responsible" | "coResponsible" | "deadline") => (o ? o[k] : fieldText(task, k));
-    // rows repeat the same lead / responsible / co-responsible cells: their union is made once per combination
-    const units = together.get(`${text("lead")}\u0000${text("responsible")}\u0000${text("coResponsible")}`);
+    const units = unitsOf(text("lead"), text("responsible"), text("coResponsible"));
     const ownDeadline = fieldText(task, "deadline");
     const dueText = text("deadline");
     const fromColumn = statusFromColumn(fieldText(task, "status"));

@@ -2,7 +2,7 @@
  * The columns of a 任务分解表, found by header text, never by position, through a vocabulary of roles
  * (CONTRACT §1): each government writes its own headers (`任务 | 责任单位 | 时限`, `工作任务 | 具体措施 | …`).
  */
-import { labelKey } from "./normalize.js";
+import { labelKey, remembered } from "./normalize.js";
 
 /** The seed's header for each column: the words used when a table has not named the column itself. */
 export const COLUMN_HEADERS = {
@@ -79,13 +79,18 @@ function headerKey(text: string): string[] {
 }
 
 function kindOf(text: string): HeaderKind | undefined {
-  if (text.length > MAX_HEADER_LENGTH || text.trim() === "") return undefined;
+  return text.length > MAX_HEADER_LENGTH ? undefined : shortKindOf(text);
+}
+
+/** Every short cell of a table is asked (headers repeated on each page are looked for): each text once. */
+const shortKindOf = remembered(function shortKindOf(text: string): HeaderKind | undefined {
+  if (text.trim() === "") return undefined;
   for (const k of headerKey(text)) {
     const kind = BY_LABEL.get(k);
     if (kind) return kind;
   }
   return undefined;
-}
+});
 
 /** Whether a cell's text is a header word of any role (for spotting headers repeated on every page). */
 export function isHeaderWord(text: string): boolean {

@@ -13,12 +13,22 @@ import type { OfficialTask, TaskText } from "./taskList.js";
 export class Bigrams {
   readonly pairs: Uint32Array;
   readonly size: number;
-  constructor(readonly key: string) {
+  constructor(
+    readonly key: string,
+    /** Where to build the pairs (a scratch buffer reused row after row); a new array when absent or too short. */
+    into?: Uint32Array,
+  ) {
     const n = Math.max(0, key.length - 1);
-    const pairs = new Uint32Array(n);
+    const pairs = into && into.length >= n ? into.subarray(0, n) : new Uint32Array(n);
     for (let i = 0; i < n; i++) pairs[i] = ((key.charCodeAt(i) << 16) | key.charCodeAt(i + 1)) >>> 0;
     this.pairs = pairs.sort();
     this.size = n;
+  }
+
+  /** The most `dice` can be for keys of these sizes: a bound checked before any pair is compared. */
+  maxDice(other: Bigrams): number {
+    const total = this.size + other.size;
+    return total === 0 ? 0 : (2 * Math.min(this.size, other.size)) / total;
   }
 
   /** The Dice coefficient of the two keys' character pairs (1 = same). */
@@ -31,11 +41,13 @@ export class Bigrams {
     let j = 0;
     let shared = 0;
     while (i < a.length && j < b.length) {
-      if (a[i] === b[j]) {
+      const x = a[i]!;
+      const y = b[j]!;
+      if (x === y) {
         shared++;
         i++;
         j++;
-      } else if (a[i]! < b[j]!) i++;
+      } else if (x < y) i++;
       else j++;
     }
     return (2 * shared) / (this.size + other.size);
@@ -125,35 +137,49 @@ export class TaskMatcher {
         taken.add(t);
       } else rest.push(i);
     }
-    // 3. The most alike remaining task, label and measure weighed together.
+    // 3. The most alike remaining task, label and measure weighed together. A row's pairs are built in two
+    //    scratch buffers (thousands of added rows would otherwise each leave two arrays behind).
     const unmatched: number[] = [];
+    const left = (): number[] => this.keys.map((_, t) => t).filter((t) => !taken.has(t));
+    let open = left();
     for (const i of rest) {
-      if (taken.size === this.keys.length) {
+      if (open.length === 0) {
         unmatched.push(i);
         continue;
       }
       const k = rowKeys[i]!;
+      const label = new Bigrams(k.label, LABEL_SCRATCH);
+      let measure: Bigrams | undefined;
       let best = -1;
       let bestScore = 0;
-      this.keys.forEach((tk, t) => {
-        if (taken.has(t)) return;
+      for (const t of open) {
+        const tk = this.keys[t]!;
         // The short labels first: where they alone keep the score under the bar, the measures are not compared.
-        const label = 0.5 * labelPairs(k).dice(labelPairs(tk));
-        if (label + 0.5 < Math.max(MATCH_THRESHOLD, bestScore)) return;
-        const score = label + 0.5 * measurePairs(k).dice(measurePairs(tk));
+        const bar = Math.max(MATCH_THRESHOLD, bestScore) - 0.5;
+        const taskLabel = labelPairs(tk);
+        if (0.5 * label.maxDice(taskLabel) < bar) continue;
+        const l = 0.5 * label.dice(taskLabel);
+        if (l < bar) continue;
+        measure ??= new Bigrams(k.measure, MEASURE_SCRATCH);
+        const score = l + 0.5 * measure.dice(measurePairs(tk));
         if (score > bestScore) {
           bestScore = score;
           best = t;
         }
-      });
+      }
       if (best >= 0 && bestScore >= MATCH_THRESHOLD) {
         byRow.set(i, best);
         taken.add(best);
+        open = left();
       } else unmatched.push(i);
     }
     return { byRow, unmatched };
   }
 }
+
+/** Scratch for a row's pairs in step 3 (a longer key gets an array of its own). */
+const LABEL_SCRATCH = new Uint32Array(256);
+const MEASURE_SCRATCH = new Uint32Array(2048);
 
 const labelPairs = (k: Keys): Bigrams => (k.labelPairs ??= new Bigrams(k.label));
 const measurePairs = (k: Keys): Bigrams => (k.measurePairs ??= new Bigrams(k.measure));

@@ -5,29 +5,30 @@
  * categories on every row, and several rules key the same cell): bounded to a few million characters
  * (≈ 8 MB), emptied when full.
  */
-export function remembered(fn: (s: string) => string, maxChars = 4_000_000): (s: string) => string {
-  const seen = new Map<string, string>();
+export function remembered<T = string>(fn: (s: string) => T, maxChars = 4_000_000): (s: string) => T {
+  const seen = new Map<string, T>();
   REMEMBERED.push(seen);
   let chars = 0; // what the cache holds, bounded: a long-running service sees many tables
   return (s) => {
     let v = seen.get(s);
-    if (v === undefined) {
+    if (v === undefined && !seen.has(s)) {
       v = fn(s);
-      chars += s.length + v.length;
+      const size = s.length + (typeof v === "string" ? v.length : 8);
+      chars += size;
       if (chars > maxChars) {
         seen.clear();
-        chars = s.length + v.length;
+        chars = size;
       }
       seen.set(s, v);
     }
-    return v;
+    return v as T;
   };
 }
 
 const FULLWIDTH_DIGIT = /[\uFF10-\uFF19]/g;
 const ANY_SPACE = /[\s\u3000\u00A0]+/g;
 
-const REMEMBERED: Map<string, string>[] = [];
+const REMEMBERED: Map<string, unknown>[] = [];
 let generation = 0;
 
 /** Bumped by `forgetRemembered`: caches kept elsewhere (per roster) empty themselves when it changes. */
@@ -82,21 +83,34 @@ const CJK_DROP = new Set([..."　、。〈〉《》「」『』【】〔〕〖�
  * CJK ideographs and common Chinese punctuation (on which NFKC changes nothing that is kept). Anything else
  * takes the slow way. The two agree on every text (test/core/normalize.test.ts).
  */
-export const sentenceKey = remembered(function sentenceKey(s: string): string {
+export function sentenceKey(s: string): string {
+  // The kept characters are taken as runs of the text (slices, not copies), joined where something is dropped.
   let out = "";
+  let run = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) continue;
     if (c < 0x80) {
       if (c === 0x3c || (c < 0x20 && !(c >= 0x09 && c <= 0x0d)) || c === 0x7f) return sentenceKeySlow(s); // `<`: perhaps a tag; control characters
-      if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) out += s[i];
-      else if (c >= 0x41 && c <= 0x5a) out += String.fromCharCode(c + 32);
-    } else if (c >= 0x4e00 && c <= 0x9fff) out += s[i];
-    else if (!CJK_DROP.has(c)) return sentenceKeySlow(s);
+      if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) continue;
+      out += s.slice(run, i);
+      run = i + 1;
+      if (c >= 0x41 && c <= 0x5a) out += String.fromCharCode(c + 32);
+    } else if (CJK_DROP.has(c)) {
+      out += s.slice(run, i);
+      run = i + 1;
+    } else return sentenceKeySlow(s);
   }
-  return out;
-});
+  return run === 0 ? s : out + s.slice(run);
+}
 
 /** True when the text is empty or only white space. */
 export function isBlank(s: string | undefined): boolean {
-  return s === undefined || s.replace(ANY_SPACE, "") === "";
+  if (s === undefined) return true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // the white space of ANY_SPACE (\s, the ideographic space, no-break space): looked at one by one, no string built
+    if (!(c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff)) return false;
+  }
+  return true;
 }

@@ -7,9 +7,7 @@ import type { SheetSnapshot, WorkbookSnapshot } from "./snapshot.js";
 /** How far down a sheet the header row is looked for. */
 const HEADER_SEARCH_ROWS = 40;
 
-export interface Field extends EffectiveCell {
-  key: ColumnKey;
-}
+export type Field = EffectiveCell & { key: ColumnKey };
 
 export interface TaskRow {
   /** The sheet row. */
@@ -140,24 +138,25 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
   const left = Math.min(...tableCols);
   const right = Math.max(...tableCols);
   const rows: TaskRow[] = [];
+  const roles = [...headerMap];
   for (let r = lastHeaderRow + 1; r <= reader.rowCount; r++) {
     if (isRepeatedHeader(reader, r, tableCols)) continue; // header repeated on every page
-    const ownTexts: string[] = [];
+    // The row's own texts, looked at without gathering them: how many, the first, whether all close the table.
+    let filled = 0;
+    let first = "";
+    let allClosing = true;
     for (let c = left; c <= right; c++) {
-      const t = reader.own(r, c).trim();
-      if (t !== "") ownTexts.push(t);
+      const t = reader.own(r, c);
+      if (isBlank(t)) continue;
+      if (filled++ === 0) first = t.trim();
+      if (allClosing && !CLOSING_LINE.test(t.trim())) allClosing = false;
     }
-    if (ownTexts.length === 0) continue;
-    const first = ownTexts[0]!;
-    if (ownTexts.length === 1 && END_OF_TABLE.test(first)) break;
-    if (ownTexts.length === 1 && isSectionTitle(reader, r, left, right, first)) continue;
+    if (filled === 0) continue;
+    if (filled === 1 && END_OF_TABLE.test(first)) break;
+    if (filled === 1 && isSectionTitle(reader, r, left, right, first)) continue;
     const fields: Partial<Record<ColumnKey, Field>> = {};
-    for (const [key, c] of headerMap) {
-      const f = reader.cell(r, c) as Field;
-      f.key = key;
-      fields[key] = f;
-    }
-    if (ownTexts.every((t) => CLOSING_LINE.test(t))) break;
+    for (const [key, c] of roles) fields[key] = reader.field(r, c, key);
+    if (allClosing) break;
     // A heading (`一、加强政策解读`, no one named, no deadline) or a row with nothing of a task is no task.
     const who = WHO.some((k) => !isBlank(fields[k]?.text)) || !isBlank(fields.deadline?.text);
     if (!who && (isBlank(fields.measure?.text) || HEADING.test(fields.measure!.text.trim()))) continue;

@@ -42,6 +42,15 @@ export class SheetReader {
     return { text: src.text, formula: src.formula, row: r, col: c, continuation: r !== row || c !== col };
   }
 
+  /** `cell`, with the column's role: the table reader's fields, made in one go (one shape for all). */
+  field<K extends string>(row: number, col: number, key: K): EffectiveCell & { key: K } {
+    const m = this.merges.at(row, col);
+    const r = m ? m.top : row;
+    const c = m ? m.left : col;
+    const src = cellAt(this.sheet, r, c);
+    return { text: src.text, formula: src.formula, row: r, col: c, continuation: r !== row || c !== col, key };
+  }
+
   /** The own texts of one row, `colCount` long. */
   rowTexts(row: number): string[] {
     const out: string[] = [];

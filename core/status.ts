@@ -1,4 +1,5 @@
 /** The status of a unit's row: from the 完成状态 column, else read from the progress text (CONTRACT §1). */
+import { remembered } from "./normalize.js";
 
 export const STATUSES = ["已完成", "推进中", "未启动", "不涉及"] as const;
 export type Status = (typeof STATUSES)[number];
@@ -27,7 +28,7 @@ export const STATUS_EXAMPLES: Readonly<Record<Status, readonly string[]>> = {
 };
 
 /** Reads a status from free progress text; `undefined` when no status can be read. Negations win. */
-export function statusFromText(progress: string): Status | undefined {
+export const statusFromText = remembered(function statusFromText(progress: string): Status | undefined {
   const s = progress.normalize("NFKC").replace(/\s+/g, "");
   if (s === "") return undefined;
   if (NOTHING.test(s) || NOT_APPLICABLE.test(s)) return "不涉及";
@@ -37,13 +38,13 @@ export function statusFromText(progress: string): Status | undefined {
   if (IN_PROGRESS.test(s)) return "推进中";
   if (DONE.test(s)) return "已完成";
   return undefined;
-}
+});
 
 /** A 完成状态 cell: one of the four values (spaces and full-width forms tolerated), else `undefined`. */
-export function statusFromColumn(text: string): Status | undefined {
+export const statusFromColumn = remembered(function statusFromColumn(text: string): Status | undefined {
   const s = text.normalize("NFKC").replace(/\s+/g, "");
   return (STATUSES as readonly string[]).includes(s) ? (s as Status) : undefined;
-}
+});
 
 export function isSettled(status: Status | undefined): boolean {
   return status === "已完成" || status === "不涉及";

@@ -20,7 +20,7 @@ import { checkText } from "./rules/checkText.js";
 import { checkUnits } from "./rules/checkUnits.js";
 import { checkUrl } from "./rules/checkUrl.js";
 import type { Report, Rule, RuleContext } from "./rules/context.js";
-import { cellAddress, type WorkbookSnapshot } from "./snapshot.js";
+import { cellAddress, cellKey, type WorkbookSnapshot } from "./snapshot.js";
 
 export interface ValidateOptions {
   /** `YYYY-MM-DD`: the day overdue and due-soon are measured from. */
@@ -180,26 +180,28 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
   for (const a of rows) taskAt.set(a.task.row, a);
 
   const findings: Finding[] = [];
-  const seen = new Set<string>();
+  /** The findings so far at each cell of the table's sheet (a number per cell), and elsewhere by sheet and cell. */
+  const atCell = new Map<number | string, Finding[]>();
+  const taskOf = new Map<RowAnalysis, NonNullable<Finding["task"]>>(); // one object per row, shared by its findings
   const report = (r: Report): void => {
     const sheet = r.sheet ?? table.sheet;
-    const cell = cellAddress(r.row, r.col);
-    const key = `${r.code}\u0000${sheet}\u0000${cell}\u0000${r.message}`;
-    if (seen.has(key)) return; // one merged cell seen from each row it covers
-    seen.add(key);
+    const id = sheet === table.sheet ? cellKey(r.row, r.col) : `${sheet}\u0000${r.row}\u0000${r.col}`;
+    const here = atCell.get(id);
+    // one merged cell seen from each row it covers: the same words at the same cell are said once
+    if (here?.some((f) => f.code === r.code && f.message === r.message)) return;
     const a = sheet === table.sheet ? taskAt.get(r.row) : undefined;
-    const task = r.task ?? (a ? { ...(a.official ? { id: a.official.id } : {}), label: a.label } : undefined);
-    findings.push({
-      code: r.code,
-      severity: r.severity,
-      sheet,
-      cell,
-      row: r.row,
-      message: r.message,
-      ...(task ? { task } : {}),
-      ...(r.params ? { params: r.params } : {}),
-      ...(r.fix ? { fix: r.fix } : {}),
-    });
+    let task = r.task;
+    if (!task && a) {
+      task = taskOf.get(a);
+      if (!task) taskOf.set(a, (task = a.official ? { id: a.official.id, label: a.label } : { label: a.label }));
+    }
+    const f: Finding = { code: r.code, severity: r.severity, sheet, cell: cellAddress(r.row, r.col), row: r.row, message: r.message };
+    if (task) f.task = task;
+    if (r.params) f.params = r.params;
+    if (r.fix) f.fix = r.fix;
+    findings.push(f);
+    if (here) here.push(f);
+    else atCell.set(id, [f]);
   };
   const ctx: RuleContext = {
     table,

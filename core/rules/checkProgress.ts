@@ -9,6 +9,10 @@ export const checkProgress: Rule = (ctx) => {
   const { unit } = ctx;
   if (unit === undefined) return;
   const month = ctx.today.slice(0, 7);
+  // the same words on every such row: made once
+  const notOurs = `本单位（${unit}）不是此项的牵头或责任单位，这里的进展不计入本单位；如确属本单位职责，请与汇总人核对责任单位。`;
+  const missing = `本单位（${unit}）负责此项，${ctx.header("progress")}为空：请写明做了什么、在哪里公开、何时完成；不涉及的请填“不涉及”。`;
+  const params = { unit };
   for (const a of ctx.rows) {
     const { task } = a;
     const progress = fieldText(task, "progress");
@@ -20,8 +24,8 @@ export const checkProgress: Rule = (ctx) => {
           ...at,
           code: "progress.unexpected",
           severity: "info",
-          message: `本单位（${unit}）不是此项的牵头或责任单位，这里的进展不计入本单位；如确属本单位职责，请与汇总人核对责任单位。`,
-          params: { unit },
+          message: notOurs,
+          params,
         });
       }
       continue;
@@ -42,8 +46,8 @@ export const checkProgress: Rule = (ctx) => {
         ...at,
         code: "progress.missing",
         severity: "error",
-        message: `本单位（${unit}）负责此项，${ctx.header("progress")}为空：请写明做了什么、在哪里公开、何时完成；不涉及的请填“不涉及”。`,
-        params: { unit },
+        message: missing,
+        params,
       });
       continue;
     }

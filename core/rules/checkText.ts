@@ -4,32 +4,34 @@ import { fixCodedText, fixLabel, fixUnitText } from "../fixes.js";
 import type { Rule } from "./context.js";
 
 /** Fields whose values are codes (names, dates, choices, links): stray spaces there break matching. */
-const CODED: readonly ColumnKey[] = ["lead", "responsible", "coResponsible", "deadline", "status", "updated", "evidence"];
+const CODED: ReadonlySet<ColumnKey> = new Set<ColumnKey>(["lead", "responsible", "coResponsible", "deadline", "status", "updated", "evidence"]);
 /** Fields a person reads as text: a formula there is fragile. */
-const TEXTUAL: readonly ColumnKey[] = [
+const TEXTUAL: ReadonlySet<ColumnKey> = new Set<ColumnKey>([
   "level1", "level2", "level3", "measure", "lead", "responsible", "coResponsible", "deadline", "progress", "status",
-];
+]);
 
 /** `text.whitespace` (with the certain fix) and `text.formula`. */
 export const checkText: Rule = (ctx) => {
   const seen = new Set<number>();
+  const keys = Object.keys(ctx.table.columns) as ColumnKey[]; // every row has a field for each column
   for (const { task } of ctx.rows) {
-    for (const [key, f] of Object.entries(task.fields) as [ColumnKey, NonNullable<(typeof task.fields)[ColumnKey]>][]) {
+    for (const key of keys) {
+      const f = task.fields[key];
+      if (!f) continue;
       const id = cellKey(f.row, f.col);
       if (seen.has(id)) continue;
       seen.add(id);
-      const name = ctx.header(key);
-      if (f.formula !== undefined && TEXTUAL.includes(key)) {
+      if (f.formula !== undefined && TEXTUAL.has(key)) {
         ctx.report({
           code: "text.formula",
           severity: "warning",
           row: f.row,
           col: f.col,
-          message: `“${name}”应直接填写文字，这里是公式“=${f.formula}”：公式结果会随其他单元格变化，汇总时不可靠，请改为文字。`,
+          message: `“${ctx.header(key)}”应直接填写文字，这里是公式“=${f.formula}”：公式结果会随其他单元格变化，汇总时不可靠，请改为文字。`,
         });
         continue;
       }
-      if (!CODED.includes(key) || f.text === "") continue;
+      if (!CODED.has(key) || f.text === "") continue;
       const tidy = fixCodedText(f.text);
       if (tidy === f.text) continue;
       const fixed = key === "lead" || key === "responsible" || key === "coResponsible" ? fixUnitText(f.text, ctx.roster) : tidy;
@@ -38,7 +40,7 @@ export const checkText: Rule = (ctx) => {
         severity: "warning",
         row: f.row,
         col: f.col,
-        message: `“${name}”含多余空格或全角数字：应为“${tidy}”（可一键修复）。`,
+        message: `“${ctx.header(key)}”含多余空格或全角数字：应为“${tidy}”（可一键修复）。`,
         fix: { value: fixed, label: fixLabel(f.text, fixed) },
       });
     }
