@@ -1,10 +1,10 @@
 /** What each task row means for the reporting unit: its task, its deadline, whether the unit answers for it, its status. */
 import { parseDeadline, type DeadlineParse } from "./deadline.js";
 import { TaskMatcher } from "./matchTasks.js";
-import { fieldText, taskLabel, type DecompositionTable, type TaskRow } from "./readTable.js";
+import { taskLabel, textOf, type DecompositionTable, type TaskRow } from "./readTable.js";
 import type { RosterIndex } from "./roster.js";
 import { statusFromColumn, statusFromText, type Status } from "./status.js";
-import { TASK_KEYS, type OfficialTask, type TaskList, type TaskText } from "./taskList.js";
+import { type OfficialTask, type TaskList, type TaskText } from "./taskList.js";
 
 export interface RowAnalysis {
   task: TaskRow;
@@ -41,9 +41,17 @@ class Memo<T> {
 
 /** A row's task text as the copy has it. */
 export function rowText(task: TaskRow): TaskText {
-  const t = {} as TaskText;
-  for (const k of TASK_KEYS) t[k] = fieldText(task, k);
-  return t;
+  const f = task.fields;
+  return {
+    level1: textOf(f.level1),
+    level2: textOf(f.level2),
+    level3: textOf(f.level3),
+    measure: textOf(f.measure),
+    lead: textOf(f.lead),
+    responsible: textOf(f.responsible),
+    coResponsible: textOf(f.coResponsible),
+    deadline: textOf(f.deadline),
+  };
 }
 
 /** Which task of the list each row is (index into `table.rows` → task), and the tasks no row is. */
@@ -82,12 +90,12 @@ export function analyzeRows(
   };
   return table.rows.map((task, i) => {
     const o = official[i];
-    const text = (k: "lead" | "responsible" | "coResponsible" | "deadline") => (o ? o[k] : fieldText(task, k));
-    const units = unitsOf(text("lead"), text("responsible"), text("coResponsible"));
-    const ownDeadline = fieldText(task, "deadline");
-    const dueText = text("deadline");
-    const fromColumn = statusFromColumn(fieldText(task, "status"));
-    const fromProgress = fromColumn ? undefined : statusFromText(fieldText(task, "progress"));
+    const f = task.fields;
+    const units = o ? unitsOf(o.lead, o.responsible, o.coResponsible) : unitsOf(textOf(f.lead), textOf(f.responsible), textOf(f.coResponsible));
+    const ownDeadline = textOf(f.deadline);
+    const dueText = o ? o.deadline : ownDeadline;
+    const fromColumn = statusFromColumn(textOf(f.status));
+    const fromProgress = fromColumn ? undefined : statusFromText(textOf(f.progress));
     return {
       task,
       official: o,

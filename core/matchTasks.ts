@@ -2,25 +2,26 @@
  * Lines a unit's rows up with the official tasks by content, not position: units reorder rows, retype a
  * measure with other punctuation or width, add rows of their own.
  */
-import { sentenceKey } from "./normalize.js";
+import { sameSentence, sentenceCodes, sentenceHash } from "./normalize.js";
 import { labelOf } from "./readTable.js";
 import type { OfficialTask, TaskText } from "./taskList.js";
 
 /**
- * A key's character pairs, as sorted numbers (two UTF-16 units in one): built once per key, compared many
- * times by walking both lists together — no strings, no maps.
+ * A sentence's character pairs (of its `sentenceKey`, two UTF-16 units in one number), sorted: built once per
+ * text, compared many times by walking both lists together — no strings, no maps.
  */
 export class Bigrams {
   readonly pairs: Uint32Array;
   readonly size: number;
   constructor(
-    readonly key: string,
+    readonly text: string,
     /** Where to build the pairs (a scratch buffer reused row after row); a new array when absent or too short. */
     into?: Uint32Array,
   ) {
-    const n = Math.max(0, key.length - 1);
+    const { codes, length } = sentenceCodes(text);
+    const n = Math.max(0, length - 1);
     const pairs = into && into.length >= n ? into.subarray(0, n) : new Uint32Array(n);
-    for (let i = 0; i < n; i++) pairs[i] = ((key.charCodeAt(i) << 16) | key.charCodeAt(i + 1)) >>> 0;
+    for (let i = 0; i < n; i++) pairs[i] = ((codes[i]! << 16) | codes[i + 1]!) >>> 0;
     this.pairs = pairs.sort();
     this.size = n;
   }
@@ -28,13 +29,12 @@ export class Bigrams {
   /** The most `dice` can be for keys of these sizes: a bound checked before any pair is compared. */
   maxDice(other: Bigrams): number {
     const total = this.size + other.size;
-    return total === 0 ? 0 : (2 * Math.min(this.size, other.size)) / total;
+    return total === 0 ? 1 : (2 * Math.min(this.size, other.size)) / total;
   }
 
   /** The Dice coefficient of the two keys' character pairs (1 = same). */
   dice(other: Bigrams): number {
-    if (this.key === other.key) return 1;
-    if (this.size === 0 || other.size === 0) return 0;
+    if (this.size === 0 || other.size === 0) return sameSentence(this.text, other.text) ? 1 : 0;
     const a = this.pairs;
     const b = other.pairs;
     let i = 0;
@@ -54,7 +54,7 @@ export class Bigrams {
   }
 }
 
-/** How alike two keys are: the Dice coefficient of their character pairs (1 = same). */
+/** How alike two sentences are: the Dice coefficient of their keys' character pairs (1 = same). */
 export function similarity(a: string, b: string): number {
   return new Bigrams(a).dice(new Bigrams(b));
 }
@@ -69,12 +69,21 @@ export interface TaskMatch {
   unmatched: number[];
 }
 
+/** One field of a row as the matcher compares it: the text, and its sentence key's number. */
+interface Sentence {
+  text: string;
+  hash: number;
+}
+
+const sentence = (text: string): Sentence => ({ text, hash: sentenceHash(text) });
+const same = (a: Sentence, b: Sentence): boolean => a.hash === b.hash && sameSentence(a.text, b.text);
+
 interface Keys {
-  label: string;
-  measure: string;
+  label: Sentence;
+  measure: Sentence;
   /** Who answers for it: tables repeat a measure for different units. */
-  lead: string;
-  responsible: string;
+  lead: Sentence;
+  responsible: Sentence;
   /** Built when first needed: most rows match exactly and never need them. */
   labelPairs?: Bigrams;
   measurePairs?: Bigrams;
@@ -83,24 +92,27 @@ interface Keys {
 type Matchable = { text: Pick<TaskText, "level2" | "level3" | "measure" | "lead" | "responsible"> };
 
 /**
- * Keys of rows (sentenceKey remembers each distinct text, so equal texts give the very same key string and
- * compare at once); no joined keys are built: a row is looked up by its measure, then compared field by field.
+ * Keys of rows: the texts with the numbers of their sentence keys (no key string is built — a table of
+ * thousands of long measures would otherwise make megabytes of them); equal numbers are confirmed by
+ * `sameSentence`. No joined keys: a row is looked up by its measure, then compared field by field.
  */
 function keysOf(t: Matchable["text"]): Keys {
-  return { label: sentenceKey(labelOf(t)), measure: sentenceKey(t.measure), lead: sentenceKey(t.lead), responsible: sentenceKey(t.responsible) };
+  return { label: sentence(labelOf(t)), measure: sentence(t.measure), lead: sentence(t.lead), responsible: sentence(t.responsible) };
 }
 
 /** Index of official tasks, built once per round and reused for every unit. */
 export class TaskMatcher {
   private readonly keys: Keys[];
-  private readonly byMeasure = new Map<string, number[]>();
-  private readonly byLabel = new Map<string, number | null>();
+  /** Tasks by their measure's number (confirmed with `same`). */
+  private readonly byMeasure = new Map<number, number[]>();
+  /** The task a label's number names, `null` when more than one. */
+  private readonly byLabel = new Map<number, number | null>();
 
   constructor(readonly tasks: readonly OfficialTask[]) {
     this.keys = tasks.map((t) => keysOf(t));
     this.keys.forEach((k, i) => {
-      push(this.byMeasure, k.measure, i);
-      this.byLabel.set(k.label, this.byLabel.has(k.label) ? null : i); // null: the label is not unique
+      push(this.byMeasure, k.measure.hash, i);
+      this.byLabel.set(k.label.hash, this.byLabel.has(k.label.hash) ? null : i); // null: the label is not unique
     });
   }
 
@@ -109,20 +121,20 @@ export class TaskMatcher {
     const taken = new Set<number>();
     const rowKeys = rows.map((r) => keysOf(r.text));
     /** The first task not yet taken with the row's measure that `same` accepts. */
-    const take = (i: number, same: (row: Keys, task: Keys) => boolean): boolean => {
+    const take = (i: number, accepts: (row: Keys, task: Keys) => boolean): boolean => {
       const k = rowKeys[i]!;
-      const candidates = this.byMeasure.get(k.measure);
+      const candidates = this.byMeasure.get(k.measure.hash);
       if (!candidates) return false;
       for (const t of candidates) {
-        if (taken.has(t) || !same(k, this.keys[t]!)) continue;
+        if (taken.has(t) || !accepts(k, this.keys[t]!)) continue;
         byRow.set(i, t);
         taken.add(t);
         return true;
       }
       return false;
     };
-    const sameLabel = (a: Keys, b: Keys) => a.label === b.label;
-    const sameAll = (a: Keys, b: Keys) => a.label === b.label && a.lead === b.lead && a.responsible === b.responsible;
+    const sameLabel = (a: Keys, b: Keys) => same(a.measure, b.measure) && same(a.label, b.label);
+    const sameAll = (a: Keys, b: Keys) => sameLabel(a, b) && same(a.lead, b.lead) && same(a.responsible, b.responsible);
     // 1. Same label, measure and units, however punctuated or spaced; then the same label and measure.
     const first: number[] = [];
     for (let i = 0; i < rowKeys.length; i++) if (!take(i, sameAll)) first.push(i);
@@ -131,8 +143,8 @@ export class TaskMatcher {
     // 2. A label that names one task only (the measure was retyped).
     const rest: number[] = [];
     for (const i of pending) {
-      const t = this.byLabel.get(rowKeys[i]!.label);
-      if (t !== undefined && t !== null && !taken.has(t) && measurePairs(rowKeys[i]!).dice(measurePairs(this.keys[t]!)) >= 0.5) {
+      const t = this.byLabel.get(rowKeys[i]!.label.hash);
+      if (t !== undefined && t !== null && !taken.has(t) && same(rowKeys[i]!.label, this.keys[t]!.label) && measurePairs(rowKeys[i]!).dice(measurePairs(this.keys[t]!)) >= 0.5) {
         byRow.set(i, t);
         taken.add(t);
       } else rest.push(i);
@@ -148,7 +160,7 @@ export class TaskMatcher {
         continue;
       }
       const k = rowKeys[i]!;
-      const label = new Bigrams(k.label, LABEL_SCRATCH);
+      const label = new Bigrams(k.label.text, LABEL_SCRATCH);
       let measure: Bigrams | undefined;
       let best = -1;
       let bestScore = 0;
@@ -160,7 +172,7 @@ export class TaskMatcher {
         if (0.5 * label.maxDice(taskLabel) < bar) continue;
         const l = 0.5 * label.dice(taskLabel);
         if (l < bar) continue;
-        measure ??= new Bigrams(k.measure, MEASURE_SCRATCH);
+        measure ??= new Bigrams(k.measure.text, MEASURE_SCRATCH);
         const score = l + 0.5 * measure.dice(measurePairs(tk));
         if (score > bestScore) {
           bestScore = score;
@@ -181,10 +193,10 @@ export class TaskMatcher {
 const LABEL_SCRATCH = new Uint32Array(256);
 const MEASURE_SCRATCH = new Uint32Array(2048);
 
-const labelPairs = (k: Keys): Bigrams => (k.labelPairs ??= new Bigrams(k.label));
-const measurePairs = (k: Keys): Bigrams => (k.measurePairs ??= new Bigrams(k.measure));
+const labelPairs = (k: Keys): Bigrams => (k.labelPairs ??= new Bigrams(k.label.text));
+const measurePairs = (k: Keys): Bigrams => (k.measurePairs ??= new Bigrams(k.measure.text));
 
-function push(map: Map<string, number[]>, key: string, i: number): void {
+function push<K>(map: Map<K, number[]>, key: K, i: number): void {
   const list = map.get(key);
   if (list) list.push(i);
   else map.set(key, [i]);

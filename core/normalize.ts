@@ -78,6 +78,20 @@ export function sentenceKeySlow(s: string): string {
 /** Punctuation and spaces of Chinese text that NFKC leaves as punctuation or space: dropped like ASCII ones. */
 const CJK_DROP = new Set([..."　、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛〜〝〞〟・…‥—–‐‒―‘’“”·•！（），：；？［］｛｝＂＃＄％＆＇＊＋－．／＜＝＞＠＼＾＿｀｜～￥"].map((c) => c.charCodeAt(0)));
 
+/** What `sentenceKey`'s fast way does with a character: keeps a code (lower-cased), drops it, or gives up. */
+const DROP = -1;
+const SLOW = -2;
+function keptCode(c: number): number {
+  if (c >= 0x4e00 && c <= 0x9fff) return c;
+  if (c < 0x80) {
+    if (c === 0x3c || (c < 0x20 && !(c >= 0x09 && c <= 0x0d)) || c === 0x7f) return SLOW; // `<`: perhaps a tag; control characters
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) return c;
+    if (c >= 0x41 && c <= 0x5a) return c + 32;
+    return DROP;
+  }
+  return CJK_DROP.has(c) ? DROP : SLOW;
+}
+
 /**
  * `sentenceKeySlow`, without its three regex passes and NFKC for the text tables are made of: ASCII,
  * CJK ideographs and common Chinese punctuation (on which NFKC changes nothing that is kept). Anything else
@@ -89,19 +103,87 @@ export function sentenceKey(s: string): string {
   let run = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x4e00 && c <= 0x9fff) continue;
-    if (c < 0x80) {
-      if (c === 0x3c || (c < 0x20 && !(c >= 0x09 && c <= 0x0d)) || c === 0x7f) return sentenceKeySlow(s); // `<`: perhaps a tag; control characters
-      if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) continue;
-      out += s.slice(run, i);
-      run = i + 1;
-      if (c >= 0x41 && c <= 0x5a) out += String.fromCharCode(c + 32);
-    } else if (CJK_DROP.has(c)) {
-      out += s.slice(run, i);
-      run = i + 1;
-    } else return sentenceKeySlow(s);
+    const k = keptCode(c);
+    if (k === c) continue;
+    if (k === SLOW) return sentenceKeySlow(s);
+    out += s.slice(run, i);
+    run = i + 1;
+    if (k !== DROP) out += String.fromCharCode(k);
   }
   return run === 0 ? s : out + s.slice(run);
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a of a string's UTF-16 units; never 0 (0 stands for the empty key). */
+function hashUnits(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return s.length === 0 ? 0 : h >>> 0 || 1;
+}
+
+/**
+ * A number for `sentenceKey(s)`, made without building the key: equal keys give equal numbers (different
+ * keys, almost always different ones: confirm with `sameSentence`). 0 for a text with nothing kept.
+ */
+export function sentenceHash(s: string): number {
+  let h = FNV_OFFSET;
+  let kept = 0;
+  for (let i = 0; i < s.length; i++) {
+    const k = keptCode(s.charCodeAt(i));
+    if (k === DROP) continue;
+    if (k === SLOW) return hashUnits(sentenceKeySlow(s));
+    h = Math.imul(h ^ k, FNV_PRIME);
+    kept++;
+  }
+  return kept === 0 ? 0 : h >>> 0 || 1;
+}
+
+/** Whether any character from `from` on needs the slow way. */
+function needsSlow(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) if (keptCode(s.charCodeAt(i)) === SLOW) return true;
+  return false;
+}
+
+/** `sentenceKey(a) === sentenceKey(b)`, walking both texts instead of building the keys. */
+export function sameSentence(a: string, b: string): boolean {
+  if (a === b) return true;
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    let x = DROP;
+    while (i < a.length && (x = keptCode(a.charCodeAt(i++))) === DROP);
+    let y = DROP;
+    while (j < b.length && (y = keptCode(b.charCodeAt(j++))) === DROP);
+    if (x === SLOW || y === SLOW) return sentenceKey(a) === sentenceKey(b);
+    // A difference is final only where neither text needs the slow way further on (NFKC may join a letter to a mark after it).
+    if (x !== y) return needsSlow(a, i) || needsSlow(b, j) ? sentenceKey(a) === sentenceKey(b) : false;
+    if (x === DROP) return true; // both ended together
+  }
+}
+
+let CODES = new Uint16Array(1024);
+
+/**
+ * The characters of `sentenceKey(s)` as codes, in a buffer reused call after call (read them before the next
+ * call): `{ codes, length }`.
+ */
+export function sentenceCodes(s: string): { codes: Uint16Array; length: number } {
+  if (CODES.length < s.length) CODES = new Uint16Array(Math.max(s.length, 2 * CODES.length));
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const k = keptCode(s.charCodeAt(i));
+    if (k === DROP) continue;
+    if (k === SLOW) {
+      const key = sentenceKeySlow(s);
+      if (CODES.length < key.length) CODES = new Uint16Array(key.length);
+      for (let j = 0; j < key.length; j++) CODES[j] = key.charCodeAt(j);
+      return { codes: CODES, length: key.length };
+    }
+    CODES[n++] = k;
+  }
+  return { codes: CODES, length: n };
 }
 
 /** True when the text is empty or only white space. */

@@ -13,6 +13,8 @@ export interface TaskRow {
   /** The sheet row. */
   row: number;
   fields: Partial<Record<ColumnKey, Field>>;
+  /** The same fields as a list, in the table's column order (for rules that look at every cell). */
+  cells: readonly Field[];
 }
 
 export interface Located {
@@ -138,7 +140,12 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
   const left = Math.min(...tableCols);
   const right = Math.max(...tableCols);
   const rows: TaskRow[] = [];
-  const roles = [...headerMap];
+  const roleKeys = [...headerMap.keys()];
+  const roleCols = [...headerMap.values()];
+  // Every row's fields are copies of one object with the table's keys in place: one shape for all rows (adding
+  // the keys one by one to an empty object made each store a shape change).
+  const shape: Partial<Record<ColumnKey, Field>> = {};
+  for (const key of roleKeys) shape[key] = undefined;
   for (let r = lastHeaderRow + 1; r <= reader.rowCount; r++) {
     if (isRepeatedHeader(reader, r, tableCols)) continue; // header repeated on every page
     // The row's own texts, looked at without gathering them: how many, the first, whether all close the table.
@@ -154,13 +161,14 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
     if (filled === 0) continue;
     if (filled === 1 && END_OF_TABLE.test(first)) break;
     if (filled === 1 && isSectionTitle(reader, r, left, right, first)) continue;
-    const fields: Partial<Record<ColumnKey, Field>> = {};
-    for (const [key, c] of roles) fields[key] = reader.field(r, c, key);
+    const fields: Partial<Record<ColumnKey, Field>> = { ...shape };
+    const cells: Field[] = [];
+    for (let k = 0; k < roleKeys.length; k++) cells.push((fields[roleKeys[k]!] = reader.field(r, roleCols[k]!, roleKeys[k]!)));
     if (allClosing) break;
     // A heading (`一、加强政策解读`, no one named, no deadline) or a row with nothing of a task is no task.
     const who = WHO.some((k) => !isBlank(fields[k]?.text)) || !isBlank(fields.deadline?.text);
     if (!who && (isBlank(fields.measure?.text) || HEADING.test(fields.measure!.text.trim()))) continue;
-    rows.push({ row: r, fields });
+    rows.push({ row: r, fields, cells });
   }
 
   return {
@@ -229,7 +237,15 @@ export function readTable(workbook: WorkbookSnapshot): DecompositionTable | unde
 
 /** The effective text of a field, "" when the column is absent. */
 export function fieldText(row: TaskRow, key: ColumnKey): string {
-  return row.fields[key]?.text.trim() ?? "";
+  return textOf(row.fields[key]);
+}
+
+/**
+ * `fieldText` of a field the caller names (`textOf(task.fields.progress)`): where the key is known, reading it
+ * by name is much quicker than by a key in a variable, and validation reads every field of every row.
+ */
+export function textOf(f: Field | undefined): string {
+  return f === undefined ? "" : f.text.trim();
 }
 
 export function hasValue(row: TaskRow, key: ColumnKey): boolean {
@@ -239,7 +255,8 @@ export function hasValue(row: TaskRow, key: ColumnKey): boolean {
 
 /** A row's name for people: its 三级指标, else its 二级指标, else the start of its measure. */
 export function taskLabel(row: TaskRow): string {
-  return labelOf({ level2: fieldText(row, "level2"), level3: fieldText(row, "level3"), measure: fieldText(row, "measure") });
+  const f = row.fields;
+  return labelOf({ level2: textOf(f.level2), level3: textOf(f.level3), measure: textOf(f.measure) });
 }
 
 const LABEL_CHARS = 24;

@@ -38,9 +38,12 @@ export function columnLetter(col: number): string {
   return s;
 }
 
+/** The letters of the first columns, made once: addresses are made for every finding. */
+const LETTERS = Array.from({ length: 1024 }, (_, i) => columnLetter(i));
+
 /** `(12, 4) → "D12"`. */
 export function cellAddress(row: number, col: number): string {
-  return `${columnLetter(col)}${row}`;
+  return (LETTERS[col] ?? columnLetter(col)) + row;
 }
 
 /** `"D12" → { row: 12, col: 4 }`; `undefined` when not an A1 address. */
@@ -79,30 +82,35 @@ const MAX_COLUMNS = 16384;
 
 /** A number naming a cell, for sets and maps keyed by cell without building strings. */
 export const cellKey = (row: number, col: number): number => row * (MAX_COLUMNS + 1) + col;
-const key = cellKey;
 
 /**
  * For every cell covered by a merge, the merge it belongs to. Built once per sheet so that
  * looking a cell up is O(1) whatever the number of merges.
  */
 export class MergeIndex {
-  private readonly byCell = new Map<number, CellRange>();
+  /** By row, then by column: arrays, not a map (every cell of a table is looked up, most of them several times). */
+  private readonly byRow: (CellRange[] | undefined)[];
 
   /**
    * Cells beyond `maxRow`/`maxCol` (the extent of the sheet's data) are not indexed, so that a merge
    * over a whole column costs no more than the data it covers.
    */
   constructor(merges: readonly CellRange[], maxRow: number, maxCol: number) {
+    // filled up front: rows set out of order would otherwise turn a sparse array into a slow dictionary
+    this.byRow = Array.from({ length: merges.length === 0 ? 0 : maxRow + 1 }, () => undefined);
     for (const m of merges) {
-      for (let r = m.top; r <= Math.min(m.bottom, maxRow); r++) {
-        for (let c = m.left; c <= Math.min(m.right, maxCol); c++) this.byCell.set(key(r, c), m);
+      const bottom = Math.min(m.bottom, maxRow);
+      const right = Math.min(m.right, maxCol);
+      for (let r = Math.max(1, m.top); r <= bottom; r++) {
+        const cols = (this.byRow[r] ??= []);
+        for (let c = Math.max(1, m.left); c <= right; c++) cols[c] = m;
       }
     }
   }
 
   /** The merge covering (row, col), if any. */
   at(row: number, col: number): CellRange | undefined {
-    return this.byCell.get(key(row, col));
+    return this.byRow[row]?.[col];
   }
 
   /** The top-left cell whose value shows at (row, col). */

@@ -1,4 +1,4 @@
-import { sentenceKey } from "../normalize.js";
+import { sameSentence, sentenceHash } from "../normalize.js";
 import { cellAddress } from "../snapshot.js";
 import type { Rule } from "./context.js";
 
@@ -7,16 +7,20 @@ import type { Rule } from "./context.js";
  * Where the task list itself prints a measure twice, the copy is faithful, not wrong: no finding.
  */
 export const checkDuplicates: Rule = (ctx) => {
-  const first = new Map<string, { row: number; col: number; official: boolean }>();
+  /** The first cell of each measure, by the number of its sentence key (more than one where numbers collide). */
+  const first = new Map<number, { text: string; row: number; col: number; official: boolean }[]>();
   for (const { task, official } of ctx.rows) {
     const f = task.fields.measure;
     if (!f || f.continuation) continue;
-    const key = sentenceKey(f.text);
-    if (key === "") continue;
-    const fromList = official !== undefined && sentenceKey(official.measure) === key;
-    const prev = first.get(key);
+    const hash = sentenceHash(f.text);
+    if (hash === 0) continue;
+    const fromList = official !== undefined && sameSentence(official.measure, f.text);
+    const seen = first.get(hash);
+    const prev = seen?.find((p) => sameSentence(p.text, f.text));
     if (!prev) {
-      first.set(key, { row: f.row, col: f.col, official: fromList });
+      const entry = { text: f.text, row: f.row, col: f.col, official: fromList };
+      if (seen) seen.push(entry);
+      else first.set(hash, [entry]);
       continue;
     }
     if (prev.official && fromList) continue;

@@ -1,5 +1,5 @@
 import { parseDeadline } from "../deadline.js";
-import { fieldText } from "../readTable.js";
+import { textOf } from "../readTable.js";
 import { STATUSES, statusFromColumn } from "../status.js";
 import type { Rule } from "./context.js";
 import { actionCell } from "./where.js";
@@ -15,13 +15,14 @@ export const checkProgress: Rule = (ctx) => {
   const params = { unit };
   for (const a of ctx.rows) {
     const { task } = a;
-    const progress = fieldText(task, "progress");
-    const statusText = fieldText(task, "status");
+    const progress = textOf(task.fields.progress);
+    const statusText = textOf(task.fields.status);
     const at = actionCell(task);
     if (!a.responsible) {
       if (progress !== "" && task.fields.progress && !task.fields.progress.continuation) {
         ctx.report({
-          ...at,
+          row: at.row,
+          col: at.col,
           code: "progress.unexpected",
           severity: "info",
           message: notOurs,
@@ -43,7 +44,8 @@ export const checkProgress: Rule = (ctx) => {
     if (progress === "") {
       if (a.status === "不涉及") continue;
       ctx.report({
-        ...at,
+        row: at.row,
+        col: at.col,
         code: "progress.missing",
         severity: "error",
         message: missing,
@@ -53,7 +55,8 @@ export const checkProgress: Rule = (ctx) => {
     }
     if (a.status === undefined && statusText === "") {
       ctx.report({
-        ...at,
+        row: at.row,
+        col: at.col,
         code: "progress.status-unknown",
         severity: "warning",
         message: `从${ctx.header("progress")}中看不出完成状态：请在进展中写明“已完成”“推进中”“未启动”或“不涉及”${task.fields.status ? "，或填写“完成状态”列" : ""}。`,

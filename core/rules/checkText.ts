@@ -1,7 +1,7 @@
-import { cellKey } from "../snapshot.js";
 import type { ColumnKey } from "../columns.js";
 import { fixCodedText, fixLabel, fixUnitText } from "../fixes.js";
 import type { Rule } from "./context.js";
+import { forEachCell } from "./where.js";
 
 /** Fields whose values are codes (names, dates, choices, links): stray spaces there break matching. */
 const CODED: ReadonlySet<ColumnKey> = new Set<ColumnKey>(["lead", "responsible", "coResponsible", "deadline", "status", "updated", "evidence"]);
@@ -12,15 +12,8 @@ const TEXTUAL: ReadonlySet<ColumnKey> = new Set<ColumnKey>([
 
 /** `text.whitespace` (with the certain fix) and `text.formula`. */
 export const checkText: Rule = (ctx) => {
-  const seen = new Set<number>();
-  const keys = Object.keys(ctx.table.columns) as ColumnKey[]; // every row has a field for each column
-  for (const { task } of ctx.rows) {
-    for (const key of keys) {
-      const f = task.fields[key];
-      if (!f) continue;
-      const id = cellKey(f.row, f.col);
-      if (seen.has(id)) continue;
-      seen.add(id);
+  forEachCell(ctx.rows, (f) => {
+      const key = f.key;
       if (f.formula !== undefined && TEXTUAL.has(key)) {
         ctx.report({
           code: "text.formula",
@@ -29,11 +22,11 @@ export const checkText: Rule = (ctx) => {
           col: f.col,
           message: `“${ctx.header(key)}”应直接填写文字，这里是公式“=${f.formula}”：公式结果会随其他单元格变化，汇总时不可靠，请改为文字。`,
         });
-        continue;
+        return;
       }
-      if (!CODED.has(key) || f.text === "") continue;
+      if (!CODED.has(key) || f.text === "") return;
       const tidy = fixCodedText(f.text);
-      if (tidy === f.text) continue;
+      if (tidy === f.text) return;
       const fixed = key === "lead" || key === "responsible" || key === "coResponsible" ? fixUnitText(f.text, ctx.roster) : tidy;
       ctx.report({
         code: "text.whitespace",
@@ -43,6 +36,5 @@ export const checkText: Rule = (ctx) => {
         message: `“${ctx.header(key)}”含多余空格或全角数字：应为“${tidy}”（可一键修复）。`,
         fix: { value: fixed, label: fixLabel(f.text, fixed) },
       });
-    }
-  }
+  });
 };

@@ -1,9 +1,12 @@
-import { cellKey } from "../snapshot.js";
-import { UNIT_COLUMNS } from "../columns.js";
-import { labelKey } from "../normalize.js";
+import { UNIT_COLUMNS, type ColumnKey } from "../columns.js";
+import { isBlank, labelKey } from "../normalize.js";
 import { exampleUnits } from "../roster.js";
 import { fixLabel, fixUnitText } from "../fixes.js";
 import type { Report, Rule, RuleContext } from "./context.js";
+import { forEachCell } from "./where.js";
+
+type UnitKey = "lead" | "responsible" | "coResponsible";
+const UNIT_KEYS: ReadonlySet<ColumnKey> = new Set(UNIT_COLUMNS);
 
 /** Messages for one cell naming units: unknown names (error) and aliases (warning, with the certain fix). */
 export function checkUnitCell(
@@ -43,16 +46,11 @@ export function checkUnitCell(
 
 /** `unit.unknown` / `unit.alias` in 牵头单位 and 责任单位. */
 export const checkUnits: Rule = (ctx) => {
-  const seen = new Set<number>();
-  for (const { task, official } of ctx.rows) {
-    for (const key of UNIT_COLUMNS) {
-      const f = task.fields[key];
-      if (!f || f.text.trim() === "") continue;
-      const id = cellKey(f.row, f.col);
-      if (seen.has(id)) continue; // a merged cell is checked once
-      seen.add(id);
-      const asListed = official !== undefined && labelKey(official[key]) === labelKey(f.text);
-      checkUnitCell(ctx, { row: f.row, col: f.col }, f.text, ctx.header(key), f.text, asListed);
-    }
-  }
+  // a merged cell is checked once
+  forEachCell(ctx.rows, (f, { official }) => {
+    const key = f.key;
+    if (!UNIT_KEYS.has(key) || isBlank(f.text)) return;
+    const asListed = official !== undefined && labelKey(official[key as UnitKey]) === labelKey(f.text);
+    checkUnitCell(ctx, { row: f.row, col: f.col }, f.text, ctx.header(key), f.text, asListed);
+  });
 };

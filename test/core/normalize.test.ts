@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builtInTaskList, sentenceKey, sentenceKeySlow } from "../../core/index.js";
+import { builtInTaskList, sameSentence, sentenceCodes, sentenceHash, sentenceKey, sentenceKeySlow } from "../../core/index.js";
 import { CITY, COUNTY, DISTRICT, PROVINCE } from "../fixtures/otherTables.js";
 
 describe("sentenceKey's fast way", () => {
@@ -22,5 +22,35 @@ describe("sentenceKey's fast way", () => {
       expect(sentenceKeySlow(`甲${ch}乙`), ch).toBe("甲乙");
       expect(sentenceKey(`甲${ch}乙`), ch).toBe("甲乙");
     }
+  });
+});
+
+describe("sentence keys without building them", () => {
+  const TEXTS = [
+    ...builtInTaskList().tasks.flatMap((t) => [t.level3, t.measure, t.lead, t.deadline]),
+    "ＡＢＣ１２３", "abc123", "ABC 123", "<p>公开</p>", "公开", "a\u0000b", "ab", "Ｔｅｓｔ　文本", "test文本", "ÉCOLE", "école", "e\u0301cole",
+    "ecole", "①②", "12", "㈠项", "(一)项", "テスト", "", "   ", "。，", "公开。", "公开", "公 开", "公开了", "x\u2028y", "xy",
+  ];
+  const code = (s: string) => Array.from(sentenceKeySlow(s), (c) => c.charCodeAt(0));
+
+  it("hashes as the key would: equal keys, equal numbers; 0 only for an empty key", () => {
+    for (const t of TEXTS) {
+      const key = sentenceKeySlow(t);
+      expect(sentenceHash(t) === 0, t).toBe(key === "");
+      for (const u of TEXTS) if (sentenceKeySlow(u) === key) expect(sentenceHash(u), `${t} / ${u}`).toBe(sentenceHash(t));
+    }
+  });
+
+  it("compares as the keys compare, every pair, either order", () => {
+    for (const a of TEXTS) for (const b of TEXTS) expect(sameSentence(a, b), `${a} / ${b}`).toBe(sentenceKeySlow(a) === sentenceKeySlow(b));
+  });
+
+  it("gives the key's characters as codes", () => {
+    for (const t of TEXTS) {
+      const { codes, length } = sentenceCodes(t);
+      expect(Array.from(codes.subarray(0, length)), t).toEqual(code(t));
+    }
+    const long = "公开".repeat(5000);
+    expect(sentenceCodes(long).length).toBe(10_000);
   });
 });
