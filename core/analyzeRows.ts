@@ -1,6 +1,6 @@
 /** What each task row means for the reporting unit: its task, its deadline, whether the unit answers for it, its status. */
 import { parseDeadline, type DeadlineParse } from "./deadline.js";
-import { TaskMatcher } from "./matchTasks.js";
+import { Keys, TaskMatcher } from "./matchTasks.js";
 import { taskLabel, textOf, type DecompositionTable, type TaskRow } from "./readTable.js";
 import type { RosterIndex } from "./roster.js";
 import { statusFromColumn, statusFromText, type Status } from "./status.js";
@@ -56,7 +56,9 @@ export function rowText(task: TaskRow): TaskText {
 
 /** Which task of the list each row is (index into `table.rows` → task), and the tasks no row is. */
 export function matchRows(table: DecompositionTable, list: TaskList): { byRow: (OfficialTask | undefined)[]; missing: OfficialTask[] } {
-  const m = new TaskMatcher(list.tasks).match(table.rows.map((r) => ({ text: rowText(r) })));
+  const m = new TaskMatcher(list.tasks).matchKeys(
+    table.rows.map((r) => new Keys(taskLabel(r), textOf(r.fields.measure), textOf(r.fields.lead), textOf(r.fields.responsible))),
+  );
   const byRow = table.rows.map((_, i) => {
     const t = m.byRow.get(i);
     return t === undefined ? undefined : list.tasks[t];

@@ -69,35 +69,60 @@ export interface TaskMatch {
   unmatched: number[];
 }
 
-/** One field of a row as the matcher compares it: the text, and its sentence key's number. */
-interface Sentence {
-  text: string;
-  hash: number;
-}
-
-const sentence = (text: string): Sentence => ({ text, hash: sentenceHash(text) });
-const same = (a: Sentence, b: Sentence): boolean => a.hash === b.hash && sameSentence(a.text, b.text);
-
-interface Keys {
-  label: Sentence;
-  measure: Sentence;
-  /** Who answers for it: tables repeat a measure for different units. */
-  lead: Sentence;
-  responsible: Sentence;
-  /** Built when first needed: most rows match exactly and never need them. */
-  labelPairs?: Bigrams;
-  measurePairs?: Bigrams;
-}
-
 type Matchable = { text: Pick<TaskText, "level2" | "level3" | "measure" | "lead" | "responsible"> };
 
 /**
- * Keys of rows: the texts with the numbers of their sentence keys (no key string is built — a table of
- * thousands of long measures would otherwise make megabytes of them); equal numbers are confirmed by
- * `sameSentence`. No joined keys: a row is looked up by its measure, then compared field by field.
+ * A row's (or task's) texts as the matcher compares them, with the numbers of their sentence keys made when
+ * first asked for (no key string is built — a table of thousands of long measures would otherwise make megabytes
+ * of them); equal numbers are confirmed by `sameSentence`. No joined keys: a row is looked up by its measure,
+ * then compared field by field.
  */
-function keysOf(t: Matchable["text"]): Keys {
-  return { label: sentence(labelOf(t)), measure: sentence(t.measure), lead: sentence(t.lead), responsible: sentence(t.responsible) };
+export class Keys {
+  private measureNo = -1;
+  private labelNo = -1;
+  private leadNo = -1;
+  private responsibleNo = -1;
+  /** Built when first needed: most rows match exactly and never need them. */
+  labelPairs: Bigrams | undefined = undefined;
+  measurePairs: Bigrams | undefined = undefined;
+
+  constructor(
+    readonly label: string,
+    readonly measure: string,
+    /** Who answers for it: tables repeat a measure for different units. */
+    readonly lead: string,
+    readonly responsible: string,
+  ) {}
+
+  static of(t: Matchable["text"]): Keys {
+    return new Keys(labelOf(t), t.measure, t.lead, t.responsible);
+  }
+
+  get measureHash(): number {
+    return this.measureNo < 0 ? (this.measureNo = sentenceHash(this.measure)) : this.measureNo;
+  }
+
+  get labelHash(): number {
+    return this.labelNo < 0 ? (this.labelNo = sentenceHash(this.label)) : this.labelNo;
+  }
+
+  sameMeasure(o: Keys): boolean {
+    return this.measureHash === o.measureHash && sameSentence(this.measure, o.measure);
+  }
+
+  sameLabel(o: Keys): boolean {
+    return this.labelHash === o.labelHash && sameSentence(this.label, o.label);
+  }
+
+  sameUnits(o: Keys): boolean {
+    if (this.leadNo < 0) this.leadNo = sentenceHash(this.lead);
+    if (o.leadNo < 0) o.leadNo = sentenceHash(o.lead);
+    if (this.responsibleNo < 0) this.responsibleNo = sentenceHash(this.responsible);
+    if (o.responsibleNo < 0) o.responsibleNo = sentenceHash(o.responsible);
+    return (
+      this.leadNo === o.leadNo && this.responsibleNo === o.responsibleNo && sameSentence(this.lead, o.lead) && sameSentence(this.responsible, o.responsible)
+    );
+  }
 }
 
 /** Index of official tasks, built once per round and reused for every unit. */
@@ -109,21 +134,25 @@ export class TaskMatcher {
   private readonly byLabel = new Map<number, number | null>();
 
   constructor(readonly tasks: readonly OfficialTask[]) {
-    this.keys = tasks.map((t) => keysOf(t));
+    this.keys = tasks.map((t) => Keys.of(t));
     this.keys.forEach((k, i) => {
-      push(this.byMeasure, k.measure.hash, i);
-      this.byLabel.set(k.label.hash, this.byLabel.has(k.label.hash) ? null : i); // null: the label is not unique
+      push(this.byMeasure, k.measureHash, i);
+      this.byLabel.set(k.labelHash, this.byLabel.has(k.labelHash) ? null : i); // null: the label is not unique
     });
   }
 
   match(rows: readonly Matchable[]): TaskMatch {
+    return this.matchKeys(rows.map((r) => Keys.of(r.text)));
+  }
+
+  /** `match`, for rows whose keys the caller made (`new Keys(label, measure, lead, responsible)`). */
+  matchKeys(rowKeys: readonly Keys[]): TaskMatch {
     const byRow = new Map<number, number>();
     const taken = new Set<number>();
-    const rowKeys = rows.map((r) => keysOf(r.text));
     /** The first task not yet taken with the row's measure that `same` accepts. */
     const take = (i: number, accepts: (row: Keys, task: Keys) => boolean): boolean => {
       const k = rowKeys[i]!;
-      const candidates = this.byMeasure.get(k.measure.hash);
+      const candidates = this.byMeasure.get(k.measureHash);
       if (!candidates) return false;
       for (const t of candidates) {
         if (taken.has(t) || !accepts(k, this.keys[t]!)) continue;
@@ -133,8 +162,8 @@ export class TaskMatcher {
       }
       return false;
     };
-    const sameLabel = (a: Keys, b: Keys) => same(a.measure, b.measure) && same(a.label, b.label);
-    const sameAll = (a: Keys, b: Keys) => sameLabel(a, b) && same(a.lead, b.lead) && same(a.responsible, b.responsible);
+    const sameLabel = (a: Keys, b: Keys) => a.sameMeasure(b) && a.sameLabel(b);
+    const sameAll = (a: Keys, b: Keys) => sameLabel(a, b) && a.sameUnits(b);
     // 1. Same label, measure and units, however punctuated or spaced; then the same label and measure.
     const first: number[] = [];
     for (let i = 0; i < rowKeys.length; i++) if (!take(i, sameAll)) first.push(i);
@@ -143,8 +172,8 @@ export class TaskMatcher {
     // 2. A label that names one task only (the measure was retyped).
     const rest: number[] = [];
     for (const i of pending) {
-      const t = this.byLabel.get(rowKeys[i]!.label.hash);
-      if (t !== undefined && t !== null && !taken.has(t) && same(rowKeys[i]!.label, this.keys[t]!.label) && measurePairs(rowKeys[i]!).dice(measurePairs(this.keys[t]!)) >= 0.5) {
+      const t = this.byLabel.get(rowKeys[i]!.labelHash);
+      if (t !== undefined && t !== null && !taken.has(t) && rowKeys[i]!.sameLabel(this.keys[t]!) && measurePairs(rowKeys[i]!).dice(measurePairs(this.keys[t]!)) >= 0.5) {
         byRow.set(i, t);
         taken.add(t);
       } else rest.push(i);
@@ -160,7 +189,7 @@ export class TaskMatcher {
         continue;
       }
       const k = rowKeys[i]!;
-      const label = new Bigrams(k.label.text, LABEL_SCRATCH);
+      const label = new Bigrams(k.label, LABEL_SCRATCH);
       let measure: Bigrams | undefined;
       let best = -1;
       let bestScore = 0;
@@ -172,7 +201,7 @@ export class TaskMatcher {
         if (0.5 * label.maxDice(taskLabel) < bar) continue;
         const l = 0.5 * label.dice(taskLabel);
         if (l < bar) continue;
-        measure ??= new Bigrams(k.measure.text, MEASURE_SCRATCH);
+        measure ??= new Bigrams(k.measure, MEASURE_SCRATCH);
         const score = l + 0.5 * measure.dice(measurePairs(tk));
         if (score > bestScore) {
           bestScore = score;
@@ -193,8 +222,8 @@ export class TaskMatcher {
 const LABEL_SCRATCH = new Uint32Array(256);
 const MEASURE_SCRATCH = new Uint32Array(2048);
 
-const labelPairs = (k: Keys): Bigrams => (k.labelPairs ??= new Bigrams(k.label.text));
-const measurePairs = (k: Keys): Bigrams => (k.measurePairs ??= new Bigrams(k.measure.text));
+const labelPairs = (k: Keys): Bigrams => (k.labelPairs ??= new Bigrams(k.label));
+const measurePairs = (k: Keys): Bigrams => (k.measurePairs ??= new Bigrams(k.measure));
 
 function push<K>(map: Map<K, number[]>, key: K, i: number): void {
   const list = map.get(key);

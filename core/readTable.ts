@@ -2,7 +2,7 @@
 import { isHeaderWord, isTaskHeader, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
 import { isBlank } from "./normalize.js";
 import { SheetReader, type EffectiveCell } from "./sheetReader.js";
-import type { SheetSnapshot, WorkbookSnapshot } from "./snapshot.js";
+import type { CellRange, SheetSnapshot, WorkbookSnapshot } from "./snapshot.js";
 
 /** How far down a sheet the header row is looked for. */
 const HEADER_SEARCH_ROWS = 40;
@@ -146,6 +146,7 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
   // the keys one by one to an empty object made each store a shape change).
   const shape: Partial<Record<ColumnKey, Field>> = {};
   for (const key of roleKeys) shape[key] = undefined;
+  const continued = new Map<CellRange, Field>();
   for (let r = lastHeaderRow + 1; r <= reader.rowCount; r++) {
     if (isRepeatedHeader(reader, r, tableCols)) continue; // header repeated on every page
     // The row's own texts, looked at without gathering them: how many, the first, whether all close the table.
@@ -162,8 +163,20 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
     if (filled === 1 && END_OF_TABLE.test(first)) break;
     if (filled === 1 && isSectionTitle(reader, r, left, right, first)) continue;
     const fields: Partial<Record<ColumnKey, Field>> = { ...shape };
-    const cells: Field[] = [];
-    for (let k = 0; k < roleKeys.length; k++) cells.push((fields[roleKeys[k]!] = reader.field(r, roleCols[k]!, roleKeys[k]!)));
+    const cells = new Array<Field>(roleKeys.length);
+    for (let k = 0; k < roleKeys.length; k++) {
+      const key = roleKeys[k]!;
+      const c = roleCols[k]!;
+      // A merged cell's rows below its first share one field per column (merged columns repeat on every row).
+      const m = reader.merges.at(r, c);
+      let f: Field;
+      if (m && m.top !== r) {
+        const shared = continued.get(m);
+        f = shared?.key === key ? shared : reader.field(r, c, key);
+        if (shared === undefined) continued.set(m, f);
+      } else f = reader.field(r, c, key);
+      cells[k] = fields[key] = f;
+    }
     if (allClosing) break;
     // A heading (`一、加强政策解读`, no one named, no deadline) or a row with nothing of a task is no task.
     const who = WHO.some((k) => !isBlank(fields[k]?.text)) || !isBlank(fields.deadline?.text);
