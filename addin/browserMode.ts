@@ -21,6 +21,7 @@ export function startBrowserMode(env: PaneEnv): void {
     tabs.className = "tabs";
     for (const s of state.snapshot.sheets) {
       const b = Object.assign(doc.createElement("button"), { textContent: s.name, className: s.name === shown ? "on" : "" });
+      b.setAttribute("aria-pressed", String(s.name === shown));
       b.addEventListener("click", () => {
         shown = s.name;
         draw();
@@ -28,7 +29,7 @@ export function startBrowserMode(env: PaneEnv): void {
       tabs.append(b);
     }
     const sheet = state.snapshot.sheets.find((s) => s.name === shown) ?? state.snapshot.sheets[0]!;
-    area.replaceChildren(Object.assign(doc.createElement("h2"), { textContent: "预览（红色为错误，黄色为提醒，绿色为已完成；鼠标停在单元格上可看说明）" }), tabs, renderPreview(doc, sheet, state.marks));
+    area.replaceChildren(Object.assign(doc.createElement("h2"), { textContent: "预览（✖ 红色为错误，⚠ 黄色为提醒，✔ 绿色为已完成；鼠标停在单元格上、或用读屏软件读单元格，可知说明）" }), tabs, renderPreview(doc, sheet, state.marks));
     area.hidden = false;
     $("to-preview").hidden = false;
   };
@@ -49,6 +50,8 @@ export function startBrowserMode(env: PaneEnv): void {
       const td = doc.querySelector<HTMLElement>(`#preview td[data-cell="${cell}"]`);
       td?.classList.add("focus");
       td?.scrollIntoView({ block: "center", inline: "center" });
+      // the keyboard follows: the chosen finding's cell has the focus (Shift+Tab leads back to the list)
+      td?.focus({ preventScroll: true });
     },
   });
 

@@ -10,7 +10,11 @@ export interface Bar {
 
 const SVG = "http://www.w3.org/2000/svg";
 
-export function barChart(doc: Document, bars: readonly Bar[], max: number, empty: string): Element {
+/**
+ * `summary`: the chart in one sentence, its text alternative for screen readers (the numbers themselves go in
+ * `withDataTable`).
+ */
+export function barChart(doc: Document, bars: readonly Bar[], max: number, empty: string, summary: string): Element {
   if (bars.length === 0) return Object.assign(doc.createElement("p"), { className: "muted", textContent: empty });
   const rowH = 22;
   const labelW = 170;
@@ -18,6 +22,7 @@ export function barChart(doc: Document, bars: readonly Bar[], max: number, empty
   const svg = doc.createElementNS(SVG, "svg");
   svg.setAttribute("viewBox", `0 0 ${width} ${bars.length * rowH + 6}`);
   svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", summary);
   bars.forEach((b, i) => {
     const y = i * rowH + 4;
     const g = doc.createElementNS(SVG, "g");
@@ -111,4 +116,28 @@ export function trendChart(doc: Document, points: readonly TrendPoint[], mini = 
     }
   }
   return svg;
+}
+
+/**
+ * A chart with its numbers as a table under it (folded, one keypress away): what a screen reader reads, and
+ * what anyone who cannot tell the colours apart can check (WCAG 1.1.1, 1.4.1).
+ */
+export function withDataTable(doc: Document, chart: Element, caption: string, head: readonly string[], rows: readonly (readonly string[])[]): HTMLElement {
+  const box = doc.createElement("div");
+  box.append(chart);
+  if (rows.length === 0) return box;
+  const details = Object.assign(doc.createElement("details"), { className: "chart-data" });
+  details.append(Object.assign(doc.createElement("summary"), { textContent: `查看数据表（${rows.length}行）` }));
+  const table = Object.assign(doc.createElement("table"), { className: "list" });
+  table.createCaption().textContent = caption;
+  const tr = table.createTHead().insertRow();
+  for (const h of head) tr.append(Object.assign(doc.createElement("th"), { scope: "col", textContent: h }));
+  const body = table.createTBody();
+  for (const r of rows) {
+    const row = body.insertRow();
+    r.forEach((text, i) => row.append(Object.assign(doc.createElement(i === 0 ? "th" : "td"), i === 0 ? { scope: "row", textContent: text } : { textContent: text })));
+  }
+  details.append(table);
+  box.append(details);
+  return box;
 }

@@ -4,7 +4,9 @@
  */
 import { localDay, localTime, monthLabel, noticeText, percentText as pct, reminderText, reportStateText, shiftRound, type Ledger, type LedgerCell, type LedgerUnit } from "../core/index.js";
 import { ApiError } from "./api.js";
-import { barChart, trendChart } from "./charts.js";
+import { announce, escapeCloses } from "./a11y.js";
+import { barChart, trendChart, withDataTable } from "./charts.js";
+import { applyLargeText } from "./settings.js";
 
 interface UnitStatus {
   unit: string;
@@ -33,17 +35,24 @@ const fields = {
   token: $<HTMLInputElement>("token"),
   round: $<HTMLInputElement>("round"),
   days: $<HTMLInputElement>("remind-days"),
+  largeText: $<HTMLInputElement>("large-text"),
 };
-const saved = JSON.parse(localStorage.getItem(KEY) ?? "{}") as { server?: string; token?: string };
+const saved = JSON.parse(localStorage.getItem(KEY) ?? "{}") as { server?: string; token?: string; largeText?: boolean };
 fields.server.value = saved.server ?? location.origin;
 fields.token.value = saved.token ?? "";
+fields.largeText.checked = saved.largeText === true;
+applyLargeText(document, fields.largeText.checked);
+const remember = () =>
+  localStorage.setItem(KEY, JSON.stringify({ server: fields.server.value.trim(), token: fields.token.value.trim(), ...(fields.largeText.checked ? { largeText: true } : {}) }));
 fields.round.value = localDay(new Date()).slice(0, 7);
 
+/** The message line, also read out by screen readers. */
 function say(text: string, error = false): void {
   const m = $("message");
   m.textContent = text;
   m.className = `message${error ? " error" : ""}`;
   m.hidden = text === "";
+  if (text !== "") announce(document, text);
 }
 const fail = (e: unknown) => say(e instanceof ApiError ? e.message : `出错了：${e instanceof Error ? e.message : String(e)}`, true);
 
@@ -146,16 +155,31 @@ function render(status: Status, ledger: Ledger, trend: Ledger[]): void {
   ];
   for (const [id, n] of tiles) $(id).textContent = String(n);
 
+  // Each chart says what it shows in a sentence and carries its numbers as a table (screen readers, colour blindness).
   const rates = [...ledger.units].sort((a, b) => b.completionRate - a.completionRate || a.unit.localeCompare(b.unit, "zh"));
+  const rateBars = rates.map((u) => ({ label: u.unit, value: u.completionRate, text: u.reportState === "未报送" || u.reportState === "被退回" ? u.reportState : pct(u.completionRate), color: u.submitted ? "#63be7b" : u.reportState === "沿用" ? "#ffeb9c" : "#ffc7ce" }));
+  const rateSummary = rates.length
+    ? `各单位完成率：${rates.length}个单位，最高${rates[0]!.unit} ${pct(rates[0]!.completionRate)}，最低${rates.at(-1)!.unit} ${pct(rates.at(-1)!.completionRate)}；未报送或被退回的${ledger.missingUnits.length}个单位按0计。`
+    : "没有单位。";
   $("chart-rate").replaceChildren(
-    barChart(document, rates.map((u) => ({ label: u.unit, value: u.completionRate, text: u.reportState === "未报送" || u.reportState === "被退回" ? u.reportState : pct(u.completionRate), color: u.submitted ? "#63be7b" : u.reportState === "沿用" ? "#ffeb9c" : "#ffc7ce" })), 1, "没有单位"),
+    withDataTable(document, barChart(document, rateBars, 1, "没有单位", rateSummary), "各单位完成率", ["单位", "完成率或状态"], rateBars.map((b) => [b.label, b.text])),
   );
   // Only reported items can be late: units that have not reported are counted under 未报送, never here.
   const byTask = ledger.tasks.map((t) => ({ label: `${t.id} ${t.label}`, value: t.counts.逾期 })).filter((t) => t.value > 0).sort((a, b) => b.value - a.value);
   const maxOverdue = Math.max(0, ...byTask.map((t) => t.value));
-  $("chart-overdue").replaceChildren(barChart(document, byTask.map((t) => ({ ...t, text: `${t.value}个单位`, color: "#f4a09c" })), maxOverdue, "没有逾期事项。"));
+  const overdueSummary = byTask.length ? `${byTask.length}项任务有单位逾期，最多的是${byTask[0]!.label}（${byTask[0]!.value}个单位）。` : "没有逾期事项。";
+  $("chart-overdue").replaceChildren(
+    withDataTable(
+      document,
+      barChart(document, byTask.map((t) => ({ ...t, text: `${t.value}个单位`, color: "#f4a09c" })), maxOverdue, "没有逾期事项。", overdueSummary),
+      "各项任务逾期单位数",
+      ["任务", "逾期单位数"],
+      byTask.map((t) => [t.label, String(t.value)]),
+    ),
+  );
+  const points = trend.map((l) => ({ label: `${monthLabel(l.round)}`, rate: l.units.length ? total(l, (u) => u.completionRate) / l.units.length : 0, overdue: total(l, (u) => u.overdue) }));
   $("chart-trend").replaceChildren(
-    trendChart(document, trend.map((l) => ({ label: `${monthLabel(l.round)}`, rate: l.units.length ? total(l, (u) => u.completionRate) / l.units.length : 0, overdue: total(l, (u) => u.overdue) }))),
+    withDataTable(document, trendChart(document, points), "近几个月平均完成率与逾期事项", ["月份", "平均完成率", "逾期事项"], points.map((p) => [p.label, pct(p.rate), String(p.overdue)])),
   );
   const changed = changes(trend.at(-2), ledger);
   $("changes").replaceChildren(...(changed.length ? changed.map((c) => el("li", { textContent: c })) : [el("li", { className: "muted", textContent: "与上月相比没有变化（或上月没有数据）。" })]));
@@ -188,7 +212,11 @@ function render(status: Status, ledger: Ledger, trend: Ledger[]): void {
         td.append(b);
       });
       const review = el("button", { textContent: "逐项验收", className: "review" });
-      review.addEventListener("click", () => openReview(s.unit));
+      review.setAttribute("aria-label", `逐项验收：${s.unit}`);
+      review.addEventListener("click", () => {
+        openReview(s.unit);
+        $("review-title").focus(); // the keyboard goes to what opened; Esc or 收起 brings it back
+      });
       td.append(review);
       tr.append(td);
       return tr;
@@ -229,6 +257,8 @@ function itemRow(unit: string, task: Ledger["tasks"][number], c: LedgerCell): HT
   comment.setAttribute("aria-label", `${task.label} 的退回意见`);
   const accept = el("button", { textContent: "验收销号", className: "accept" });
   const back = el("button", { textContent: "退回", className: "return" });
+  accept.setAttribute("aria-label", `验收销号：${task.label}`);
+  back.setAttribute("aria-label", `退回：${task.label}`);
   const decide = (decision: "accepted" | "returned") =>
     void request(`/api/reviews?round=${encodeURIComponent(fields.round.value)}`, {
       method: "POST",
@@ -237,6 +267,8 @@ function itemRow(unit: string, task: Ledger["tasks"][number], c: LedgerCell): HT
     })
       .then(async () => {
         await refresh();
+        // the list was drawn anew: the keyboard stays on this item
+        document.querySelector<HTMLElement>(`#review-items li[data-task="${task.id}"] button.${decision === "accepted" ? "accept" : "return"}`)?.focus();
         say(`${unit}“${task.label}”已${decision === "accepted" ? "验收销号" : "退回"}。`);
       })
       .catch(fail);
@@ -271,7 +303,8 @@ function openReview(unit: string): void {
 }
 
 let loading = false;
-async function refresh(): Promise<void> {
+/** `announced`: said to screen readers when done (a refresh the user asked for; not the one every 30 s). */
+async function refresh(announced = false): Promise<void> {
   if (loading) return;
   if (fields.token.value.trim() === "") {
     $("welcome").hidden = false;
@@ -282,7 +315,7 @@ async function refresh(): Promise<void> {
   $("board").setAttribute("aria-busy", "true");
   $<HTMLButtonElement>("refresh").disabled = true;
   try {
-    localStorage.setItem(KEY, JSON.stringify({ server: fields.server.value.trim(), token: fields.token.value.trim() }));
+    remember();
     const round = fields.round.value || localDay(new Date()).slice(0, 7);
     const days = /^\d{1,3}$/.test(fields.days.value) ? fields.days.value : "7";
     const q = (r: string) => `round=${encodeURIComponent(r)}`;
@@ -295,6 +328,7 @@ async function refresh(): Promise<void> {
     render(status, ledgers.at(-1)!, ledgers);
     renderConfig(tasks);
     say("");
+    if (announced) announce(document, `已刷新：${$("t-submitted").textContent}个单位已报送，${$("t-missing").textContent}个未报送，逾期事项${$("t-overdue").textContent}项。`);
   } catch (e) {
     fail(e);
   } finally {
@@ -305,12 +339,20 @@ async function refresh(): Promise<void> {
   }
 }
 
-$("refresh").addEventListener("click", () => void refresh());
+$("refresh").addEventListener("click", () => void refresh(true));
 fields.round.addEventListener("change", () => void refresh());
 fields.days.addEventListener("change", () => void refresh());
-$("review-close").addEventListener("click", () => {
+function closeReview(): void {
+  const unit = reviewing;
   reviewing = undefined;
   $("review").hidden = true;
+  if (unit) document.querySelector<HTMLElement>(`tr[data-unit="${CSS.escape(unit)}"] button.review`)?.focus();
+}
+$("review-close").addEventListener("click", closeReview);
+escapeCloses($("review"), closeReview);
+fields.largeText.addEventListener("change", () => {
+  applyLargeText(document, fields.largeText.checked);
+  remember();
 });
 $("download-ledger").addEventListener("click", () =>
   void download(`/api/ledger?round=${encodeURIComponent(fields.round.value)}&format=xlsx&days=${encodeURIComponent(fields.days.value || "7")}`, `政务公开汇总台账-${fields.round.value}.xlsx`).catch(fail),

@@ -5,7 +5,8 @@
 import { DEFAULT_ROSTER, RULE_LABELS, fixesByCell, localTime, roundOf, type Finding, type Severity, type ValidateOptions, type ValidationResult } from "../core/index.js";
 import { ApiError, fetchLedger, fetchReviews, fetchRoundConfig, fetchTemplate, submitWorkbook, type RoundConfig } from "./api.js";
 import { OfficeError, type PaneHost } from "./host.js";
-import { loadSettings, saveSettings, type Settings } from "./settings.js";
+import { announce, arrowKeys, escapeCloses } from "./a11y.js";
+import { applyLargeText, loadSettings, saveSettings, type Settings } from "./settings.js";
 
 const SEVERITY_TITLE: Record<Severity, string> = { error: "错误", warning: "提醒", info: "提示" };
 /** Items listed per severity at most: the cells carry every message; the list stays quick. */
@@ -35,6 +36,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
     unit: $<HTMLInputElement>("unit"),
     round: $<HTMLInputElement>("round"),
     live: $<HTMLInputElement>("live"),
+    largeText: $<HTMLInputElement>("large-text"),
   };
   fields.server.value = settings.server;
   fields.server.placeholder = `留空即使用 ${env.origin}`;
@@ -45,6 +47,8 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
   // would take Ctrl+Z away from the user, so it is off unless chosen (and the settings say why).
   const liveByDefault = host.kind === "excel" && host.capabilities.keepsUndo;
   fields.live.checked = settings.live ?? liveByDefault;
+  fields.largeText.checked = settings.largeText === true;
+  applyLargeText(doc, fields.largeText.checked);
   if (host.kind === "excel" && !host.capabilities.keepsUndo) {
     show("live-why", "此版本的 Excel 中，加载项每次标注都会清空“撤销”（Ctrl+Z）记录，所以默认关闭；打开后，每次修改都会重新校验。");
   }
@@ -65,7 +69,11 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
     el.className = id === "message" ? `message${kind ? ` ${kind}` : ""}` : el.className;
     el.hidden = text === "";
   }
-  const say = (text: string, kind?: "error" | "ok") => show("message", text, kind);
+  /** The message line, also read out by screen readers. */
+  const say = (text: string, kind?: "error" | "ok") => {
+    show("message", text, kind);
+    if (text !== "") announce(doc, text);
+  };
 
   function readSettings(): Settings {
     settings = {
@@ -74,6 +82,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
       unit: fields.unit.value.trim(),
       round: fields.round.value.trim(),
       live: fields.live.checked === liveByDefault && settings.live === undefined ? undefined : fields.live.checked,
+      ...(fields.largeText.checked ? { largeText: true } : {}),
     };
     return settings;
   }
@@ -133,9 +142,13 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
     $("n-completed").textContent = `${s.completed}/${s.responsibleRows}`;
     $("summary").hidden = false;
     const list = $("findings");
+    // a keyboard user inside the list keeps their place when it is drawn anew (a re-validation after an edit)
+    const was = doc.activeElement instanceof HTMLElement && doc.activeElement.matches("button.finding") ? doc.activeElement : undefined;
+    const place = was ? `${was.dataset.sheet}!${was.dataset.cell}` : undefined;
     list.replaceChildren();
     if (result.findings.length === 0) {
       list.append(Object.assign(doc.createElement("p"), { textContent: "没有发现问题。" }));
+      keepPlace(place);
       return;
     }
     for (const severity of ["error", "warning", "info"] as const) {
@@ -156,11 +169,13 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
           button.className = `finding ${f.severity}`;
           button.dataset.sheet = f.sheet;
           button.dataset.cell = f.cell;
-          button.title = "点击跳到这个单元格";
+          button.title = "点击（或按回车）跳到这个单元格";
+          // the severity in words as well as in colour
+          const sev = Object.assign(doc.createElement("span"), { className: "sev", textContent: SEVERITY_TITLE[f.severity] });
           const where = Object.assign(doc.createElement("span"), { className: "where", textContent: `${f.sheet}!${f.cell}` });
           const task = f.task ? [Object.assign(doc.createElement("span"), { className: "task", textContent: f.task.label })] : [];
           const msg = Object.assign(doc.createElement("span"), { className: "msg", textContent: f.message });
-          button.append(where, ...task, msg);
+          button.append(sev, where, ...task, msg);
           button.addEventListener("click", () => void job("正在定位……", () => host.select(f.sheet, f.cell)));
           const li = doc.createElement("li");
           li.append(button);
@@ -172,6 +187,14 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
         list.append(Object.assign(doc.createElement("p"), { className: "muted", textContent: `还有 ${group.length - LIST_LIMIT} 条${SEVERITY_TITLE[severity]}未列出：它们都已标在表中，改正上面的问题后再校验即可。` }));
       }
     }
+    keepPlace(place);
+  }
+
+  /** After the list is drawn anew: the focus back on the same cell's finding, else the first one. */
+  function keepPlace(place: string | undefined): void {
+    if (place === undefined) return;
+    const cards = [...doc.querySelectorAll<HTMLElement>("#findings button.finding")];
+    (cards.find((c) => `${c.dataset.sheet}!${c.dataset.cell}` === place) ?? cards[0] ?? $("validate")).focus();
   }
 
   /** What the coordinator sent back (退回) or closed (已销号) on this unit's items, from the server. */
@@ -239,15 +262,27 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
     );
     $("fix-title").textContent = `一键修复将修改以下 ${fixes.length} 个单元格：`;
     $("fix-confirm").hidden = fixes.length === 0;
+    // the keyboard goes where the question is; Esc (or 取消) brings it back
+    if (fixes.length > 0) $("fix-apply").focus();
   });
-  $("fix-cancel").addEventListener("click", () => ($("fix-confirm").hidden = true));
+  const closeFix = () => {
+    $("fix-confirm").hidden = true;
+    $("fix").focus();
+  };
+  $("fix-cancel").addEventListener("click", closeFix);
+  escapeCloses($("fix-confirm"), closeFix);
+  arrowKeys($("findings"), "button.finding");
+  fields.largeText.addEventListener("change", () => {
+    applyLargeText(doc, fields.largeText.checked);
+    saveSettings(env.storage, readSettings());
+  });
   $("fix-apply").addEventListener("click", () =>
     void job("正在修复……", async () => {
       const n = await host.fix(fixable());
       $("fix-confirm").hidden = true;
       await validate();
       say(`已修复 ${n} 个单元格。`, "ok");
-    }),
+    }).then(() => ($<HTMLButtonElement>("fix").disabled ? $("validate") : $("fix")).focus()),
   );
 
   $("submit").addEventListener("click", () =>

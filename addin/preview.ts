@@ -1,5 +1,13 @@
 /** A read-only preview of a sheet with its merged cells and the colours and messages of CONTRACT §3. */
-import { MARK_COLORS, MergeIndex, cellAddress, type CellMark, type SheetSnapshot } from "../core/index.js";
+import { MARK_COLORS, MergeIndex, NOTE_HEADER, cellAddress, type CellMark, type MarkStyle, type SheetSnapshot } from "../core/index.js";
+
+/** Each mark's symbol and word: colour is never the only sign (WCAG 1.4.1). */
+export const MARK_SIGNS: Record<MarkStyle, { symbol: string; word: string }> = {
+  error: { symbol: "✖", word: "错误" },
+  warning: { symbol: "⚠", word: "提醒" },
+  done: { symbol: "✔", word: "已完成" },
+  info: { symbol: "ℹ", word: "提示" },
+};
 
 /** Rows shown at most: a preview, not a spreadsheet. */
 export const PREVIEW_ROWS = 400;
@@ -12,17 +20,20 @@ export function renderPreview(doc: Document, sheet: SheetSnapshot, marks: readon
   const table = doc.createElement("table");
   table.className = "preview";
   const head = table.createTHead().insertRow();
-  head.append(doc.createElement("th"));
-  for (let c = 1; c <= cols; c++) head.append(Object.assign(doc.createElement("th"), { textContent: cellAddress(1, c).replace(/\d+$/, "") }));
+  const corner = Object.assign(doc.createElement("th"), { scope: "col" });
+  corner.append(Object.assign(doc.createElement("span"), { className: "sr-only", textContent: "行号" }));
+  head.append(corner);
+  for (let c = 1; c <= cols; c++) head.append(Object.assign(doc.createElement("th"), { scope: "col", textContent: cellAddress(1, c).replace(/\d+$/, "") }));
   const body = table.createTBody();
   for (let r = 1; r <= rows; r++) {
     const tr = body.insertRow();
-    tr.append(Object.assign(doc.createElement("th"), { textContent: String(r) }));
+    tr.append(Object.assign(doc.createElement("th"), { scope: "row", textContent: String(r) }));
     for (let c = 1; c <= cols; c++) {
       const m = merges.at(r, c);
       if (m && (m.top !== r || m.left !== c)) continue; // covered by its merged area's top-left cell
       const td = tr.insertCell();
       td.dataset.cell = cellAddress(r, c);
+      td.tabIndex = -1; // a finding's cell takes the focus when the finding is chosen
       td.textContent = sheet.rows[r - 1]?.[c - 1]?.text ?? "";
       if (m) {
         td.rowSpan = Math.min(m.bottom, rows) - m.top + 1;
@@ -31,6 +42,13 @@ export function renderPreview(doc: Document, sheet: SheetSnapshot, marks: readon
       const mark = byCell.get(`${r},${c}`);
       if (mark) {
         td.classList.add(`mark-${mark.style}`);
+        const sign = MARK_SIGNS[mark.style];
+        const symbol = Object.assign(doc.createElement("span"), { className: "sym", textContent: sign.symbol });
+        symbol.setAttribute("aria-hidden", "true");
+        td.prepend(symbol);
+        // what a screen reader says of the cell: its mark in words and the message the cell's note carries
+        const said = (mark.note ?? "").replace(NOTE_HEADER, "").trim(); // each message already begins with its word (错误：…)
+        td.append(Object.assign(doc.createElement("span"), { className: "sr-only", textContent: `（${said || sign.word}）` }));
         if (mark.style !== "info") {
           td.style.background = MARK_COLORS[mark.style].fill;
           td.style.color = MARK_COLORS[mark.style].font;
@@ -41,6 +59,10 @@ export function renderPreview(doc: Document, sheet: SheetSnapshot, marks: readon
   }
   const wrap = doc.createElement("div");
   wrap.className = "preview-wrap";
+  // a scrolling box the keyboard can reach and scroll (WCAG 2.1.1)
+  wrap.tabIndex = 0;
+  wrap.setAttribute("role", "region");
+  wrap.setAttribute("aria-label", `表格预览：${sheet.name}（可用方向键滚动）`);
   wrap.append(table);
   if (sheet.rows.length > rows) wrap.append(Object.assign(doc.createElement("p"), { className: "muted", textContent: `只显示前 ${rows} 行。` }));
   return wrap;

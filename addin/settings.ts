@@ -8,6 +8,8 @@ export interface Settings {
   round: string;
   /** Re-validate after each edit; `undefined`: the host's default (on only where it keeps Excel's undo). */
   live?: boolean;
+  /** 大字模式: the pane's text larger than the browser's. */
+  largeText?: boolean;
 }
 
 const KEY = "gongkai-ledger.settings.v1";
@@ -23,4 +25,9 @@ export function loadSettings(storage: Pick<Storage, "getItem">): Settings {
 
 export function saveSettings(storage: Pick<Storage, "setItem">, s: Settings): void {
   storage.setItem(KEY, JSON.stringify(s));
+}
+
+/** 大字模式 on or off for a page: every size is in rem, so one class on the root scales them all. */
+export function applyLargeText(doc: Document, on: boolean): void {
+  doc.documentElement.classList.toggle("large", on);
 }

@@ -3,26 +3,22 @@
  * Excel host, talking to the real local function on Azurite.
  */
 import { join } from "node:path";
-import { build } from "esbuild";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_CAPABILITIES, EXCEL_API_1_8, type Capabilities } from "../../addin/capabilities.js";
 import type { LocalHost } from "../../functions/localHost.js";
-import { readWorkbook } from "../../workbook/index.js";
 import type { Harness } from "../functions/harness.js";
 import { ARTIFACTS, startBrowserSite, type BrowserSite } from "../fixtures/browserSite.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
+import { fake, openExcelPane } from "../fixtures/excelPane.js";
 
 let b: BrowserSite;
 let h: Harness;
 let site: LocalHost;
-let harness: string;
 let token: string;
 
 beforeAll(async () => {
-  const bundled = await build({ entryPoints: [join(import.meta.dirname, "browser/harness.ts")], bundle: true, write: false, format: "iife", target: "es2020" });
-  harness = bundled.outputFiles[0]!.text;
   // the pane and the API from one origin, as npm start serves them
   b = await startBrowserSite("/addin/");
   ({ h, site } = b);
@@ -31,19 +27,7 @@ beforeAll(async () => {
 
 afterAll(() => b?.close());
 
-async function open(bytes: Buffer, caps: Capabilities = ALL_CAPABILITIES): Promise<Page> {
-  const snapshot = await readWorkbook(bytes);
-  const page = await b.page({ width: 380, height: 900 });
-  await page.addInitScript(({ cfg, code }) => {
-    (window as unknown as Record<string, unknown>).__GONGKAI_TEST__ = cfg;
-    new Function(code)();
-  }, { cfg: { snapshot, xlsx: bytes.toString("base64"), caps }, code: harness });
-  await page.goto(`${site.url}/addin/taskpane.html?host=excel`);
-  return page;
-}
-
-const fake = <T>(page: Page, fn: string, ...args: unknown[]) =>
-  page.evaluate(({ fn, args }) => ((window as unknown as { __fake: Record<string, (...a: unknown[]) => unknown> }).__fake[fn]!(...args)) as T, { fn, args });
+const open = (bytes: Buffer, caps: Capabilities = ALL_CAPABILITIES): Promise<Page> => openExcelPane(b, bytes, { caps, prefix: "/addin/" });
 
 describe("the task pane in a browser", () => {
   it("校验 lists findings, a click selects the cell, 清除标记 restores, settings persist, submit is refused with marks", async () => {

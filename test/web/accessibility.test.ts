@@ -1,0 +1,371 @@
+/**
+ * Every clerk can use it (GB/T 37668, aligned with WCAG 2.1 AA; 适老化): axe-core on every page as served, at a
+ * task pane's 350 px and a desktop's 1280 px; keyboard-only flows; what screen readers are told; 200 % zoom
+ * and the larger-text setting. Debian's chromium, the real local service on Azurite.
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, describeViolations } from "../fixtures/axe.js";
+import { startBrowserSite, type BrowserSite } from "../fixtures/browserSite.js";
+import { allDone, buildCopy } from "../fixtures/buildCopy.js";
+import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
+import { openExcelPane } from "../fixtures/excelPane.js";
+
+let b: BrowserSite;
+let unitToken: string;
+/** A copy with one error (统计信息 left blank) and one certain fix (责任单位 typed short: 财政局). */
+let faulty: Buffer;
+/** A copy whose only finding is the certain fix. */
+let fixable: Buffer;
+
+beforeAll(async () => {
+  b = await startBrowserSite("/");
+  unitToken = await b.h.token("旗财政局");
+  faulty = (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {} }, set: { E9: "财政局" } })).bytes;
+  fixable = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS), set: { E9: "财政局" } })).bytes;
+  // a month with submissions, for the dashboard
+  await b.h.submit(unitToken, (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes, "2022-03");
+}, 120_000);
+
+afterAll(() => b?.close());
+
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const found = await axeViolations(page);
+  expect(found, `${what}:\n${describeViolations(found)}`).toEqual([]);
+}
+
+const settings = (token: string, round = "2022-03") => JSON.stringify({ server: "", token, unit: "", round, live: false });
+
+async function browserPage(width: number, file?: Buffer): Promise<Page> {
+  const page = await b.page({ width });
+  await page.goto(`${b.site.url}/taskpane.html`);
+  await page.evaluate((s) => localStorage.setItem("gongkai-ledger.settings.v1", s), settings(unitToken));
+  await page.reload();
+  await page.waitForSelector("#browser-mode:not([hidden])");
+  if (file) {
+    const path = join(b.dir, `copy-${width}-${Math.random().toString(36).slice(2)}.xlsx`);
+    await writeFile(path, file);
+    await page.setInputFiles("#file", path);
+    await page.waitForSelector(".finding");
+  }
+  return page;
+}
+
+async function dashboard(width: number, loaded = true): Promise<Page> {
+  const page = await b.page({ width });
+  await page.goto(`${b.site.url}/dashboard.html`);
+  if (!loaded) return page;
+  await page.fill("#token", b.h.coordinator);
+  await page.fill("#round", "2022-03");
+  await page.click("#refresh");
+  await page.waitForSelector("#board:not([hidden])");
+  await page.waitForSelector("#loading", { state: "hidden" });
+  return page;
+}
+
+const announced = (page: Page, words: string) =>
+  page.waitForFunction((w) => document.querySelector("#announce")?.textContent?.includes(w), words, { timeout: 10_000 });
+
+describe("axe-core finds no WCAG 2.1 A/AA violation on any page", () => {
+  for (const width of [350, 1280]) {
+    it(`the task pane in Excel at ${width} px: empty, with findings, settings open, after 提交`, async () => {
+      const page = await openExcelPane(b, faulty, { width });
+      await page.waitForSelector("#validate");
+      await expectAccessible(page, "empty");
+      await page.click("#validate");
+      await page.waitForSelector(".finding");
+      await expectAccessible(page, "with findings");
+      await page.click("#fix");
+      await expectAccessible(page, "一键修复's confirmation");
+      await page.click("#fix-cancel");
+      await page.click("#settings summary");
+      await expectAccessible(page, "settings open");
+      await page.fill("#server", b.site.url);
+      await page.fill("#token", unitToken);
+      await page.fill("#round", "2022-03");
+      await page.click("#save-settings");
+      await page.click("#submit");
+      await page.waitForSelector("#receipt:not([hidden])");
+      await expectAccessible(page, "after 提交");
+      await page.close();
+    }, 120_000);
+
+    it(`the page without Excel at ${width} px: with a file, its findings and the preview`, async () => {
+      const page = await browserPage(width);
+      await expectAccessible(page, "no file yet");
+      await page.close();
+      const withFile = await browserPage(width, faulty);
+      await expectAccessible(withFile, "with a file");
+      await withFile.locator(".finding.error").first().click();
+      await withFile.waitForSelector("#preview td.focus");
+      await expectAccessible(withFile, "a finding's cell shown");
+      await withFile.close();
+    }, 120_000);
+
+    it(`the ribbon's notice and the help page at ${width} px`, async () => {
+      const page = await b.page({ width });
+      await page.goto(`${b.site.url}/notice.html?m=${encodeURIComponent("发现 1 处错误、1 条提醒，已在表中标出。\n打开任务面板可查看问题清单。")}`);
+      await page.waitForSelector("#text br", { state: "attached" });
+      await expectAccessible(page, "notice");
+      await page.goto(`${b.site.url}/help.html`);
+      await expectAccessible(page, "help");
+      await page.close();
+    }, 60_000);
+
+    it(`the dashboard at ${width} px: empty, loaded, a review open`, async () => {
+      const empty = await dashboard(width, false);
+      await expectAccessible(empty, "empty");
+      await empty.close();
+      const page = await dashboard(width);
+      await expectAccessible(page, "loaded");
+      for (const d of await page.locator(".chart-data summary").all()) await d.click();
+      await expectAccessible(page, "charts' data tables open");
+      await page.click('tr[data-unit="旗财政局"] button.review');
+      await page.waitForSelector("#review:not([hidden])");
+      await expectAccessible(page, "a review open");
+      await page.close();
+    }, 120_000);
+  }
+});
+
+/** Presses Tab (Shift+Tab when `back`) until the focus is on `selector`; fails when it never gets there. */
+async function tabTo(page: Page, selector: string, back = false, most = 120): Promise<void> {
+  for (let i = 0; i < most; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press(back ? "Shift+Tab" : "Tab");
+  }
+  throw new Error(`Tab never reached ${selector} (focus on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))})`);
+}
+const focusMatches = (page: Page, selector: string) => page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+
+describe("with the keyboard alone", () => {
+  it("the page without Excel: pick a file, 校验, ↑↓ through the findings, a finding's cell in the preview, 一键修复 confirmed (Esc closes), 提交", async () => {
+    const page = await browserPage(1280);
+    const path = join(b.dir, "键盘.xlsx");
+    await writeFile(path, faulty);
+    await page.bringToFront(); // the browser opens a file chooser only for the tab in front
+    await tabTo(page, "#file");
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+    await chooser.setFiles(path); // 校验 runs by itself once a file is chosen
+    await page.waitForSelector(".finding");
+    await announced(page, "发现 1 处错误、1 条提醒");
+    // 校验 again from the keyboard
+    await tabTo(page, "#validate");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#busy", { state: "hidden" });
+    await announced(page, "发现 1 处错误、1 条提醒");
+
+    await tabTo(page, "button.finding");
+    const cards = await page.locator("button.finding").count();
+    expect(cards).toBe(2);
+    await page.keyboard.press("ArrowDown");
+    expect(await focusMatches(page, "button.finding.warning")).toBe(true);
+    await page.keyboard.press("ArrowUp");
+    expect(await focusMatches(page, "button.finding.error")).toBe(true);
+    await page.keyboard.press("End");
+    expect(await focusMatches(page, "button.finding.warning")).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.matches('#preview td[data-cell="E9"]'), undefined, { timeout: 5000 }).catch(async (e: Error) => {
+      throw new Error(`${e.message}: focus on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200))}`);
+    });
+    expect(await page.evaluate(() => document.activeElement!.textContent)).toContain("提醒"); // its mark in words
+
+    // 一键修复: Enter asks first, with the keyboard on 确定修复; Esc closes and gives the focus back
+    await tabTo(page, "#fix", true);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#fix-confirm:not([hidden])");
+    expect(await focusMatches(page, "#fix-apply")).toBe(true);
+    expect(await page.textContent("#fix-list")).toContain("“财政局” → “旗财政局”");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("#fix-confirm", { state: "hidden" });
+    expect(await focusMatches(page, "#fix")).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter"); // 确定修复
+    await announced(page, "已修复 1 个单元格");
+    expect(await page.locator("button.finding").count()).toBe(1);
+
+    // 提交: refused (the blank 统计信息 remains), and said so
+    await tabTo(page, "#submit");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#receipt:not([hidden])");
+    await announced(page, "错误");
+    await page.close();
+
+    // a clean copy: the submission's success is said too
+    const clean = await browserPage(1280, fixable);
+    await tabTo(clean, "#fix");
+    await clean.keyboard.press("Enter");
+    await clean.keyboard.press("Enter");
+    await announced(clean, "已修复 1 个单元格");
+    await tabTo(clean, "#submit");
+    await clean.keyboard.press("Enter");
+    await announced(clean, "提交成功");
+    expect(await clean.textContent("#receipt")).toContain("提交成功");
+    await clean.close();
+  }, 120_000);
+
+  it("the dashboard: refresh, open a unit, return an item with a comment, Esc closes the review, copy the 通报", async () => {
+    const page = await dashboard(1280, false);
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: b.site.url });
+    await tabTo(page, "#token");
+    await page.keyboard.type(b.h.coordinator);
+    await tabTo(page, "#round");
+    await page.fill("#round", "2022-03"); // a month input's parts are typed differently per locale: filled directly
+    await tabTo(page, "#refresh");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#board:not([hidden])");
+    await announced(page, "已刷新");
+
+    await tabTo(page, 'tr[data-unit="旗财政局"] button.review');
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#review:not([hidden])");
+    expect(await focusMatches(page, "#review-title")).toBe(true);
+    await tabTo(page, "#review-items li.item input.comment");
+    const task = await page.evaluate(() => document.activeElement!.closest("li")!.getAttribute("data-task"));
+    await page.keyboard.type("请补充发布链接");
+    await page.keyboard.press("Tab"); // 验收销号
+    await page.keyboard.press("Tab"); // 退回
+    expect(await focusMatches(page, "button.return")).toBe(true);
+    await page.keyboard.press("Enter");
+    await announced(page, "已退回");
+    // the list is drawn anew; the keyboard stays where it was
+    expect(await focusMatches(page, `li[data-task="${task}"] button.return`)).toBe(true);
+    expect(await page.textContent(`#review-items li[data-task="${task}"]`)).toContain("已退回：请补充发布链接");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("#review", { state: "hidden" });
+    expect(await focusMatches(page, 'tr[data-unit="旗财政局"] button.review')).toBe(true);
+
+    await tabTo(page, "#copy-notice");
+    await page.keyboard.press("Enter");
+    await announced(page, "通报已复制");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.inputValue("#notice"));
+    await page.close();
+  }, 120_000);
+
+  /**
+   * Tab from the top through every control and back to the first: each one gets the focus (no trap, none
+   * skipped) and shows it (an outline of at least 2 px, on the control or, for the hidden file input, on its
+   * visible button).
+   */
+  async function tabCycle(page: Page, what: string): Promise<void> {
+    const controls = await page.evaluate(() => {
+      const all = document.querySelectorAll<HTMLElement>('a[href], button, input, textarea, select, summary, [tabindex]:not([tabindex="-1"])');
+      const folded = (e: HTMLElement) => !e.matches("summary") && e.closest("details:not([open])") !== null;
+      return [...all].filter((e) => !(e as HTMLButtonElement).disabled && e.getClientRects().length > 0 && e.tabIndex >= 0 && !folded(e)).map((e) => e.id || `${e.tagName}.${e.className}`);
+    });
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const seen: string[] = [];
+    let cameRound = false;
+    for (let i = 0; i < controls.length + 10; i++) {
+      await page.keyboard.press("Tab");
+      const state = await page.evaluate(() => {
+        const e = document.activeElement as HTMLElement | null;
+        if (!e || e === document.body) return null;
+        const shown = (e.matches("input[type=file]") && e.closest("label")?.querySelector(".file-button")) || e;
+        const s = getComputedStyle(shown);
+        const ring = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2;
+        const id = e.id || `${e.tagName}:${e.className}:${e.textContent?.slice(0, 20)}:${[...document.querySelectorAll(e.tagName)].indexOf(e)}`;
+        return { id, ring, how: `${s.outlineStyle} ${s.outlineWidth} focus=${e.matches(":focus")} visible=${e.matches(":focus-visible")}` };
+      });
+      if (!state) continue; // past the last control the browser itself has the focus once
+      expect(state.ring, `${what}: no visible focus on ${state.id} (${state.how})`).toBe(true);
+      if (seen[0] === state.id && seen.length > 1) {
+        cameRound = true;
+        break;
+      }
+      if (seen.at(-1) !== state.id) seen.push(state.id); // a month field takes a Tab for each of its parts
+    }
+    expect(new Set(seen).size, `${what}: Tab reached ${new Set(seen).size} of ${controls.length} controls: ${seen.join(", ")} — of ${controls.join(", ")}`).toBe(controls.length);
+    expect(seen.length, `${what}: a control came twice before the round ended: ${seen.join(", ")}`).toBe(controls.length);
+    expect(cameRound, `${what}: Tab did not come round to the first control again`).toBe(true);
+  }
+
+  it("every control shows its focus and Tab passes through each page and out again", async () => {
+    const pane = await openExcelPane(b, faulty, { width: 350 });
+    await pane.click("#validate");
+    await pane.waitForSelector(".finding");
+    await pane.click("#settings summary");
+    await tabCycle(pane, "task pane");
+    await pane.close();
+    const page = await browserPage(350, faulty);
+    await tabCycle(page, "page without Excel");
+    await page.close();
+    const dash = await dashboard(1280);
+    await dash.click('tr[data-unit="旗财政局"] button.review');
+    await tabCycle(dash, "dashboard");
+    await dash.close();
+  }, 120_000);
+});
+
+describe("what a screen reader is told", () => {
+  it("the result of 校验 in the pane, in the live region that is always in the page", async () => {
+    const page = await openExcelPane(b, faulty, { width: 350 });
+    expect(await page.getAttribute("#announce", "role")).toBe("status");
+    expect(await page.isHidden("#announce")).toBe(false); // in the accessibility tree, only visually hidden
+    await page.click("#validate");
+    await announced(page, "发现 1 处错误、1 条提醒");
+    await page.close();
+  }, 60_000);
+
+  it("colour is never the only sign: each finding says 错误 or 提醒 in words, each marked cell of the preview has a symbol", async () => {
+    const page = await browserPage(350, faulty);
+    expect(await page.locator(".finding.error .sev").textContent()).toBe("错误");
+    expect(await page.locator(".finding.warning .sev").textContent()).toBe("提醒");
+    expect(await page.locator('#preview td[data-cell="E9"] .sym').textContent()).toBe("⚠");
+    expect(await page.locator("#preview td.mark-done .sym").first().textContent()).toBe("✔");
+    expect(await page.locator("#preview td.mark-error .sym").first().textContent()).toBe("✖");
+    expect(await page.locator('#preview td[data-cell="E9"] .sr-only').textContent()).toMatch(/^（提醒：牵头单位中的“财政局”是简称.*旗财政局/s);
+    await page.close();
+  }, 60_000);
+
+  it("each chart has a sentence and its numbers as a table", async () => {
+    const page = await dashboard(1280);
+    const rate = page.locator("#chart-rate");
+    expect(await rate.locator("svg").getAttribute("aria-label")).toMatch(/^各单位完成率：18个单位，最高旗财政局 100%/);
+    expect(await rate.locator("table caption").textContent()).toBe("各单位完成率");
+    expect(await rate.locator("table tbody tr").count()).toBe(18);
+    expect(await rate.locator('table tbody tr:has(th:text-is("旗财政局")) td').textContent()).toBe("100%");
+    expect(await page.locator("#chart-trend svg").getAttribute("aria-label")).toContain("完成率");
+    expect(await page.locator("#chart-trend table tbody tr").count()).toBe(6);
+    await page.close();
+  }, 60_000);
+});
+
+describe("适老化", () => {
+  const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+
+  it("at 200 % zoom in a 350 px pane (175 CSS px) nothing scrolls sideways: pane, page without Excel, dashboard", async () => {
+    const pane = await openExcelPane(b, faulty, { width: 175 });
+    await pane.click("#validate");
+    await pane.waitForSelector(".finding");
+    await pane.click("#settings summary");
+    expect(await noSidewaysScroll(pane), "task pane").toBe(true);
+    await pane.close();
+    const page = await browserPage(175, faulty);
+    expect(await noSidewaysScroll(page), "page without Excel").toBe(true);
+    await page.close();
+    const dash = await dashboard(175);
+    await dash.click('tr[data-unit="旗财政局"] button.review');
+    expect(await noSidewaysScroll(dash), "dashboard").toBe(true);
+    await dash.close();
+  }, 120_000);
+
+  it("大字模式 in 设置 makes the pane's text larger, and is remembered", async () => {
+    const page = await openExcelPane(b, faulty, { width: 350 });
+    const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector(".finding .msg") ?? document.body).fontSize));
+    await page.click("#validate");
+    await page.waitForSelector(".finding");
+    const normal = await size();
+    await page.click("#settings summary");
+    await page.check("#large-text");
+    expect(await size()).toBeGreaterThanOrEqual(normal * 1.3);
+    await page.reload();
+    await page.click("#validate");
+    await page.waitForSelector(".finding");
+    expect(await page.isChecked("#large-text")).toBe(true);
+    expect(await size()).toBeGreaterThanOrEqual(normal * 1.3);
+    await page.close();
+  }, 60_000);
+});
