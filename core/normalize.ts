@@ -64,9 +64,9 @@ export const labelKey = remembered(function labelKey(s: string): string {
 
 /**
  * A key for recognising the same sentence typed twice: NFKC, no white space, no punctuation,
- * no stray HTML tags (copies converted from web pages carry `<p>`), lower case.
+ * no stray HTML tags (copies converted from web pages carry `<p>`), lower case. This is the slow, general way
+ * (any Unicode: compatibility forms, letters of every script); `sentenceKey` is the quick one.
  */
-/** The slow, general way: any Unicode (compatibility forms, letters of every script). */
 export function sentenceKeySlow(s: string): string {
   return s
     .replace(/<\/?[a-zA-Z][^>]*>/g, "")

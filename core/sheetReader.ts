@@ -35,15 +35,11 @@ export class SheetReader {
 
   /** The value shown at (row, col): a merged area's value counts for every cell it covers. */
   cell(row: number, col: number): EffectiveCell {
-    const m = this.merges.at(row, col);
-    const r = m ? m.top : row;
-    const c = m ? m.left : col;
-    const src = cellAt(this.sheet, r, c);
-    return { text: src.text, formula: src.formula, row: r, col: c, continuation: r !== row || c !== col };
+    return this.field(row, col, undefined);
   }
 
   /** `cell`, with the column's role: the table reader's fields, made in one go (one shape for all). */
-  field<K extends string>(row: number, col: number, key: K): EffectiveCell & { key: K } {
+  field<K>(row: number, col: number, key: K): EffectiveCell & { key: K } {
     const m = this.merges.at(row, col);
     const r = m ? m.top : row;
     const c = m ? m.left : col;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { OFFICIAL_ROWS, RULE_CODES, validateWorkbook, type Finding, type ValidateOptions } from "../../core/index.js";
+import { OFFICIAL_ROWS, RULE_CODES, cellAddress, readTable, validateWorkbook, type Finding, type RowAnalysis, type ValidateOptions } from "../../core/index.js";
+import { forEachCell } from "../../core/rules/where.js";
 import { readWorkbook } from "../../workbook/index.js";
 import { buildCopy, DEFAULT_CONTACTS, OFFICIAL_HEADERS, allDone, type CopyOptions } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
@@ -246,5 +247,41 @@ describe("each rule fires at its cell", () => {
 
   it("every rule code of CONTRACT §2 was seen firing above", () => {
     expect([...RULE_CODES].filter((c) => !fired.has(c))).toEqual([]);
+  });
+});
+
+describe("a merged cell is looked at once", () => {
+  it("across rows and across columns, whichever row or column sees it first", () => {
+    const t = (text: string) => ({ text });
+    const sheet = {
+      name: "任务表",
+      rows: [
+        [t("2023年某县政务公开任务表")],
+        [t("任务"), t("牵头单位"), t("责任单位"), t("完成时限")],
+        [t("公开预算"), t("县财政局 "), t(""), t("3月15日 ")],
+        [t("公开决算"), t("县财政局"), t("县审计局"), t("")],
+        [t("公开采购"), t("县财政局"), t("县审计局"), t("")],
+      ],
+      // 牵头 and 责任 merged in row 3 (one cell over two columns); 完成时限 merged over rows 3–5
+      merges: [
+        { top: 3, left: 2, bottom: 3, right: 3 },
+        { top: 3, left: 4, bottom: 5, right: 4 },
+      ],
+    };
+    const { findings } = validateWorkbook({ sheets: [sheet] }, { today: "2023-01-01", unit: "县财政局" });
+    expect(only(findings, "text.whitespace").map((f) => f.cell)).toEqual(["B3", "D3"]);
+    // the walk itself, not only what the findings say after their own de-duplication
+    const table = readTable({ sheets: [sheet] })!;
+    const visited: string[] = [];
+    forEachCell(table.rows.map((task) => ({ task }) as RowAnalysis), (f, a) => visited.push(`${cellAddress(f.row, f.col)}@${a.task.row}`));
+    expect(visited).toEqual(["A3@3", "B3@3", "D3@3", "A4@4", "B4@4", "C4@4", "A5@5", "B5@5", "C5@5"]);
+    // a merge whose first row is no task row (a heading above) is visited once, from the first row that shows it
+    const headed = { ...sheet, rows: [sheet.rows[0]!, sheet.rows[1]!, [t("一、预决算公开")], ...sheet.rows.slice(2)], merges: [{ top: 3, left: 4, bottom: 6, right: 4 }] };
+    headed.rows[3] = [t("公开预算"), t("县财政局"), t(""), t("")];
+    headed.rows[2] = [t("一、预决算公开"), t(""), t(""), t("3月15日")];
+    const rows = readTable({ sheets: [headed] })!.rows.filter((r) => r.row > 3); // the heading row is no task
+    const seen: string[] = [];
+    forEachCell(rows.map((task) => ({ task }) as RowAnalysis), (f, a) => f.col === 4 && seen.push(`${cellAddress(f.row, f.col)}@${a.task.row}`));
+    expect(seen).toEqual(["D3@4"]);
   });
 });
