@@ -2,13 +2,12 @@
  * The task pane: renders findings and drives the host. No Excel call happens here; everything goes
  * through `PaneHost`, so the same pane runs in Excel and, in tests, against a recording fake.
  */
-import { DEFAULT_ROSTER, RULE_LABELS, fixesByCell, localTime, roundOf, type Finding, type Severity, type ValidateOptions, type ValidationResult } from "../core/index.js";
+import { DEFAULT_ROSTER, RULE_LABELS, SEVERITY_LABEL as SEVERITY_TITLE, fixesByCell, localTime, roundOf, type Finding, type ValidateOptions, type ValidationResult } from "../core/index.js";
 import { ApiError, fetchLedger, fetchReviews, fetchRoundConfig, fetchTemplate, submitWorkbook, type RoundConfig } from "./api.js";
 import { OfficeError, type PaneHost } from "./host.js";
 import { announce, arrowKeys, escapeCloses } from "./a11y.js";
 import { applyLargeText, loadSettings, saveSettings, type Settings } from "./settings.js";
 
-const SEVERITY_TITLE: Record<Severity, string> = { error: "错误", warning: "提醒", info: "提示" };
 /** Items listed per severity at most: the cells carry every message; the list stays quick. */
 const LIST_LIMIT = 300;
 

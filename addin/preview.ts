@@ -1,12 +1,12 @@
 /** A read-only preview of a sheet with its merged cells and the colours and messages of CONTRACT §3. */
-import { MARK_COLORS, MergeIndex, NOTE_HEADER, cellAddress, type CellMark, type MarkStyle, type SheetSnapshot } from "../core/index.js";
+import { MARK_COLORS, MergeIndex, NOTE_HEADER, SEVERITY_LABEL, cellAddress, type CellMark, type MarkStyle, type SheetSnapshot } from "../core/index.js";
 
 /** Each mark's symbol and word: colour is never the only sign (WCAG 1.4.1). */
 export const MARK_SIGNS: Record<MarkStyle, { symbol: string; word: string }> = {
-  error: { symbol: "✖", word: "错误" },
-  warning: { symbol: "⚠", word: "提醒" },
+  error: { symbol: "✖", word: SEVERITY_LABEL.error },
+  warning: { symbol: "⚠", word: SEVERITY_LABEL.warning },
   done: { symbol: "✔", word: "已完成" },
-  info: { symbol: "ℹ", word: "提示" },
+  info: { symbol: "ℹ", word: SEVERITY_LABEL.info },
 };
 
 /** Rows shown at most: a preview, not a spreadsheet. */

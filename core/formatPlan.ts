@@ -13,7 +13,8 @@ export const MARK_COLORS: Record<Exclude<MarkStyle, "info">, { fill: string; fon
   done: { fill: "#C6EFCE", font: "#006100" },
 };
 
-const SEVERITY_LABEL: Record<Severity, string> = { error: "错误", warning: "提醒", info: "提示" };
+/** Each severity in words: in notes, in the pane's lists and beside the preview's symbols. */
+export const SEVERITY_LABEL: Record<Severity, string> = { error: "错误", warning: "提醒", info: "提示" };
 
 /** The first line of every note the tool writes, so that its notes are told apart from the user's. */
 export const NOTE_HEADER = "【政务公开台账校验】";

@@ -68,7 +68,8 @@ export interface ValidationResult {
   summary: Summary;
 }
 
-const RULES: readonly Rule[] = [
+/** The rules of CONTRACT §2 that look at the table as a whole, in the order they run (benchmarks time each). */
+export const RULES: readonly Rule[] = [
   checkHeader,
   checkRequired,
   checkUnits,
