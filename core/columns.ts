@@ -2,7 +2,7 @@
  * The columns of a 任务分解表, found by header text, never by position, through a vocabulary of roles
  * (CONTRACT §1): each government writes its own headers (`任务 | 责任单位 | 时限`, `工作任务 | 具体措施 | …`).
  */
-import { labelKey, remembered } from "./normalize.js";
+import { isSpaceCode, labelKey, remembered } from "./normalize.js";
 
 /** The seed's header for each column: the words used when a table has not named the column itself. */
 export const COLUMN_HEADERS = {
@@ -78,8 +78,19 @@ function headerKey(text: string): string[] {
   return bare === k ? [k] : [k, bare];
 }
 
+/** The first characters of the header words: a cell starting with another ideograph is no header. */
+const FIRST_CHARS = new Set([...BY_LABEL.keys()].map((k) => k.charCodeAt(0)));
+
 function kindOf(text: string): HeaderKind | undefined {
-  return text.length > MAX_HEADER_LENGTH ? undefined : shortKindOf(text);
+  if (text.length > MAX_HEADER_LENGTH) return undefined;
+  // Every short cell of every row is asked (headers repeated on each page): most are ruled out by their first
+  // character, without normalising them. Only a common ideograph is judged so — NFKC leaves it as it is and no
+  // bracket or space to be dropped starts with it — anything else takes the full way.
+  let i = 0;
+  while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  if (c >= 0x4e00 && c <= 0x9fff && !FIRST_CHARS.has(c)) return undefined;
+  return shortKindOf(text);
 }
 
 /** Every short cell of a table is asked (headers repeated on each page are looked for): each text once. */

@@ -60,10 +60,10 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    a.sheet.localeCompare(b.sheet) ||
+    (a.sheet === b.sheet ? 0 : a.sheet.localeCompare(b.sheet)) ||
     a.row - b.row ||
     a.cell.length - b.cell.length ||
-    a.cell.localeCompare(b.cell) ||
+    (a.cell === b.cell ? 0 : a.cell.localeCompare(b.cell)) ||
     a.code.localeCompare(b.code)
   );
 }

@@ -81,7 +81,7 @@ const CJK_DROP = new Set([..."　、。〈〉《》「」『』【】〔〕〖�
 /** What `sentenceKey`'s fast way does with a character: keeps a code (lower-cased), drops it, or gives up. */
 const DROP = -1;
 const SLOW = -2;
-function keptCode(c: number): number {
+function keptCodeOf(c: number): number {
   if (c >= 0x4e00 && c <= 0x9fff) return c;
   if (c < 0x80) {
     if (c === 0x3c || (c < 0x20 && !(c >= 0x09 && c <= 0x0d)) || c === 0x7f) return SLOW; // `<`: perhaps a tag; control characters
@@ -91,6 +91,14 @@ function keptCode(c: number): number {
   }
   return CJK_DROP.has(c) ? DROP : SLOW;
 }
+
+/**
+ * `keptCodeOf` of every UTF-16 unit, looked up instead of worked out (256 KB, made once): every character of
+ * every measure goes through it several times, and a set lookup per punctuation mark made it the matcher's
+ * costliest line.
+ */
+const KEPT = Int32Array.from({ length: 0x10000 }, (_, c) => keptCodeOf(c));
+const keptCode = (c: number): number => KEPT[c]!;
 
 /**
  * `sentenceKeySlow`, without its three regex passes and NFKC for the text tables are made of: ASCII,
@@ -186,13 +194,14 @@ export function sentenceCodes(s: string): { codes: Uint16Array; length: number }
   return { codes: CODES, length: n };
 }
 
-/** True when the text is empty or only white space. */
+/** The white space of `ANY_SPACE` (`\s`, the ideographic space, no-break space), by code. */
+export function isSpaceCode(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff;
+}
+
+/** True when the text is empty or only white space (looked at one by one, no string built). */
 export function isBlank(s: string | undefined): boolean {
   if (s === undefined) return true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // the white space of ANY_SPACE (\s, the ideographic space, no-break space): looked at one by one, no string built
-    if (!(c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff)) return false;
-  }
+  for (let i = 0; i < s.length; i++) if (!isSpaceCode(s.charCodeAt(i))) return false;
   return true;
 }

@@ -60,7 +60,7 @@ export function readContacts(workbook: WorkbookSnapshot): ContactTable | undefin
         const cells: ContactRow["cells"] = {};
         let filled = false;
         for (const [f, c] of Object.entries(columns) as [ContactField, number][]) {
-          const text = reader.cell(rr, c).text.trim();
+          const text = reader.cell(rr, c).value;
           cells[f] = { text, col: c };
           if (text !== "" && f !== "seq") filled = true;
         }

@@ -63,7 +63,7 @@ export function readRoster(workbook: WorkbookSnapshot): Roster | undefined {
         continue;
       }
       if (!cols) continue;
-      const at = (c: number | undefined) => (c === undefined ? "" : reader.cell(r, c).text.trim());
+      const at = (c: number | undefined) => (c === undefined ? "" : reader.cell(r, c).value);
       if (cols.name !== undefined) {
         const name = reader.own(r, cols.name).trim();
         if (name !== "") units.push({ name, groups: list(at(cols.groups)), aliases: list(at(cols.aliases)) });

@@ -172,15 +172,15 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
       let f: Field;
       if (m && m.top !== r) {
         const shared = continued.get(m);
-        f = shared?.key === key ? shared : reader.field(r, c, key);
+        f = shared?.key === key ? shared : reader.fieldIn(r, c, key, m);
         if (shared === undefined) continued.set(m, f);
-      } else f = reader.field(r, c, key);
+      } else f = reader.fieldIn(r, c, key, m);
       cells[k] = fields[key] = f;
     }
     if (allClosing) break;
     // A heading (`一、加强政策解读`, no one named, no deadline) or a row with nothing of a task is no task.
     const who = WHO.some((k) => !isBlank(fields[k]?.text)) || !isBlank(fields.deadline?.text);
-    if (!who && (isBlank(fields.measure?.text) || HEADING.test(fields.measure!.text.trim()))) continue;
+    if (!who && (isBlank(fields.measure?.text) || HEADING.test(fields.measure!.value))) continue;
     rows.push({ row: r, fields, cells });
   }
 
@@ -258,7 +258,7 @@ export function fieldText(row: TaskRow, key: ColumnKey): string {
  * by name is much quicker than by a key in a variable, and validation reads every field of every row.
  */
 export function textOf(f: Field | undefined): string {
-  return f === undefined ? "" : f.text.trim();
+  return f === undefined ? "" : f.value;
 }
 
 export function hasValue(row: TaskRow, key: ColumnKey): boolean {
@@ -269,7 +269,9 @@ export function hasValue(row: TaskRow, key: ColumnKey): boolean {
 /** A row's name for people: its 三级指标, else its 二级指标, else the start of its measure. */
 export function taskLabel(row: TaskRow): string {
   const f = row.fields;
-  return labelOf({ level2: textOf(f.level2), level3: textOf(f.level3), measure: textOf(f.measure) });
+  const level3 = textOf(f.level3);
+  if (level3 !== "" && level3 !== "-") return level3; // most rows: no object made
+  return labelOf({ level2: textOf(f.level2), level3, measure: textOf(f.measure) });
 }
 
 const LABEL_CHARS = 24;

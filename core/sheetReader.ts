@@ -1,8 +1,10 @@
 /** Reading a snapshot with merges applied: the value a person sees in each cell. */
-import { MergeIndex, cellAt, type SheetSnapshot } from "./snapshot.js";
+import { MergeIndex, cellAt, type CellRange, type SheetSnapshot } from "./snapshot.js";
 
 export interface EffectiveCell {
   text: string;
+  /** `text` without white space around it (`text.trim()`, made once: rules read it many times). */
+  value: string;
   formula: string | undefined;
   /** Where the value lives: the cell itself, or the top-left cell of its merged area. */
   row: number;
@@ -40,11 +42,15 @@ export class SheetReader {
 
   /** `cell`, with the column's role: the table reader's fields, made in one go (one shape for all). */
   field<K>(row: number, col: number, key: K): EffectiveCell & { key: K } {
-    const m = this.merges.at(row, col);
+    return this.fieldIn(row, col, key, this.merges.at(row, col));
+  }
+
+  /** `field`, for a caller that has looked up the cell's merge (`merges.at(row, col)`) already. */
+  fieldIn<K>(row: number, col: number, key: K, m: CellRange | undefined): EffectiveCell & { key: K } {
     const r = m ? m.top : row;
     const c = m ? m.left : col;
     const src = cellAt(this.sheet, r, c);
-    return { text: src.text, formula: src.formula, row: r, col: c, continuation: r !== row || c !== col, key };
+    return { text: src.text, value: src.text.trim(), formula: src.formula, row: r, col: c, continuation: r !== row || c !== col, key };
   }
 
   /** The own texts of one row, `colCount` long. */

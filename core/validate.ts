@@ -177,20 +177,21 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
   const matched = chosen?.match;
   const rows = analyzeRows(table, roster, unit, year, matched?.byRow);
   const contacts = readContacts(workbook);
-  const taskAt = new Map<number, RowAnalysis>();
-  for (const a of rows) taskAt.set(a.task.row, a);
+  const taskAt: (RowAnalysis | undefined)[] = Array.from({ length: (table.rows.at(-1)?.row ?? 0) + 1 }, () => undefined); // by sheet row (read in order)
+  for (const a of rows) taskAt[a.task.row] = a;
 
   const findings: Finding[] = [];
   /** The findings so far at each cell of the table's sheet (a number per cell), and elsewhere by sheet and cell. */
-  const atCell = new Map<number | string, Finding[]>();
+  const atCell = new Map<number | string, Finding | Finding[]>(); // an array only where a cell has more than one
   const taskOf = new Map<RowAnalysis, NonNullable<Finding["task"]>>(); // one object per row, shared by its findings
   const report = (r: Report): void => {
     const sheet = r.sheet ?? table.sheet;
     const id = sheet === table.sheet ? cellKey(r.row, r.col) : `${sheet}\u0000${r.row}\u0000${r.col}`;
     const here = atCell.get(id);
     // one merged cell seen from each row it covers: the same words at the same cell are said once
-    if (here?.some((f) => f.code === r.code && f.message === r.message)) return;
-    const a = sheet === table.sheet ? taskAt.get(r.row) : undefined;
+    const same = (f: Finding) => f.code === r.code && f.message === r.message;
+    if (here !== undefined && (Array.isArray(here) ? here.some(same) : same(here))) return;
+    const a = sheet === table.sheet ? taskAt[r.row] : undefined;
     let task = r.task;
     if (!task && a) {
       task = taskOf.get(a);
@@ -201,8 +202,9 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
     if (r.params) f.params = r.params;
     if (r.fix) f.fix = r.fix;
     findings.push(f);
-    if (here) here.push(f);
-    else atCell.set(id, [f]);
+    if (here === undefined) atCell.set(id, f);
+    else if (Array.isArray(here)) here.push(f);
+    else atCell.set(id, [here, f]);
   };
   const ctx: RuleContext = {
     table,

@@ -30,9 +30,11 @@ export const checkDeadline: Rule = (ctx) => {
     if (d?.kind !== "date" || a.responsible !== true || isSettled(a.status)) continue;
     const left = daysBetween(ctx.today, d.date);
     const status = a.status ? `“${a.status}”` : "未填写";
+    const at = actionCell(a.task);
     if (left < 0) {
       ctx.report({
-        ...actionCell(a.task),
+        row: at.row,
+        col: at.col,
         code: "deadline.overdue",
         severity: "error",
         message: `已逾期${-left}天：${ctx.header("deadline")}为${formatChineseDate(d.date)}，今天是${todayText}，本单位状态为${status}。完成后请写明结果并标为“已完成”；确不涉及的请填“不涉及”，未按期完成的请说明原因和计划完成时间。`,
@@ -40,7 +42,8 @@ export const checkDeadline: Rule = (ctx) => {
       });
     } else if (left <= DUE_SOON_DAYS) {
       ctx.report({
-        ...actionCell(a.task),
+        row: at.row,
+        col: at.col,
         code: "deadline.due-soon",
         severity: "warning",
         message: `即将到期：${ctx.header("deadline")}为${formatChineseDate(d.date)}，${left === 0 ? "就是今天" : `还有${left}天`}，本单位状态为${status}。`,

@@ -7,8 +7,10 @@ import type { Rule } from "./context.js";
  * Where the task list itself prints a measure twice, the copy is faithful, not wrong: no finding.
  */
 export const checkDuplicates: Rule = (ctx) => {
-  /** The first cell of each measure, by the number of its sentence key (more than one where numbers collide). */
-  const first = new Map<number, { text: string; row: number; col: number; official: boolean }[]>();
+  type First = { text: string; row: number; col: number; official: boolean };
+  /** The first cell of each measure, by the number of its sentence key (a list where numbers collide). */
+  const first = new Map<number, First | First[]>();
+  const same = (text: string) => (p: First) => sameSentence(p.text, text);
   for (const { task, official } of ctx.rows) {
     const f = task.fields.measure;
     if (!f || f.continuation) continue;
@@ -16,11 +18,12 @@ export const checkDuplicates: Rule = (ctx) => {
     if (hash === 0) continue;
     const fromList = official !== undefined && sameSentence(official.measure, f.text);
     const seen = first.get(hash);
-    const prev = seen?.find((p) => sameSentence(p.text, f.text));
+    const prev = seen === undefined ? undefined : Array.isArray(seen) ? seen.find(same(f.text)) : same(f.text)(seen) ? seen : undefined;
     if (!prev) {
       const entry = { text: f.text, row: f.row, col: f.col, official: fromList };
-      if (seen) seen.push(entry);
-      else first.set(hash, [entry]);
+      if (seen === undefined) first.set(hash, entry);
+      else if (Array.isArray(seen)) seen.push(entry);
+      else first.set(hash, [seen, entry]);
       continue;
     }
     if (prev.official && fromList) continue;

@@ -17,9 +17,9 @@ export const checkProgress: Rule = (ctx) => {
     const { task } = a;
     const progress = textOf(task.fields.progress);
     const statusText = textOf(task.fields.status);
-    const at = actionCell(task);
     if (!a.responsible) {
       if (progress !== "" && task.fields.progress && !task.fields.progress.continuation) {
+        const at = actionCell(task);
         ctx.report({
           row: at.row,
           col: at.col,
@@ -43,6 +43,7 @@ export const checkProgress: Rule = (ctx) => {
     }
     if (progress === "") {
       if (a.status === "不涉及") continue;
+      const at = actionCell(task);
       ctx.report({
         row: at.row,
         col: at.col,
@@ -54,6 +55,7 @@ export const checkProgress: Rule = (ctx) => {
       continue;
     }
     if (a.status === undefined && statusText === "") {
+      const at = actionCell(task);
       ctx.report({
         row: at.row,
         col: at.col,
@@ -65,7 +67,7 @@ export const checkProgress: Rule = (ctx) => {
     const monthly = a.due?.kind === "cadence" && a.due.cadence === "monthly";
     const updated = task.fields.updated;
     if (monthly && updated && a.status !== "不涉及") {
-      const text = updated.text.trim();
+      const text = updated.value;
       const parsed = text === "" ? undefined : parseDeadline(text, ctx.year);
       const date = parsed?.kind === "date" ? parsed.date : undefined;
       if (date === undefined || date.slice(0, 7) < month) {

@@ -1,19 +1,23 @@
 import { isBlank } from "../normalize.js";
-import type { TaskKey } from "../taskList.js";
+import type { OfficialTask, TaskKey } from "../taskList.js";
 import type { Rule } from "./context.js";
 
 /** Cells a task list fills that a copy must keep. */
 export const FILLED: readonly TaskKey[] = ["level1", "measure", "lead", "responsible", "deadline"];
+/** What a row of no known task must say: its measure, who (responsible, else lead) and by when. */
+const OWN_RESPONSIBLE: TaskKey[] = ["measure", "responsible", "deadline"];
+const OWN_LEAD: TaskKey[] = ["measure", "lead", "deadline"];
 
 /**
  * `cell.required`: a cell the task list fills, blank once merged values are applied to every row they
  * cover. A row of no known task must at least say what it is, who answers for it and by when.
  */
 export const checkRequired: Rule = (ctx) => {
+  const filled = new Map<OfficialTask, TaskKey[]>(); // a task's filled cells, once per task (thousands of rows may be one task)
   for (const { task, official } of ctx.rows) {
-    const keys: TaskKey[] = official
-      ? FILLED.filter((k) => official[k].trim() !== "")
-      : ["measure", task.fields.responsible || !task.fields.lead ? "responsible" : "lead", "deadline"];
+    let keys = official && filled.get(official);
+    if (official && !keys) filled.set(official, (keys = FILLED.filter((k) => official[k].trim() !== "")));
+    keys ||= task.fields.responsible || !task.fields.lead ? OWN_RESPONSIBLE : OWN_LEAD;
     for (const key of keys) {
       const f = task.fields[key];
       if (!f || !isBlank(f.text)) continue;

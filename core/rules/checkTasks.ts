@@ -30,14 +30,14 @@ export function checkTasks(ctx: RuleContext, missing: readonly OfficialTask[]): 
       if (checked.has(cell)) continue;
       checked.add(cell);
       if (same(key, f.text, o[key])) continue;
-      if (f.text.trim() === "" && FILLED.includes(key)) continue; // cell.required says it
+      if (f.value === "" && FILLED.includes(key)) continue; // cell.required says it
       const name = ctx.header(key);
       ctx.report({
         code: "task.altered",
         severity: "warning",
         row: f.row,
         col: f.col,
-        message: `“${name}”与下发的任务分解表不一致：应为“${short(o[key]) || "（空）"}”，这里是“${short(f.text.trim()) || "（空）"}”。请改回原文（可一键修复）；确需调整的，请联系汇总人修改任务清单。`,
+        message: `“${name}”与下发的任务分解表不一致：应为“${short(o[key]) || "（空）"}”，这里是“${short(f.value) || "（空）"}”。请改回原文（可一键修复）；确需调整的，请联系汇总人修改任务清单。`,
         params: { column: key, expected: o[key], actual: f.text, taskId: o.id },
         fix: { value: o[key], label: `恢复为下发的原文` },
       });

@@ -24,7 +24,9 @@ export function checkUnitCell(
     if (!n.resolved) {
       if (asListed) continue;
       ctx.report({
-        ...at,
+        sheet: at.sheet,
+        row: at.row,
+        col: at.col,
         code: "unit.unknown",
         severity: "error",
         message: `${what}中的“${n.text}”不在单位名册中：请改为名册中的单位全称（如${exampleUnits(ctx.roster).map((u) => `“${u}”`).join("")}），或请汇总人把它加入“单位名册”。`,
@@ -33,7 +35,9 @@ export function checkUnitCell(
     } else if (n.resolved.viaAlias) {
       fixed ??= cellText.replace(text, fixUnitText(text, ctx.roster));
       ctx.report({
-        ...at,
+        sheet: at.sheet,
+        row: at.row,
+        col: at.col,
         code: "unit.alias",
         severity: "warning",
         message: `${what}中的“${n.text}”${n.resolved.kind === "unit" && !ctx.roster.resolveExact(n.text) ? "与名册写法不同" : "是简称"}，请写名册中的名称“${n.resolved.name}”（可一键修复）。`,

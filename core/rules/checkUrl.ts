@@ -16,7 +16,7 @@ export const checkUrl: Rule = (ctx) => {
   const seen = new Set<number>();
   for (const { task } of ctx.rows) {
     const f = task.fields.evidence;
-    if (!f || f.text.trim() === "" || seen.has(cellKey(f.row, f.col))) continue;
+    if (!f || f.value === "" || seen.has(cellKey(f.row, f.col))) continue;
     seen.add(cellKey(f.row, f.col));
     const bad = f.text
       .normalize("NFKC")
