@@ -33,7 +33,7 @@ export function validationPhases(workbook: WorkbookSnapshot, today: string, runs
     const ctx: RuleContext = {
       table,
       rows,
-      contacts: readContacts(workbook),
+      contacts: readContacts(workbook, table.reader),
       roster,
       unit,
       today,

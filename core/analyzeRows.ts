@@ -25,20 +25,6 @@ export interface RowAnalysis {
   statusSource: "column" | "progress" | undefined;
 }
 
-/** Rows share lead/responsible/deadline cells through merges; the cache parses each distinct text once. */
-class Memo<T> {
-  private readonly map = new Map<string, T>();
-  constructor(private readonly compute: (s: string) => T) {}
-  get(s: string): T {
-    let v = this.map.get(s);
-    if (v === undefined) {
-      v = this.compute(s);
-      this.map.set(s, v);
-    }
-    return v;
-  }
-}
-
 /** A row's task text as the copy has it. */
 export function rowText(task: TaskRow): TaskText {
   const f = task.fields;
@@ -56,7 +42,7 @@ export function rowText(task: TaskRow): TaskText {
 
 /** Which task of the list each row is (index into `table.rows` → task), and the tasks no row is. */
 export function matchRows(table: DecompositionTable, list: TaskList): { byRow: (OfficialTask | undefined)[]; missing: OfficialTask[] } {
-  const m = new TaskMatcher(list.tasks).matchKeys(
+  const m = TaskMatcher.of(list.tasks).matchKeys(
     table.rows.map((r) => new Keys(taskLabel(r), textOf(r.fields.measure), textOf(r.fields.lead), textOf(r.fields.responsible))),
   );
   const byRow = table.rows.map((_, i) => {
@@ -78,7 +64,13 @@ export function analyzeRows(
   year: number,
   official: readonly (OfficialTask | undefined)[] = [],
 ): RowAnalysis[] {
-  const deadlines = new Memo((s) => parseDeadline(s, year));
+  // rows share deadline cells through merges: each distinct text is parsed once
+  const deadlines = new Map<string, DeadlineParse>();
+  const deadline = (s: string): DeadlineParse => {
+    let d = deadlines.get(s);
+    if (d === undefined) deadlines.set(s, (d = parseDeadline(s, year)));
+    return d;
+  };
   // rows repeat the same lead / responsible / co-responsible cells: their union is made once per combination
   const together = new Map<string, Map<string, Map<string, ReadonlySet<string>>>>();
   const unitsOf = (lead: string, responsible: string, coResponsible: string): ReadonlySet<string> => {
@@ -102,8 +94,8 @@ export function analyzeRows(
       task,
       official: o,
       label: o?.label ?? taskLabel(task),
-      deadline: ownDeadline === "" ? undefined : deadlines.get(ownDeadline),
-      due: dueText === "" ? undefined : deadlines.get(dueText),
+      deadline: ownDeadline === "" ? undefined : deadline(ownDeadline),
+      due: dueText === "" ? undefined : deadline(dueText),
       units,
       responsible: unit === undefined ? undefined : units.has(unit),
       status: fromColumn ?? fromProgress,

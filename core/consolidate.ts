@@ -151,7 +151,7 @@ const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
 export function consolidate(input: ConsolidateInput): Ledger {
   const { tasks, roster, today, round } = input;
-  const matcher = new TaskMatcher(tasks);
+  const matcher = TaskMatcher.of(tasks);
   const latest = new Map<string, UnitReport & { round: string }>();
   for (const r of input.carried ?? []) if (!latest.has(r.unit) || r.round > latest.get(r.unit)!.round) latest.set(r.unit, r);
   for (const r of input.reports) latest.set(r.unit, { ...r, round });

@@ -57,9 +57,12 @@ export interface Finding {
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Errors first, then by sheet, row, column, code: the order a person reads a report in. */
+/** `SEVERITY_RANK` without a keyed lookup (sorting thousands of findings compares them ~100,000 times). */
+const rank = (s: Severity): number => (s === "error" ? 0 : s === "warning" ? 1 : 2);
+
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    rank(a.severity) - rank(b.severity) ||
     (a.sheet === b.sheet ? 0 : a.sheet.localeCompare(b.sheet)) ||
     a.row - b.row ||
     a.cell.length - b.cell.length ||

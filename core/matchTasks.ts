@@ -133,6 +133,16 @@ export class TaskMatcher {
   /** The task a label's number names, `null` when more than one. */
   private readonly byLabel = new Map<number, number | null>();
 
+  /**
+   * The matcher of a task list, made once and kept while the list is: every unit's copy of a round is matched
+   * against the same tasks (and their keys, once made, are reused).
+   */
+  static of(tasks: readonly OfficialTask[]): TaskMatcher {
+    let m = MATCHERS.get(tasks);
+    if (!m) MATCHERS.set(tasks, (m = new TaskMatcher(tasks)));
+    return m;
+  }
+
   constructor(readonly tasks: readonly OfficialTask[]) {
     this.keys = tasks.map((t) => Keys.of(t));
     this.keys.forEach((k, i) => {
@@ -217,6 +227,8 @@ export class TaskMatcher {
     return { byRow, unmatched };
   }
 }
+
+const MATCHERS = new WeakMap<readonly OfficialTask[], TaskMatcher>();
 
 /** Scratch for a row's pairs in step 3 (a longer key gets an array of its own). */
 const LABEL_SCRATCH = new Uint32Array(256);

@@ -43,10 +43,13 @@ export function contactRole(row: ContactRow): ContactRole | undefined {
   return undefined;
 }
 
-/** The contact table, from the first sheet whose header has 姓名 and 联系电话. */
-export function readContacts(workbook: WorkbookSnapshot): ContactTable | undefined {
+/**
+ * The contact table, from the first sheet whose header has 姓名 and 联系电话. `known`: a reader of one of the
+ * sheets made already (the task table's), used instead of making another.
+ */
+export function readContacts(workbook: WorkbookSnapshot, known?: SheetReader): ContactTable | undefined {
   for (const sheet of workbook.sheets) {
-    const reader = new SheetReader(sheet);
+    const reader = known?.sheet === sheet ? known : new SheetReader(sheet);
     const last = Math.min(reader.rowCount, HEADER_SEARCH_ROWS);
     for (let r = 1; r <= last; r++) {
       const columns: Partial<Record<ContactField, number>> = {};

@@ -157,7 +157,7 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
       const t = reader.own(r, c);
       if (isBlank(t)) continue;
       if (filled++ === 0) first = t.trim();
-      if (allClosing && !CLOSING_LINE.test(t.trim())) allClosing = false;
+      if (allClosing && !CLOSING_LINE.test(t)) allClosing = false;
     }
     if (filled === 0) continue;
     if (filled === 1 && END_OF_TABLE.test(first)) break;
@@ -179,7 +179,7 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
     }
     if (allClosing) break;
     // A heading (`一、加强政策解读`, no one named, no deadline) or a row with nothing of a task is no task.
-    const who = WHO.some((k) => !isBlank(fields[k]?.text)) || !isBlank(fields.deadline?.text);
+    const who = !isBlank(fields.lead?.text) || !isBlank(fields.responsible?.text) || !isBlank(fields.coResponsible?.text) || !isBlank(fields.deadline?.text);
     if (!who && (isBlank(fields.measure?.text) || HEADING.test(fields.measure!.value))) continue;
     rows.push({ row: r, fields, cells });
   }
@@ -198,11 +198,10 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
   };
 }
 
-const WHO: readonly ColumnKey[] = ["lead", "responsible", "coResponsible"];
 /** A section heading between tasks: `一、…`, `（二）…`, `第三部分…`. */
 const HEADING = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[部分章节项])/;
 /** The lines under a table: `填表人：`, `审核人：`, `联系电话：`, `填报日期：`. */
-const CLOSING_LINE = /^(?:填表人|填报人|审核人|审核|联系人|联系电话|负责人|单位负责人|填报日期|报送日期|日期)\s*[:：]/;
+const CLOSING_LINE = /^\s*(?:填表人|填报人|审核人|审核|联系人|联系电话|负责人|单位负责人|填报日期|报送日期|日期)\s*[:：]/;
 
 /**
  * The header's texts by column. A second header row under it (`责任单位` over `牵头单位 | 配合单位`, as
@@ -222,7 +221,7 @@ function isRepeatedHeader(reader: SheetReader, row: number, cols: readonly numbe
   let words = 0;
   for (const c of cols) {
     const t = reader.own(row, c);
-    if (t.trim() === "") continue;
+    if (isBlank(t)) continue;
     if (!isHeaderWord(t)) return false;
     words++;
   }

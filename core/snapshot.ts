@@ -83,33 +83,57 @@ const MAX_COLUMNS = 16384;
 /** A number naming a cell, for sets and maps keyed by cell without building strings. */
 export const cellKey = (row: number, col: number): number => row * (MAX_COLUMNS + 1) + col;
 
+/** Above this many cells a sheet's merges are indexed row by row (a grid would cost 4 bytes per cell). */
+const GRID_CELLS = 4_000_000;
+
 /**
  * For every cell covered by a merge, the merge it belongs to. Built once per sheet so that
  * looking a cell up is O(1) whatever the number of merges.
  */
 export class MergeIndex {
-  /** By row, then by column: arrays, not a map (every cell of a table is looked up, most of them several times). */
-  private readonly byRow: (CellRange[] | undefined)[];
+  /**
+   * The merge's number + 1 at each cell, row-major over the data's extent: one block of memory, no object per
+   * row (every cell of a table is looked up, most of them several times). `undefined` for a sheet too large.
+   */
+  private readonly grid: Int32Array | undefined;
+  private readonly width: number;
+  /** By row, then by column, for sheets too large for the grid. */
+  private readonly byRow: (CellRange[] | undefined)[] = [];
 
   /**
    * Cells beyond `maxRow`/`maxCol` (the extent of the sheet's data) are not indexed, so that a merge
    * over a whole column costs no more than the data it covers.
    */
-  constructor(merges: readonly CellRange[], maxRow: number, maxCol: number) {
-    // filled up front: rows set out of order would otherwise turn a sparse array into a slow dictionary
-    this.byRow = Array.from({ length: merges.length === 0 ? 0 : maxRow + 1 }, () => undefined);
-    for (const m of merges) {
+  private readonly merges: readonly CellRange[];
+  private readonly maxRow: number;
+
+  constructor(merges: readonly CellRange[], maxRow: number, maxCol: number, gridCells = GRID_CELLS) {
+    this.merges = merges.slice();
+    this.maxRow = maxRow;
+    this.width = maxCol + 1;
+    const cells = (maxRow + 1) * this.width;
+    this.grid = merges.length > 0 && cells <= gridCells ? new Int32Array(cells) : undefined;
+    if (merges.length > 0 && !this.grid) this.byRow = Array.from({ length: maxRow + 1 }, () => undefined); // filled up front: rows set out of order would otherwise make a slow dictionary
+    merges.forEach((m, i) => {
       const bottom = Math.min(m.bottom, maxRow);
       const right = Math.min(m.right, maxCol);
       for (let r = Math.max(1, m.top); r <= bottom; r++) {
-        const cols = (this.byRow[r] ??= []);
-        for (let c = Math.max(1, m.left); c <= right; c++) cols[c] = m;
+        const cols = this.grid ? undefined : (this.byRow[r] ??= []);
+        for (let c = Math.max(1, m.left); c <= right; c++) {
+          if (this.grid) this.grid[r * this.width + c] = i + 1;
+          else cols![c] = m;
+        }
       }
-    }
+    });
   }
 
   /** The merge covering (row, col), if any. */
   at(row: number, col: number): CellRange | undefined {
+    if (this.grid) {
+      if (row > this.maxRow || col >= this.width || row < 0 || col < 0) return undefined;
+      const i = this.grid[row * this.width + col]!;
+      return i === 0 ? undefined : this.merges[i - 1];
+    }
     return this.byRow[row]?.[col];
   }
 

@@ -1,4 +1,4 @@
-import { UNIT_COLUMNS, type ColumnKey } from "../columns.js";
+import { UNIT_COLUMNS } from "../columns.js";
 import { isBlank, labelKey } from "../normalize.js";
 import { exampleUnits } from "../roster.js";
 import { fixLabel, fixUnitText } from "../fixes.js";
@@ -6,7 +6,6 @@ import type { Report, Rule, RuleContext } from "./context.js";
 import { forEachCell } from "./where.js";
 
 type UnitKey = "lead" | "responsible" | "coResponsible";
-const UNIT_KEYS: ReadonlySet<ColumnKey> = new Set(UNIT_COLUMNS);
 
 /** Messages for one cell naming units: unknown names (error) and aliases (warning, with the certain fix). */
 export function checkUnitCell(
@@ -51,10 +50,14 @@ export function checkUnitCell(
 /** `unit.unknown` / `unit.alias` in 牵头单位 and 责任单位. */
 export const checkUnits: Rule = (ctx) => {
   // a merged cell is checked once
-  forEachCell(ctx.rows, (f, { official }) => {
-    const key = f.key;
-    if (!UNIT_KEYS.has(key) || isBlank(f.text)) return;
-    const asListed = official !== undefined && labelKey(official[key as UnitKey]) === labelKey(f.text);
-    checkUnitCell(ctx, { row: f.row, col: f.col }, f.text, ctx.header(key), f.text, asListed);
-  });
+  forEachCell(
+    ctx.rows,
+    (f, { official }) => {
+      if (isBlank(f.text)) return;
+      const key = f.key as UnitKey;
+      const asListed = official !== undefined && labelKey(official[key]) === labelKey(f.text);
+      checkUnitCell(ctx, { row: f.row, col: f.col }, f.text, ctx.header(key), f.text, asListed);
+    },
+    UNIT_COLUMNS,
+  );
 };
