@@ -142,10 +142,7 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
   const rows: TaskRow[] = [];
   const roleKeys = [...headerMap.keys()];
   const roleCols = [...headerMap.values()];
-  // Every row's fields are copies of one object with the table's keys in place: one shape for all rows (adding
-  // the keys one by one to an empty object made each store a shape change).
-  const shape: Partial<Record<ColumnKey, Field>> = {};
-  for (const key of roleKeys) shape[key] = undefined;
+  const at = cellIndex(roleKeys);
   const continued = new Map<CellRange, Field>();
   for (let r = lastHeaderRow + 1; r <= reader.rowCount; r++) {
     if (isRepeatedHeader(reader, r, tableCols)) continue; // header repeated on every page
@@ -162,7 +159,6 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
     if (filled === 0) continue;
     if (filled === 1 && END_OF_TABLE.test(first)) break;
     if (filled === 1 && isSectionTitle(reader, r, left, right, first)) continue;
-    const fields: Partial<Record<ColumnKey, Field>> = { ...shape };
     const cells = new Array<Field>(roleKeys.length);
     for (let k = 0; k < roleKeys.length; k++) {
       const key = roleKeys[k]!;
@@ -175,8 +171,9 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
         f = shared?.key === key ? shared : reader.fieldIn(r, c, key, m);
         if (shared === undefined) continued.set(m, f);
       } else f = reader.fieldIn(r, c, key, m);
-      cells[k] = fields[key] = f;
+      cells[k] = f;
     }
+    const fields = fieldsOf(cells, at);
     if (allClosing) break;
     // A heading (`一、加强政策解读`, no one named, no deadline) or a row with nothing of a task is no task.
     const who = !isBlank(fields.lead?.text) || !isBlank(fields.responsible?.text) || !isBlank(fields.coResponsible?.text) || !isBlank(fields.deadline?.text);
@@ -195,6 +192,29 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
     year,
     title,
     reader,
+  };
+}
+
+/** Where each column's field is in a row's `cells` (past its end, where it reads `undefined`: no such column). */
+function cellIndex(keys: readonly ColumnKey[]): Record<ColumnKey, number> {
+  const at = (key: ColumnKey) => (keys.includes(key) ? keys.indexOf(key) : keys.length);
+  return {
+    serial: at("serial"), level1: at("level1"), level2: at("level2"), level3: at("level3"), measure: at("measure"),
+    lead: at("lead"), responsible: at("responsible"), coResponsible: at("coResponsible"), deadline: at("deadline"),
+    progress: at("progress"), status: at("status"), evidence: at("evidence"), updated: at("updated"), remark: at("remark"),
+  };
+}
+
+/**
+ * A row's fields by name, made by one literal naming every column (absent ones `undefined`): every row of every
+ * table has the same shape, so that rules read `fields.measure` at one known place — a shape per table layout, or
+ * fields stored by a key in a variable, made those reads and stores slow lookups.
+ */
+function fieldsOf(cells: readonly Field[], at: Record<ColumnKey, number>): Partial<Record<ColumnKey, Field>> {
+  return {
+    serial: cells[at.serial], level1: cells[at.level1], level2: cells[at.level2], level3: cells[at.level3], measure: cells[at.measure],
+    lead: cells[at.lead], responsible: cells[at.responsible], coResponsible: cells[at.coResponsible], deadline: cells[at.deadline],
+    progress: cells[at.progress], status: cells[at.status], evidence: cells[at.evidence], updated: cells[at.updated], remark: cells[at.remark],
   };
 }
 

@@ -197,10 +197,9 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
       task = taskOf.get(a);
       if (!task) taskOf.set(a, (task = a.official ? { id: a.official.id, label: a.label } : { label: a.label }));
     }
-    const f: Finding = { code: r.code, severity: r.severity, sheet, cell: cellAddress(r.row, r.col), row: r.row, message: r.message };
-    if (task) f.task = task;
-    if (r.params) f.params = r.params;
-    if (r.fix) f.fix = r.fix;
+    // every finding has one shape (absent parts `undefined`, which JSON leaves out): shapes made by adding parts one by
+    // one are dropped by V8 between validations, and the code sorting findings with them
+    const f: Finding = { code: r.code, severity: r.severity, sheet, cell: cellAddress(r.row, r.col), row: r.row, message: r.message, task, params: r.params, fix: r.fix };
     findings.push(f);
     if (here === undefined) atCell.set(id, f);
     else if (Array.isArray(here)) here.push(f);
