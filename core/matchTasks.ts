@@ -11,6 +11,7 @@ import type { OfficialTask, TaskText } from "./taskList.js";
  * text, compared many times by walking both lists together — no strings, no maps.
  */
 export class Bigrams {
+  /** The pairs, sorted, in the first `size` places (a scratch buffer may be longer). */
   readonly pairs: Uint32Array;
   readonly size: number;
   constructor(
@@ -20,9 +21,10 @@ export class Bigrams {
   ) {
     const { codes, length } = sentenceCodes(text);
     const n = Math.max(0, length - 1);
-    const pairs = into && into.length >= n ? into.subarray(0, n) : new Uint32Array(n);
+    const pairs = into && into.length >= n ? into : new Uint32Array(n);
     for (let i = 0; i < n; i++) pairs[i] = ((codes[i]! << 16) | codes[i + 1]!) >>> 0;
-    this.pairs = pairs.sort();
+    sortFirst(pairs, n);
+    this.pairs = pairs;
     this.size = n;
   }
 
@@ -37,10 +39,12 @@ export class Bigrams {
     if (this.size === 0 || other.size === 0) return sameSentence(this.text, other.text) ? 1 : 0;
     const a = this.pairs;
     const b = other.pairs;
+    const m = this.size;
+    const n = other.size;
     let i = 0;
     let j = 0;
     let shared = 0;
-    while (i < a.length && j < b.length) {
+    while (i < m && j < n) {
       const x = a[i]!;
       const y = b[j]!;
       if (x === y) {
@@ -51,6 +55,26 @@ export class Bigrams {
       else j++;
     }
     return (2 * shared) / (this.size + other.size);
+  }
+}
+
+/**
+ * Sorts the first `n` numbers of `a`: by insertion where few (a label's pairs: no call into the runtime, no view
+ * made), else by the typed array's own sort.
+ */
+function sortFirst(a: Uint32Array, n: number): void {
+  if (n > 32) {
+    (n === a.length ? a : a.subarray(0, n)).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
   }
 }
 

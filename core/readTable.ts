@@ -2,7 +2,7 @@
 import { isHeaderWord, isTaskHeader, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
 import { isBlank } from "./normalize.js";
 import { SheetReader, type EffectiveCell } from "./sheetReader.js";
-import type { CellRange, SheetSnapshot, WorkbookSnapshot } from "./snapshot.js";
+import type { CellRange, CellSnapshot, SheetSnapshot, WorkbookSnapshot } from "./snapshot.js";
 
 /** How far down a sheet the header row is looked for. */
 const HEADER_SEARCH_ROWS = 40;
@@ -145,13 +145,15 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
   const at = cellIndex(roleKeys);
   const continued = new Map<CellRange, Field>();
   for (let r = lastHeaderRow + 1; r <= reader.rowCount; r++) {
-    if (isRepeatedHeader(reader, r, tableCols)) continue; // header repeated on every page
+    const own = sheet.rows[r - 1] ?? []; // the row's own cells (a merged area's text is in its first)
+    if (isRepeatedHeader(own, tableCols)) continue; // header repeated on every page
     // The row's own texts, looked at without gathering them: how many, the first, whether all close the table.
     let filled = 0;
     let first = "";
     let allClosing = true;
     for (let c = left; c <= right; c++) {
-      const t = reader.own(r, c);
+      const t = own[c - 1]?.text;
+      if (t === undefined) continue;
       if (isBlank(t)) continue;
       if (filled++ === 0) first = t.trim();
       if (allClosing && !CLOSING_LINE.test(t)) allClosing = false;
@@ -236,12 +238,12 @@ function headerOf(reader: SheetReader, row: number): { texts: string[]; last: nu
   return { texts: top.map((t, i) => ((sub[i] ?? "").trim() !== "" ? sub[i]! : t)), last: row + 1 };
 }
 
-/** The header again after a page break: only header words in the table's columns, at least two of them. */
-function isRepeatedHeader(reader: SheetReader, row: number, cols: readonly number[]): boolean {
+/** The header again after a page break (`own`: the row's own cells): only header words in the table's columns, at least two. */
+function isRepeatedHeader(own: readonly CellSnapshot[], cols: readonly number[]): boolean {
   let words = 0;
   for (const c of cols) {
-    const t = reader.own(row, c);
-    if (isBlank(t)) continue;
+    const t = own[c - 1]?.text;
+    if (t === undefined || isBlank(t)) continue;
     if (!isHeaderWord(t)) return false;
     words++;
   }

@@ -1,4 +1,5 @@
 import { isBlank } from "../normalize.js";
+import type { Field } from "../readTable.js";
 import type { OfficialTask, TaskKey } from "../taskList.js";
 import type { Rule } from "./context.js";
 
@@ -12,14 +13,21 @@ const OWN_LEAD: TaskKey[] = ["measure", "lead", "deadline"];
  * `cell.required`: a cell the task list fills, blank once merged values are applied to every row they
  * cover. A row of no known task must at least say what it is, who answers for it and by when.
  */
+/** A cell that is there and blank. */
+const blankCell = (f: Field | undefined): boolean => f !== undefined && isBlank(f.text);
+
 export const checkRequired: Rule = (ctx) => {
   const filled = new Map<OfficialTask, TaskKey[]>(); // a task's filled cells, once per task (thousands of rows may be one task)
   for (const { task, official } of ctx.rows) {
+    const fields = task.fields;
+    // most rows have none of the cells a finding here is about blank: they are passed over by name
+    const anyBlank = blankCell(fields.level1) || blankCell(fields.measure) || blankCell(fields.lead) || blankCell(fields.responsible) || blankCell(fields.deadline);
+    if (!anyBlank) continue;
     let keys = official && filled.get(official);
     if (official && !keys) filled.set(official, (keys = FILLED.filter((k) => official[k].trim() !== "")));
-    keys ||= task.fields.responsible || !task.fields.lead ? OWN_RESPONSIBLE : OWN_LEAD;
+    keys ||= fields.responsible || !fields.lead ? OWN_RESPONSIBLE : OWN_LEAD;
     for (const key of keys) {
-      const f = task.fields[key];
+      const f = fields[key];
       if (!f || !isBlank(f.text)) continue;
       const name = ctx.header(key);
       ctx.report({

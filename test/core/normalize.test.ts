@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builtInTaskList, sameSentence, sentenceCodes, sentenceHash, sentenceKey, sentenceKeySlow } from "../../core/index.js";
+import { Bigrams, builtInTaskList, sameSentence, sentenceCodes, sentenceHash, sentenceKey, sentenceKeySlow } from "../../core/index.js";
 import { CITY, COUNTY, DISTRICT, PROVINCE } from "../fixtures/otherTables.js";
 
 describe("sentenceKey's fast way", () => {
@@ -43,6 +43,36 @@ describe("sentence keys without building them", () => {
 
   it("compares as the keys compare, every pair, either order", () => {
     for (const a of TEXTS) for (const b of TEXTS) expect(sameSentence(a, b), `${a} / ${b}`).toBe(sentenceKeySlow(a) === sentenceKeySlow(b));
+  });
+
+  it("measures likeness as the Dice coefficient of the keys' character pairs, in a scratch buffer or not", () => {
+    // the slow way: the keys' pairs as a multiset of strings
+    const pairs = (s: string) => Array.from({ length: Math.max(0, sentenceKeySlow(s).length - 1) }, (_, i) => sentenceKeySlow(s).slice(i, i + 2));
+    const dice = (a: string, b: string) => {
+      const x = pairs(a);
+      const y = pairs(b);
+      if (x.length === 0 || y.length === 0) return sentenceKeySlow(a) === sentenceKeySlow(b) ? 1 : 0;
+      const left = [...y];
+      let shared = 0;
+      for (const p of x) {
+        const i = left.indexOf(p);
+        if (i < 0) continue;
+        left.splice(i, 1);
+        shared++;
+      }
+      return (2 * shared) / (x.length + y.length);
+    };
+    const scratch = new Uint32Array(4096).fill(0xffffffff); // stale numbers past what a text fills must not count
+    const tasks = builtInTaskList().tasks.slice(0, 8);
+    const texts = [...TEXTS.slice(-29), ...tasks.flatMap((t) => [t.level3, t.measure]), "公开公开公开公开", "公开公开", tasks[0]!.measure.repeat(3)];
+    for (const a of texts) {
+      for (const b of texts) {
+        const want = dice(a, b);
+        expect(new Bigrams(a).dice(new Bigrams(b)), `${a} / ${b}`).toBeCloseTo(want, 12);
+        expect(new Bigrams(a, scratch).dice(new Bigrams(b)), `${a} / ${b} (scratch)`).toBeCloseTo(want, 12);
+        expect(new Bigrams(a).maxDice(new Bigrams(b))).toBeGreaterThanOrEqual(want);
+      }
+    }
   });
 
   it("gives the key's characters as codes", () => {
