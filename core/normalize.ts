@@ -148,6 +148,12 @@ export function sentenceHash(s: string): number {
   return kept === 0 ? 0 : h >>> 0 || 1;
 }
 
+/**
+ * `sentenceHash`, remembered for the texts it has seen: a measure is hashed to find its task and again to find
+ * it twice in the table (the same string, looked up the second time).
+ */
+export const sentenceNumber = remembered(sentenceHash);
+
 /** Whether any character from `from` on needs the slow way. */
 function needsSlow(s: string, from: number): boolean {
   for (let i = from; i < s.length; i++) if (keptCode(s.charCodeAt(i)) === SLOW) return true;
@@ -197,6 +203,15 @@ export function sentenceCodes(s: string): { codes: Uint16Array; length: number }
 /** The white space of `ANY_SPACE` (`\s`, the ideographic space, no-break space), by code. */
 export function isSpaceCode(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff;
+}
+
+/**
+ * `s.trim()`, looking at the two ends first: most cells have no space around them, and the built-in trim costs
+ * some hundred instructions on the strings a workbook reader makes (slices and joins of larger strings).
+ */
+export function trimmed(s: string): string {
+  const n = s.length;
+  return n === 0 || (!isSpaceCode(s.charCodeAt(0)) && !isSpaceCode(s.charCodeAt(n - 1))) ? s : s.trim();
 }
 
 /** True when the text is empty or only white space (looked at one by one, no string built). */

@@ -1,4 +1,5 @@
 /** Reading a snapshot with merges applied: the value a person sees in each cell. */
+import { trimmed } from "./normalize.js";
 import { MergeIndex, cellAt, type CellRange, type SheetSnapshot } from "./snapshot.js";
 
 export interface EffectiveCell {
@@ -50,7 +51,7 @@ export class SheetReader {
     const r = m ? m.top : row;
     const c = m ? m.left : col;
     const src = cellAt(this.sheet, r, c);
-    return { text: src.text, value: src.text.trim(), formula: src.formula, row: r, col: c, continuation: r !== row || c !== col, key };
+    return { text: src.text, value: trimmed(src.text), formula: src.formula, row: r, col: c, continuation: r !== row || c !== col, key };
   }
 
   /** The own texts of one row, `colCount` long. */

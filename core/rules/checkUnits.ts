@@ -2,6 +2,8 @@ import { UNIT_COLUMNS } from "../columns.js";
 import { isBlank, labelKey } from "../normalize.js";
 import { exampleUnits } from "../roster.js";
 import { fixLabel, fixUnitText } from "../fixes.js";
+import type { RowAnalysis } from "../analyzeRows.js";
+import type { Field } from "../readTable.js";
 import type { Report, Rule, RuleContext } from "./context.js";
 import { forEachCell } from "./where.js";
 
@@ -47,17 +49,15 @@ export function checkUnitCell(
   }
 }
 
+function checkUnitColumnCell(f: Field, { official }: RowAnalysis, ctx: RuleContext): void {
+  if (isBlank(f.text)) return;
+  const key = f.key as UnitKey;
+  const asListed = official !== undefined && labelKey(official[key]) === labelKey(f.text);
+  checkUnitCell(ctx, { row: f.row, col: f.col }, f.text, ctx.header(key), f.text, asListed);
+}
+
 /** `unit.unknown` / `unit.alias` in 牵头单位 and 责任单位. */
 export const checkUnits: Rule = (ctx) => {
   // a merged cell is checked once
-  forEachCell(
-    ctx.rows,
-    (f, { official }) => {
-      if (isBlank(f.text)) return;
-      const key = f.key as UnitKey;
-      const asListed = official !== undefined && labelKey(official[key]) === labelKey(f.text);
-      checkUnitCell(ctx, { row: f.row, col: f.col }, f.text, ctx.header(key), f.text, asListed);
-    },
-    UNIT_COLUMNS,
-  );
+  forEachCell(ctx.rows, checkUnitColumnCell, ctx, UNIT_COLUMNS);
 };

@@ -15,8 +15,10 @@ export function actionCell(task: TaskRow): { row: number; col: number } {
  * cells are skipped without a lookup); only merges starting above the rows, on a skipped row or outside the
  * table's columns need remembering. Which cells of each row are visited is worked out once per table (a bit per
  * cell) and used by every rule that asks: all cells, or only those of the columns `keys` names; row by row.
+ * `visit` gets `context` as its third argument: a function made once (not a closure per call) keeps this loop's
+ * optimised code, which V8 drops when a new closure arrives at a call it had seen one function at.
  */
-export function forEachCell(rows: readonly RowAnalysis[], visit: (f: Field, a: RowAnalysis) => void, keys?: readonly ColumnKey[]): void {
+export function forEachCell<C>(rows: readonly RowAnalysis[], visit: (f: Field, a: RowAnalysis, context: C) => void, context: C, keys?: readonly ColumnKey[]): void {
   let own = OWN.get(rows);
   if (!own) OWN.set(rows, (own = ownCells(rows)));
   let wanted = ALL;
@@ -30,7 +32,7 @@ export function forEachCell(rows: readonly RowAnalysis[], visit: (f: Field, a: R
     const cells = a.task.cells;
     const bits = own[i]! & wanted;
     if (bits === 0) continue;
-    for (let k = 0; k < cells.length; k++) if (bits & (1 << k)) visit(cells[k]!, a);
+    for (let k = 0; k < cells.length; k++) if (bits & (1 << k)) visit(cells[k]!, a, context);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Bigrams, builtInTaskList, sameSentence, sentenceCodes, sentenceHash, sentenceKey, sentenceKeySlow } from "../../core/index.js";
+import { Bigrams, builtInTaskList, isBlank, sameSentence, trimmed, sentenceCodes, sentenceHash, sentenceKey, sentenceKeySlow } from "../../core/index.js";
 import { CITY, COUNTY, DISTRICT, PROVINCE } from "../fixtures/otherTables.js";
 
 describe("sentenceKey's fast way", () => {
@@ -82,5 +82,22 @@ describe("sentence keys without building them", () => {
     }
     const long = "公开".repeat(5000);
     expect(sentenceCodes(long).length).toBe(10_000);
+  });
+});
+
+describe("white space", () => {
+  // every UTF-16 unit that String.prototype.trim removes, and its neighbours
+  const SPACES = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c)).filter((ch) => ch.trim() === "");
+
+  it("trims as trim() does and calls blank what trim() empties, for every character", () => {
+    expect(SPACES.length).toBeGreaterThan(20);
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const s of [ch, `${ch}公开`, `公开${ch}`, `${ch}公 开${ch}`, `${ch}${ch}`]) {
+        if (trimmed(s) !== s.trim() || isBlank(s) !== (s.trim() === "")) wrong.push(`U+${c.toString(16)} in ${JSON.stringify(s)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });

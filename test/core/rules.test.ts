@@ -273,15 +273,20 @@ describe("a merged cell is looked at once", () => {
     // the walk itself, not only what the findings say after their own de-duplication
     const table = readTable({ sheets: [sheet] })!;
     const visited: string[] = [];
-    forEachCell(table.rows.map((task) => ({ task }) as RowAnalysis), (f, a) => visited.push(`${cellAddress(f.row, f.col)}@${a.task.row}`));
+    forEachCell(table.rows.map((task) => ({ task }) as RowAnalysis), (f, a) => visited.push(`${cellAddress(f.row, f.col)}@${a.task.row}`), undefined);
     expect(visited).toEqual(["A3@3", "B3@3", "D3@3", "A4@4", "B4@4", "C4@4", "A5@5", "B5@5", "C5@5"]);
+    // only some columns: the same cells of those columns, in the same order
+    const some: string[] = [];
+    const analysed = table.rows.map((task) => ({ task }) as RowAnalysis);
+    forEachCell(analysed, (f, a, into) => into.push(`${cellAddress(f.row, f.col)}@${a.task.row}`), some, ["responsible", "deadline"]);
+    expect(some).toEqual(["D3@3", "C4@4", "C5@5"]); // C3 is B3's (the 牵头 column's) merged cell
     // a merge whose first row is no task row (a heading above) is visited once, from the first row that shows it
     const headed = { ...sheet, rows: [sheet.rows[0]!, sheet.rows[1]!, [t("一、预决算公开")], ...sheet.rows.slice(2)], merges: [{ top: 3, left: 4, bottom: 6, right: 4 }] };
     headed.rows[3] = [t("公开预算"), t("县财政局"), t(""), t("")];
     headed.rows[2] = [t("一、预决算公开"), t(""), t(""), t("3月15日")];
     const rows = readTable({ sheets: [headed] })!.rows.filter((r) => r.row > 3); // the heading row is no task
     const seen: string[] = [];
-    forEachCell(rows.map((task) => ({ task }) as RowAnalysis), (f, a) => f.col === 4 && seen.push(`${cellAddress(f.row, f.col)}@${a.task.row}`));
+    forEachCell(rows.map((task) => ({ task }) as RowAnalysis), (f, a) => f.col === 4 && seen.push(`${cellAddress(f.row, f.col)}@${a.task.row}`), undefined);
     expect(seen).toEqual(["D3@4"]);
   });
 });
