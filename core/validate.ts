@@ -176,7 +176,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
   const unit = options.unit !== undefined ? roster.canonicalUnit(options.unit) : declared;
   const matched = chosen?.match;
   const rows = analyzeRows(table, roster, unit, year, matched?.byRow);
-  const contacts = readContacts(workbook);
+  const contacts = readContacts(workbook, table.reader);
   const taskAt: (RowAnalysis | undefined)[] = Array.from({ length: (table.rows.at(-1)?.row ?? 0) + 1 }, () => undefined); // by sheet row (read in order)
   for (const a of rows) taskAt[a.task.row] = a;
 
