@@ -2,7 +2,7 @@
  * Lines a unit's rows up with the official tasks by content, not position: units reorder rows, retype a
  * measure with other punctuation or width, add rows of their own.
  */
-import { sameSentence, sentenceCodes, sentenceHash, sentenceNumber } from "./normalize.js";
+import { sameSentence, sentenceCodes, sentenceHash } from "./normalize.js";
 import { labelOf } from "./readTable.js";
 import type { OfficialTask, TaskText } from "./taskList.js";
 
@@ -123,7 +123,7 @@ export class Keys {
   }
 
   get measureHash(): number {
-    return this.measureNo < 0 ? (this.measureNo = sentenceNumber(this.measure)) : this.measureNo;
+    return this.measureNo < 0 ? (this.measureNo = sentenceHash(this.measure)) : this.measureNo;
   }
 
   get labelHash(): number {

@@ -148,12 +148,6 @@ export function sentenceHash(s: string): number {
   return kept === 0 ? 0 : h >>> 0 || 1;
 }
 
-/**
- * `sentenceHash`, remembered for the texts it has seen: a measure is hashed to find its task and again to find
- * it twice in the table (the same string, looked up the second time).
- */
-export const sentenceNumber = remembered(sentenceHash);
-
 /** Whether any character from `from` on needs the slow way. */
 function needsSlow(s: string, from: number): boolean {
   for (let i = from; i < s.length; i++) if (keptCode(s.charCodeAt(i)) === SLOW) return true;

@@ -1,4 +1,4 @@
-import { sameSentence, sentenceNumber } from "../normalize.js";
+import { sameSentence, sentenceHash } from "../normalize.js";
 import { cellAddress } from "../snapshot.js";
 import type { Rule } from "./context.js";
 
@@ -14,8 +14,7 @@ export const checkDuplicates: Rule = (ctx) => {
   for (const { task, official } of ctx.rows) {
     const f = task.fields.measure;
     if (!f || f.continuation) continue;
-    const hash = sentenceNumber(f.value); // the matcher has numbered the same string
-
+    const hash = sentenceHash(f.value);
     if (hash === 0) continue;
     const fromList = official !== undefined && sameSentence(official.measure, f.text);
     const seen = first.get(hash);
