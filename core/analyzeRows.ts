@@ -41,16 +41,19 @@ export function rowText(task: TaskRow): TaskText {
 }
 
 /** Which task of the list each row is (index into `table.rows` → task), and the tasks no row is. */
-export function matchRows(table: DecompositionTable, list: TaskList): { byRow: (OfficialTask | undefined)[]; missing: OfficialTask[] } {
-  const m = TaskMatcher.of(list.tasks).matchKeys(
-    table.rows.map((r) => new Keys(taskLabel(r), textOf(r.fields.measure), textOf(r.fields.lead), textOf(r.fields.responsible))),
-  );
+export function matchRows(
+  table: DecompositionTable,
+  list: TaskList,
+): { byRow: (OfficialTask | undefined)[]; missing: OfficialTask[]; measureNumbers: number[] } {
+  const keys = table.rows.map((r) => new Keys(taskLabel(r), textOf(r.fields.measure), textOf(r.fields.lead), textOf(r.fields.responsible)));
+  const m = TaskMatcher.of(list.tasks).matchKeys(keys);
   const byRow = table.rows.map((_, i) => {
     const t = m.byRow.get(i);
     return t === undefined ? undefined : list.tasks[t];
   });
   const found = new Set(m.byRow.values());
-  return { byRow, missing: list.tasks.filter((_, i) => !found.has(i)) };
+  // every row's measure was numbered to look it up: the duplicate check reuses the numbers
+  return { byRow, missing: list.tasks.filter((_, i) => !found.has(i)), measureNumbers: keys.map((k) => k.measureHash) };
 }
 
 /**
@@ -66,20 +69,28 @@ export function analyzeRows(
 ): RowAnalysis[] {
   // rows share deadline cells through merges: each distinct text is parsed once
   const deadlines = new Map<string, DeadlineParse>();
+  let lastText: string | undefined;
+  let last: DeadlineParse | undefined;
   const deadline = (s: string): DeadlineParse => {
+    if (s === lastText) return last!; // a merged cell: the row above's text
     let d = deadlines.get(s);
     if (d === undefined) deadlines.set(s, (d = parseDeadline(s, year)));
-    return d;
+    lastText = s;
+    return (last = d);
   };
   // rows repeat the same lead / responsible / co-responsible cells: their union is made once per combination
   const together = new Map<string, Map<string, Map<string, ReadonlySet<string>>>>();
+  let previous: { lead: string; responsible: string; coResponsible: string; units: ReadonlySet<string> } | undefined;
   const unitsOf = (lead: string, responsible: string, coResponsible: string): ReadonlySet<string> => {
+    // merged cells: most rows name the units of the row above
+    if (previous && previous.lead === lead && previous.responsible === responsible && previous.coResponsible === coResponsible) return previous.units;
     let byResponsible = together.get(lead);
     if (!byResponsible) together.set(lead, (byResponsible = new Map()));
     let byCo = byResponsible.get(responsible);
     if (!byCo) byResponsible.set(responsible, (byCo = new Map()));
     let units = byCo.get(coResponsible);
     if (!units) byCo.set(coResponsible, (units = roster.unitsResponsibleFor({ lead, responsible, coResponsible })));
+    previous = { lead, responsible, coResponsible, units };
     return units;
   };
   return table.rows.map((task, i) => {

@@ -2,7 +2,7 @@
 import { isHeaderWord, isTaskHeader, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
 import { isBlank } from "./normalize.js";
 import { SheetReader, type EffectiveCell } from "./sheetReader.js";
-import type { CellRange, CellSnapshot, SheetSnapshot, WorkbookSnapshot } from "./snapshot.js";
+import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from "./snapshot.js";
 
 /** How far down a sheet the header row is looked for. */
 const HEADER_SEARCH_ROWS = 40;
@@ -143,7 +143,7 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
   const roleKeys = [...headerMap.keys()];
   const roleCols = [...headerMap.values()];
   const at = cellIndex(roleKeys);
-  const continued = new Map<CellRange, Field>();
+  const continued = new Array<Field | undefined>(reader.merges.count).fill(undefined); // by the merge's number: the field its rows below the first share
   for (let r = lastHeaderRow + 1; r <= reader.rowCount; r++) {
     const own = sheet.rows[r - 1] ?? []; // the row's own cells (a merged area's text is in its first)
     if (isRepeatedHeader(own, tableCols)) continue; // header repeated on every page
@@ -166,12 +166,13 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
       const key = roleKeys[k]!;
       const c = roleCols[k]!;
       // A merged cell's rows below its first share one field per column (merged columns repeat on every row).
-      const m = reader.merges.at(r, c);
+      const n = reader.merges.numberAt(r, c);
+      const m = reader.merges.numbered(n);
       let f: Field;
       if (m && m.top !== r) {
-        const shared = continued.get(m);
+        const shared = continued[n];
         f = shared?.key === key ? shared : reader.fieldIn(r, c, key, m);
-        if (shared === undefined) continued.set(m, f);
+        if (shared === undefined) continued[n] = f;
       } else f = reader.fieldIn(r, c, key, m);
       cells[k] = f;
     }

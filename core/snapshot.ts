@@ -97,16 +97,15 @@ export class MergeIndex {
    */
   private readonly grid: Int32Array | undefined;
   private readonly width: number;
-  /** By row, then by column, for sheets too large for the grid. */
-  private readonly byRow: (CellRange[] | undefined)[] = [];
+  /** By row, then by column (the merge's number + 1), for sheets too large for the grid. */
+  private readonly byRow: (number[] | undefined)[] = [];
+  private readonly merges: readonly CellRange[];
+  private readonly maxRow: number;
 
   /**
    * Cells beyond `maxRow`/`maxCol` (the extent of the sheet's data) are not indexed, so that a merge
    * over a whole column costs no more than the data it covers.
    */
-  private readonly merges: readonly CellRange[];
-  private readonly maxRow: number;
-
   constructor(merges: readonly CellRange[], maxRow: number, maxCol: number, gridCells = GRID_CELLS) {
     this.merges = merges.slice();
     this.maxRow = maxRow;
@@ -121,20 +120,34 @@ export class MergeIndex {
         const cols = this.grid ? undefined : (this.byRow[r] ??= []);
         for (let c = Math.max(1, m.left); c <= right; c++) {
           if (this.grid) this.grid[r * this.width + c] = i + 1;
-          else cols![c] = m;
+          else cols![c] = i + 1;
         }
       }
     });
   }
 
+  /** The number of the merge covering (row, col) — its place in the sheet's list —, or -1. */
+  numberAt(row: number, col: number): number {
+    if (this.grid) {
+      if (row > this.maxRow || col >= this.width || row < 0 || col < 0) return -1;
+      return this.grid[row * this.width + col]! - 1;
+    }
+    return (this.byRow[row]?.[col] ?? 0) - 1;
+  }
+
   /** The merge covering (row, col), if any. */
   at(row: number, col: number): CellRange | undefined {
-    if (this.grid) {
-      if (row > this.maxRow || col >= this.width || row < 0 || col < 0) return undefined;
-      const i = this.grid[row * this.width + col]!;
-      return i === 0 ? undefined : this.merges[i - 1];
-    }
-    return this.byRow[row]?.[col];
+    return this.numbered(this.numberAt(row, col));
+  }
+
+  /** The merge of a number `numberAt` gave (`undefined` for -1). */
+  numbered(n: number): CellRange | undefined {
+    return n < 0 ? undefined : this.merges[n];
+  }
+
+  /** How many merges there are (numbers run from 0 to one less). */
+  get count(): number {
+    return this.merges.length;
   }
 
   /** The top-left cell whose value shows at (row, col). */

@@ -215,6 +215,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
     year,
     submitting: options.submitting ?? false,
     tasks,
+    measureNumbers: matched?.measureNumbers,
     header: (key) => table.headers[key] ?? headerOf(tasks, key),
     report,
   };

@@ -11,10 +11,11 @@ export const checkDuplicates: Rule = (ctx) => {
   /** The first cell of each measure, by the number of its sentence key (a list where numbers collide). */
   const first = new Map<number, First | First[]>();
   const same = (text: string) => (p: First) => sameSentence(p.text, text);
-  for (const { task, official } of ctx.rows) {
+  for (let i = 0; i < ctx.rows.length; i++) {
+    const { task, official } = ctx.rows[i]!;
     const f = task.fields.measure;
     if (!f || f.continuation) continue;
-    const hash = sentenceHash(f.value);
+    const hash = ctx.measureNumbers?.[i] ?? sentenceHash(f.value);
     if (hash === 0) continue;
     const fromList = official !== undefined && sameSentence(official.measure, f.text);
     const seen = first.get(hash);

@@ -27,6 +27,10 @@ describe("MergeIndex", () => {
       }
     }
     expect(index.master(4, 4)).toEqual({ row: 3, col: 3 });
+    expect(index.numberAt(4, 4)).toBe(2);
+    expect(index.numberAt(9, 9)).toBe(-1);
+    expect(index.numbered(index.numberAt(2, 1))).toBe(MERGES[0]);
+    expect(index.count).toBe(MERGES.length);
     expect(index.master(7, 1)).toEqual({ row: 7, col: 1 });
   });
 
