@@ -2,7 +2,7 @@
 import { isHeaderWord, isTaskHeader, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
 import { isBlank } from "./normalize.js";
 import { SheetReader, type EffectiveCell } from "./sheetReader.js";
-import type { CellSnapshot, SheetSnapshot, WorkbookSnapshot } from "./snapshot.js";
+import type { SheetSnapshot, WorkbookSnapshot } from "./snapshot.js";
 
 /** How far down a sheet the header row is looked for. */
 const HEADER_SEARCH_ROWS = 40;
@@ -144,20 +144,29 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
   const roleCols = [...headerMap.values()];
   const at = cellIndex(roleKeys);
   const continued = new Array<Field | undefined>(reader.merges.count).fill(undefined); // by the merge's number: the field its rows below the first share
+  const isTableCol = new Uint8Array(right + 1);
+  for (const c of tableCols) isTableCol[c] = 1;
+  const headerWords = Math.min(2, tableCols.length);
   for (let r = lastHeaderRow + 1; r <= reader.rowCount; r++) {
     const own = sheet.rows[r - 1] ?? []; // the row's own cells (a merged area's text is in its first)
-    if (isRepeatedHeader(own, tableCols)) continue; // header repeated on every page
-    // The row's own texts, looked at without gathering them: how many, the first, whether all close the table.
+    // The row's own texts, looked at once without gathering them: how many, the first, whether all close the
+    // table, whether those in the table's columns are all header words (the header repeated after a page break).
     let filled = 0;
     let first = "";
     let allClosing = true;
+    let allHeader = true;
+    let words = 0;
     for (let c = left; c <= right; c++) {
       const t = own[c - 1]?.text;
-      if (t === undefined) continue;
-      if (isBlank(t)) continue;
+      if (t === undefined || isBlank(t)) continue;
       if (filled++ === 0) first = t.trim();
       if (allClosing && !CLOSING_LINE.test(t)) allClosing = false;
+      if (allHeader && isTableCol[c] === 1) {
+        allHeader = isHeaderWord(t);
+        words++;
+      }
     }
+    if (allHeader && words >= headerWords) continue; // header repeated on every page
     if (filled === 0) continue;
     if (filled === 1 && END_OF_TABLE.test(first)) break;
     if (filled === 1 && isSectionTitle(reader, r, left, right, first)) continue;
@@ -237,18 +246,6 @@ function headerOf(reader: SheetReader, row: number): { texts: string[]; last: nu
   const words = sub.filter((t) => t.trim() !== "");
   if (words.length === 0 || !words.every(isHeaderWord)) return { texts: top, last: row };
   return { texts: top.map((t, i) => ((sub[i] ?? "").trim() !== "" ? sub[i]! : t)), last: row + 1 };
-}
-
-/** The header again after a page break (`own`: the row's own cells): only header words in the table's columns, at least two. */
-function isRepeatedHeader(own: readonly CellSnapshot[], cols: readonly number[]): boolean {
-  let words = 0;
-  for (const c of cols) {
-    const t = own[c - 1]?.text;
-    if (t === undefined || isBlank(t)) continue;
-    if (!isHeaderWord(t)) return false;
-    words++;
-  }
-  return words >= Math.min(2, cols.length);
 }
 
 /** A title repeated mid-table after a page break: one cell across most of the table, or a known title. */

@@ -140,6 +140,9 @@ export function taskListFor(table: DecompositionTable, given: TaskList | undefin
   return found > 0 && found * 2 >= builtIn.tasks.length ? { tasks: builtIn, match } : undefined;
 }
 
+/** Whether a finding says what a report says (the same code and words). */
+const saysSame = (f: Finding, r: Report): boolean => f.code === r.code && f.message === r.message;
+
 /** Applies every rule of CONTRACT §2 to a workbook. Never throws for bad user data. */
 export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOptions): ValidationResult {
   const table = readTable(workbook);
@@ -177,26 +180,22 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
   const matched = chosen?.match;
   const rows = analyzeRows(table, roster, unit, year, matched?.byRow);
   const contacts = readContacts(workbook, table.reader);
-  const taskAt: (RowAnalysis | undefined)[] = Array.from({ length: (table.rows.at(-1)?.row ?? 0) + 1 }, () => undefined); // by sheet row (read in order)
+  const taskAt = new Array<RowAnalysis | undefined>((table.rows.at(-1)?.row ?? 0) + 1).fill(undefined); // by sheet row (read in order)
   for (const a of rows) taskAt[a.task.row] = a;
 
   const findings: Finding[] = [];
   /** The findings so far at each cell of the table's sheet (a number per cell), and elsewhere by sheet and cell. */
   const atCell = new Map<number | string, Finding | Finding[]>(); // an array only where a cell has more than one
-  const taskOf = new Map<RowAnalysis, NonNullable<Finding["task"]>>(); // one object per row, shared by its findings
+  const taskOf = new Array<Finding["task"]>(taskAt.length).fill(undefined); // by sheet row: one object per row, shared by its findings
   const report = (r: Report): void => {
     const sheet = r.sheet ?? table.sheet;
     const id = sheet === table.sheet ? cellKey(r.row, r.col) : `${sheet}\u0000${r.row}\u0000${r.col}`;
     const here = atCell.get(id);
     // one merged cell seen from each row it covers: the same words at the same cell are said once
-    const same = (f: Finding) => f.code === r.code && f.message === r.message;
-    if (here !== undefined && (Array.isArray(here) ? here.some(same) : same(here))) return;
+    if (here !== undefined && (Array.isArray(here) ? here.some((f) => saysSame(f, r)) : saysSame(here, r))) return;
     const a = sheet === table.sheet ? taskAt[r.row] : undefined;
     let task = r.task;
-    if (!task && a) {
-      task = taskOf.get(a);
-      if (!task) taskOf.set(a, (task = a.official ? { id: a.official.id, label: a.label } : { label: a.label }));
-    }
+    if (!task && a) task = taskOf[r.row] ??= a.official ? { id: a.official.id, label: a.label } : { label: a.label };
     // every finding has one shape (absent parts `undefined`, which JSON leaves out): shapes made by adding parts one by
     // one are dropped by V8 between validations, and the code sorting findings with them
     const f: Finding = { code: r.code, severity: r.severity, sheet, cell: cellAddress(r.row, r.col), row: r.row, message: r.message, task, params: r.params, fix: r.fix };
