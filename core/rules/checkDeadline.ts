@@ -10,6 +10,13 @@ export const DUE_SOON_DAYS = 7;
 /** `deadline.invalid` for every row; `deadline.overdue` / `deadline.due-soon` for the unit's own rows. */
 export const checkDeadline: Rule = (ctx) => {
   const todayText = formatChineseDate(ctx.today);
+  // a table names a few dates on many rows: each is counted and written once
+  const dates = new Map<string, { left: number; text: string }>();
+  const dateOf = (date: string) => {
+    let d = dates.get(date);
+    if (!d) dates.set(date, (d = { left: daysBetween(ctx.today, date), text: formatChineseDate(date) }));
+    return d;
+  };
   for (const a of ctx.rows) {
     const f = a.task.fields.deadline;
     const own = a.deadline;
@@ -28,7 +35,7 @@ export const checkDeadline: Rule = (ctx) => {
     }
     const d = a.due;
     if (d?.kind !== "date" || a.responsible !== true || isSettled(a.status)) continue;
-    const left = daysBetween(ctx.today, d.date);
+    const { left, text: dateText } = dateOf(d.date);
     const status = a.status ? `“${a.status}”` : "未填写";
     const at = actionCell(a.task);
     if (left < 0) {
@@ -37,7 +44,7 @@ export const checkDeadline: Rule = (ctx) => {
         col: at.col,
         code: "deadline.overdue",
         severity: "error",
-        message: `已逾期${-left}天：${ctx.header("deadline")}为${formatChineseDate(d.date)}，今天是${todayText}，本单位状态为${status}。完成后请写明结果并标为“已完成”；确不涉及的请填“不涉及”，未按期完成的请说明原因和计划完成时间。`,
+        message: `已逾期${-left}天：${ctx.header("deadline")}为${dateText}，今天是${todayText}，本单位状态为${status}。完成后请写明结果并标为“已完成”；确不涉及的请填“不涉及”，未按期完成的请说明原因和计划完成时间。`,
         params: { deadline: d.date, daysLate: -left, status: a.status ?? "" },
       });
     } else if (left <= DUE_SOON_DAYS) {
@@ -46,7 +53,7 @@ export const checkDeadline: Rule = (ctx) => {
         col: at.col,
         code: "deadline.due-soon",
         severity: "warning",
-        message: `即将到期：${ctx.header("deadline")}为${formatChineseDate(d.date)}，${left === 0 ? "就是今天" : `还有${left}天`}，本单位状态为${status}。`,
+        message: `即将到期：${ctx.header("deadline")}为${dateText}，${left === 0 ? "就是今天" : `还有${left}天`}，本单位状态为${status}。`,
         params: { deadline: d.date, daysLeft: left, status: a.status ?? "" },
       });
     }
