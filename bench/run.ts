@@ -29,6 +29,23 @@ function time<T>(fn: () => T, repeat = 3): { ms: number; value: T } {
   return { ms: best, value };
 }
 
+/**
+ * The speed of this machine at the moment, in ns per character of a plain loop over a string: the absolute targets
+ * above depend on it, and on this project's shared 2-core machine it changes by 2× from one minute to the next.
+ */
+function referenceLoop(): number {
+  const text = JSON.parse(JSON.stringify("按照中华人民共和国政府信息公开条例要求".repeat(40_000))) as string; // one flat string
+  let best = Infinity;
+  let sum = 0;
+  for (let k = 0; k < 20; k++) {
+    const t0 = performance.now();
+    for (let i = 0; i < text.length; i++) sum = (sum + text.charCodeAt(i)) | 0;
+    best = Math.min(best, performance.now() - t0);
+  }
+  if (sum === 42) console.log(""); // keeps the loop from being optimised away
+  return (best * 1e6) / text.length;
+}
+
 const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
 let failed = false;
 const check = (ok: boolean, what: string) => {
@@ -36,9 +53,7 @@ const check = (ok: boolean, what: string) => {
   if (!ok) failed = true;
 };
 
-console.log("core validation (snapshot → findings), best of 5 (10,000 rows) and of 3 (100,000), after 3 runs that warm the JIT");
-// Each size is measured with only its own table in memory: a 100,000-row snapshot held alongside would make
-// every garbage collection of the small run slower, billing it for a table it never reads.
+console.log("core validation (snapshot → findings): 3 rounds of best of 3 (10,000 rows) and 1 (100,000), after 3 runs that warm the JIT");
 const small = bigTable(10_000);
 // V8 optimises a function that runs once per validation (each rule, the reader, the matcher) from its second or
 // third call: the first runs are a process's start, reported on their own; the target is the steady state of a
@@ -46,17 +61,27 @@ const small = bigTable(10_000);
 const first = time(() => validateWorkbook(small, { today: "2022-03-10" }), 1);
 validateWorkbook(small, { today: "2022-03-10" });
 validateWorkbook(small, { today: "2022-03-10" });
-const a = time(() => validateWorkbook(small, { today: "2022-03-10" }), 5);
+// The two sizes are measured in turns, so that their ratio compares runs of the same minutes: this machine's
+// speed changes by up to 2× from one minute to the next. The large snapshot is made for each of its runs and let
+// go after it: held while the small one runs, it would make every garbage collection there slower.
+let a: { ms: number; value: ReturnType<typeof validateWorkbook> } | undefined;
+let b: typeof a;
+for (let round = 0; round < 3; round++) {
+  const s = time(() => validateWorkbook(small, { today: "2022-03-10" }), 3);
+  if (!a || s.ms < a.ms) a = s;
+  let large: WorkbookSnapshot | undefined = bigTable(100_000);
+  const l = time(() => validateWorkbook(large!, { today: "2022-03-10" }), 1);
+  large = undefined;
+  if (!b || l.ms < b.ms) b = l;
+}
 const phases = validationPhases(small, "2022-03-10");
-let large: WorkbookSnapshot | undefined = bigTable(100_000);
-const b = time(() => validateWorkbook(large!, { today: "2022-03-10" }));
-large = undefined;
-console.log(`  10,000 rows:  ${fmt(a.ms)} ms  (${fmt(10_000 / (a.ms / 1000))} rows/s, ${a.value.findings.length} findings); the process's first: ${fmt(first.ms)} ms`);
-console.log(`  100,000 rows: ${fmt(b.ms)} ms  (${fmt(100_000 / (b.ms / 1000))} rows/s, ${b.value.findings.length} findings)`);
-const ratio = b.ms / a.ms;
+console.log(`  this machine now: ${fmt(referenceLoop())} ns per character on a reference loop (≈ 2 when it runs at its fastest, up to ≈ 4.5 seen)`);
+console.log(`  10,000 rows:  ${fmt(a!.ms)} ms  (${fmt(10_000 / (a!.ms / 1000))} rows/s, ${a!.value.findings.length} findings); the process's first: ${fmt(first.ms)} ms`);
+console.log(`  100,000 rows: ${fmt(b!.ms)} ms  (${fmt(100_000 / (b!.ms / 1000))} rows/s, ${b!.value.findings.length} findings)`);
+const ratio = b!.ms / a!.ms;
 console.log(`  ratio 100k/10k: ${fmt(ratio)} (linear = 10)`);
 check(ratio < 13, "validation time grows linearly with rows (ratio < 13)");
-check(a.ms < 100, "10,000 rows validated in under 100 ms (≥ 100k rows/s)");
+check(a!.ms < 100, "10,000 rows validated in under 100 ms (≥ 100k rows/s)");
 const inPhases = [...phases.values()].reduce((x, y) => x + y, 0);
 console.log(`  10,000 rows by phase (best of 10 each; findings made and sorted: the rest of the total):`);
 for (const [name, ms] of phases) if (ms >= 0.5) console.log(`    ${name.padEnd(16)} ${fmt(ms).padStart(6)} ms`);
