@@ -201,11 +201,13 @@ export class TaskMatcher {
     // 1. Same label, measure and units, however punctuated or spaced; then the same label and measure.
     const first: number[] = [];
     for (let i = 0; i < rowKeys.length; i++) if (!take(i, sameAll)) first.push(i);
+    // (Loops over thousands of rows count, not iterate: a loop that starts unoptimised makes an object per step.)
     const pending: number[] = [];
-    for (const i of first) if (!take(i, sameLabel)) pending.push(i);
+    for (let n = 0; n < first.length; n++) if (!take(first[n]!, sameLabel)) pending.push(first[n]!);
     // 2. A label that names one task only (the measure was retyped).
     const rest: number[] = [];
-    for (const i of pending) {
+    for (let n = 0; n < pending.length; n++) {
+      const i = pending[n]!;
       const t = this.byLabel.get(rowKeys[i]!.labelHash);
       if (t !== undefined && t !== null && !taken.has(t) && rowKeys[i]!.sameLabel(this.keys[t]!) && measurePairs(rowKeys[i]!).dice(measurePairs(this.keys[t]!)) >= 0.5) {
         byRow.set(i, t);
@@ -217,7 +219,8 @@ export class TaskMatcher {
     const unmatched: number[] = [];
     const left = (): number[] => this.keys.map((_, t) => t).filter((t) => !taken.has(t));
     let open = left();
-    for (const i of rest) {
+    for (let n = 0; n < rest.length; n++) {
+      const i = rest[n]!;
       if (open.length === 0) {
         unmatched.push(i);
         continue;
@@ -227,7 +230,8 @@ export class TaskMatcher {
       let measure: Bigrams | undefined;
       let best = -1;
       let bestScore = 0;
-      for (const t of open) {
+      for (let o = 0; o < open.length; o++) {
+        const t = open[o]!;
         const tk = this.keys[t]!;
         // The short labels first: where they alone keep the score under the bar, the measures are not compared.
         const bar = Math.max(MATCH_THRESHOLD, bestScore) - 0.5;

@@ -44,9 +44,9 @@ const OWN = new WeakMap<readonly RowAnalysis[], Int32Array>();
 function ownCells(rows: readonly RowAnalysis[]): Int32Array {
   const own = new Int32Array(rows.length);
   let last = 0;
-  for (const a of rows) if (a.task.row > last) last = a.task.row;
+  for (let i = 0; i < rows.length; i++) last = Math.max(last, rows[i]!.task.row);
   const taskRows = new Uint8Array(last + 1); // 1 at each task row
-  for (const a of rows) taskRows[a.task.row] = 1;
+  for (let i = 0; i < rows.length; i++) taskRows[rows[i]!.task.row] = 1;
   const seen = new Set<number>();
   for (let i = 0; i < rows.length; i++) {
     const a = rows[i]!;
