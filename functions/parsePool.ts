@@ -92,7 +92,6 @@ export class ParsePool {
 
   private add(): Slot {
     const worker = spawn(this.limits.memoryMb);
-    worker.unref(); // an idle pool keeps no process alive
     let ready!: () => void;
     const slot: Slot = { worker, ready: new Promise<void>((r) => (ready = r)), started: false, job: undefined, timer: undefined };
     worker.on("message", (m: { ready?: true; id?: number; judged?: Judged; error?: string }) => {
@@ -108,12 +107,16 @@ export class ParsePool {
     });
     worker.on("error", (e) => this.lose(slot, (e as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : e));
     worker.on("exit", () => this.lose(slot, "exit"));
+    // An idle worker keeps no process alive; one judging a file does (`start`, `finish`). After the listeners:
+    // adding a "message" listener refs the worker's port again (a bench that had used the pool never ended).
+    worker.unref();
     this.slots.push(slot);
     return slot;
   }
 
   private start(slot: Slot, job: Job): void {
     slot.job = job;
+    slot.worker.ref(); // a file being judged keeps the process alive until its answer
     void slot.ready.then(() => {
       if (slot.job !== job) return;
       // The clock starts when the worker has the file, not while it was still loading.
@@ -123,6 +126,7 @@ export class ParsePool {
   }
 
   private finish(slot: Slot): void {
+    slot.worker.unref();
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = undefined;
     slot.job = undefined;

@@ -1,4 +1,9 @@
 /** The parse pool's own bounds: a file over its time is refused in words, and the worker replaced. */
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { builtInTaskList, DEFAULT_ROSTER } from "../../core/index.js";
 import { ParsePool } from "../../functions/parsePool.js";
@@ -34,4 +39,33 @@ describe("ParsePool", () => {
       await pool.close();
     }
   }, 30_000);
+
+  // A process that judged a file with the pool ends by itself; while a file is being judged, the pool keeps it alive
+  // until the answer (a process waiting on nothing else would otherwise end first, with the file unjudged).
+  it("keeps a process alive while a file is judged, and not after", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "gongkai-pool-"));
+    try {
+      const file = join(dir, "copy.xlsx");
+      await writeFile(file, await completeCopy("旗财政局"));
+      const script = join(dir, "judge.mts"); // an ES module wherever it lies (top-level await)
+      const from = (p: string) => JSON.stringify(join(import.meta.dirname, p));
+      await writeFile(
+        script,
+        `import { readFileSync } from "node:fs";
+import { builtInTaskList, DEFAULT_ROSTER } from ${from("../../core/index.js")};
+import { judgeOffLoop } from ${from("../../functions/parsePool.js")};
+import { DEFAULT_LIMITS } from ${from("../../workbook/index.js")};
+const judged = await judgeOffLoop({ bytes: new Uint8Array(readFileSync(${JSON.stringify(file)})), unit: "旗财政局", today: "2022-03-10", year: undefined,
+  roster: DEFAULT_ROSTER, tasks: builtInTaskList(), submissionId: "x", receivedAt: "2022-03-10T02:00:00.000Z", limits: DEFAULT_LIMITS });
+console.log(judged.outcome);
+`,
+      );
+      const t0 = Date.now();
+      const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", script], { timeout: 60_000 });
+      expect(stdout.trim()).toBe("accepted");
+      expect(Date.now() - t0).toBeLessThan(30_000); // ended by itself, not killed at the time-out
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
