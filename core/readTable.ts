@@ -222,7 +222,7 @@ function cellIndex(keys: readonly ColumnKey[]): Record<ColumnKey, number> {
  * table has the same shape, so that rules read `fields.measure` at one known place — a shape per table layout, or
  * fields stored by a key in a variable, made those reads and stores slow lookups.
  */
-function fieldsOf(cells: readonly Field[], at: Record<ColumnKey, number>): Partial<Record<ColumnKey, Field>> {
+function fieldsOf(cells: readonly Field[], at: Record<ColumnKey, number>): Record<ColumnKey, Field | undefined> {
   return {
     serial: cells[at.serial], level1: cells[at.level1], level2: cells[at.level2], level3: cells[at.level3], measure: cells[at.measure],
     lead: cells[at.lead], responsible: cells[at.responsible], coResponsible: cells[at.coResponsible], deadline: cells[at.deadline],

@@ -10,7 +10,6 @@ export const checkDuplicates: Rule = (ctx) => {
   type First = { text: string; row: number; col: number; official: boolean };
   /** The first cell of each measure, by the number of its sentence key (a list where numbers collide). */
   const first = new Map<number, First | First[]>();
-  const same = (text: string) => (p: First) => sameSentence(p.text, text);
   for (let i = 0; i < ctx.rows.length; i++) {
     const { task, official } = ctx.rows[i]!;
     const f = task.fields.measure;
@@ -19,7 +18,7 @@ export const checkDuplicates: Rule = (ctx) => {
     if (hash === 0) continue;
     const fromList = official !== undefined && sameSentence(official.measure, f.text);
     const seen = first.get(hash);
-    const prev = seen === undefined ? undefined : Array.isArray(seen) ? seen.find(same(f.text)) : same(f.text)(seen) ? seen : undefined;
+    const prev = seen === undefined ? undefined : (Array.isArray(seen) ? seen : [seen]).find((p) => sameSentence(p.text, f.text));
     if (!prev) {
       const entry = { text: f.text, row: f.row, col: f.col, official: fromList };
       if (seen === undefined) first.set(hash, entry);
