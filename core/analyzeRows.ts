@@ -3,6 +3,7 @@ import { parseDeadline, type DeadlineParse } from "./deadline.js";
 import { Keys, TaskMatcher } from "./matchTasks.js";
 import { taskLabel, textOf, type DecompositionTable, type TaskRow } from "./readTable.js";
 import type { RosterIndex } from "./roster.js";
+import { keepShape } from "./shapes.js";
 import { statusFromColumn, statusFromText, type Status } from "./status.js";
 import { type OfficialTask, type TaskList, type TaskText } from "./taskList.js";
 
@@ -45,15 +46,72 @@ export function matchRows(
   table: DecompositionTable,
   list: TaskList,
 ): { byRow: (OfficialTask | undefined)[]; missing: OfficialTask[]; measureNumbers: number[] } {
-  const keys = table.rows.map((r) => new Keys(taskLabel(r), textOf(r.fields.measure), textOf(r.fields.lead), textOf(r.fields.responsible)));
+  // Loops, not `map`/`filter` with callbacks: a callback made per call loses its optimised code at every full
+  // garbage collection, and the next validation runs it unoptimised through thousands of rows.
+  const rows = table.rows;
+  const keys: Keys[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const f = rows[i]!.fields;
+    keys.push(new Keys(taskLabel(rows[i]!), textOf(f.measure), textOf(f.lead), textOf(f.responsible)));
+  }
   const m = TaskMatcher.of(list.tasks).matchKeys(keys);
-  const byRow = table.rows.map((_, i) => {
+  const byRow: (OfficialTask | undefined)[] = [];
+  const measureNumbers: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
     const t = m.byRow.get(i);
-    return t === undefined ? undefined : list.tasks[t];
-  });
+    byRow.push(t === undefined ? undefined : list.tasks[t]);
+    // every row's measure was numbered to look it up: the duplicate check reuses the numbers
+    measureNumbers.push(keys[i]!.measureHash);
+  }
   const found = new Set(m.byRow.values());
-  // every row's measure was numbered to look it up: the duplicate check reuses the numbers
-  return { byRow, missing: list.tasks.filter((_, i) => !found.has(i)), measureNumbers: keys.map((k) => k.measureHash) };
+  const missing: OfficialTask[] = [];
+  for (let i = 0; i < list.tasks.length; i++) if (!found.has(i)) missing.push(list.tasks[i]!);
+  return { byRow, missing, measureNumbers };
+}
+
+/**
+ * Deadlines and unit sets of one analysis, each made once: rows share deadline cells through merges (each distinct
+ * text is parsed once) and repeat the same lead / responsible / co-responsible cells (their union is made once per
+ * combination).
+ *
+ * An object read by functions of the module, not closures made per call: V8 throws away the optimised code of a
+ * closure that dies at a full garbage collection, and each validation after one would start its row loop
+ * unoptimised (the object's shape is kept alive for the same reason: core/shapes.ts).
+ */
+interface Meanings {
+  readonly roster: RosterIndex;
+  readonly year: number;
+  readonly deadlines: Map<string, DeadlineParse>;
+  lastText: string | undefined;
+  last: DeadlineParse | undefined;
+  readonly together: Map<string, Map<string, Map<string, ReadonlySet<string>>>>;
+  previous: { lead: string; responsible: string; coResponsible: string; units: ReadonlySet<string> } | undefined;
+}
+
+function meanings(roster: RosterIndex, year: number): Meanings {
+  return { roster, year, deadlines: new Map(), lastText: undefined, last: undefined, together: new Map(), previous: undefined };
+}
+
+function deadlineIn(m: Meanings, s: string): DeadlineParse {
+  if (s === m.lastText) return m.last!; // a merged cell: the row above's text
+  let d = m.deadlines.get(s);
+  if (d === undefined) m.deadlines.set(s, (d = parseDeadline(s, m.year)));
+  m.lastText = s;
+  return (m.last = d);
+}
+
+function unitsIn(m: Meanings, lead: string, responsible: string, coResponsible: string): ReadonlySet<string> {
+  // merged cells: most rows name the units of the row above
+  const previous = m.previous;
+  if (previous && previous.lead === lead && previous.responsible === responsible && previous.coResponsible === coResponsible) return previous.units;
+  let byResponsible = m.together.get(lead);
+  if (!byResponsible) m.together.set(lead, (byResponsible = new Map()));
+  let byCo = byResponsible.get(responsible);
+  if (!byCo) byResponsible.set(responsible, (byCo = new Map()));
+  let units = byCo.get(coResponsible);
+  if (!units) byCo.set(coResponsible, (units = m.roster.unitsResponsibleFor({ lead, responsible, coResponsible })));
+  m.previous = { lead, responsible, coResponsible, units };
+  return units;
 }
 
 /**
@@ -67,50 +125,34 @@ export function analyzeRows(
   year: number,
   official: readonly (OfficialTask | undefined)[] = [],
 ): RowAnalysis[] {
-  // rows share deadline cells through merges: each distinct text is parsed once
-  const deadlines = new Map<string, DeadlineParse>();
-  let lastText: string | undefined;
-  let last: DeadlineParse | undefined;
-  const deadline = (s: string): DeadlineParse => {
-    if (s === lastText) return last!; // a merged cell: the row above's text
-    let d = deadlines.get(s);
-    if (d === undefined) deadlines.set(s, (d = parseDeadline(s, year)));
-    lastText = s;
-    return (last = d);
+  const m = meanings(roster, year);
+  const out: RowAnalysis[] = [];
+  for (let i = 0; i < table.rows.length; i++) out.push(analyzeRow(table.rows[i]!, official[i], m, unit));
+  // the shapes of both, kept (core/shapes.ts); the analysis's caches emptied first
+  m.deadlines.clear();
+  m.together.clear();
+  m.lastText = m.last = m.previous = undefined;
+  keepShape("meanings", m);
+  keepShape("row analysis", out[0]);
+  return out;
+}
+
+function analyzeRow(task: TaskRow, o: OfficialTask | undefined, m: Meanings, unit: string | undefined): RowAnalysis {
+  const f = task.fields;
+  const units = o ? unitsIn(m, o.lead, o.responsible, o.coResponsible) : unitsIn(m, textOf(f.lead), textOf(f.responsible), textOf(f.coResponsible));
+  const ownDeadline = textOf(f.deadline);
+  const dueText = o ? o.deadline : ownDeadline;
+  const fromColumn = statusFromColumn(textOf(f.status));
+  const fromProgress = fromColumn ? undefined : statusFromText(textOf(f.progress));
+  return {
+    task,
+    official: o,
+    label: o?.label ?? taskLabel(task),
+    deadline: ownDeadline === "" ? undefined : deadlineIn(m, ownDeadline),
+    due: dueText === "" ? undefined : deadlineIn(m, dueText),
+    units,
+    responsible: unit === undefined ? undefined : units.has(unit),
+    status: fromColumn ?? fromProgress,
+    statusSource: fromColumn ? "column" : fromProgress ? "progress" : undefined,
   };
-  // rows repeat the same lead / responsible / co-responsible cells: their union is made once per combination
-  const together = new Map<string, Map<string, Map<string, ReadonlySet<string>>>>();
-  let previous: { lead: string; responsible: string; coResponsible: string; units: ReadonlySet<string> } | undefined;
-  const unitsOf = (lead: string, responsible: string, coResponsible: string): ReadonlySet<string> => {
-    // merged cells: most rows name the units of the row above
-    if (previous && previous.lead === lead && previous.responsible === responsible && previous.coResponsible === coResponsible) return previous.units;
-    let byResponsible = together.get(lead);
-    if (!byResponsible) together.set(lead, (byResponsible = new Map()));
-    let byCo = byResponsible.get(responsible);
-    if (!byCo) byResponsible.set(responsible, (byCo = new Map()));
-    let units = byCo.get(coResponsible);
-    if (!units) byCo.set(coResponsible, (units = roster.unitsResponsibleFor({ lead, responsible, coResponsible })));
-    previous = { lead, responsible, coResponsible, units };
-    return units;
-  };
-  return table.rows.map((task, i) => {
-    const o = official[i];
-    const f = task.fields;
-    const units = o ? unitsOf(o.lead, o.responsible, o.coResponsible) : unitsOf(textOf(f.lead), textOf(f.responsible), textOf(f.coResponsible));
-    const ownDeadline = textOf(f.deadline);
-    const dueText = o ? o.deadline : ownDeadline;
-    const fromColumn = statusFromColumn(textOf(f.status));
-    const fromProgress = fromColumn ? undefined : statusFromText(textOf(f.progress));
-    return {
-      task,
-      official: o,
-      label: o?.label ?? taskLabel(task),
-      deadline: ownDeadline === "" ? undefined : deadline(ownDeadline),
-      due: dueText === "" ? undefined : deadline(dueText),
-      units,
-      responsible: unit === undefined ? undefined : units.has(unit),
-      status: fromColumn ?? fromProgress,
-      statusSource: fromColumn ? "column" : fromProgress ? "progress" : undefined,
-    };
-  });
 }

@@ -136,10 +136,33 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
     if (y) year = Number(y[1]);
   }
 
+  const rows = taskRows(reader, headerMap, lastHeaderRow);
+
+  return {
+    sheet: sheet.name,
+    headerRow,
+    columns,
+    headers,
+    extraColumns,
+    rows,
+    reportingUnit: findReportingUnit(reader, 1, headerRow - 1),
+    year,
+    title,
+    reader,
+  };
+}
+
+/**
+ * The task rows under the header. A function of its own, apart from the reading of the header and title: code that
+ * handles the objects made per table (the header's column names, made key by key) is thrown away by V8 when their
+ * hidden classes die at a full garbage collection, and this loop, through thousands of rows, would go with it.
+ */
+function taskRows(reader: SheetReader, headerMap: ReadonlyMap<ColumnKey, number>, lastHeaderRow: number): TaskRow[] {
+  const sheet = reader.sheet;
+  const rows: TaskRow[] = [];
   const tableCols = [...headerMap.values()];
   const left = Math.min(...tableCols);
   const right = Math.max(...tableCols);
-  const rows: TaskRow[] = [];
   const roleKeys = [...headerMap.keys()];
   const roleCols = [...headerMap.values()];
   const at = cellIndex(roleKeys);
@@ -192,19 +215,7 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
     if (!who && (isBlank(fields.measure?.text) || HEADING.test(fields.measure!.value))) continue;
     rows.push({ row: r, fields, cells });
   }
-
-  return {
-    sheet: sheet.name,
-    headerRow,
-    columns,
-    headers,
-    extraColumns,
-    rows,
-    reportingUnit: findReportingUnit(reader, 1, headerRow - 1),
-    year,
-    title,
-    reader,
-  };
+  return rows;
 }
 
 /** Where each column's field is in a row's `cells` (past its end, where it reads `undefined`: no such column). */

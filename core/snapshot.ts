@@ -113,7 +113,9 @@ export class MergeIndex {
     const cells = (maxRow + 1) * this.width;
     this.grid = merges.length > 0 && cells <= gridCells ? new Int32Array(cells) : undefined;
     if (merges.length > 0 && !this.grid) this.byRow = Array.from({ length: maxRow + 1 }, () => undefined); // filled up front: rows set out of order would otherwise make a slow dictionary
-    merges.forEach((m, i) => {
+    // (a loop, not `forEach`: a callback made per call loses its optimised code at every full garbage collection)
+    for (let i = 0; i < merges.length; i++) {
+      const m = merges[i]!;
       const bottom = Math.min(m.bottom, maxRow);
       const right = Math.min(m.right, maxCol);
       for (let r = Math.max(1, m.top); r <= bottom; r++) {
@@ -123,7 +125,7 @@ export class MergeIndex {
           else cols![c] = i + 1;
         }
       }
-    });
+    }
   }
 
   /** The number of the merge covering (row, col) — its place in the sheet's list —, or -1. */

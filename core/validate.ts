@@ -82,16 +82,20 @@ export const RULES: readonly Rule[] = [
 ];
 
 export function summarize(findings: readonly Finding[], rows: readonly RowAnalysis[]): Summary {
-  const count = (s: Finding["severity"]) => findings.filter((f) => f.severity === s).length;
-  const own = rows.filter((r) => r.responsible);
-  return {
-    errors: count("error"),
-    warnings: count("warning"),
-    infos: count("info"),
-    rows: rows.length,
-    responsibleRows: own.length,
-    completed: own.filter((r) => r.status === "已完成").length,
-  };
+  // counted in loops (callbacks made per call lose their optimised code at every full garbage collection)
+  const summary: Summary = { errors: 0, warnings: 0, infos: 0, rows: rows.length, responsibleRows: 0, completed: 0 };
+  for (let i = 0; i < findings.length; i++) {
+    const s = findings[i]!.severity;
+    if (s === "error") summary.errors++;
+    else if (s === "warning") summary.warnings++;
+    else summary.infos++;
+  }
+  for (let i = 0; i < rows.length; i++) {
+    if (!rows[i]!.responsible) continue;
+    summary.responsibleRows++;
+    if (rows[i]!.status === "已完成") summary.completed++;
+  }
+  return summary;
 }
 
 /** The words of a `table.not-found`: what the best candidate header row has, what it lacks, what is accepted. */
@@ -180,31 +184,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
   const matched = chosen?.match;
   const rows = analyzeRows(table, roster, unit, year, matched?.byRow);
   const contacts = readContacts(workbook, table.reader);
-  const taskAt = new Array<RowAnalysis | undefined>((table.rows.at(-1)?.row ?? 0) + 1).fill(undefined); // by sheet row (read in order)
-  for (const a of rows) taskAt[a.task.row] = a;
-
-  const findings: Finding[] = [];
-  /** The findings so far at each cell of the table's sheet (a number per cell), and elsewhere by sheet and cell. */
-  const atCell = new Map<number | string, Finding | Finding[]>(); // an array only where a cell has more than one
-  const taskOf = new Array<Finding["task"]>(taskAt.length).fill(undefined); // by sheet row: one object per row, shared by its findings
-  const report = (r: Report): void => {
-    const sheet = r.sheet ?? table.sheet;
-    const id = sheet === table.sheet ? cellKey(r.row, r.col) : `${sheet}\u0000${r.row}\u0000${r.col}`;
-    const here = atCell.get(id);
-    // one merged cell seen from each row it covers: the same words at the same cell are said once
-    if (here !== undefined && (Array.isArray(here) ? here.some((f) => saysSame(f, r)) : saysSame(here, r))) return;
-    const a = sheet === table.sheet ? taskAt[r.row] : undefined;
-    let task = r.task;
-    if (!task && a) task = taskOf[r.row] ??= a.official ? { id: a.official.id, label: a.label } : { label: a.label };
-    // every finding has one shape (absent parts `undefined`, which JSON leaves out): shapes made by adding parts one by
-    // one are dropped by V8 between validations, and the code sorting findings with them
-    const f: Finding = { code: r.code, severity: r.severity, sheet, cell: cellAddress(r.row, r.col), row: r.row, message: r.message, task, params: r.params, fix: r.fix };
-    findings.push(f);
-    if (here === undefined) atCell.set(id, f);
-    else if (Array.isArray(here)) here.push(f);
-    else atCell.set(id, [here, f]);
-  };
-  const ctx: RuleContext = {
+  const ctx = checking({
     table,
     rows,
     contacts,
@@ -215,12 +195,80 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
     submitting: options.submitting ?? false,
     tasks,
     measureNumbers: matched?.measureNumbers,
-    header: (key) => table.headers[key] ?? headerOf(tasks, key),
-    report,
-  };
+  });
   checkReportingUnit(ctx, table.reportingUnit, options.unit);
   if (matched) checkTasks(ctx, matched.missing);
   for (const rule of RULES) rule(ctx);
+  const findings = ctx.findings;
   findings.sort(compareFindings);
   return { table, tasks, contacts, rows, unit, year, roster, findings, summary: summarize(findings, rows) };
+}
+
+/**
+ * The context the rules of one validation share, gathering what they report into `findings`. One object literal whose
+ * `header` and `report` are functions of the module, not closures made per call: V8 throws away the optimised code of
+ * closures that die at a full garbage collection (and of the code that called them), and `report` is called
+ * thousands of times from every rule.
+ */
+interface Checking extends RuleContext {
+  readonly findings: Finding[];
+  /** The findings so far at each cell of the table's sheet (a number per cell), and elsewhere by sheet and cell. */
+  readonly atCell: Map<number | string, Finding | Finding[]>; // an array only where a cell has more than one
+  /** The row analysis at each sheet row (the rows are read in order). */
+  readonly taskAt: (RowAnalysis | undefined)[];
+  /** By sheet row: one task object per row, shared by its findings. */
+  readonly taskOf: Finding["task"][];
+}
+
+/** The row analysis at each sheet row of the table (its rows are read in order). */
+function taskAtRows(table: DecompositionTable, rows: readonly RowAnalysis[]): (RowAnalysis | undefined)[] {
+  const taskAt = new Array<RowAnalysis | undefined>((table.rows.at(-1)?.row ?? 0) + 1).fill(undefined);
+  for (let i = 0; i < rows.length; i++) taskAt[rows[i]!.task.row] = rows[i];
+  return taskAt;
+}
+
+/** The context of one validation: made by one function (its shape, and the rules' code, outlive the validation). */
+function checking(facts: Omit<RuleContext, "header" | "report">): Checking {
+  const taskAt = taskAtRows(facts.table, facts.rows);
+  return {
+    table: facts.table,
+    rows: facts.rows,
+    contacts: facts.contacts,
+    roster: facts.roster,
+    unit: facts.unit,
+    today: facts.today,
+    year: facts.year,
+    submitting: facts.submitting,
+    tasks: facts.tasks,
+    measureNumbers: facts.measureNumbers,
+    header: headerIn,
+    report: reportIn,
+    findings: [],
+    atCell: new Map(),
+    taskAt,
+    taskOf: new Array<Finding["task"]>(taskAt.length).fill(undefined),
+  };
+}
+
+function headerIn(this: Checking, key: ColumnKey): string {
+  return this.table.headers[key] ?? headerOf(this.tasks, key);
+}
+
+function reportIn(this: Checking, r: Report): void {
+  const sheet = r.sheet ?? this.table.sheet;
+  const own = sheet === this.table.sheet;
+  const id = own ? cellKey(r.row, r.col) : `${sheet}\u0000${r.row}\u0000${r.col}`;
+  const here = this.atCell.get(id);
+  // one merged cell seen from each row it covers: the same words at the same cell are said once
+  if (here !== undefined && (Array.isArray(here) ? here.some((f) => saysSame(f, r)) : saysSame(here, r))) return;
+  const a = own ? this.taskAt[r.row] : undefined;
+  let task = r.task;
+  if (!task && a) task = this.taskOf[r.row] ??= a.official ? { id: a.official.id, label: a.label } : { label: a.label };
+  // every finding has one shape (absent parts `undefined`, which JSON leaves out): shapes made by adding parts one by
+  // one are dropped by V8 between validations, and the code sorting findings with them
+  const f: Finding = { code: r.code, severity: r.severity, sheet, cell: cellAddress(r.row, r.col), row: r.row, message: r.message, task, params: r.params, fix: r.fix };
+  this.findings.push(f);
+  if (here === undefined) this.atCell.set(id, f);
+  else if (Array.isArray(here)) here.push(f);
+  else this.atCell.set(id, [here, f]);
 }

@@ -11,12 +11,9 @@ export const DUE_SOON_DAYS = 7;
 export const checkDeadline: Rule = (ctx) => {
   const todayText = formatChineseDate(ctx.today);
   // a table names a few dates on many rows: each is counted and written once
+  // (looked up in the loop, not through a closure made per call: that would lose its optimised code at every full
+  // garbage collection)
   const dates = new Map<string, { left: number; text: string }>();
-  const dateOf = (date: string) => {
-    let d = dates.get(date);
-    if (!d) dates.set(date, (d = { left: daysBetween(ctx.today, date), text: formatChineseDate(date) }));
-    return d;
-  };
   for (const a of ctx.rows) {
     const f = a.task.fields.deadline;
     const own = a.deadline;
@@ -35,7 +32,9 @@ export const checkDeadline: Rule = (ctx) => {
     }
     const d = a.due;
     if (d?.kind !== "date" || a.responsible !== true || isSettled(a.status)) continue;
-    const { left, text: dateText } = dateOf(d.date);
+    let day = dates.get(d.date);
+    if (!day) dates.set(d.date, (day = { left: daysBetween(ctx.today, d.date), text: formatChineseDate(d.date) }));
+    const { left, text: dateText } = day;
     const status = a.status ? `“${a.status}”` : "未填写";
     const at = actionCell(a.task);
     if (left < 0) {

@@ -1,35 +1,49 @@
 /** `task.missing` and `task.altered`: the copy against the task list in use. */
 import { UNIT_COLUMNS, type ColumnKey } from "../columns.js";
 import { labelKey, sentenceKey } from "../normalize.js";
-import { TASK_KEYS, type OfficialTask, type TaskKey } from "../taskList.js";
+import type { RosterIndex } from "../roster.js";
+import { TASK_KEYS, type OfficialTask, type TaskKey, type TaskList } from "../taskList.js";
 import { FILLED } from "./checkRequired.js";
 import type { RuleContext } from "./context.js";
 
 const SHORT = 40;
 const short = (s: string): string => (s.length <= SHORT ? s : `${s.slice(0, SHORT)}…`);
 
+/** Whether two unit cells name the same units (in any order or wording the roster knows). */
+function sameUnits(roster: RosterIndex, a: string, b: string): boolean {
+  const x = roster.unitsNamedIn(a);
+  const y = roster.unitsNamedIn(b);
+  if (x.size === 0 && y.size === 0) return labelKey(a) === labelKey(b);
+  if (x.size !== y.size) return false;
+  for (const u of x) if (!y.has(u)) return false;
+  return true;
+}
+
+/** Whether a copy's cell says what the task list's does, as that column is compared. */
+function same(roster: RosterIndex, key: TaskKey, a: string, b: string): boolean {
+  return (UNIT_COLUMNS as readonly ColumnKey[]).includes(key) ? sameUnits(roster, a, b) : key === "deadline" ? labelKey(a) === labelKey(b) : sentenceKey(a) === sentenceKey(b);
+}
+
+/** Whether the task list has a column (looked up in a loop: a callback made per call loses its optimised code). */
+function listHas(tasks: TaskList | undefined, key: TaskKey): boolean {
+  if (!tasks) return false;
+  for (let i = 0; i < tasks.columns.length; i++) if (tasks.columns[i]!.key === key) return true;
+  return false;
+}
+
 export function checkTasks(ctx: RuleContext, missing: readonly OfficialTask[]): void {
   const { table, rows, roster } = ctx;
-  const sameUnits = (a: string, b: string): boolean => {
-    const x = roster.unitsNamedIn(a);
-    const y = roster.unitsNamedIn(b);
-    if (x.size === 0 && y.size === 0) return labelKey(a) === labelKey(b);
-    return x.size === y.size && [...x].every((u) => y.has(u));
-  };
-  const same = (key: TaskKey, a: string, b: string): boolean =>
-    (UNIT_COLUMNS as readonly ColumnKey[]).includes(key) ? sameUnits(a, b) : key === "deadline" ? labelKey(a) === labelKey(b) : sentenceKey(a) === sentenceKey(b);
-
   const checked = new Set<string>();
   for (const a of rows) {
     const o = a.official;
     if (!o) continue;
     for (const key of TASK_KEYS) {
       const f = a.task.fields[key];
-      if (!f || !ctx.tasks || !ctx.tasks.columns.some((c) => c.key === key)) continue;
+      if (!f || !listHas(ctx.tasks, key)) continue;
       const cell = `${f.row}:${f.col}`;
       if (checked.has(cell)) continue;
       checked.add(cell);
-      if (same(key, f.text, o[key])) continue;
+      if (same(roster, key, f.text, o[key])) continue;
       if (f.value === "" && FILLED.includes(key)) continue; // cell.required says it
       const name = ctx.header(key);
       ctx.report({
