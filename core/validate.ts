@@ -1,11 +1,12 @@
 /** The one entry point every host calls: a workbook snapshot in, findings and a summary out. */
 import { analyzeRows, matchRows, type RowAnalysis } from "./analyzeRows.js";
-import { ROLE_GROUPS, UNIT_COLUMNS, type ColumnKey } from "./columns.js";
+import { COLUMN_HEADERS, ROLE_GROUPS, UNIT_COLUMNS, type ColumnKey } from "./columns.js";
 import { compareFindings, type Finding } from "./findings.js";
 import { readContacts, type ContactTable } from "./readContacts.js";
 import { readRoster } from "./readRoster.js";
 import { bestHeaderGuess, fieldText, readTable, type DecompositionTable } from "./readTable.js";
 import { planYear } from "./round.js";
+import { keepShape } from "./shapes.js";
 import { checkTasks } from "./rules/checkTasks.js";
 import { builtInTaskList, headerOf, rosterOfTaskList, type TaskList } from "./taskList.js";
 import { DEFAULT_ROSTER_INDEX, RosterIndex, rosterFromNames, type Roster } from "./roster.js";
@@ -201,6 +202,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
   for (const rule of RULES) rule(ctx);
   const findings = ctx.findings;
   findings.sort(compareFindings);
+  keepShape("finding", findings[0]); // (core/shapes.ts)
   return { table, tasks, contacts, rows, unit, year, roster, findings, summary: summarize(findings, rows) };
 }
 
@@ -218,6 +220,8 @@ interface Checking extends RuleContext {
   readonly taskAt: (RowAnalysis | undefined)[];
   /** By sheet row: one task object per row, shared by its findings. */
   readonly taskOf: Finding["task"][];
+  /** Every column's name as `header` gives it, worked out once (the table's header object has a shape per table). */
+  readonly headerNames: ReadonlyMap<ColumnKey, string>;
 }
 
 /** The row analysis at each sheet row of the table (its rows are read in order). */
@@ -230,6 +234,8 @@ function taskAtRows(table: DecompositionTable, rows: readonly RowAnalysis[]): (R
 /** The context of one validation: made by one function (its shape, and the rules' code, outlive the validation). */
 function checking(facts: Omit<RuleContext, "header" | "report">): Checking {
   const taskAt = taskAtRows(facts.table, facts.rows);
+  const headerNames = new Map<ColumnKey, string>();
+  for (const key of Object.keys(COLUMN_HEADERS) as ColumnKey[]) headerNames.set(key, facts.table.headers[key] ?? headerOf(facts.tasks, key));
   return {
     table: facts.table,
     rows: facts.rows,
@@ -247,11 +253,12 @@ function checking(facts: Omit<RuleContext, "header" | "report">): Checking {
     atCell: new Map(),
     taskAt,
     taskOf: new Array<Finding["task"]>(taskAt.length).fill(undefined),
+    headerNames,
   };
 }
 
 function headerIn(this: Checking, key: ColumnKey): string {
-  return this.table.headers[key] ?? headerOf(this.tasks, key);
+  return this.headerNames.get(key)!;
 }
 
 function reportIn(this: Checking, r: Report): void {
