@@ -40,7 +40,7 @@ export function validationPhases(workbook: WorkbookSnapshot, today: string, runs
       year: table.year ?? 2022,
       submitting: false,
       tasks: chosen?.tasks,
-      measureNumbers: chosen?.match.measureNumbers,
+      measureEnds: chosen?.match.measureEnds,
       header: (key) => table.headers[key] ?? headerOf(chosen?.tasks, key),
       report: () => {},
     };

@@ -45,7 +45,7 @@ export function rowText(task: TaskRow): TaskText {
 export function matchRows(
   table: DecompositionTable,
   list: TaskList,
-): { byRow: (OfficialTask | undefined)[]; missing: OfficialTask[]; measureNumbers: number[] } {
+): { byRow: (OfficialTask | undefined)[]; missing: OfficialTask[]; measureEnds: number[] } {
   // Loops, not `map`/`filter` with callbacks: a callback made per call loses its optimised code at every full
   // garbage collection, and the next validation runs it unoptimised through thousands of rows.
   const rows = table.rows;
@@ -56,17 +56,17 @@ export function matchRows(
   }
   const m = TaskMatcher.of(list.tasks).matchKeys(keys);
   const byRow: (OfficialTask | undefined)[] = [];
-  const measureNumbers: number[] = [];
+  const measureEnds: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     const t = m.byRow.get(i);
     byRow.push(t === undefined ? undefined : list.tasks[t]);
-    // every row's measure was numbered to look it up: the duplicate check reuses the numbers
-    measureNumbers.push(keys[i]!.measureHash);
+    // every row's measure's ends were numbered to look it up: the duplicate check reuses the numbers
+    measureEnds.push(keys[i]!.measureEnds);
   }
   const found = new Set(m.byRow.values());
   const missing: OfficialTask[] = [];
   for (let i = 0; i < list.tasks.length; i++) if (!found.has(i)) missing.push(list.tasks[i]!);
-  return { byRow, missing, measureNumbers };
+  return { byRow, missing, measureEnds };
 }
 
 /**

@@ -2,7 +2,7 @@
  * Lines a unit's rows up with the official tasks by content, not position: units reorder rows, retype a
  * measure with other punctuation or width, add rows of their own.
  */
-import { sameSentence, sentenceCodes, sentenceHash } from "./normalize.js";
+import { sameSentence, sentenceCodes, sentenceEnds, sentenceHash } from "./normalize.js";
 import { labelOf } from "./readTable.js";
 import type { OfficialTask, TaskText } from "./taskList.js";
 
@@ -103,6 +103,7 @@ type Matchable = { text: Pick<TaskText, "level2" | "level3" | "measure" | "lead"
  */
 export class Keys {
   private measureNo = -1;
+  private measureEndsNo = -1;
   private labelNo = -1;
   private leadNo = -1;
   private responsibleNo = -1;
@@ -120,6 +121,11 @@ export class Keys {
 
   static of(t: Matchable["text"]): Keys {
     return new Keys(labelOf(t), t.measure, t.lead, t.responsible);
+  }
+
+  /** `sentenceEnds` of the measure: a row whose number no task has is no task's copy, and its measure is not read whole. */
+  get measureEnds(): number {
+    return this.measureEndsNo < 0 ? (this.measureEndsNo = sentenceEnds(this.measure)) : this.measureEndsNo;
   }
 
   get measureHash(): number {
@@ -154,6 +160,8 @@ export class TaskMatcher {
   private readonly keys: Keys[];
   /** Tasks by their measure's number (confirmed with `same`). */
   private readonly byMeasure = new Map<number, number[]>();
+  /** The `sentenceEnds` numbers of the tasks' measures. */
+  private readonly measureEnds = new Set<number>();
   /** The task a label's number names, `null` when more than one. */
   private readonly byLabel = new Map<number, number | null>();
 
@@ -171,6 +179,7 @@ export class TaskMatcher {
     this.keys = tasks.map((t) => Keys.of(t));
     this.keys.forEach((k, i) => {
       push(this.byMeasure, k.measureHash, i);
+      this.measureEnds.add(k.measureEnds);
       this.byLabel.set(k.labelHash, this.byLabel.has(k.labelHash) ? null : i); // null: the label is not unique
     });
   }
@@ -186,6 +195,7 @@ export class TaskMatcher {
     /** The first task not yet taken with the row's measure that `same` accepts. */
     const take = (i: number, accepts: (row: Keys, task: Keys) => boolean): boolean => {
       const k = rowKeys[i]!;
+      if (!this.measureEnds.has(k.measureEnds)) return false;
       const candidates = this.byMeasure.get(k.measureHash);
       if (!candidates) return false;
       for (const t of candidates) {

@@ -195,7 +195,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
     year,
     submitting: options.submitting ?? false,
     tasks,
-    measureNumbers: matched?.measureNumbers,
+    measureEnds: matched?.measureEnds,
   });
   checkReportingUnit(ctx, table.reportingUnit, options.unit);
   if (matched) checkTasks(ctx, matched.missing);
@@ -246,7 +246,7 @@ function checking(facts: Omit<RuleContext, "header" | "report">): Checking {
     year: facts.year,
     submitting: facts.submitting,
     tasks: facts.tasks,
-    measureNumbers: facts.measureNumbers,
+    measureEnds: facts.measureEnds,
     header: headerIn,
     report: reportIn,
     findings: [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Bigrams, builtInTaskList, isBlank, sameSentence, trimmed, sentenceCodes, sentenceHash, sentenceKey, sentenceKeySlow } from "../../core/index.js";
+import { Bigrams, builtInTaskList, isBlank, sameSentence, trimmed, sentenceCodes, sentenceEnds, sentenceHash, sentenceKey, sentenceKeySlow } from "../../core/index.js";
 import { CITY, COUNTY, DISTRICT, PROVINCE } from "../fixtures/otherTables.js";
 
 describe("sentenceKey's fast way", () => {
@@ -39,6 +39,18 @@ describe("sentence keys without building them", () => {
       expect(sentenceHash(t) === 0, t).toBe(key === "");
       for (const u of TEXTS) if (sentenceKeySlow(u) === key) expect(sentenceHash(u), `${t} / ${u}`).toBe(sentenceHash(t));
     }
+  });
+
+  it("numbers a key's ends as the key would: equal keys, equal numbers; 0 only for an empty key", () => {
+    const texts = [...TEXTS, "abcdef\u0301ghijklm", "abcdéghijklm", "abcdee\u0301ghijklm", "abcdeéghijklm", "abcdefghijklm", "公开公开公开公开公开公开", "公开公开公开，公开公开公开。"];
+    for (const t of texts) {
+      const key = sentenceKeySlow(t);
+      expect(sentenceEnds(t) === 0, t).toBe(key === "");
+      for (const u of texts) if (sentenceKeySlow(u) === key) expect(sentenceEnds(u), `${t} / ${u}`).toBe(sentenceEnds(t));
+    }
+    // texts that differ only inside are told apart by the whole key, not by their ends
+    expect(sentenceEnds("按要求公开第1项政务信息工作内容")).toBe(sentenceEnds("按要求公开第2项政务信息工作内容"));
+    expect(sentenceEnds("按要求公开第1项工作内容")).not.toBe(sentenceEnds("按要求公开第1项工作内"));
   });
 
   it("compares as the keys compare, every pair, either order", () => {

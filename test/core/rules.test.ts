@@ -198,6 +198,16 @@ describe("each rule fires at its cell", () => {
     expect(only((await validate(clean({ rows: undefined }))).result.findings, "measure.duplicate")).toEqual([]);
   });
 
+  it("measure.duplicate among measures alike at both ends (numbered items), found by their whole text", () => {
+    const t = (text: string) => ({ text });
+    const measure = (n: number) => `按要求公开第${n}项政务信息，做好相关工作内容。`;
+    const rows = [[t("2023年某县政务公开任务表")], [t("任务"), t("责任单位"), t("时限")]];
+    for (let n = 1; n <= 30; n++) rows.push([t(measure(n)), t("县财政局"), t("6月底前")]);
+    rows.push([t("按要求公开 第7项 政务信息,做好相关工作内容"), t("县财政局"), t("6月底前")]); // row 33: row 9's, retyped
+    const { findings } = validateWorkbook({ sheets: [{ name: "任务表", rows, merges: [] }] }, { today: "2023-01-01", unit: "县财政局" });
+    expect(only(findings, "measure.duplicate")).toMatchObject([{ cell: "A33", params: { same: "A9" } }]);
+  });
+
   it("url.invalid for a link without http(s)", async () => {
     const filled = { ...allDone(FINANCE_TASKS), 财政资金: { progress: "已公开", status: "已完成", evidence: "www.zxbq.gov.cn/czzj" } };
     const { result, at } = await validate(clean({ filled, headers: FULL_HEADERS }));
