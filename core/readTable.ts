@@ -2,7 +2,7 @@
 import { isHeaderWord, isTaskHeader, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
 import { isBlank } from "./normalize.js";
 import { SheetReader, type EffectiveCell } from "./sheetReader.js";
-import type { SheetSnapshot, WorkbookSnapshot } from "./snapshot.js";
+import { cellKey, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot.js";
 
 /** How far down a sheet the header row is looked for. */
 const HEADER_SEARCH_ROWS = 40;
@@ -15,6 +15,13 @@ export interface TaskRow {
   fields: Partial<Record<ColumnKey, Field>>;
   /** The same fields as a list, in the table's column order (for rules that look at every cell). */
   cells: readonly Field[];
+  /** Bit k set: `cells[k]` is blank (white space at most). Worked out as the row is read, for rules' quick passes. */
+  blank: number;
+  /**
+   * Bit k set: `cells[k]` is looked at from this row by `forEachCell` — a merged cell once, from the first task row
+   * showing it (see there).
+   */
+  visit: number;
 }
 
 export interface Located {
@@ -170,6 +177,11 @@ function taskRows(reader: SheetReader, headerMap: ReadonlyMap<ColumnKey, number>
   const isTableCol = new Uint8Array(right + 1);
   for (const c of tableCols) isTableCol[c] = 1;
   const headerWords = Math.min(2, tableCols.length);
+  // the cells that say who or by when: a row naming none of them may be a heading
+  let whoCells = 0;
+  for (const key of ["lead", "responsible", "coResponsible", "deadline"] as const) if (at[key] < roleKeys.length) whoCells |= 1 << at[key];
+  const isTaskRow = new Uint8Array(reader.rowCount + 1); // 1 at each task row read so far
+  const seen = new Set<number>(); // merged cells looked at from a row other than their first (`visits`)
   for (let r = lastHeaderRow + 1; r <= reader.rowCount; r++) {
     const own = sheet.rows[r - 1] ?? []; // the row's own cells (a merged area's text is in its first)
     // The row's own texts, looked at once without gathering them: how many, the first, whether all close the
@@ -194,6 +206,7 @@ function taskRows(reader: SheetReader, headerMap: ReadonlyMap<ColumnKey, number>
     if (filled === 1 && END_OF_TABLE.test(first)) break;
     if (filled === 1 && isSectionTitle(reader, r, left, right, first)) continue;
     const cells = new Array<Field>(roleKeys.length);
+    let blank = 0;
     for (let k = 0; k < roleKeys.length; k++) {
       const key = roleKeys[k]!;
       const c = roleCols[k]!;
@@ -207,15 +220,41 @@ function taskRows(reader: SheetReader, headerMap: ReadonlyMap<ColumnKey, number>
         if (shared === undefined) continued[n] = f;
       } else f = reader.fieldIn(r, c, key, m);
       cells[k] = f;
+      if (isBlank(f.text)) blank |= 1 << k;
     }
-    const fields = fieldsOf(cells, at);
     if (allClosing) break;
     // A heading (`一、加强政策解读`, no one named, no deadline) or a row with nothing of a task is no task.
-    const who = !isBlank(fields.lead?.text) || !isBlank(fields.responsible?.text) || !isBlank(fields.coResponsible?.text) || !isBlank(fields.deadline?.text);
-    if (!who && (isBlank(fields.measure?.text) || HEADING.test(fields.measure!.value))) continue;
-    rows.push({ row: r, fields, cells });
+    if ((whoCells & ~blank) === 0 && (at.measure === cells.length || blank & (1 << at.measure) || HEADING.test(cells[at.measure]!.value))) continue;
+    rows.push({ row: r, fields: fieldsOf(cells, at), cells, blank, visit: visits(cells, r, isTaskRow, seen) });
+    isTaskRow[r] = 1;
   }
   return rows;
+}
+
+/**
+ * Which cells of a task row `forEachCell` looks at from it: every cell of its own, and of a merged cell, the first
+ * row that shows it — the merge's first row where that is a task row (its other rows skip it without a look-up), else
+ * the first task row under it (remembered in `seen`). A merge over columns of one row is looked at in its first cell.
+ */
+function visits(cells: readonly Field[], row: number, isTaskRow: Uint8Array, seen: Set<number>): number {
+  let bits = 0;
+  for (let k = 0; k < cells.length; k++) {
+    const f = cells[k]!;
+    if (f.continuation) {
+      if (f.row === row ? ownsColumn(cells, f.col) : isTaskRow[f.row] === 1) continue;
+      const id = cellKey(f.row, f.col);
+      if (seen.has(id)) continue;
+      seen.add(id);
+    }
+    bits |= 1 << k;
+  }
+  return bits;
+}
+
+/** Whether a row's own (not merged-in) cells include one in column `col`. */
+function ownsColumn(cells: readonly Field[], col: number): boolean {
+  for (let k = 0; k < cells.length; k++) if (!cells[k]!.continuation && cells[k]!.col === col) return true;
+  return false;
 }
 
 /** Where each column's field is in a row's `cells` (past its end, where it reads `undefined`: no such column). */

@@ -1,5 +1,4 @@
 import { isBlank } from "../normalize.js";
-import type { Field } from "../readTable.js";
 import type { OfficialTask, TaskKey } from "../taskList.js";
 import type { Rule } from "./context.js";
 
@@ -13,16 +12,17 @@ const OWN_LEAD: TaskKey[] = ["measure", "lead", "deadline"];
  * `cell.required`: a cell the task list fills, blank once merged values are applied to every row they
  * cover. A row of no known task must at least say what it is, who answers for it and by when.
  */
-/** A cell that is there and blank. */
-const blankCell = (f: Field | undefined): boolean => f !== undefined && isBlank(f.text);
-
 export const checkRequired: Rule = (ctx) => {
   const filled = new Map<OfficialTask, TaskKey[]>(); // a task's filled cells, once per task (thousands of rows may be one task)
-  for (const { task, official } of ctx.rows) {
+  // the cells a finding here may be about, as bits of a row's `blank` (every row has the table's columns in one order)
+  let watched = 0;
+  const columns = ctx.rows[0]?.task.cells ?? [];
+  for (let k = 0; k < columns.length; k++) if ((FILLED as readonly string[]).includes(columns[k]!.key)) watched |= 1 << k;
+  for (let i = 0; i < ctx.rows.length; i++) {
+    const { task, official } = ctx.rows[i]!;
+    // most rows have none of those cells blank: passed over by one number, worked out as the table was read
+    if ((task.blank & watched) === 0) continue;
     const fields = task.fields;
-    // most rows have none of the cells a finding here is about blank: they are passed over by name
-    const anyBlank = blankCell(fields.level1) || blankCell(fields.measure) || blankCell(fields.lead) || blankCell(fields.responsible) || blankCell(fields.deadline);
-    if (!anyBlank) continue;
     let keys = official && filled.get(official);
     if (official && !keys) filled.set(official, (keys = FILLED.filter((k) => official[k].trim() !== "")));
     keys ||= fields.responsible || !fields.lead ? OWN_RESPONSIBLE : OWN_LEAD;

@@ -293,8 +293,9 @@ describe("a merged cell is looked at once", () => {
     // a merge whose first row is no task row (a heading above) is visited once, from the first row that shows it
     const headed = { ...sheet, rows: [sheet.rows[0]!, sheet.rows[1]!, [t("一、预决算公开")], ...sheet.rows.slice(2)], merges: [{ top: 3, left: 4, bottom: 6, right: 4 }] };
     headed.rows[3] = [t("公开预算"), t("县财政局"), t(""), t("")];
-    headed.rows[2] = [t("一、预决算公开"), t(""), t(""), t("3月15日")];
-    const rows = readTable({ sheets: [headed] })!.rows.filter((r) => r.row > 3); // the heading row is no task
+    headed.rows[2] = [t("一、预决算公开"), t(""), t(""), t("")]; // the merged 完成时限 starts on the heading, blank
+    const rows = readTable({ sheets: [headed] })!.rows;
+    expect(rows.map((r) => r.row)).toEqual([4, 5, 6]); // the heading row is no task
     const seen: string[] = [];
     forEachCell(rows.map((task) => ({ task }) as RowAnalysis), (f, a) => f.col === 4 && seen.push(`${cellAddress(f.row, f.col)}@${a.task.row}`), undefined);
     expect(seen).toEqual(["D3@4"]);
