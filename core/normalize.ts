@@ -124,11 +124,17 @@ export function sentenceKey(s: string): string {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
+/**
+ * A hash cut to 30 bits, never 0: numbers of that size are V8's small integers, kept in maps and arrays as they are
+ * (a larger one is an object of its own, made each time it is stored).
+ */
+const smallNumber = (h: number): number => h & 0x3fffffff || 1;
+
 /** FNV-1a of a string's UTF-16 units; never 0 (0 stands for the empty key). */
 function hashUnits(s: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return s.length === 0 ? 0 : h >>> 0 || 1;
+  return s.length === 0 ? 0 : smallNumber(h);
 }
 
 /**
@@ -145,7 +151,7 @@ export function sentenceHash(s: string): number {
     h = Math.imul(h ^ k, FNV_PRIME);
     kept++;
   }
-  return kept === 0 ? 0 : h >>> 0 || 1;
+  return kept === 0 ? 0 : smallNumber(h);
 }
 
 /** How many kept characters from each end `sentenceEnds` reads. */
@@ -180,7 +186,7 @@ export function sentenceEnds(s: string): number {
     h = Math.imul(h ^ k, FNV_PRIME);
     back++;
   }
-  return h >>> 0 || 1;
+  return smallNumber(h);
 }
 
 /** `sentenceEnds` of a key already made (the slow way's): every character is kept. */
@@ -191,7 +197,7 @@ function endsOfKey(key: string): number {
   for (let i = 0; i < front; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
   const back = Math.min(ENDS, key.length - front);
   for (let j = key.length - 1; j >= key.length - back; j--) h = Math.imul(h ^ key.charCodeAt(j), FNV_PRIME);
-  return h >>> 0 || 1;
+  return smallNumber(h);
 }
 
 /** Whether any character from `from` on needs the slow way. */
