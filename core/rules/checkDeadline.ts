@@ -14,7 +14,8 @@ export const checkDeadline: Rule = (ctx) => {
   // (looked up in the loop, not through a closure made per call: that would lose its optimised code at every full
   // garbage collection)
   const dates = new Map<string, { left: number; text: string }>();
-  for (const a of ctx.rows) {
+  for (let i = 0; i < ctx.rows.length; i++) {
+    const a = ctx.rows[i]!;
     const f = a.task.fields.deadline;
     const own = a.deadline;
     // A deadline the task list itself words so is the coordinator's to mend, not the unit's.

@@ -13,7 +13,8 @@ export const checkProgress: Rule = (ctx) => {
   const notOurs = `本单位（${unit}）不是此项的牵头或责任单位，这里的进展不计入本单位；如确属本单位职责，请与汇总人核对责任单位。`;
   const missing = `本单位（${unit}）负责此项，${ctx.header("progress")}为空：请写明做了什么、在哪里公开、何时完成；不涉及的请填“不涉及”。`;
   const params = { unit };
-  for (const a of ctx.rows) {
+  for (let i = 0; i < ctx.rows.length; i++) {
+    const a = ctx.rows[i]!;
     const { task } = a;
     const progress = textOf(task.fields.progress);
     const statusText = textOf(task.fields.status);

@@ -34,7 +34,8 @@ function listHas(tasks: TaskList | undefined, key: TaskKey): boolean {
 export function checkTasks(ctx: RuleContext, missing: readonly OfficialTask[]): void {
   const { table, rows, roster } = ctx;
   const checked = new Set<string>();
-  for (const a of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const a = rows[i]!;
     const o = a.official;
     if (!o) continue;
     for (const key of TASK_KEYS) {
@@ -60,7 +61,7 @@ export function checkTasks(ctx: RuleContext, missing: readonly OfficialTask[]): 
 
   // A missing task is reported where it belongs: on the row of the next task the copy has, else below the table.
   const rowOfTask = new Map<string, number>();
-  for (const a of rows) if (a.official) rowOfTask.set(a.official.id, a.task.row);
+  for (let i = 0; i < rows.length; i++) if (rows[i]!.official) rowOfTask.set(rows[i]!.official!.id, rows[i]!.task.row);
   const list = ctx.tasks?.tasks ?? [];
   const lastRow = rows.at(-1)?.task.row ?? table.headerRow;
   const col = table.columns.measure ?? Math.min(...Object.values(table.columns));

@@ -14,7 +14,8 @@ export function isHttpUrl(s: string): boolean {
 
 export const checkUrl: Rule = (ctx) => {
   const seen = new Set<number>();
-  for (const { task } of ctx.rows) {
+  for (let i = 0; i < ctx.rows.length; i++) {
+    const { task } = ctx.rows[i]!;
     const f = task.fields.evidence;
     if (!f || f.value === "" || seen.has(cellKey(f.row, f.col))) continue;
     seen.add(cellKey(f.row, f.col));
