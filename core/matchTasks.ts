@@ -190,45 +190,30 @@ export class TaskMatcher {
 
   /** `match`, for rows whose keys the caller made (`new Keys(label, measure, lead, responsible)`). */
   matchKeys(rowKeys: readonly Keys[]): TaskMatch {
+    // (No closures made per call in here: V8 drops their optimised code, and that of the loops calling them, at
+    // every full garbage collection. Loops over thousands of rows count: a loop that starts unoptimised makes an
+    // object per step of a for…of.)
     const byRow = new Map<number, number>();
-    const taken = new Set<number>();
-    /** The first task not yet taken with the row's measure that `same` accepts. */
-    const take = (i: number, accepts: (row: Keys, task: Keys) => boolean): boolean => {
-      const k = rowKeys[i]!;
-      if (!this.measureEnds.has(k.measureEnds)) return false;
-      const candidates = this.byMeasure.get(k.measureHash);
-      if (!candidates) return false;
-      for (const t of candidates) {
-        if (taken.has(t) || !accepts(k, this.keys[t]!)) continue;
-        byRow.set(i, t);
-        taken.add(t);
-        return true;
-      }
-      return false;
-    };
-    const sameLabel = (a: Keys, b: Keys) => a.sameMeasure(b) && a.sameLabel(b);
-    const sameAll = (a: Keys, b: Keys) => sameLabel(a, b) && a.sameUnits(b);
+    const taken = new Uint8Array(this.keys.length); // 1: the task has its row
     // 1. Same label, measure and units, however punctuated or spaced; then the same label and measure.
     const first: number[] = [];
-    for (let i = 0; i < rowKeys.length; i++) if (!take(i, sameAll)) first.push(i);
-    // (Loops over thousands of rows count, not iterate: a loop that starts unoptimised makes an object per step.)
+    for (let i = 0; i < rowKeys.length; i++) if (!this.take(rowKeys, i, true, byRow, taken)) first.push(i);
     const pending: number[] = [];
-    for (let n = 0; n < first.length; n++) if (!take(first[n]!, sameLabel)) pending.push(first[n]!);
+    for (let n = 0; n < first.length; n++) if (!this.take(rowKeys, first[n]!, false, byRow, taken)) pending.push(first[n]!);
     // 2. A label that names one task only (the measure was retyped).
     const rest: number[] = [];
     for (let n = 0; n < pending.length; n++) {
       const i = pending[n]!;
       const t = this.byLabel.get(rowKeys[i]!.labelHash);
-      if (t !== undefined && t !== null && !taken.has(t) && rowKeys[i]!.sameLabel(this.keys[t]!) && measurePairs(rowKeys[i]!).dice(measurePairs(this.keys[t]!)) >= 0.5) {
+      if (t !== undefined && t !== null && taken[t] === 0 && rowKeys[i]!.sameLabel(this.keys[t]!) && measurePairs(rowKeys[i]!).dice(measurePairs(this.keys[t]!)) >= 0.5) {
         byRow.set(i, t);
-        taken.add(t);
+        taken[t] = 1;
       } else rest.push(i);
     }
     // 3. The most alike remaining task, label and measure weighed together. A row's pairs are built in two
     //    scratch buffers (thousands of added rows would otherwise each leave two arrays behind).
     const unmatched: number[] = [];
-    const left = (): number[] => this.keys.map((_, t) => t).filter((t) => !taken.has(t));
-    let open = left();
+    let open = untaken(taken);
     for (let n = 0; n < rest.length; n++) {
       const i = rest[n]!;
       if (open.length === 0) {
@@ -258,12 +243,39 @@ export class TaskMatcher {
       }
       if (best >= 0 && bestScore >= MATCH_THRESHOLD) {
         byRow.set(i, best);
-        taken.add(best);
-        open = left();
+        taken[best] = 1;
+        open = untaken(taken);
       } else unmatched.push(i);
     }
     return { byRow, unmatched };
   }
+
+  /**
+   * Step 1 for row `i`: the first task not yet taken with the row's measure whose label (and, with `units`, lead and
+   * responsible units) are the row's too.
+   */
+  private take(rowKeys: readonly Keys[], i: number, units: boolean, byRow: Map<number, number>, taken: Uint8Array): boolean {
+    const k = rowKeys[i]!;
+    if (!this.measureEnds.has(k.measureEnds)) return false;
+    const candidates = this.byMeasure.get(k.measureHash);
+    if (!candidates) return false;
+    for (let c = 0; c < candidates.length; c++) {
+      const t = candidates[c]!;
+      const task = this.keys[t]!;
+      if (taken[t] === 1 || !k.sameMeasure(task) || !k.sameLabel(task) || (units && !k.sameUnits(task))) continue;
+      byRow.set(i, t);
+      taken[t] = 1;
+      return true;
+    }
+    return false;
+  }
+}
+
+/** The tasks no row has taken yet. */
+function untaken(taken: Uint8Array): number[] {
+  const open: number[] = [];
+  for (let t = 0; t < taken.length; t++) if (taken[t] === 0) open.push(t);
+  return open;
 }
 
 const MATCHERS = new WeakMap<readonly OfficialTask[], TaskMatcher>();

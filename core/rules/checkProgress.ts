@@ -1,6 +1,6 @@
 import { parseDeadline } from "../deadline.js";
 import { textOf } from "../readTable.js";
-import { STATUSES, statusFromColumn } from "../status.js";
+import { STATUSES } from "../status.js";
 import type { Rule } from "./context.js";
 import { actionCell } from "./where.js";
 
@@ -32,7 +32,7 @@ export const checkProgress: Rule = (ctx) => {
       }
       continue;
     }
-    if (statusText !== "" && !statusFromColumn(statusText)) {
+    if (statusText !== "" && a.statusSource !== "column") { // (the analysis read the column: "column" when it holds one of the four)
       const f = task.fields.status!;
       ctx.report({
         code: "progress.status-unknown",

@@ -22,7 +22,7 @@ describe("validation's optimised code", () => {
         `import { forgetRemembered, validateWorkbook } from ${from("../../core/index.js")};
 import { bigTable } from ${from("../../bench/bigTable.js")};
 const table = bigTable(3_000);
-for (let i = 1; i <= 10; i++) {
+for (let i = 1; i <= 15; i++) {
   forgetRemembered();
   globalThis.gc();
   validateWorkbook(table, { today: "2022-03-10" });
@@ -43,12 +43,18 @@ for (let i = 1; i <= 10; i++) {
         const compiled = /^\[completed optimizing .*?<JSFunction ([^>]*)>/.exec(line); // "name (sfi = …)": one per function in the source
         if (compiled) byRun.at(-1)!.compiled.add(compiled[1]!);
       }
-      expect(byRun.length).toBe(11);
-      const late = byRun.slice(5, 10); // the first validations settle the shapes; from the sixth on:
-      // nothing is thrown away,
-      expect(late.flatMap((r) => r.dropped)).toEqual([]);
-      // and no function is compiled anew in every validation (a closure made per call would be)
-      expect([...late[0]!.compiled].filter((f) => late.every((r) => r.compiled.has(f)))).toEqual([]);
+      expect(byRun.length).toBe(16);
+      // The first validations settle the shapes; of the last ten, a function's code may be dropped or compiled once or
+      // twice as timing falls (a collection's moment, a compile that finished late on a busy machine), but not in
+      // most of them — what code made per validation would do.
+      const late = byRun.slice(6, 16);
+      const inMost = (of: (r: (typeof late)[number]) => Iterable<string>): string[] => {
+        const count = new Map<string, number>();
+        for (const r of late) for (const f of new Set(of(r))) count.set(f, (count.get(f) ?? 0) + 1);
+        return [...count].filter(([, n]) => n > 2).map(([f]) => f);
+      };
+      expect(inMost((r) => r.dropped)).toEqual([]); // no code thrown away again and again,
+      expect(inMost((r) => r.compiled)).toEqual([]); // and no function compiled anew again and again (a closure made per call is)
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
