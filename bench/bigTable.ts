@@ -19,7 +19,9 @@ export function bigTable(rows: number, unit = "旗财政局"): WorkbookSnapshot 
       if (!continues) {
         if (runStart[c]! > 0 && sheetRow - 1 > runStart[c]!) merges.push({ top: runStart[c]!, left: c + 1, bottom: sheetRow - 1, right: c + 1 });
         runStart[c] = sheetRow;
-        const text = k === "measure" || k === "level3" ? `${v ?? ""}（第${cycle + 1}批）` : (v ?? "");
+        // joined, not concatenated: a flat string, as the readers give (a concatenation is a pair V8 flattens when first
+        // read — in the measured run, for a table made just before it, with garbage for the collector)
+        const text = k === "measure" || k === "level3" ? [v ?? "", "（第", cycle + 1, "批）"].join("") : (v ?? "");
         row[c] = { text };
       }
     });
