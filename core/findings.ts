@@ -55,10 +55,10 @@ export interface Finding {
 }
 
 
-/** Errors first, then by sheet, row, column, code: the order a person reads a report in. */
 /** Errors first (0), then warnings, then notes: no keyed lookup (sorting thousands of findings compares them ~100,000 times). */
 const rank = (s: Severity): number => (s === "error" ? 0 : s === "warning" ? 1 : 2);
 
+/** Errors first, then by sheet, row, column, code: the order a person reads a report in. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     rank(a.severity) - rank(b.severity) ||
