@@ -45,7 +45,7 @@ export function validationPhases(workbook: WorkbookSnapshot, today: string, runs
       report: () => {},
     };
     for (const rule of RULES) time(rule.name, () => rule(ctx));
-    time("checkTasks", () => checkTasks(ctx, chosen?.match.missing ?? []));
+    time("checkTasks", () => checkTasks(ctx, chosen?.match.missing ?? [], chosen?.match.matchedRows ?? []));
   }
   return best;
 }

@@ -45,28 +45,29 @@ export function rowText(task: TaskRow): TaskText {
 export function matchRows(
   table: DecompositionTable,
   list: TaskList,
-): { byRow: (OfficialTask | undefined)[]; missing: OfficialTask[]; measureEnds: number[] } {
+): { byRow: (OfficialTask | undefined)[]; missing: OfficialTask[]; measureEnds: number[]; matchedRows: Int32Array } {
   // Loops, not `map`/`filter` with callbacks: a callback made per call loses its optimised code at every full
   // garbage collection, and the next validation runs it unoptimised through thousands of rows.
   const rows = table.rows;
   const keys: Keys[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const f = rows[i]!.fields;
-    keys.push(new Keys(taskLabel(rows[i]!), textOf(f.measure), textOf(f.lead), textOf(f.responsible)));
-  }
-  const m = TaskMatcher.of(list.tasks).matchKeys(keys);
-  const byRow: (OfficialTask | undefined)[] = [];
+  // every row's measure's ends are numbered to look it up: the duplicate check reuses the numbers (made here, while
+  // the row's texts are at hand: a table of 100,000 rows no longer fits in the processor's caches, and each pass
+  // over it costs)
   const measureEnds: number[] = [];
   for (let i = 0; i < rows.length; i++) {
-    const t = m.byRow.get(i);
-    byRow.push(t === undefined ? undefined : list.tasks[t]);
-    // every row's measure's ends were numbered to look it up: the duplicate check reuses the numbers
-    measureEnds.push(keys[i]!.measureEnds);
+    const f = rows[i]!.fields;
+    const k = new Keys(taskLabel(rows[i]!), textOf(f.measure), textOf(f.lead), textOf(f.responsible));
+    measureEnds.push(k.measureEnds);
+    keys.push(k);
   }
+  const m = TaskMatcher.of(list.tasks).matchKeys(keys);
+  const byRow = new Array<OfficialTask | undefined>(rows.length).fill(undefined);
+  const matchedRows = Int32Array.from(m.byRow.keys()).sort(); // the rows a task was found for, in order
+  for (let n = 0; n < matchedRows.length; n++) byRow[matchedRows[n]!] = list.tasks[m.byRow.get(matchedRows[n]!)!];
   const found = new Set(m.byRow.values());
   const missing: OfficialTask[] = [];
   for (let i = 0; i < list.tasks.length; i++) if (!found.has(i)) missing.push(list.tasks[i]!);
-  return { byRow, missing, measureEnds };
+  return { byRow, missing, measureEnds, matchedRows };
 }
 
 /**

@@ -197,9 +197,18 @@ export class TaskMatcher {
     const taken = new Uint8Array(this.keys.length); // 1: the task has its row
     // 1. Same label, measure and units, however punctuated or spaced; then the same label and measure.
     const first: number[] = [];
-    for (let i = 0; i < rowKeys.length; i++) if (!this.take(rowKeys, i, true, byRow, taken)) first.push(i);
+    const none = new Uint8Array(rowKeys.length); // 1: no task has the row's measure (the second try passes it over unread)
+    for (let i = 0; i < rowKeys.length; i++) {
+      const took = this.take(rowKeys, i, true, byRow, taken);
+      if (took === TAKEN) continue;
+      first.push(i);
+      if (took === NO_TASK) none[i] = 1;
+    }
     const pending: number[] = [];
-    for (let n = 0; n < first.length; n++) if (!this.take(rowKeys, first[n]!, false, byRow, taken)) pending.push(first[n]!);
+    for (let n = 0; n < first.length; n++) {
+      const i = first[n]!;
+      if (none[i] === 1 || this.take(rowKeys, i, false, byRow, taken) !== TAKEN) pending.push(i);
+    }
     // 2. A label that names one task only (the measure was retyped).
     const rest: number[] = [];
     for (let n = 0; n < pending.length; n++) {
@@ -252,24 +261,29 @@ export class TaskMatcher {
 
   /**
    * Step 1 for row `i`: the first task not yet taken with the row's measure whose label (and, with `units`, lead and
-   * responsible units) are the row's too.
+   * responsible units) are the row's too. `TAKEN`; `NOT_TAKEN` (tasks have the measure, none fits); `NO_TASK` (no
+   * task has it).
    */
-  private take(rowKeys: readonly Keys[], i: number, units: boolean, byRow: Map<number, number>, taken: Uint8Array): boolean {
+  private take(rowKeys: readonly Keys[], i: number, units: boolean, byRow: Map<number, number>, taken: Uint8Array): number {
     const k = rowKeys[i]!;
-    if (!this.measureEnds.has(k.measureEnds)) return false;
+    if (!this.measureEnds.has(k.measureEnds)) return NO_TASK;
     const candidates = this.byMeasure.get(k.measureHash);
-    if (!candidates) return false;
+    if (!candidates) return NO_TASK;
     for (let c = 0; c < candidates.length; c++) {
       const t = candidates[c]!;
       const task = this.keys[t]!;
       if (taken[t] === 1 || !k.sameMeasure(task) || !k.sameLabel(task) || (units && !k.sameUnits(task))) continue;
       byRow.set(i, t);
       taken[t] = 1;
-      return true;
+      return TAKEN;
     }
-    return false;
+    return NOT_TAKEN;
   }
 }
+
+const TAKEN = 0;
+const NOT_TAKEN = 1;
+const NO_TASK = 2;
 
 /** The tasks no row has taken yet. */
 function untaken(taken: Uint8Array): number[] {

@@ -198,7 +198,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
     measureEnds: matched?.measureEnds,
   });
   checkReportingUnit(ctx, table.reportingUnit, options.unit);
-  if (matched) checkTasks(ctx, matched.missing);
+  if (matched) checkTasks(ctx, matched.missing, matched.matchedRows);
   for (const rule of RULES) rule(ctx);
   const findings = ctx.findings;
   findings.sort(compareFindings);
@@ -227,7 +227,7 @@ interface Checking extends RuleContext {
 /** The row analysis at each sheet row of the table (its rows are read in order). */
 function taskAtRows(table: DecompositionTable, rows: readonly RowAnalysis[]): (RowAnalysis | undefined)[] {
   const taskAt = new Array<RowAnalysis | undefined>((table.rows.at(-1)?.row ?? 0) + 1).fill(undefined);
-  for (let i = 0; i < rows.length; i++) taskAt[rows[i]!.task.row] = rows[i];
+  for (let i = 0; i < rows.length; i++) taskAt[table.rows[i]!.row] = rows[i]; // rows[i] is table.rows[i]'s analysis
   return taskAt;
 }
 

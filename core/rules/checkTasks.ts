@@ -31,11 +31,16 @@ function listHas(tasks: TaskList | undefined, key: TaskKey): boolean {
   return false;
 }
 
-export function checkTasks(ctx: RuleContext, missing: readonly OfficialTask[]): void {
+export function checkTasks(
+  ctx: RuleContext,
+  missing: readonly OfficialTask[],
+  /** The indices of the rows a task was found for, in order (`matchRows`): only those are compared. */
+  matchedRows: ArrayLike<number>,
+): void {
   const { table, rows, roster } = ctx;
   const checked = new Set<string>();
-  for (let i = 0; i < rows.length; i++) {
-    const a = rows[i]!;
+  for (let n = 0; n < matchedRows.length; n++) {
+    const a = rows[matchedRows[n]!]!;
     const o = a.official;
     if (!o) continue;
     for (const key of TASK_KEYS) {
@@ -61,7 +66,10 @@ export function checkTasks(ctx: RuleContext, missing: readonly OfficialTask[]): 
 
   // A missing task is reported where it belongs: on the row of the next task the copy has, else below the table.
   const rowOfTask = new Map<string, number>();
-  for (let i = 0; i < rows.length; i++) if (rows[i]!.official) rowOfTask.set(rows[i]!.official!.id, rows[i]!.task.row);
+  for (let n = 0; n < matchedRows.length; n++) {
+    const a = rows[matchedRows[n]!]!;
+    if (a.official) rowOfTask.set(a.official.id, a.task.row);
+  }
   const list = ctx.tasks?.tasks ?? [];
   const lastRow = rows.at(-1)?.task.row ?? table.headerRow;
   const col = table.columns.measure ?? Math.min(...Object.values(table.columns));
