@@ -158,12 +158,14 @@ export function sentenceHash(s: string): number {
 const ENDS = 6;
 
 /**
- * A number for the first and last few characters of `sentenceKey(s)`: equal keys give equal numbers, so different numbers mean different sentences — found after reading a dozen
- * characters, not the whole text. Tables of thousands of long measures, most matching no task (a table other than the
- * built-in sample is matched against it first), are sorted out by it before any is read whole (`sentenceHash`).
- * 0 for a text with nothing kept.
+ * A number for the first and last few characters of `sentenceKey(s)`: equal keys give equal numbers, so different
+ * numbers mean different sentences — found after reading a dozen characters, not the whole text. Tables of thousands
+ * of long measures, most matching no task (a table other than the built-in sample is matched against it first), are
+ * sorted out by it before any is read whole (`sentenceHash`). 0 for a text with nothing kept.
  */
 export function sentenceEnds(s: string): number {
+  // a tag (`<span>`) begun in the part not read could end in the part read: the slow way (a native search, quick)
+  if (s.indexOf("<") !== -1) return endsOfKey(sentenceKeySlow(s));
   let h = FNV_OFFSET;
   let front = 0;
   let i = 0;

@@ -42,7 +42,7 @@ describe("sentence keys without building them", () => {
   });
 
   it("numbers a key's ends as the key would: equal keys, equal numbers; 0 only for an empty key", () => {
-    const texts = [...TEXTS, "abcdef\u0301ghijklm", "abcdéghijklm", "abcdee\u0301ghijklm", "abcdeéghijklm", "abcdefghijklm", "公开公开公开公开公开公开", "公开公开公开，公开公开公开。"];
+    const texts = [...TEXTS, "abcdef\u0301ghijklm", "abcdéghijklm", "abcdee\u0301ghijklm", "abcdeéghijklm", "abcdefghijklm", "abcdefgh<span>xy", "abcdefghxy", "abcdefghijk</p>", "<p>abcdefghijk", "abcdefghijk", "公开公开公开公开公开公开", "公开公开公开，公开公开公开。"];
     for (const t of texts) {
       const key = sentenceKeySlow(t);
       expect(sentenceEnds(t) === 0, t).toBe(key === "");
@@ -51,6 +51,25 @@ describe("sentence keys without building them", () => {
     // texts that differ only inside are told apart by the whole key, not by their ends
     expect(sentenceEnds("按要求公开第1项政务信息工作内容")).toBe(sentenceEnds("按要求公开第2项政务信息工作内容"));
     expect(sentenceEnds("按要求公开第1项工作内容")).not.toBe(sentenceEnds("按要求公开第1项工作内"));
+  });
+
+  it("numbers ends as the key would for random texts, and for their copies retyped with tags, marks and punctuation", () => {
+    const parts = ["公", "开", "政", "务", "e", "é", "A", "a", "1", "①", "，", " ", "。", "<p>"];
+    const neutral = ["<b>", "</p>", "，", " ", "。", "<span class=x>"]; // pieces the key does not keep
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+    for (let n = 0; n < 5_000; n++) {
+      const pieces = Array.from({ length: 1 + Math.floor(next() * 30) }, () => pick(parts));
+      const t = pieces.join("");
+      // the same text retyped: neutral pieces put anywhere, an é written as e and a combining accent
+      const copy = [...pieces];
+      for (let k = Math.floor(next() * 4); k > 0; k--) copy.splice(Math.floor(next() * (copy.length + 1)), 0, pick(neutral));
+      const u = copy.map((p) => (p === "é" && next() < 0.5 ? "e\u0301" : p)).join("");
+      const key = sentenceKeySlow(t);
+      expect(sentenceEnds(t) === 0, t).toBe(key === "");
+      if (sentenceKeySlow(u) === key) expect(sentenceEnds(u), `${JSON.stringify(t)} / ${JSON.stringify(u)}`).toBe(sentenceEnds(t));
+    }
   });
 
   it("compares as the keys compare, every pair, either order", () => {
