@@ -1,6 +1,6 @@
 /** Finds and reads the 任务分解表 in a workbook the way units' copies really look. */
 import { isHeaderWord, isTaskHeader, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
-import { isBlank } from "./normalize.js";
+import { isBlank, isSpaceCode } from "./normalize.js";
 import { SheetReader, type EffectiveCell } from "./sheetReader.js";
 import { cellKey, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot.js";
 
@@ -195,7 +195,7 @@ function taskRows(reader: SheetReader, headerMap: ReadonlyMap<ColumnKey, number>
       const t = own[c - 1]?.text;
       if (t === undefined || isBlank(t)) continue;
       if (filled++ === 0) first = t.trim();
-      if (allClosing && !CLOSING_LINE.test(t)) allClosing = false;
+      if (allClosing && !isClosingLine(t)) allClosing = false;
       if (allHeader && isTableCol[c] === 1) {
         allHeader = isHeaderWord(t);
         words++;
@@ -284,6 +284,15 @@ function fieldsOf(cells: readonly Field[], at: Record<ColumnKey, number>): Recor
 const HEADING = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[部分章节项])/;
 /** The lines under a table: `填表人：`, `审核人：`, `联系电话：`, `填报日期：`. */
 const CLOSING_LINE = /^\s*(?:填表人|填报人|审核人|审核|联系人|联系电话|负责人|单位负责人|填报日期|报送日期|日期)\s*[:：]/;
+/** The characters a closing line's label starts with. */
+const CLOSING_FIRST = new Set([..."填审联负单报日"].map((c) => c.charCodeAt(0)));
+
+/** `CLOSING_LINE.test(t)`, with most texts (every row's first cell is asked) ruled out by their first character. */
+function isClosingLine(t: string): boolean {
+  let i = 0;
+  while (i < t.length && isSpaceCode(t.charCodeAt(i))) i++;
+  return i < t.length && CLOSING_FIRST.has(t.charCodeAt(i)) && CLOSING_LINE.test(t);
+}
 
 /**
  * The header's texts by column. A second header row under it (`责任单位` over `牵头单位 | 配合单位`, as
