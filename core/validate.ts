@@ -124,14 +124,35 @@ export function rosterFor(
 ): RosterIndex {
   const given = options.roster;
   if (given instanceof RosterIndex) return given;
-  const roster = given ?? readRoster(workbook);
-  if (roster) return new RosterIndex(roster);
+  if (given) return new RosterIndex(given);
+  const roster = readRoster(workbook);
+  if (roster) return rosterIndexOf(roster);
   const reporting = [options.unit ?? "", table?.reportingUnit?.text ?? ""];
   if (tasks) return tasks.source === "built-in" ? DEFAULT_ROSTER_INDEX : new RosterIndex(rosterOfTaskList(tasks, reporting));
   if (!table) return DEFAULT_ROSTER_INDEX;
   const cells = table.rows.flatMap((r) => UNIT_COLUMNS.map((k) => fieldText(r, k)));
   return new RosterIndex(rosterFromNames(cells, reporting));
 }
+
+/**
+ * The index of a roster read from a workbook, shared by workbooks whose rosters read the same: every unit's copy of a
+ * coordinator's template carries the same 单位名册 sheet, and an index made once keeps what it has learnt (names
+ * read, groups expanded) from one copy to the next — consolidating a round reads hundreds of them. The last few kept.
+ */
+function rosterIndexOf(roster: Roster): RosterIndex {
+  const key = JSON.stringify(roster);
+  let index = READ_ROSTERS.get(key);
+  if (index) {
+    READ_ROSTERS.delete(key); // the most recent last
+  } else {
+    index = new RosterIndex(roster);
+    if (READ_ROSTERS.size >= 8) READ_ROSTERS.delete(READ_ROSTERS.keys().next().value!);
+  }
+  READ_ROSTERS.set(key, index);
+  return index;
+}
+
+const READ_ROSTERS = new Map<string, RosterIndex>();
 
 /**
  * The task list a copy is checked against, and which task each row is: the list given, else the built-in

@@ -1,6 +1,6 @@
 /** `task.missing` and `task.altered`: the copy against the task list in use. */
 import { UNIT_COLUMNS, type ColumnKey } from "../columns.js";
-import { labelKey, sentenceKey } from "../normalize.js";
+import { labelKey, sameSentence } from "../normalize.js";
 import type { RosterIndex } from "../roster.js";
 import { TASK_KEYS, type OfficialTask, type TaskKey, type TaskList } from "../taskList.js";
 import { FILLED } from "./checkRequired.js";
@@ -21,7 +21,7 @@ function sameUnits(roster: RosterIndex, a: string, b: string): boolean {
 
 /** Whether a copy's cell says what the task list's does, as that column is compared. */
 function same(roster: RosterIndex, key: TaskKey, a: string, b: string): boolean {
-  return (UNIT_COLUMNS as readonly ColumnKey[]).includes(key) ? sameUnits(roster, a, b) : key === "deadline" ? labelKey(a) === labelKey(b) : sentenceKey(a) === sentenceKey(b);
+  return (UNIT_COLUMNS as readonly ColumnKey[]).includes(key) ? sameUnits(roster, a, b) : key === "deadline" ? labelKey(a) === labelKey(b) : sameSentence(a, b);
 }
 
 /** Whether the task list has a column (looked up in a loop: a callback made per call loses its optimised code). */

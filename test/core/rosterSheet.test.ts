@@ -34,6 +34,17 @@ describe("a 单位名册 sheet replaces the default roster", () => {
     });
   });
 
+  it("is indexed once for every copy carrying the same sheet, and apart for another", async () => {
+    const rows = [["旗外事办", "旗直单位", ""], ["旗财政局", "旗直单位", ""]];
+    const a = validateWorkbook(await readWorkbook(await withRosterSheet(rows)), { today: "2022-03-01" });
+    const b = validateWorkbook(await readWorkbook(await withRosterSheet(rows, { unit: "旗财政局" })), { today: "2022-03-01" });
+    const c = validateWorkbook(await readWorkbook(await withRosterSheet([...rows, ["旗审计局", "旗直单位", ""]])), { today: "2022-03-01" });
+    expect(b.roster).toBe(a.roster);
+    expect(c.roster).not.toBe(a.roster);
+    expect(c.roster.canonicalUnit("旗审计局")).toBe("旗审计局");
+    expect(a.roster.canonicalUnit("旗审计局")).toBeUndefined();
+  });
+
   it("so a unit the default roster lacks is known, and units only the default knows are not", async () => {
     // The unit wrote a name of its own into one 责任单位 cell (F5: the first task row).
     const snapshot = await readWorkbook(await withRosterSheet([["旗外事办", "旗直单位", ""], ["旗财政局", "旗直单位", ""]], { set: { F5: "旗外事办、旗政务服务局" } }));
