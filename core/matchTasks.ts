@@ -223,9 +223,10 @@ export class TaskMatcher {
     //    scratch buffers (thousands of added rows would otherwise each leave two arrays behind).
     const unmatched: number[] = [];
     let open = untaken(taken);
+    let reach = this.reachOf(open);
     for (let n = 0; n < rest.length; n++) {
       const i = rest[n]!;
-      if (open.length === 0) {
+      if (open.length === 0 || cannotReach(rowKeys[i]!.label, reach)) {
         unmatched.push(i);
         continue;
       }
@@ -254,9 +255,25 @@ export class TaskMatcher {
         byRow.set(i, best);
         taken[best] = 1;
         open = untaken(taken);
+        reach = this.reachOf(open);
       } else unmatched.push(i);
     }
     return { byRow, unmatched };
+  }
+
+  /** What rows' labels must share with the open tasks' for any to be alike enough (`cannotReach`). */
+  private reachOf(open: readonly number[]): Reach {
+    const pairs = new Uint8Array(REACH_BITS / 8);
+    let fewest = Infinity;
+    for (let o = 0; o < open.length; o++) {
+      const p = labelPairs(this.keys[open[o]!]!);
+      fewest = Math.min(fewest, p.size);
+      for (let j = 0; j < p.size; j++) {
+        const b = reachBit(p.pairs[j]!);
+        pairs[b >>> 3]! |= 1 << (b & 7);
+      }
+    }
+    return { pairs, fewest };
   }
 
   /**
@@ -284,6 +301,38 @@ export class TaskMatcher {
 const TAKEN = 0;
 const NOT_TAKEN = 1;
 const NO_TASK = 2;
+
+/**
+ * The character pairs of the open tasks' labels, as bits of a small table (two pairs may share a bit: the count below
+ * can only come out higher), and the fewest pairs any of those labels has.
+ */
+interface Reach {
+  pairs: Uint8Array;
+  fewest: number;
+}
+
+const REACH_BITS = 1 << 16;
+const reachBit = (pair: number): number => Math.imul(pair, 0x9e3779b1) >>> 16;
+
+/**
+ * Whether a row's label is too unlike every open task's for the row to be taken (step 3), known without sorting its
+ * pairs or comparing it with any task: a label shares with a task at most the `u` of its `m` pairs found among the
+ * open labels' pairs, so its Dice coefficient with a label of `n` pairs is at most 2u / (m + n) ≤ 2u / (m + fewest);
+ * under 0.5, half of it leaves the score under the threshold whatever the measures. Most rows of a table other than
+ * the built-in sample are sorted out so. (A label of one character, or an open label of none, is compared in full.)
+ */
+function cannotReach(label: string, reach: Reach): boolean {
+  if (reach.fewest === 0) return false;
+  const { codes, length } = sentenceCodes(label);
+  const m = length - 1;
+  if (m <= 0) return false;
+  let u = 0;
+  for (let j = 0; j < m; j++) {
+    const b = reachBit(((codes[j]! << 16) | codes[j + 1]!) >>> 0);
+    if (reach.pairs[b >>> 3]! & (1 << (b & 7))) u++;
+  }
+  return 0.5 * ((2 * u) / (m + reach.fewest)) < MATCH_THRESHOLD - 0.5;
+}
 
 /** The tasks no row has taken yet. */
 function untaken(taken: Uint8Array): number[] {
