@@ -58,6 +58,7 @@ export function matchRows(
     const f = rows[i]!.fields;
     const k = new Keys(taskLabel(rows[i]!), textOf(f.measure), textOf(f.lead), textOf(f.responsible));
     measureEnds.push(k.measureEnds);
+    void k.labelHash; // (numbered now, while the label is at hand: the matcher asks for it of most rows)
     keys.push(k);
   }
   const m = TaskMatcher.of(list.tasks).matchKeys(keys);

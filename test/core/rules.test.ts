@@ -204,8 +204,14 @@ describe("each rule fires at its cell", () => {
     const rows = [[t("2023年某县政务公开任务表")], [t("任务"), t("责任单位"), t("时限")]];
     for (let n = 1; n <= 30; n++) rows.push([t(measure(n)), t("县财政局"), t("6月底前")]);
     rows.push([t("按要求公开 第7项 政务信息,做好相关工作内容"), t("县财政局"), t("6月底前")]); // row 33: row 9's, retyped
+    rows.push([t(measure(12)), t("县财政局"), t("6月底前")]); // row 34: row 14's
+    rows.push([t(measure(7)), t("县财政局"), t("6月底前")]); // row 35: row 9's again
     const { findings } = validateWorkbook({ sheets: [{ name: "任务表", rows, merges: [] }] }, { today: "2023-01-01", unit: "县财政局" });
-    expect(only(findings, "measure.duplicate")).toMatchObject([{ cell: "A33", params: { same: "A9" } }]);
+    expect(only(findings, "measure.duplicate")).toMatchObject([
+      { cell: "A33", params: { same: "A9" } },
+      { cell: "A34", params: { same: "A14" } },
+      { cell: "A35", params: { same: "A9" } },
+    ]);
   });
 
   it("url.invalid for a link without http(s)", async () => {
