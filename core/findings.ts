@@ -54,7 +54,6 @@ export interface Finding {
   fix?: Fix;
 }
 
-
 /** Errors first (0), then warnings, then notes: no keyed lookup (sorting thousands of findings compares them ~100,000 times). */
 const rank = (s: Severity): number => (s === "error" ? 0 : s === "warning" ? 1 : 2);
 

@@ -22,7 +22,7 @@ export class Bigrams {
     const { codes, length } = sentenceCodes(text);
     const n = Math.max(0, length - 1);
     const pairs = into && into.length >= n ? into : new Uint32Array(n);
-    for (let i = 0; i < n; i++) pairs[i] = ((codes[i]! << 16) | codes[i + 1]!) >>> 0;
+    for (let i = 0; i < n; i++) pairs[i] = pairAt(codes, i);
     sortFirst(pairs, n);
     this.pairs = pairs;
     this.size = n;
@@ -57,6 +57,9 @@ export class Bigrams {
     return (2 * shared) / (this.size + other.size);
   }
 }
+
+/** The character pair starting at `i` of a key's codes, two UTF-16 units in one number. */
+const pairAt = (codes: Uint16Array, i: number): number => ((codes[i]! << 16) | codes[i + 1]!) >>> 0;
 
 /**
  * Sorts the first `n` numbers of `a`: by insertion where few (a label's pairs: no call into the runtime, no view
@@ -328,7 +331,7 @@ function cannotReach(label: string, reach: Reach): boolean {
   if (m <= 0) return false;
   let u = 0;
   for (let j = 0; j < m; j++) {
-    const b = reachBit(((codes[j]! << 16) | codes[j + 1]!) >>> 0);
+    const b = reachBit(pairAt(codes, j));
     if (reach.pairs[b >>> 3]! & (1 << (b & 7))) u++;
   }
   return 0.5 * ((2 * u) / (m + reach.fewest)) < MATCH_THRESHOLD - 0.5;

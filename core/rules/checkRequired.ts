@@ -1,6 +1,7 @@
 import { isBlank } from "../normalize.js";
 import type { OfficialTask, TaskKey } from "../taskList.js";
 import type { Rule } from "./context.js";
+import { cellBits } from "./where.js";
 
 /** Cells a task list fills that a copy must keep. */
 export const FILLED: readonly TaskKey[] = ["level1", "measure", "lead", "responsible", "deadline"];
@@ -14,10 +15,7 @@ const OWN_LEAD: TaskKey[] = ["measure", "lead", "deadline"];
  */
 export const checkRequired: Rule = (ctx) => {
   const filled = new Map<OfficialTask, TaskKey[]>(); // a task's filled cells, once per task (thousands of rows may be one task)
-  // the cells a finding here may be about, as bits of a row's `blank` (every row has the table's columns in one order)
-  let watched = 0;
-  const columns = ctx.rows[0]?.task.cells ?? [];
-  for (let k = 0; k < columns.length; k++) if ((FILLED as readonly string[]).includes(columns[k]!.key)) watched |= 1 << k;
+  const watched = cellBits(ctx.rows, FILLED); // the cells a finding here may be about, as bits of a row's `blank`
   for (let i = 0; i < ctx.rows.length; i++) {
     const { task, official } = ctx.rows[i]!;
     // most rows have none of those cells blank: passed over by one number, worked out as the table was read

@@ -17,12 +17,7 @@ export function actionCell(task: TaskRow): { row: number; col: number } {
  * optimised code, which V8 drops when a new closure arrives at a call it had seen one function at.
  */
 export function forEachCell<C>(rows: readonly RowAnalysis[], visit: (f: Field, a: RowAnalysis, context: C) => void, context: C, keys?: readonly ColumnKey[]): void {
-  let wanted = ALL;
-  if (keys) {
-    wanted = 0;
-    const columns = rows[0]?.task.cells ?? [];
-    for (let k = 0; k < columns.length; k++) if (keys.includes(columns[k]!.key)) wanted |= 1 << k;
-  }
+  const wanted = keys ? cellBits(rows, keys) : ALL;
   for (let i = 0; i < rows.length; i++) {
     const a = rows[i]!;
     const bits = a.task.visit & wanted;
@@ -33,3 +28,14 @@ export function forEachCell<C>(rows: readonly RowAnalysis[], visit: (f: Field, a
 }
 
 const ALL = 0xffffffff | 0;
+
+/**
+ * The bits, in a row's `cells` (and its `visit` and `blank`), of the columns `keys` names: every row of a table has its
+ * columns in one order.
+ */
+export function cellBits(rows: readonly RowAnalysis[], keys: readonly ColumnKey[]): number {
+  let bits = 0;
+  const columns = rows[0]?.task.cells ?? [];
+  for (let k = 0; k < columns.length; k++) if (keys.includes(columns[k]!.key)) bits |= 1 << k;
+  return bits;
+}
