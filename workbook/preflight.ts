@@ -42,8 +42,14 @@ const UTF8 = new TextDecoder("utf-8");
 
 interface ZipEntry {
   name: string;
+  /** The name as the file spells it (written back unchanged into the stored copy). */
+  nameBytes: Uint8Array;
   method: number;
   flags: number;
+  /** DOS time and date, and the CRC-32 of the inflated data, as the central directory gives them. */
+  time: number;
+  date: number;
+  crc32: number;
   compressedSize: number;
   uncompressedSize: number;
   localOffset: number;
@@ -104,13 +110,18 @@ function parseCentralDirectory(buf: Uint8Array, limits: PreflightLimits): ZipEnt
     const nameLen = view.getUint16(p + 28, true);
     const extraLen = view.getUint16(p + 30, true);
     const commentLen = view.getUint16(p + 32, true);
+    const nameBytes = buf.subarray(p + 46, p + 46 + nameLen);
     entries.push({
       flags: view.getUint16(p + 8, true),
       method: view.getUint16(p + 10, true),
+      time: view.getUint16(p + 12, true),
+      date: view.getUint16(p + 14, true),
+      crc32: view.getUint32(p + 16, true),
       compressedSize: view.getUint32(p + 20, true),
       uncompressedSize: view.getUint32(p + 24, true),
       localOffset: view.getUint32(p + 42, true),
-      name: UTF8.decode(buf.subarray(p + 46, p + 46 + nameLen)),
+      name: UTF8.decode(nameBytes),
+      nameBytes,
     });
     p += 46 + nameLen + extraLen + commentLen;
   }
@@ -154,8 +165,11 @@ export function useBoundedInflate(f: BoundedInflate | undefined): void {
 const tooManyRows = (maxRows: number) =>
   new WorkbookError("too-large", `一张工作表超过 ${maxRows} 行（任务分解表一般只有几十到几百行）：请删去表格下方多余的行（含空白但有格式的行），只保留任务分解表后重新另存为 .xlsx。`);
 
-/** Inflates one entry without keeping its output, refusing as soon as it grows past what it declared. */
-function verifyEntry(buf: Uint8Array, e: ZipEntry, budget: number, maxRows = Infinity): number {
+/**
+ * Inflates one entry, refusing as soon as it grows past what it declared, and gives its inflated bytes where they were
+ * made whole (stored, or inflated natively: `boundedInflate`), else only how many there were.
+ */
+function verifyEntry(buf: Uint8Array, e: ZipEntry, budget: number, maxRows = Infinity): Uint8Array | number {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const at = e.localOffset;
   if (at + 30 > buf.length || view.getUint32(at, true) !== 0x04034b50) {
@@ -167,7 +181,7 @@ function verifyEntry(buf: Uint8Array, e: ZipEntry, budget: number, maxRows = Inf
   const limit = Math.min(e.uncompressedSize, budget);
   if (e.method === 0) {
     if (e.compressedSize !== e.uncompressedSize) throw new WorkbookError("corrupt", `文件已损坏（“${e.name}”大小不符）。`);
-    return e.compressedSize;
+    return buf.subarray(start, end);
   }
   if (e.method !== 8) throw new WorkbookError("corrupt", `文件使用了不支持的压缩方式（“${e.name}”）：${SAVE_AS_XLSX}`);
   let produced = 0;
@@ -186,7 +200,7 @@ function verifyEntry(buf: Uint8Array, e: ZipEntry, budget: number, maxRows = Inf
       rows.push(out);
       if (rows.count > maxRows) throw tooManyRows(maxRows);
     }
-    return out.length;
+    return out;
   }
   const inflater = new Inflate((chunk) => {
     produced += chunk.length;
@@ -210,6 +224,18 @@ const bombMessage = () =>
  * encrypted file, truncated, a zip bomb (by declared and by actual size), another Office document.
  */
 export function preflightXlsx(input: Uint8Array, limits: PreflightLimits = DEFAULT_LIMITS): void {
+  checked(input, limits, false);
+}
+
+/**
+ * `preflightXlsx`, giving back the bytes exceljs should load: where the check inflates natively (Node), the same
+ * workbook with its entries stored uncompressed (`StoredZip`) — it was inflated once already; elsewhere the file.
+ */
+export function preflightedXlsx(input: Uint8Array, limits: PreflightLimits = DEFAULT_LIMITS): Uint8Array {
+  return checked(input, limits, true) ?? input;
+}
+
+function checked(input: Uint8Array, limits: PreflightLimits, keep: boolean): Uint8Array | undefined {
   if (input.length === 0) throw new WorkbookError("empty", "文件是空的（0 字节）：请重新保存或重新选择文件。");
   if (input.length > limits.maxFileBytes) {
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
@@ -247,7 +273,85 @@ export function preflightXlsx(input: Uint8Array, limits: PreflightLimits = DEFAU
       );
     }
   }
-  // Declared sizes can lie: inflate each entry (output discarded) and hold it to what it declared.
+  // Declared sizes can lie: inflate each entry and hold it to what it declared.
   let budget = limits.maxUncompressedBytes;
-  for (const e of entries) budget -= verifyEntry(input, e, budget, limits.maxRowsPerSheet);
+  const copy = keep && boundedInflate ? new StoredZip(entries) : undefined;
+  for (const e of entries) {
+    const data = verifyEntry(input, e, budget, limits.maxRowsPerSheet);
+    if (typeof data === "number") budget -= data;
+    else {
+      budget -= data.length;
+      copy?.add(e, data);
+    }
+  }
+  return copy?.finish();
+}
+
+/**
+ * A zip of the same entries, stored (not deflated), written as the check inflates them: exceljs (through JSZip) then
+ * reads each entry as it is instead of inflating it again in JavaScript, the slowest part of its load. Its size is
+ * known before the first entry (each entry at most what it declared, all of them held to the limits above), so it is
+ * written into one buffer, and an entry's inflated bytes are garbage once copied in.
+ */
+class StoredZip {
+  private readonly out: Uint8Array;
+  private readonly view: DataView;
+  private at = 0;
+  private readonly written: { e: ZipEntry; size: number; offset: number }[] = [];
+
+  constructor(entries: readonly ZipEntry[]) {
+    let size = 22; // end of central directory
+    for (const e of entries) size += 30 + 46 + 2 * e.nameBytes.length + e.uncompressedSize;
+    this.out = new Uint8Array(size);
+    this.view = new DataView(this.out.buffer);
+  }
+
+  add(e: ZipEntry, data: Uint8Array): void {
+    const v = this.view;
+    const p = this.at;
+    v.setUint32(p, 0x04034b50, true);
+    v.setUint16(p + 4, 10, true); // version needed: stored
+    this.common(p + 6, e, data.length);
+    v.setUint16(p + 28, 0, true); // no extra field
+    this.out.set(e.nameBytes, p + 30);
+    this.out.set(data, p + 30 + e.nameBytes.length);
+    this.written.push({ e, size: data.length, offset: p });
+    this.at = p + 30 + e.nameBytes.length + data.length;
+  }
+
+  /** The fields local and central headers share, from the flags to the name's length. */
+  private common(p: number, e: ZipEntry, size: number): void {
+    const v = this.view;
+    v.setUint16(p, e.flags & 0x0800, true); // UTF-8 names kept; no data descriptor (the sizes are written here)
+    v.setUint16(p + 2, 0, true); // stored
+    v.setUint16(p + 4, e.time, true);
+    v.setUint16(p + 6, e.date, true);
+    v.setUint32(p + 8, e.crc32, true);
+    v.setUint32(p + 12, size, true);
+    v.setUint32(p + 16, size, true);
+    v.setUint16(p + 20, e.nameBytes.length, true);
+  }
+
+  finish(): Uint8Array {
+    const v = this.view;
+    const start = this.at;
+    for (const { e, size, offset } of this.written) {
+      const p = this.at;
+      v.setUint32(p, 0x02014b50, true);
+      v.setUint16(p + 4, 20, true); // made by
+      v.setUint16(p + 6, 10, true); // needed
+      this.common(p + 8, e, size);
+      // extra and comment lengths, disk, attributes: zero (the buffer starts zeroed)
+      v.setUint32(p + 42, offset, true);
+      this.out.set(e.nameBytes, p + 46);
+      this.at = p + 46 + e.nameBytes.length;
+    }
+    const p = this.at;
+    v.setUint32(p, 0x06054b50, true);
+    v.setUint16(p + 8, this.written.length, true);
+    v.setUint16(p + 10, this.written.length, true);
+    v.setUint32(p + 12, p - start, true);
+    v.setUint32(p + 16, start, true);
+    return this.out.subarray(0, p + 22);
+  }
 }

@@ -2,7 +2,7 @@
 import ExcelJS from "exceljs";
 import { parseRange, type CellRange, type CellSnapshot, type SheetSnapshot, type WorkbookSnapshot } from "../core/index.js";
 import { WorkbookError, ensureError } from "./errors.js";
-import { DEFAULT_LIMITS, preflightXlsx, type PreflightLimits } from "./preflight.js";
+import { DEFAULT_LIMITS, preflightedXlsx, type PreflightLimits } from "./preflight.js";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -74,11 +74,11 @@ export async function loadWorkbook(
   /** Only to read values: skips what a snapshot does not need. */
   readOnly = false,
 ): Promise<ExcelJS.Workbook> {
-  preflightXlsx(bytes, limits);
+  const checkedBytes = preflightedXlsx(bytes, limits);
   const wb = new ExcelJS.Workbook();
   try {
     // a Uint8Array: what both Node and browsers have
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer, readOnly ? { ignoreNodes: NOT_READ } : {});
+    await wb.xlsx.load(checkedBytes as unknown as ExcelJS.Buffer, readOnly ? { ignoreNodes: NOT_READ } : {});
   } catch (e) {
     const err = ensureError(e);
     throw new WorkbookError("corrupt", `文件已损坏，无法读取（${err.message.slice(0, 80)}）：请在 Excel 或 WPS 中打开后重新另存为 .xlsx。`, { cause: err });
