@@ -1,8 +1,8 @@
 /**
  * Run in a process of its own: one validation of a table of the rows given (100,000 unless told), after the JIT is
- * warmed on a 10,000-row one as the main bench's is. Its own heap: a 100,000-row validation leaves the heap it ran in slower for a while (V8 moves the
- * objects of the busiest allocation sites to the old generation, and the 200 MB it frees is in pieces), which would
- * otherwise be billed to the 10,000-row runs measured beside it.
+ * warmed on a 10,000-row one as the main bench's is. Its own heap: a large validation leaves the heap it ran in slower
+ * for a while (V8 moves the objects of the busiest allocation sites to the old generation, and the 200 MB it frees is
+ * in pieces), which would otherwise be billed to the 10,000-row runs measured beside it.
  */
 import { forgetRemembered, validateWorkbook } from "../core/index.js";
 import { bigTable } from "./bigTable.js";

@@ -275,7 +275,7 @@ function checked(input: Uint8Array, limits: PreflightLimits, keep: boolean): Uin
   }
   // Declared sizes can lie: inflate each entry and hold it to what it declared.
   let budget = limits.maxUncompressedBytes;
-  const copy = keep && boundedInflate ? new StoredZip(entries) : undefined;
+  const copy = keep && boundedInflate && StoredZip.fits(entries) ? new StoredZip(entries) : undefined;
   for (const e of entries) {
     const data = verifyEntry(input, e, budget, limits.maxRowsPerSheet);
     if (typeof data === "number") budget -= data;
@@ -300,10 +300,20 @@ class StoredZip {
   private readonly written: { e: ZipEntry; size: number; offset: number }[] = [];
 
   constructor(entries: readonly ZipEntry[]) {
+    this.out = new Uint8Array(StoredZip.size(entries));
+    this.view = new DataView(this.out.buffer);
+  }
+
+  /** The most the copy of these entries can take. */
+  private static size(entries: readonly ZipEntry[]): number {
     let size = 22; // end of central directory
     for (const e of entries) size += 30 + 46 + 2 * e.nameBytes.length + e.uncompressedSize;
-    this.out = new Uint8Array(size);
-    this.view = new DataView(this.out.buffer);
+    return size;
+  }
+
+  /** Whether the copy's offsets fit a plain zip's 32 bits (only limits raised far past the defaults go beyond). */
+  static fits(entries: readonly ZipEntry[]): boolean {
+    return StoredZip.size(entries) < 0xffffffff;
   }
 
   add(e: ZipEntry, data: Uint8Array): void {

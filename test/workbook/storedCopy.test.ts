@@ -84,6 +84,26 @@ describe("the stored copy exceljs loads", () => {
   });
 });
 
+describe("entries declaring more than a plain zip's 4 GB together (limits raised far past the defaults)", () => {
+  beforeAll(native);
+  afterAll(() => useBoundedInflate(undefined));
+
+  it("leave exceljs the file itself", async () => {
+    const bytes = Buffer.from(zipSync({ ...entries(await writeTemplate()), "a.bin": new Uint8Array(10), "b.bin": new Uint8Array(10) }));
+    // the directory says each of the two parts inflates to 3 GB (they inflate to 10 bytes: within what they declare)
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let p = view.getUint32(bytes.length - 22 + 16, true);
+    while (view.getUint32(p, true) === 0x02014b50) {
+      const nameLen = view.getUint16(p + 28, true);
+      const name = bytes.subarray(p + 46, p + 46 + nameLen).toString();
+      if (name.endsWith(".bin")) view.setUint32(p + 24, 3 * 1024 ** 3, true);
+      p += 46 + nameLen + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+    }
+    const raised = { ...DEFAULT_LIMITS, maxUncompressedBytes: 8 * 1024 ** 3 };
+    expect(preflightedXlsx(bytes, raised)).toBe(bytes);
+  });
+});
+
 describe("without a native inflater (browsers)", () => {
   it("exceljs gets the file itself", async () => {
     useBoundedInflate(undefined);
