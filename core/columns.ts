@@ -33,12 +33,12 @@ export const CATEGORY_COLUMNS = ["level1", "level2", "level3"] as const satisfie
 export const UNIT_COLUMNS = ["lead", "responsible", "coResponsible"] as const satisfies readonly ColumnKey[];
 
 /** What a header word says about its column before the whole header row is seen. */
-type HeaderKind = ColumnKey | "category" | "task";
+export type HeaderKind = ColumnKey | "category" | "task";
 
 /**
  * The vocabulary, with the headers seen in real tables. `category` is a section heading column (its level
  * is its place among the category columns); `task` (工作任务) is a category when the table also has a
- * measure column, else the measure itself.
+ * measure column, else the measure itself. Headers outside it are read by their words (`WORD_RULES`).
  */
 const VOCABULARY: Record<HeaderKind, readonly string[]> = {
   serial: ["序号", "编号"],
@@ -65,6 +65,28 @@ const VOCABULARY: Record<HeaderKind, readonly string[]> = {
   remark: ["备注"],
 };
 
+/**
+ * A header outside the vocabulary, read by the words it is made of: the first rule whose pattern the header
+ * matches gives its role. Order matters (`完成情况` is progress before `完成` could mean a deadline; a unit word
+ * with `牵头` is a lead before `责任` is looked for). Each rule lists real headers it reads.
+ */
+export const WORD_RULES: readonly { kind: HeaderKind | undefined; pattern: RegExp; examples: readonly string[] }[] = [
+  // who fills it in, not a column of the table; people, not units
+  { kind: undefined, pattern: /填报|填表|审核|责任人|负责人|联系人|领导$|签字|电话/, examples: ["具体责任人", "分管领导", "联系电话"] },
+  { kind: "updated", pattern: /更新(日期|时间)/, examples: ["最近更新日期"] },
+  { kind: "evidence", pattern: /佐证|链接|网址|附件材料/, examples: ["佐证材料（链接）", "公开网址"] },
+  { kind: "status", pattern: /状态$|是否完成/, examples: ["目前状态", "是否完成"] },
+  { kind: "deadline", pattern: /时限|期限|节点|截止|(时间|进度)安排|完成时间|办结时间|^时间$/, examples: ["时间安排", "办结期限", "进度安排", "截止时间"] },
+  { kind: "progress", pattern: /进展|进度|(完成|落实|推进|执行|开展|办理|整改|贯彻)情况|成效/, examples: ["工作推进情况", "目前进度", "执行情况", "整改落实情况"] },
+  { kind: "lead", pattern: /(牵头|主责|主办|总牵头).*(单位|部门|科室|处室|股室|机构|主体|方)|^牵头$|^主责$/, examples: ["牵头责任单位", "主责部门", "牵头股室"] },
+  { kind: "coResponsible", pattern: /(配合|协办|协助|协同|参与|协作).*(单位|部门|科室|处室|股室|机构|方)|^配合$|^协办$/, examples: ["配合责任单位", "协同部门", "参与科室"] },
+  { kind: "responsible", pattern: /(单位|部门|科室|处室|股室|机构|主体)|^责任$|^负责$/, examples: ["负责单位", "实施单位", "责任单位及分工", "执行部门", "职能部门"] },
+  { kind: "remark", pattern: /^备注|^说明$|^附注/, examples: ["备注说明"] },
+  { kind: "category", pattern: /指标|类别|分类|类型|领域|板块|方面|专项|目录|项目|栏目/, examples: ["公开类别", "公开领域", "重点领域", "评估指标"] },
+  { kind: "task", pattern: /任务$/, examples: ["主要工作任务", "重点工作任务", "年度任务"] },
+  { kind: "measure", pattern: /任务|措施|内容|要求|目标|事项|举措|要点|标准|工作/, examples: ["目标要求", "工作目标", "公开事项", "具体举措", "工作要点"] },
+];
+
 const MAX_HEADER_LENGTH = 16;
 
 const BY_LABEL = new Map<string, HeaderKind>(
@@ -78,14 +100,12 @@ function headerKey(text: string): string[] {
   return bare === k ? [k] : [k, bare];
 }
 
-/** The first characters of the header words: a cell starting with another ideograph is no header. */
+/** The first characters of the header words: a cell starting with another ideograph is no listed header. */
 const FIRST_CHARS = new Set([...BY_LABEL.keys()].map((k) => k.charCodeAt(0)));
 
-function kindOf(text: string): HeaderKind | undefined {
+/** The role a listed header word names (exactly, as the vocabulary writes it). */
+function listedKindOf(text: string): HeaderKind | undefined {
   if (text.length > MAX_HEADER_LENGTH) return undefined;
-  // Every short cell of every row is asked (headers repeated on each page): most are ruled out by their first
-  // character, without normalising them. Only a common ideograph is judged so — NFKC leaves it as it is and no
-  // bracket or space to be dropped starts with it — anything else takes the full way.
   let i = 0;
   while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
   const c = text.charCodeAt(i);
@@ -93,7 +113,7 @@ function kindOf(text: string): HeaderKind | undefined {
   return shortKindOf(text);
 }
 
-/** Every short cell of a table is asked (headers repeated on each page are looked for): each text once. */
+/** Every short cell of a table may be asked (headers repeated on each page are looked for): each text once. */
 const shortKindOf = remembered(function shortKindOf(text: string): HeaderKind | undefined {
   if (text.trim() === "") return undefined;
   for (const k of headerKey(text)) {
@@ -103,9 +123,28 @@ const shortKindOf = remembered(function shortKindOf(text: string): HeaderKind | 
   return undefined;
 });
 
-/** Whether a cell's text is a header word of any role (for spotting headers repeated on every page). */
+/** How a header's role was read: a word of the vocabulary, or the words the header is made of. */
+export type HeaderHow = "vocabulary" | "words";
+
+/**
+ * The role a header names: a listed word first, else read from its words (`WORD_RULES`). A cell that is no
+ * header (a sentence, a number, a unit's name) names none.
+ */
+export const headerKindOf = remembered(function headerKindOf(text: string): { kind: HeaderKind; how: HeaderHow } | undefined {
+  const listed = listedKindOf(text);
+  if (listed) return { kind: listed, how: "vocabulary" };
+  const key = headerKey(text).at(-1)!;
+  if (key.length < 2 || key.length > MAX_HEADER_LENGTH || /[，。；,;、\d]/.test(key) || !/^[\u4e00-\u9fff（）()/／]+$/.test(key)) return undefined;
+  for (const rule of WORD_RULES) {
+    if (!rule.pattern.test(key)) continue;
+    return rule.kind ? { kind: rule.kind, how: "words" } : undefined;
+  }
+  return undefined;
+});
+
+/** Whether a cell's text is a listed header word (for spotting headers repeated on every page). */
 export function isHeaderWord(text: string): boolean {
-  return kindOf(text) !== undefined;
+  return listedKindOf(text) !== undefined;
 }
 
 /**
@@ -114,7 +153,11 @@ export function isHeaderWord(text: string): boolean {
  * category column is the task itself. The first column of a role wins; the rest are extra columns.
  */
 export function rolesOfHeaderRow(texts: readonly string[]): Map<ColumnKey, number> {
-  const kinds = texts.map((t) => kindOf(t));
+  return rolesOfKinds(texts.map((t) => headerKindOf(t)?.kind));
+}
+
+/** `rolesOfHeaderRow`, from each column's kind (`undefined`: no role). */
+export function rolesOfKinds(kinds: readonly (HeaderKind | undefined)[]): Map<ColumnKey, number> {
   const hasMeasure = kinds.includes("measure");
   const out = new Map<ColumnKey, number>();
   const categories: number[] = [];

@@ -4,8 +4,8 @@
  * Inferring those merges keeps the checks from flooding the user with false "blank cell" errors; the
  * add-in says that the check is less strict there.
  */
-import { isHeaderWord, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
-import { findHeaderRow } from "./readTable.js";
+import { isHeaderWord, type ColumnKey } from "./columns.js";
+import { findHeader } from "./readHeader.js";
 import { SheetReader } from "./sheetReader.js";
 import type { CellRange, SheetSnapshot } from "./snapshot.js";
 
@@ -14,9 +14,10 @@ const MERGED_DOWN: readonly ColumnKey[] = ["level1", "level2", "measure", "lead"
 
 export function inferMerges(sheet: SheetSnapshot): CellRange[] {
   const reader = new SheetReader(sheet);
-  const header = findHeaderRow(reader);
-  if (header === undefined) return [];
-  const roles = rolesOfHeaderRow(reader.rowTexts(header));
+  const found = findHeader(reader);
+  if (found === undefined) return [];
+  const header = found.rows.at(-1)!;
+  const roles = found.columns;
   const cols = MERGED_DOWN.flatMap((k) => (roles.has(k) ? [roles.get(k)!] : []));
   const hasContent = (r: number) => reader.rowTexts(r).some((t) => t.trim() !== "");
   const merges: CellRange[] = [];

@@ -1,11 +1,9 @@
 /** Finds and reads the 任务分解表 in a workbook the way units' copies really look. */
-import { isHeaderWord, isTaskHeader, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
-import { isBlank, isSpaceCode } from "./normalize.js";
+import { isHeaderWord, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
+import { isBlank, isSpaceCode, labelKey } from "./normalize.js";
+import { HEADER_SEARCH_ROWS, HEADING, findHeader, type ColumnCorrections, type ColumnHow } from "./readHeader.js";
 import { SheetReader, type EffectiveCell } from "./sheetReader.js";
 import { cellKey, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot.js";
-
-/** How far down a sheet the header row is looked for. */
-const HEADER_SEARCH_ROWS = 40;
 
 export type Field = EffectiveCell & { key: ColumnKey };
 
@@ -22,6 +20,8 @@ export interface TaskRow {
    * showing it (see there).
    */
   visit: number;
+  /** The heading rows above it, outermost first (`一、…`, `（二）…`, a title across the table): its groups. */
+  headings: readonly string[];
 }
 
 export interface Located {
@@ -32,7 +32,14 @@ export interface Located {
 
 export interface DecompositionTable {
   sheet: string;
+  /** The header's first row. */
   headerRow: number;
+  /** Every row the header is written over (two or three where a header cell stands over others). */
+  headerRows: number[];
+  /** How each column with a role got it (a listed word, the header's words, a merged header, a correction). */
+  columnHow: Map<number, ColumnHow>;
+  /** Rows between tasks that are headings or titles, not tasks. */
+  headings: { row: number; text: string }[];
   /** Column index of each recognised column. */
   columns: Partial<Record<ColumnKey, number>>;
   /** Each recognised column's header as the table writes it (`工 作 任 务` → `工作任务`). */
@@ -48,17 +55,9 @@ export interface DecompositionTable {
   reader: SheetReader;
 }
 
-/** The columns a row names, when it is a task table's header row (CONTRACT §1: what, and who). */
-function headerColumns(reader: SheetReader, row: number): Map<ColumnKey, number> | undefined {
-  const roles = rolesOfHeaderRow(reader.rowTexts(row));
-  return isTaskHeader(roles) ? roles : undefined;
-}
-
 /** The first row, near the top, that holds the decomposition header. */
 export function findHeaderRow(reader: SheetReader): number | undefined {
-  const last = Math.min(reader.rowCount, HEADER_SEARCH_ROWS);
-  for (let r = 1; r <= last; r++) if (headerColumns(reader, r)) return r;
-  return undefined;
+  return findHeader(reader)?.rows[0];
 }
 
 /** The roles the most header-like row near the top of any sheet names: what a table that was not found has. */
@@ -110,13 +109,23 @@ const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年/;
 const SECTION_TITLE = /^[^，。；,;]*(任务分解表|任务清单|任务分工表|分工方案|工作台账|任务表)$|^附件\s*\d+$|^(备注|注)\s*[:：]/;
 const END_OF_TABLE = /^附件\s*[2-9２-９]|联络人(明细)?表$/;
 
+
+/** What a reading of a table may be told: the coordinator's corrections (core/tableMapping.ts). */
+export interface ReadOptions {
+  columns?: ColumnCorrections;
+  /** Rows that are headings, not tasks: where given, these and no rows guessed alike (titles across the table stay titles). */
+  headingRows?: readonly number[];
+}
+
 /** Reads the decomposition table from one sheet, or `undefined` when the sheet has none. */
-export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | undefined {
+export function readTableFromSheet(sheet: SheetSnapshot, options: ReadOptions = {}): DecompositionTable | undefined {
   const reader = new SheetReader(sheet);
-  const headerRow = findHeaderRow(reader);
-  if (headerRow === undefined) return undefined;
-  const { texts: headerTexts, last: lastHeaderRow } = headerOf(reader, headerRow);
-  const headerMap = rolesOfHeaderRow(headerTexts);
+  const header = findHeader(reader, options.columns);
+  if (header === undefined) return undefined;
+  const headerRow = header.rows[0]!;
+  const lastHeaderRow = header.rows.at(-1)!;
+  const headerTexts = header.texts;
+  const headerMap = header.columns;
   const columns = Object.fromEntries(headerMap) as Partial<Record<ColumnKey, number>>;
   const headers: Partial<Record<ColumnKey, string>> = {};
   for (const [key, c] of headerMap) headers[key] = headerTexts[c - 1]!.replace(/\s+/g, "");
@@ -143,11 +152,15 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
     if (y) year = Number(y[1]);
   }
 
-  const rows = taskRows(reader, headerMap, lastHeaderRow);
+  const headings: { row: number; text: string }[] = [];
+  const rows = taskRows(reader, headerMap, lastHeaderRow, headerTexts, options.headingRows, headings);
 
   return {
     sheet: sheet.name,
     headerRow,
+    headerRows: header.rows,
+    columnHow: header.how,
+    headings,
     columns,
     headers,
     extraColumns,
@@ -164,7 +177,14 @@ export function readTableFromSheet(sheet: SheetSnapshot): DecompositionTable | u
  * handles the objects made per table (the header's column names, made key by key) is thrown away by V8 when their
  * hidden classes die at a full garbage collection, and this loop, through thousands of rows, would go with it.
  */
-function taskRows(reader: SheetReader, headerMap: ReadonlyMap<ColumnKey, number>, lastHeaderRow: number): TaskRow[] {
+function taskRows(
+  reader: SheetReader,
+  headerMap: ReadonlyMap<ColumnKey, number>,
+  lastHeaderRow: number,
+  headerTexts: readonly string[],
+  headingRows: readonly number[] | undefined,
+  headings: { row: number; text: string }[],
+): TaskRow[] {
   const sheet = reader.sheet;
   const rows: TaskRow[] = [];
   const tableCols = [...headerMap.values()];
@@ -182,6 +202,14 @@ function taskRows(reader: SheetReader, headerMap: ReadonlyMap<ColumnKey, number>
   for (const key of ["lead", "responsible", "coResponsible", "deadline"] as const) if (at[key] < roleKeys.length) whoCells |= 1 << at[key];
   const isTaskRow = new Uint8Array(reader.rowCount + 1); // 1 at each task row read so far
   const seen = new Set<number>(); // merged cells looked at from a row other than their first (`visits`)
+  const headerKeys = headerTexts.map((t) => labelKey(t.split("/").at(-1) ?? ""));
+  const givenHeadings = headingRows && headingRows.length > 0 ? new Set(headingRows) : undefined;
+  let groups: string[] = []; // the headings above the row, outermost first
+  const heading = (row: number, text: string) => {
+    headings.push({ row, text });
+    const depth = /^[（(][一二三四五六七八九十]+[）)]/.test(text) ? 1 : 0;
+    groups = [...groups.slice(0, depth), text];
+  };
   for (let r = lastHeaderRow + 1; r <= reader.rowCount; r++) {
     const own = sheet.rows[r - 1] ?? []; // the row's own cells (a merged area's text is in its first)
     // The row's own texts, looked at once without gathering them: how many, the first, whether all close the
@@ -197,14 +225,18 @@ function taskRows(reader: SheetReader, headerMap: ReadonlyMap<ColumnKey, number>
       if (filled++ === 0) first = t.trim();
       if (allClosing && !isClosingLine(t)) allClosing = false;
       if (allHeader && isTableCol[c] === 1) {
-        allHeader = isHeaderWord(t);
+        allHeader = isHeaderWord(t) || labelKey(t) === headerKeys[c - 1];
         words++;
       }
     }
     if (allHeader && words >= headerWords) continue; // header repeated on every page
     if (filled === 0) continue;
     if (filled === 1 && END_OF_TABLE.test(first)) break;
-    if (filled === 1 && isSectionTitle(reader, r, left, right, first)) continue;
+    if (filled === 1 && SECTION_TITLE.test(first)) continue; // the title repeated after a page break, a note
+    if (filled === 1 && isAcross(reader, r, left, right)) {
+      heading(r, first); // one cell across the table: a section's heading
+      continue;
+    }
     const cells = new Array<Field>(roleKeys.length);
     let blank = 0;
     for (let k = 0; k < roleKeys.length; k++) {
@@ -223,9 +255,15 @@ function taskRows(reader: SheetReader, headerMap: ReadonlyMap<ColumnKey, number>
       if (isBlank(f.text)) blank |= 1 << k;
     }
     if (allClosing) break;
-    // A heading (`一、加强政策解读`, no one named, no deadline) or a row with nothing of a task is no task.
-    if ((whoCells & ~blank) === 0 && (at.measure === cells.length || blank & (1 << at.measure) || HEADING.test(cells[at.measure]!.value))) continue;
-    rows.push({ row: r, fields: fieldsOf(cells, at), cells, blank, visit: visits(cells, r, isTaskRow, seen) });
+    // A heading (`一、加强政策解读`, no one named, no deadline) or a row with nothing of a task is no task; where the
+    // coordinator said which rows are headings, those are.
+    const noMeasure = at.measure === cells.length || (blank & (1 << at.measure)) !== 0;
+    const looksLikeHeading = (whoCells & ~blank) === 0 && (noMeasure || HEADING.test(cells[at.measure]!.value));
+    if (givenHeadings ? givenHeadings.has(r) || ((whoCells & ~blank) === 0 && noMeasure) : looksLikeHeading) {
+      heading(r, noMeasure ? first : cells[at.measure]!.value);
+      continue;
+    }
+    rows.push({ row: r, fields: fieldsOf(cells, at), cells, blank, visit: visits(cells, r, isTaskRow, seen), headings: groups });
     isTaskRow[r] = 1;
   }
   return rows;
@@ -280,8 +318,6 @@ function fieldsOf(cells: readonly Field[], at: Record<ColumnKey, number>): Recor
   };
 }
 
-/** A section heading between tasks: `一、…`, `（二）…`, `第三部分…`. */
-const HEADING = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[部分章节项])/;
 /** The lines under a table: `填表人：`, `审核人：`, `联系电话：`, `填报日期：`. */
 const CLOSING_LINE = /^\s*(?:填表人|填报人|审核人|审核|联系人|联系电话|负责人|单位负责人|填报日期|报送日期|日期)\s*[:：]/;
 /** The characters a closing line's label starts with. */
@@ -294,22 +330,8 @@ function isClosingLine(t: string): boolean {
   return i < t.length && CLOSING_FIRST.has(t.charCodeAt(i)) && CLOSING_LINE.test(t);
 }
 
-/**
- * The header's texts by column. A second header row under it (`责任单位` over `牵头单位 | 配合单位`, as
- * tables with two-level headers have) is read into it: its words name the columns they stand over.
- */
-function headerOf(reader: SheetReader, row: number): { texts: string[]; last: number } {
-  const top = reader.rowTexts(row);
-  if (row >= reader.rowCount) return { texts: top, last: row };
-  const sub = reader.rowTexts(row + 1);
-  const words = sub.filter((t) => t.trim() !== "");
-  if (words.length === 0 || !words.every(isHeaderWord)) return { texts: top, last: row };
-  return { texts: top.map((t, i) => ((sub[i] ?? "").trim() !== "" ? sub[i]! : t)), last: row + 1 };
-}
-
-/** A title repeated mid-table after a page break: one cell across most of the table, or a known title. */
-function isSectionTitle(reader: SheetReader, row: number, left: number, right: number, text: string): boolean {
-  if (SECTION_TITLE.test(text)) return true;
+/** One cell across most of the table: a section heading, or a title repeated after a page break. */
+function isAcross(reader: SheetReader, row: number, left: number, right: number): boolean {
   for (let c = left; c <= right; c++) {
     const m = reader.merges.at(row, c);
     if (m && m.top === row && m.right - m.left + 1 >= Math.ceil((right - left + 1) / 2)) return true;
@@ -318,9 +340,9 @@ function isSectionTitle(reader: SheetReader, row: number, left: number, right: n
 }
 
 /** The first sheet holding the decomposition table, if any. */
-export function readTable(workbook: WorkbookSnapshot): DecompositionTable | undefined {
+export function readTable(workbook: WorkbookSnapshot, options: ReadOptions = {}): DecompositionTable | undefined {
   for (const sheet of workbook.sheets) {
-    const t = readTableFromSheet(sheet);
+    const t = readTableFromSheet(sheet, options);
     if (t) return t;
   }
   return undefined;
