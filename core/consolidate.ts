@@ -5,12 +5,12 @@ import { labelOf } from "./readTable.js";
 import { TASK_KEYS, type OfficialTask, type TaskText } from "./taskList.js";
 import { orderUnits, type RosterIndex } from "./roster.js";
 import type { MarkStyle } from "./formatPlan.js";
-import { isSettled, type Status } from "./status.js";
+import { isSettled, reportedStatus, type Status } from "./status.js";
 import type { UnitReport } from "./unitReport.js";
 import { reviewOf, reviewsInForce, type Review } from "./reviews.js";
 import { remindersOf, type UnitReminders } from "./reminders.js";
 
-/** A unit's status on a task: its own, or 未填报 (submitted, nothing said) or 未报送 (not submitted). */
+/** A unit's status on a task: its own, or 未填报 (submitted, no status given or readable) or 未报送 (not submitted). */
 export type LedgerStatus = Status | "未填报" | "未报送";
 
 /**
@@ -219,10 +219,8 @@ export function consolidate(input: ConsolidateInput): Ledger {
       u.responsible++;
       const own = byTask.get(t);
       const progress = own?.progress ?? "";
-      let status: LedgerStatus;
-      if (!report) status = "未报送";
-      else if (own?.status) status = own.status;
-      else status = progress === "" ? "未填报" : "推进中";
+      // read as validation reads it (core/status.ts): text no status can be read from is 未填报, as it is empty
+      const status: LedgerStatus = !report ? "未报送" : ((own && reportedStatus(own)) ?? "未填报");
       const review = reviewOf(inForce, task.id, unit) ?? null;
       const closed = review?.decision === "accepted";
       // A return stands until the unit reports again after it.
