@@ -11,6 +11,7 @@ export * from "./status.js";
 export * from "./readTable.js";
 export * from "./readHeader.js";
 export * from "./tableMapping.js";
+export * from "./readingReport.js";
 export * from "./readContacts.js";
 export * from "./analyzeRows.js";
 export * from "./fixes.js";

@@ -251,14 +251,14 @@ export function columnNumber(letter: string): number {
 }
 
 /** The corrections by letter of the official table, as corrections by header text for copies whose columns moved. */
-export function correctionsByHeader(reading: HeaderReading, byLetter: Readonly<Record<string, ColumnRole>>): HeaderRole[] {
+export function correctionsByHeader(texts: readonly string[], byLetter: Readonly<Record<string, ColumnRole>>): HeaderRole[] {
   const out: HeaderRole[] = [];
   for (const [letter, role] of Object.entries(byLetter)) {
     const c = columnNumber(letter);
-    const header = reading.texts[c - 1] ?? "";
+    const header = texts[c - 1] ?? "";
     if (header === "") continue;
     let nth = 0;
-    for (let i = 1; i <= c; i++) if (labelKey(reading.texts[i - 1]!) === labelKey(header)) nth++;
+    for (let i = 1; i <= c; i++) if (labelKey(texts[i - 1]!) === labelKey(header)) nth++;
     out.push({ header, nth, role });
   }
   return out;

@@ -44,6 +44,8 @@ export interface DecompositionTable {
   columns: Partial<Record<ColumnKey, number>>;
   /** Each recognised column's header as the table writes it (`工 作 任 务` → `工作任务`). */
   headers: Partial<Record<ColumnKey, string>>;
+  /** Each column's header as read, by column (`headerTexts[c - 1]`; rows' words joined by `/`). */
+  headerTexts: string[];
   /** Columns the tools do not know (kept, ignored). */
   extraColumns: { col: number; header: string }[];
   rows: TaskRow[];
@@ -159,6 +161,7 @@ export function readTableFromSheet(sheet: SheetSnapshot, options: ReadOptions = 
     sheet: sheet.name,
     headerRow,
     headerRows: header.rows,
+    headerTexts,
     columnHow: header.how,
     headings,
     columns,

@@ -3,11 +3,14 @@
  * copies are validated against it and submissions consolidated against it. The seed's attachment 1 is
  * the built-in sample, used when no table is given.
  */
-import { COLUMN_HEADERS, TASK_COLUMNS, type ColumnKey } from "./columns.js";
-import { sentenceKey } from "./normalize.js";
+import { COLUMN_HEADERS, TASK_COLUMNS, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
+import { labelKey, sentenceKey } from "./normalize.js";
 import { OFFICIAL_ROWS, OFFICIAL_TITLE, OFFICIAL_YEAR } from "./officialTable.js";
-import { fieldText, labelOf, type DecompositionTable } from "./readTable.js";
+import { correctionsByHeader, type HeaderRole } from "./readHeader.js";
+import { fieldText, labelOf, readTable, type DecompositionTable } from "./readTable.js";
 import { rosterFromNames, type Roster } from "./roster.js";
+import type { WorkbookSnapshot } from "./snapshot.js";
+import { EMPTY_MAPPING, type TableMapping, type UnitPhrase } from "./tableMapping.js";
 
 /** The text of one task row, merged values applied ("" where the table has no such column). */
 export interface TaskText {
@@ -48,6 +51,12 @@ export interface TaskList {
   tasks: OfficialTask[];
   /** Task rows the table holds twice: both are kept (a warning, never a silent merge). */
   duplicates: { first: string; second: string; label: string }[];
+  /** The coordinator's corrections of who a unit cell names (`TableMapping.unitPhrases`), applied wherever units are read. */
+  unitPhrases?: Record<string, UnitPhrase>;
+  /** The coordinator's column corrections, by the official header's text: applied to copies whose columns moved. */
+  headerRoles?: HeaderRole[];
+  /** Texts of the rows the coordinator said are headings: such a row in a copy is a heading too. */
+  headingTexts?: string[];
 }
 
 const id = (i: number, n: number): string => `T${String(i + 1).padStart(Math.max(2, String(n).length), "0")}`;
@@ -106,21 +115,35 @@ function makeBuiltInTaskList(): TaskList {
   );
 }
 
-/** The task list of a coordinator's official table, as read from their workbook. */
-export function taskListFromTable(table: DecompositionTable): TaskList {
+/**
+ * The official table of a workbook read as the coordinator corrected it (`mapping`), and its task list; `undefined`
+ * when no sheet holds a task table.
+ */
+export function readOfficialTable(workbook: WorkbookSnapshot, mapping: TableMapping = EMPTY_MAPPING): { table: DecompositionTable; list: TaskList } | undefined {
+  const table = readTable(workbook, { columns: { byLetter: mapping.columns }, headingRows: mapping.headingRows });
+  if (!table) return undefined;
+  return { table, list: taskListFromTable(table, mapping) };
+}
+
+/** The task list of a coordinator's official table, as read from their workbook (with their corrections, if any). */
+export function taskListFromTable(table: DecompositionTable, mapping: TableMapping = EMPTY_MAPPING): TaskList {
   const present = (Object.entries(table.columns) as [ColumnKey, number][]).sort((a, b) => a[1] - b[1]);
   const columns = present.flatMap(([key]) =>
     key === "serial" || (TASK_KEYS as readonly ColumnKey[]).includes(key)
       ? [{ key: key as TaskKey | "serial", header: table.headers[key] ?? COLUMN_HEADERS[key] }]
       : [],
   );
-  return finish(
+  const progressHeader = table.columns.progress !== undefined ? table.headers.progress : undefined;
+  templateHeaders(columns, progressHeader);
+  const hasCategory = columns.some((c) => c.key === "level1" || c.key === "level2" || c.key === "level3");
+  const headingSet = new Set(mapping.headingRows);
+  const list = finish(
     {
       title: table.title ?? "",
       year: table.year,
       source: "file",
       columns,
-      progressHeader: table.columns.progress !== undefined ? table.headers.progress : undefined,
+      progressHeader,
     },
     table.rows.map((r) => {
       const text = {} as TaskText;
@@ -129,10 +152,40 @@ export function taskListFromTable(table: DecompositionTable): TaskList {
         text[k] = fieldText(r, k);
         if (r.fields[k]?.continuation && r.fields[k]!.row !== r.row) continued.push(k);
       }
+      // a table grouped by heading rows (`一、…` across the table) keeps its groups, though it has no category column
+      if (!hasCategory && r.headings.length > 0) text.level1 = r.headings.join(" / ");
       const serial = fieldText(r, "serial");
       return { text, continued, ...(serial ? { serial } : {}) };
     }),
   );
+  if (Object.keys(mapping.unitPhrases).length > 0) list.unitPhrases = mapping.unitPhrases;
+  const byHeader = correctionsByHeader(table.headerTexts, mapping.columns);
+  if (byHeader.length > 0) list.headerRoles = byHeader;
+  const headingTexts = table.headings.filter((h) => headingSet.has(h.row)).map((h) => h.text);
+  if (headingTexts.length > 0) list.headingTexts = headingTexts;
+  return list;
+}
+
+/**
+ * The headers a template writes, read back to the same roles: a header that alone would read otherwise (one of the
+ * columns under a merged header, a corrected column, `责任单位/牵头` written over two rows) is written as the role's
+ * usual word.
+ */
+function templateHeaders(columns: { key: TaskKey | "serial"; header: string }[], progressHeader: string | undefined): void {
+  for (const c of columns) c.header = c.header.split("/").at(-1)!;
+  const readBack = () => rolesOfHeaderRow([...columns.map((c) => c.header), progressHeader ?? COLUMN_HEADERS.progress]);
+  let roles = readBack();
+  for (let i = 0; i < columns.length; i++) {
+    if (roles.get(columns[i]!.key) !== i + 1) columns[i]!.header = COLUMN_HEADERS[columns[i]!.key];
+  }
+  roles = readBack();
+  // two columns may still read alike (`工作任务` twice): the usual words, which are distinct, for all
+  if (columns.some((c, i) => roles.get(c.key) !== i + 1)) for (const c of columns) c.header = COLUMN_HEADERS[c.key];
+}
+
+/** Whether a sheet row's text is one the coordinator said is a heading (for copies: `TaskList.headingTexts`). */
+export function isListedHeading(list: TaskList | undefined, text: string): boolean {
+  return list?.headingTexts?.some((h) => labelKey(h) === labelKey(text)) ?? false;
 }
 
 /** Whether the list has a column (a task column absent from the official table is never required). */
@@ -148,5 +201,7 @@ export function headerOf(list: TaskList | undefined, key: ColumnKey): string {
 
 /** The roster a task list implies when no roster was given: the names in its unit cells. */
 export function rosterOfTaskList(list: TaskList, extraUnits: Iterable<string> = []): Roster {
-  return rosterFromNames(list.tasks.flatMap((t) => [t.lead, t.responsible, t.coResponsible]), extraUnits);
+  return rosterFromNames(list.tasks.flatMap((t) => [t.lead, t.responsible, t.coResponsible]), extraUnits, list.unitPhrases);
 }
+
+
