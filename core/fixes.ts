@@ -1,7 +1,7 @@
 /** The corrections the tool is certain of, computed once per cell so that every fix on a cell agrees. */
 import type { Finding } from "./findings.js";
 import { tidyCodedText } from "./normalize.js";
-import type { RosterIndex } from "./roster.js";
+import { isAliasToFix, type RosterIndex } from "./roster.js";
 
 /**
  * The fixes of these findings, one per cell (the last proposed for a cell wins): what 一键修复 lists, writes and
@@ -18,11 +18,14 @@ export function fixCodedText(text: string): string {
   return tidyCodedText(text);
 }
 
-/** Tidied, and every alias replaced by its canonical name (`"金融办、财政局" → "旗金融办、旗财政局"`). */
+/**
+ * Tidied, and every alias to fix replaced by its canonical name (`"金融办、财政局" → "旗金融办、旗财政局"`); full
+ * names and the full forms the roster lists are kept (`isAliasToFix`).
+ */
 export function fixUnitText(text: string, roster: RosterIndex): string {
   let out = tidyCodedText(text);
   for (const n of roster.names(out)) {
-    if (n.resolved?.viaAlias) out = out.replace(n.text, n.resolved.name);
+    if (n.resolved && isAliasToFix(roster.writtenAs(n.text))) out = out.replace(n.text, n.resolved.name);
   }
   return out;
 }

@@ -1,5 +1,7 @@
 /** The unit roster: canonical unit names, their aliases, and the groups that name many units at once. */
 import { cacheGeneration, labelKey } from "./normalize.js";
+import type { UnitPhrase } from "./tableMapping.js";
+import { GENERIC_TAIL, cleanUnitName, readUnitCell, type UnitCellReading, type UnitRole } from "./unitPhrases.js";
 
 export interface RosterUnit {
   name: string;
@@ -58,33 +60,9 @@ export type Resolved =
   | { kind: "unit"; name: string; viaAlias: boolean }
   | { kind: "group"; name: string; members: readonly string[]; viaAlias: boolean };
 
-/** Separators people put between unit names in one cell (spaces are handled apart: see `names`). */
-const NAME_SEPARATOR = /[、，,；;／/\n\r\t]/;
 const SPACES = /[ \u3000\u00A0]+/;
-const OPEN = /[（(【[〔]/;
-const CLOSE = /[）)】\]〕]/;
-
-/** Splits a cell on the separators outside brackets: `各县（市、区）政府、市财政局` is two names. */
-export function splitUnitNames(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let part = "";
-  for (const ch of text) {
-    if (OPEN.test(ch)) depth++;
-    else if (CLOSE.test(ch)) depth = Math.max(0, depth - 1);
-    if (depth === 0 && NAME_SEPARATOR.test(ch)) {
-      out.push(part);
-      part = "";
-    } else part += ch;
-  }
-  out.push(part);
-  return out;
-}
-
-const cleanName = (s: string): string => s.trim().replace(/^(以及|及|和)/, "").replace(/等$/, "").trim();
-
-/** The tail of `X等Y` that names no one in particular (`等单位`, `等有关部门`). */
-const GENERIC_TAIL = /^(其他|相关|有关|各)?(单位|部门|成员单位|责任单位|相关单位)$/;
+/** What joins a name to the one after it: `县财政局和县审计局` is no full name of 县审计局. */
+const JOINED = /(、|以及|及|和|与)$/;
 
 /** The shortest roster name a full name may end with (`某某市财政局` → `市财政局`). */
 const MIN_SUFFIX = 3;
@@ -93,6 +71,26 @@ export interface NamedUnit {
   /** The name as written (trimmed). */
   text: string;
   resolved: Resolved | undefined;
+  /** The duty the cell gives it (`X牵头` → lead); `undefined` for text that names no unit (`按职责分工落实`). */
+  role?: UnitRole;
+}
+
+/**
+ * How a name is written against the roster: its `name`; a `full-name` (longer, ending with a roster name or alias:
+ * `某某县财政局` for `县财政局`); an alias that is a `full-form` (`旗人民政府办公室` for `旗政府办公室`, the
+ * roster's name within it, in order); a `short-form` (`财政局` for `旗财政局`); an `other-form` (`旗直各部门` for
+ * `旗直各单位`).
+ */
+export type NameForm = "name" | "full-name" | "full-form" | "short-form" | "other-form";
+
+/** Whether a name so written is to be rewritten as the roster writes it (an alias warning with its fix). */
+export const isAliasToFix = (form: NameForm | undefined): boolean => form === "short-form" || form === "other-form";
+
+/** Whether the characters of `inner` appear in `outer`, in order. */
+function within(inner: readonly string[], outer: readonly string[]): boolean {
+  let i = 0;
+  for (const ch of outer) if (ch === inner[i]) i++;
+  return i === inner.length;
 }
 
 /** A roster compiled for lookups by name, alias or group. */
@@ -101,7 +99,17 @@ export class RosterIndex {
   private readonly groupMembers = new Map<string, string[]>();
   readonly unitNames: readonly string[];
 
-  constructor(readonly roster: Roster) {
+  private readonly phraseByKey = new Map<string, UnitPhrase>();
+
+  /**
+   * @param phrases the coordinator's corrections: a unit cell's text (as published) → the units it names. Where a
+   * cell has one, its names are exactly the phrase's, whatever the cell's words say.
+   */
+  constructor(
+    readonly roster: Roster,
+    readonly phrases?: Readonly<Record<string, UnitPhrase>>,
+  ) {
+    for (const [cell, phrase] of Object.entries(phrases ?? {})) this.phraseByKey.set(labelKey(cell), phrase);
     this.unitNames = roster.units.map((u) => u.name);
     for (const g of roster.groups) this.groupMembers.set(g.name, []);
     for (const u of roster.units) {
@@ -141,8 +149,8 @@ export class RosterIndex {
     const chars = [...key];
     for (let i = 1; i <= chars.length - MIN_SUFFIX; i++) {
       const r = this.byKey.get(chars.slice(i).join(""));
-      // `旗民政局旗教育局` is two names run together, not a full name of the second.
-      if (r?.kind === "unit") return this.byKey.get(chars.slice(0, i).join("")) ? undefined : { ...r, viaAlias: true };
+      // `旗民政局旗教育局` and `旗民政局和旗教育局` are two names, not a full name of the second.
+      if (r?.kind === "unit") return this.byKey.get(chars.slice(0, i).join("").replace(JOINED, "")) ? undefined : { ...r, viaAlias: true };
     }
     return undefined;
   }
@@ -153,9 +161,39 @@ export class RosterIndex {
     return r?.kind === "unit" ? r.name : undefined;
   }
 
+  /** How a name is written against the roster (`NameForm`); `undefined` when the roster does not know it. */
+  writtenAs(name: string): NameForm | undefined {
+    const exact = this.resolveExact(name);
+    if (!exact) return this.resolve(name) ? "full-name" : undefined;
+    if (!exact.viaAlias) return "name";
+    const written = [...labelKey(name)];
+    const listed = [...labelKey(exact.name)];
+    if (written.length > listed.length && within(listed, written)) return "full-form";
+    return written.length < listed.length ? "short-form" : "other-form";
+  }
+
+  /** The coordinator's correction for a unit cell (its text compared by `labelKey`), if there is one. */
+  phraseOf(text: string): UnitPhrase | undefined {
+    return this.phraseByKey.size === 0 ? undefined : this.phraseByKey.get(labelKey(text));
+  }
+
   /**
-   * The names in a cell such as `"旗政府办公室、金融办、财政局"`. A part with spaces in it is first
-   * taken whole (`"旗 财政局"` is a typo of one name), and only split at its spaces when that fails.
+   * This roster with the coordinator's unit phrases (`TableMapping.unitPhrases`): `this` when there are none or they
+   * are this index's own; else an index made once per phrases object.
+   */
+  withPhrases(phrases: Readonly<Record<string, UnitPhrase>> | undefined): RosterIndex {
+    if (!phrases || phrases === this.phrases || Object.keys(phrases).length === 0) return this;
+    let index = this.withPhrasesMade.get(phrases);
+    if (!index) this.withPhrasesMade.set(phrases, (index = new RosterIndex(this.roster, phrases)));
+    return index;
+  }
+  private readonly withPhrasesMade = new WeakMap<object, RosterIndex>();
+
+  /**
+   * The names in a cell, each with its role: a list (`"旗政府办公室、金融办、财政局"`), a duty phrase (`"财政局牵头，
+   * 民政局配合"`, read by `readUnitCell`), or the coordinator's correction for the cell, which always wins. A part
+   * with spaces in it is first taken whole (`"旗 财政局"` is a typo of one name), and only split at its spaces when
+   * that fails. Text that names no unit comes last, unresolved and without a role.
    */
   names(text: string): NamedUnit[] {
     // a table names the same few units on every row: each distinct cell is split and resolved once
@@ -176,33 +214,60 @@ export class RosterIndex {
     this.unitsSeen.clear();
     this.seenIn = cacheGeneration();
   }
+  private readonly knows = (name: string): boolean => this.resolve(name) !== undefined;
 
   private splitNames(text: string): NamedUnit[] {
+    const phrase = this.phraseOf(text);
+    const reading: UnitCellReading = phrase ? { ...phrase, unread: [] } : readUnitCell(text, this.knows);
     const out: NamedUnit[] = [];
-    for (const part of splitUnitNames(text).map(cleanName)) {
-      if (part === "") continue;
-      const whole = this.resolve(part);
-      if (whole) {
-        out.push({ text: part, resolved: whole });
-        continue;
-      }
-      // `市统计局等市直有关单位`: a unit, and a group (or words that name no one in particular).
-      const etc = part.indexOf("等");
-      if (etc > 0 && etc < part.length - 1) {
-        const head = cleanName(part.slice(0, etc));
-        const tail = cleanName(part.slice(etc + 1));
-        out.push(...this.names(head));
-        if (!GENERIC_TAIL.test(tail)) out.push(...this.names(tail));
-        continue;
-      }
-      if (!SPACES.test(part)) {
-        out.push({ text: part, resolved: undefined });
-        continue;
-      }
-      for (const word of part.split(SPACES).map(cleanName)) {
-        if (word !== "") out.push({ text: word, resolved: this.resolve(word) });
+    for (const role of ["lead", "responsible"] as const) {
+      for (const name of reading[role]) {
+        if (phrase) out.push({ text: name.trim(), resolved: this.resolve(name), role });
+        else this.namedParts(name, role, out);
       }
     }
+    for (const text of reading.unread) out.push({ text, resolved: undefined });
+    return out;
+  }
+
+  /** One name of a cell, resolved; one the roster does not know is split at `等` or its spaces where that helps. */
+  private namedParts(part: string, role: UnitRole, out: NamedUnit[]): void {
+    const whole = this.resolve(part);
+    if (whole) {
+      out.push({ text: part, resolved: whole, role });
+      return;
+    }
+    // `市统计局等市直有关单位`: a unit, and a group (or words that name no one in particular).
+    const etc = part.indexOf("等");
+    if (etc > 0 && etc < part.length - 1) {
+      const head = cleanUnitName(part.slice(0, etc));
+      const tail = cleanUnitName(part.slice(etc + 1));
+      if (head !== "") this.namedParts(head, role, out);
+      if (tail !== "" && !GENERIC_TAIL.test(tail)) this.namedParts(tail, role, out);
+      return;
+    }
+    if (!SPACES.test(part)) {
+      out.push({ text: part, resolved: undefined, role });
+      return;
+    }
+    for (const word of part.split(SPACES).map(cleanUnitName)) {
+      if (word !== "") out.push({ text: word, resolved: this.resolve(word), role });
+    }
+  }
+
+  /**
+   * Who a cell names, by role, each name as the roster writes it where the roster knows it (a group by its name):
+   * the coordinator's correction for the cell where there is one, else `readUnitCell`'s reading. In a 牵头单位
+   * column, the caller reads `responsible` (a plain list) as leads.
+   */
+  rolesOf(text: string): UnitCellReading {
+    const out: UnitCellReading = { lead: [], responsible: [], unread: [] };
+    for (const n of this.names(text)) {
+      const list = n.role ? out[n.role] : out.unread;
+      const name = n.role && n.resolved ? n.resolved.name : n.text;
+      if (!list.includes(name)) list.push(name);
+    }
+    out.responsible = out.responsible.filter((n) => !out.lead.includes(n));
     return out;
   }
 
@@ -259,15 +324,16 @@ export function exampleUnits(roster: RosterIndex, n = 2): string[] {
 const GROUP_LIKE = /^各|各.*(单位|部门)$|有关单位$|有关部门$|相关单位$|相关部门$|成员单位$|直各?单位$|直部门$/;
 
 /**
- * The roster a table implies when the coordinator gave none: every name its unit cells hold, groups
- * apart. Members of a group are the units whose names fit it (`各县（市、区）政府` ⊇ `某某县人民政府`).
+ * The roster a table implies when the coordinator gave none: every name its unit cells hold (the names in a duty
+ * phrase, not the phrase; the coordinator's `phrases` where a cell has one), groups apart. Members of a group are
+ * the units whose names fit it (`各县（市、区）政府` ⊇ `某某县人民政府`).
  */
-export function rosterFromNames(cells: Iterable<string>, extraUnits: Iterable<string> = []): Roster {
+export function rosterFromNames(cells: Iterable<string>, extraUnits: Iterable<string> = [], phrases?: Readonly<Record<string, UnitPhrase>>): Roster {
   const units = new Set<string>();
   const groups = new Set<string>();
   const add = (name: string) => (GROUP_LIKE.test(name) ? groups : units).add(name);
-  const empty = new RosterIndex({ units: [], groups: [] });
-  for (const cell of new Set(cells)) for (const n of empty.names(cell)) add(n.text);
+  const empty = new RosterIndex({ units: [], groups: [] }, phrases);
+  for (const cell of new Set(cells)) for (const n of empty.names(cell)) if (n.role !== undefined && n.text !== "") add(n.text);
   const named = new RosterIndex({ units: [...units].map((name) => ({ name, groups: [], aliases: [] })), groups: [] });
   // A reporting unit's full name (`某某市财政局`) is the table's `市财政局`, not a unit of its own.
   for (const u of extraUnits) if (u.trim() !== "" && named.resolve(u)?.kind !== "unit") units.add(u.trim());

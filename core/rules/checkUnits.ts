@@ -1,6 +1,6 @@
 import { UNIT_COLUMNS } from "../columns.js";
 import { isBlank, labelKey } from "../normalize.js";
-import { exampleUnits } from "../roster.js";
+import { exampleUnits, isAliasToFix } from "../roster.js";
 import { fixLabel, fixUnitText } from "../fixes.js";
 import type { RowAnalysis } from "../analyzeRows.js";
 import type { Field } from "../readTable.js";
@@ -9,7 +9,14 @@ import { forEachCell } from "./where.js";
 
 type UnitKey = "lead" | "responsible" | "coResponsible";
 
-/** Messages for one cell naming units: unknown names (error) and aliases (warning, with the certain fix). */
+/** The full names a validation has spoken of already: each is said once. */
+const fullNamesSaid = new WeakMap<RuleContext, Set<string>>();
+
+/**
+ * Messages for one cell naming units: unknown names (error), aliases to fix (warning, with the certain fix), full names
+ * (info, accepted). Nothing for a cell copied unchanged from the task list (`asListed`), nor for a cell whose units
+ * the coordinator named (`RosterIndex.phraseOf`): neither is the unit's to mend.
+ */
 export function checkUnitCell(
   ctx: RuleContext,
   at: Pick<Report, "sheet" | "row" | "col">,
@@ -17,32 +24,46 @@ export function checkUnitCell(
   what: string,
   /** The whole cell around `text`, when the cell holds more (`填报单位：财政局`). */
   cellText: string = text,
-  /** The cell says what the task list says: a name the roster lacks there is the coordinator's to mend. */
+  /** The cell says what the task list says. */
   asListed = false,
 ): void {
+  if (asListed || ctx.roster.phraseOf(text)) return;
   let fixed: string | undefined; // only where an alias is found
   for (const n of ctx.roster.names(text)) {
+    const where = { sheet: at.sheet, row: at.row, col: at.col };
     if (!n.resolved) {
-      if (asListed) continue;
       ctx.report({
-        sheet: at.sheet,
-        row: at.row,
-        col: at.col,
+        ...where,
         code: "unit.unknown",
         severity: "error",
         message: `${what}中的“${n.text}”不在单位名册中：请改为名册中的单位全称（如${exampleUnits(ctx.roster).map((u) => `“${u}”`).join("")}），或请汇总人把它加入“单位名册”。`,
         params: { name: n.text },
       });
-    } else if (n.resolved.viaAlias) {
-      fixed ??= cellText.replace(text, fixUnitText(text, ctx.roster));
+      continue;
+    }
+    const form = ctx.roster.writtenAs(n.text);
+    const listed = n.resolved.name;
+    if (form === "full-name") {
+      let said = fullNamesSaid.get(ctx);
+      if (!said) fullNamesSaid.set(ctx, (said = new Set()));
+      if (said.has(n.text)) continue;
+      said.add(n.text);
       ctx.report({
-        sheet: at.sheet,
-        row: at.row,
-        col: at.col,
+        ...where,
+        code: "unit.full-name",
+        severity: "info",
+        message: `${what}中的“${n.text}”是名册中“${listed}”的全称，已按“${listed}”识别，无需修改。`,
+        params: { name: n.text, unit: listed },
+      });
+    } else if (isAliasToFix(form)) {
+      fixed ??= cellText.replace(text, fixUnitText(text, ctx.roster));
+      const how = form === "short-form" ? `是“${listed}”的简称` : "与名册写法不同";
+      ctx.report({
+        ...where,
         code: "unit.alias",
         severity: "warning",
-        message: `${what}中的“${n.text}”${n.resolved.kind === "unit" && !ctx.roster.resolveExact(n.text) ? "与名册写法不同" : "是简称"}，请写名册中的名称“${n.resolved.name}”（可一键修复）。`,
-        params: { name: n.text, expected: n.resolved.name },
+        message: `${what}中的“${n.text}”${how}，请写名册中的名称“${listed}”（可一键修复）。`,
+        params: { name: n.text, expected: listed },
         fix: { value: fixed, label: fixLabel(cellText, fixed) },
       });
     }
@@ -56,7 +77,7 @@ function checkUnitColumnCell(f: Field, { official }: RowAnalysis, ctx: RuleConte
   checkUnitCell(ctx, { row: f.row, col: f.col }, f.text, ctx.header(key), f.text, asListed);
 }
 
-/** `unit.unknown` / `unit.alias` in 牵头单位 and 责任单位. */
+/** `unit.unknown` / `unit.alias` / `unit.full-name` in 牵头单位 and 责任单位. */
 export const checkUnits: Rule = (ctx) => {
   // a merged cell is checked once
   forEachCell(ctx.rows, checkUnitColumnCell, ctx, UNIT_COLUMNS);

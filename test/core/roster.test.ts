@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROSTER, DEFAULT_ROSTER_INDEX as roster, RosterIndex, fixUnitText, orderUnits, rosterFromNames } from "../../core/index.js";
+import { DEFAULT_ROSTER, DEFAULT_ROSTER_INDEX as roster, RosterIndex, fixUnitText, orderUnits, rosterFromNames, type UnitPhrase } from "../../core/index.js";
 
 describe("the default roster", () => {
   it("knows every unit the seed names, and the four townships", () => {
@@ -87,8 +87,10 @@ describe("units as real tables write them", () => {
   it("a full name ending with a roster name is that unit, written another way", () => {
     expect(city.resolve("某某市财政局")).toEqual({ kind: "unit", name: "市财政局", viaAlias: true });
     expect(city.canonicalUnit("某某市财政局")).toBe("市财政局");
+    expect(city.writtenAs("某某市财政局")).toBe("full-name");
     // two names run together are not one full name
     expect(city.resolve("市财政局市统计局")).toBeUndefined();
+    expect(city.resolve("市财政局和市统计局")).toBeUndefined();
     expect(city.resolve("财政局")).toBeUndefined();
   });
 
@@ -102,5 +104,101 @@ describe("units as real tables write them", () => {
 
   it("orders units as the roster lists them, others after by their Chinese name", () => {
     expect(orderUnits(city, ["乙单位", "某某县人民政府", "甲单位", "市财政局"])).toEqual(["市财政局", "某某县人民政府", "甲单位", "乙单位"].slice(0, 2).concat(["乙单位", "甲单位"].sort(new Intl.Collator("zh-CN").compare)));
+  });
+});
+
+describe("how a name is written against the roster", () => {
+  it.each([
+    ["旗财政局", "name"],
+    ["正镶白旗财政局", "full-name"],
+    ["旗人民政府办公室", "full-form"],
+    ["旗发展和改革委员会", "full-form"],
+    ["旗金融工作办公室", "full-form"],
+    ["财政局", "short-form"],
+    ["卫健委", "short-form"],
+    ["各苏木镇", "short-form"],
+    ["旗直各部门", "other-form"],
+    ["旗外事办", undefined],
+  ])("%s: %s", (name, form) => expect(roster.writtenAs(name)).toBe(form));
+
+  it("a fix rewrites the aliases to fix, never a full name or a full form the roster lists", () => {
+    expect(fixUnitText("正镶白旗财政局、金融办", roster)).toBe("正镶白旗财政局、旗金融办");
+    expect(fixUnitText("旗人民政府办公室、旗发展和改革委员会", roster)).toBe("旗人民政府办公室、旗发展和改革委员会");
+    expect(fixUnitText("财政局牵头，民政局配合", roster)).toBe("旗财政局牵头，旗民政局配合");
+  });
+});
+
+describe("units named in duty phrases", () => {
+  it.each([
+    ["财政局牵头落实", { lead: ["旗财政局"], responsible: [], unread: [] }],
+    ["旗政府办公室牵头，各苏木镇配合", { lead: ["旗政府办公室"], responsible: ["各苏木镇人民政府"], unread: [] }],
+    ["旗教育局、卫健委分别牵头落实", { lead: ["旗教育局", "旗卫生健康委员会"], responsible: [], unread: [] }],
+    ["由正镶白旗统计局负责", { lead: [], responsible: ["旗统计局"], unread: [] }],
+    ["旗直各单位按职责分工落实", { lead: [], responsible: ["旗直各单位"], unread: [] }],
+    ["旗民政局 旗教育局", { lead: [], responsible: ["旗民政局", "旗教育局"], unread: [] }],
+    ["旗外事办负责", { lead: [], responsible: ["旗外事办"], unread: [] }],
+    ["按要求抓好落实", { lead: [], responsible: [], unread: ["按要求抓好落实"] }],
+  ])("%s: roles %j, as the roster writes them", (cell, roles) => expect(roster.rolesOf(cell)).toEqual(roles));
+
+  it("a unit named in a phrase is responsible for the row", () => {
+    const units = roster.unitsResponsibleFor({ lead: "财政局牵头落实", responsible: "民政局、教育局具体落实", coResponsible: "" });
+    expect([...units].sort()).toEqual(["旗财政局", "旗教育局", "旗民政局"].sort());
+    expect(roster.unitsNamedIn("各苏木镇人民政府负责落实").size).toBe(4);
+    expect(roster.unitsNamedIn("旗政务服务局牵头做好政务公开工作，旗直各单位具体落实").size).toBe(14);
+  });
+
+  it("names in a phrase are checked as names: unknown ones stay unknown, the phrase's words are none", () => {
+    expect(roster.names("旗财政局牵头，旗外事办配合").map((n) => [n.text, n.resolved?.name, n.role])).toEqual([
+      ["旗财政局", "旗财政局", "lead"],
+      ["旗外事办", undefined, "responsible"],
+    ]);
+  });
+});
+
+describe("the coordinator's unit phrases", () => {
+  const county = new RosterIndex({
+    units: [
+      { name: "县政府办", groups: [], aliases: ["县政府办公室"] },
+      { name: "综合股", groups: [], aliases: [] },
+      { name: "某某镇人民政府", groups: ["各乡镇"], aliases: [] },
+      { name: "某某乡人民政府", groups: ["各乡镇"], aliases: [] },
+    ],
+    groups: [{ name: "各乡镇", aliases: [] }],
+  });
+  const phrases: Record<string, UnitPhrase> = {
+    "综合股牵头，各股室配合": { lead: ["县政府办公室"], responsible: ["各乡镇"] },
+    "按职责分工落实": { lead: [], responsible: ["某某镇人民政府"] },
+  };
+
+  it("withPhrases: this roster where there are none, one index per phrases object", () => {
+    expect(county.withPhrases({})).toBe(county);
+    expect(county.withPhrases(undefined)).toBe(county);
+    const corrected = county.withPhrases(phrases);
+    expect(corrected).not.toBe(county);
+    expect(county.withPhrases(phrases)).toBe(corrected);
+    expect(corrected.withPhrases(phrases)).toBe(corrected);
+    expect(corrected.roster).toBe(county.roster);
+  });
+
+  it("a correction wins over the guess, its cell compared as a label (spaces, full-width forms)", () => {
+    expect(county.rolesOf("综合股牵头，各股室配合")).toEqual({ lead: ["综合股"], responsible: ["各股室"], unread: [] });
+    const corrected = county.withPhrases(phrases);
+    expect(corrected.rolesOf("综合股牵头, 各股室配合")).toEqual({ lead: ["县政府办"], responsible: ["各乡镇"], unread: [] });
+    expect([...corrected.unitsNamedIn("综合股牵头，各股室配合")].sort()).toEqual(["县政府办", "某某乡人民政府", "某某镇人民政府"].sort());
+    expect([...corrected.unitsNamedIn("按职责分工落实")]).toEqual(["某某镇人民政府"]);
+    expect(corrected.phraseOf("按职责分工落实 ")).toBe(phrases["按职责分工落实"]);
+    // other cells are read as before
+    expect(corrected.rolesOf("综合股负责")).toEqual({ lead: [], responsible: ["综合股"], unread: [] });
+  });
+
+  it("a roster derived from a table takes the names out of its phrases, and the coordinator's names where given", () => {
+    const cells = ["县文旅局牵头落实", "综合股牵头，各股室配合", "县政务公开办牵头做好政务公开工作，各有关单位具体落实", "按职责分工落实"];
+    const guessed = rosterFromNames(cells);
+    expect(guessed.units.map((u) => u.name)).toEqual(["县文旅局", "综合股", "县政务公开办"]);
+    expect(guessed.groups.map((g) => g.name)).toEqual(["各股室", "各有关单位"]);
+    const corrected = rosterFromNames(cells, [], phrases);
+    expect(corrected.units.map((u) => u.name)).toEqual(["县文旅局", "县政府办公室", "县政务公开办", "某某镇人民政府"]);
+    expect(corrected.groups.map((g) => g.name)).toEqual(["各乡镇", "各有关单位"]);
+    expect(corrected.units.find((u) => u.name === "某某镇人民政府")?.groups).toContain("各乡镇");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OFFICIAL_ROWS, RULE_CODES, cellAddress, readTable, validateWorkbook, type Finding, type RowAnalysis, type ValidateOptions } from "../../core/index.js";
+import { DEFAULT_ROSTER, DEPARTMENTS_GROUP, OFFICIAL_ROWS, RULE_CODES, cellAddress, readTable, validateWorkbook, type Finding, type RowAnalysis, type ValidateOptions } from "../../core/index.js";
 import { forEachCell } from "../../core/rules/where.js";
 import { readWorkbook } from "../../workbook/index.js";
 import { buildCopy, DEFAULT_CONTACTS, OFFICIAL_HEADERS, allDone, type CopyOptions } from "../fixtures/buildCopy.js";
@@ -98,6 +98,77 @@ describe("each rule fires at its cell", () => {
     const { result, at } = await validate(clean({ rows: OFFICIAL_ROWS, filled: { ...allDone(FINANCE_TASKS), 文化遗产保护: {} } }));
     expect(only(result.findings, "progress.missing")).toMatchObject([{ cell: at("进展情况", "文化遗产保护"), task: { label: "文化遗产保护" } }]);
     expect(result.summary.responsibleRows).toBe(21);
+  });
+
+  /** A copy with one unit cell written otherwise (`unit`: the 填报单位 line), and what the unit is told. */
+  const UNIT_MESSAGES: {
+    name: string;
+    cell: { task: string; header: "牵头单位" | "责任单位"; text: string } | { unit: string };
+    said: { code: string; severity: string; says: RegExp; fix?: string }[];
+  }[] = [
+    // a full name: the roster's unit, accepted
+    { name: "a full name in 填报单位", cell: { unit: "正镶白旗财政局" }, said: [{ code: "unit.full-name", severity: "info", says: /“正镶白旗财政局”是名册中“旗财政局”的全称.*无需修改/ }] },
+    { name: "a full name in 牵头单位", cell: { task: "统计信息", header: "牵头单位", text: "正镶白旗统计局" }, said: [{ code: "unit.full-name", severity: "info", says: /“正镶白旗统计局”是名册中“旗统计局”的全称/ }] },
+    { name: "a full name in 责任单位", cell: { task: "医疗卫生", header: "责任单位", text: "正镶白旗卫生健康委员会" }, said: [{ code: "unit.full-name", severity: "info", says: /全称/ }] },
+    // a full form the roster lists as an alias: nothing to say
+    { name: "the roster's full form of 旗政府办公室", cell: { task: "建议提案办理", header: "牵头单位", text: "旗人民政府办公室" }, said: [] },
+    { name: "the roster's full form of 旗发改委", cell: { task: "重大项目招标", header: "责任单位", text: "旗发展和改革委员会" }, said: [] },
+    // a real 简称: a warning with its fix
+    { name: "a 简称 in 填报单位", cell: { unit: "财政局" }, said: [{ code: "unit.alias", severity: "warning", says: /“财政局”是“旗财政局”的简称/, fix: "填报单位：旗财政局" }] },
+    { name: "a 简称 in 责任单位", cell: { task: "养老服务", header: "责任单位", text: "民政局" }, said: [{ code: "unit.alias", severity: "warning", says: /简称/, fix: "旗民政局" }] },
+    { name: "a 简称 of a group", cell: { task: "决策公开", header: "责任单位", text: "各苏木镇、旗直各单位" }, said: [{ code: "unit.alias", severity: "warning", says: /“各苏木镇”是“各苏木镇人民政府”的简称/, fix: "各苏木镇人民政府、旗直各单位" }] },
+    // another wording: a warning that says so, not 简称
+    { name: "another wording of a group", cell: { task: "决策公开", header: "责任单位", text: "各苏木镇人民政府、旗直各部门" }, said: [{ code: "unit.alias", severity: "warning", says: /“旗直各部门”与名册写法不同，请写名册中的名称“旗直各单位”/, fix: "各苏木镇人民政府、旗直各单位" }] },
+    // duty phrases: their units are checked, their words are not
+    { name: "a duty phrase naming the unit", cell: { task: "教育信息", header: "牵头单位", text: "旗教育局牵头落实" }, said: [] },
+    { name: "a duty phrase with a 简称", cell: { task: "公共文化体育", header: "责任单位", text: "文旅局负责" }, said: [{ code: "unit.alias", severity: "warning", says: /“文旅局”是“旗文化旅游广电局”的简称/, fix: "旗文化旅游广电局负责" }] },
+    { name: "a duty phrase with an unknown unit", cell: { task: "社会救助", header: "责任单位", text: "旗民政局牵头，旗残联配合" }, said: [{ code: "unit.unknown", severity: "error", says: /“旗残联”不在单位名册中/ }] },
+  ];
+
+  it.each(UNIT_MESSAGES.map((c) => [c.name, c] as const))("unit messages: %s", async (_, c) => {
+    const { cell: edit } = c;
+    const key = "unit" in edit ? undefined : edit.header === "牵头单位" ? "lead" : "responsible";
+    // a task's label is its 三级指标, or its 二级指标 where 三级 is "-"
+    const isTask = (r: (typeof CLEAN_ROWS)[number], task: string) => r.level3 === task || (r.level3 === "-" && r.level2 === task);
+    const copy = "unit" in edit ? clean({ unit: edit.unit }) : clean({ rows: CLEAN_ROWS.map((r) => (isTask(r, edit.task) ? { ...r, [key!]: edit.text } : r)) });
+    const { result, at } = await validate(copy);
+    const cell = "unit" in edit ? "A3" : at(edit.header, edit.task);
+    const unitFindings = ["unit.unknown", "unit.alias", "unit.full-name"].flatMap((code) => only(result.findings, code));
+    expect(unitFindings.map((f) => [f.code, f.severity, f.cell])).toEqual(c.said.map((s) => [s.code, s.severity, cell]));
+    unitFindings.forEach((f, i) => {
+      expect(f.message).toMatch(c.said[i]!.says);
+      expect(f.fix?.value).toBe(c.said[i]!.fix);
+      if (f.code === "unit.full-name") expect(f.message).not.toContain("简称");
+    });
+    expect(result.unit).toBe("旗财政局");
+    // the cell's units still answer for the row: no task.altered
+    expect(only(result.findings, "task.altered")).toEqual([]);
+  });
+
+  it("unit.full-name is said once for a name however often it is written", async () => {
+    const rows = CLEAN_ROWS.map((r) => (r.level3 === "财政资金" ? { ...r, lead: "正镶白旗财政局" } : r));
+    const { result } = await validate(clean({ rows, unit: "正镶白旗财政局" }));
+    expect(only(result.findings, "unit.full-name").map((f) => f.cell)).toEqual(["A3"]);
+    expect(result.summary).toMatchObject({ errors: 0, warnings: 0, infos: 1, responsibleRows: 21 });
+  });
+
+  it("text copied unchanged from the task list is never a unit finding, even where the roster has its wording as an alias", async () => {
+    // The seed's own 文化遗产保护 row has two aliases (金融办, 财政局): a faithful copy keeps them.
+    const asPublished = await validate(clean({ rows: OFFICIAL_ROWS }));
+    expect(asPublished.result.findings.filter((f) => f.code.startsWith("unit."))).toEqual([]);
+    // A coordinator's roster whose group is 旗直各部门, with the table's 旗直各单位 as its alias.
+    const roster = {
+      units: DEFAULT_ROSTER.units.map((u) => ({ ...u, groups: u.groups.map((g) => (g === DEPARTMENTS_GROUP ? "旗直各部门" : g)) })),
+      groups: DEFAULT_ROSTER.groups.map((g) => (g.name === DEPARTMENTS_GROUP ? { name: "旗直各部门", aliases: ["旗直各单位"] } : g)),
+    };
+    const copied = await validate(clean(), { roster });
+    expect(copied.result.findings.filter((f) => f.code.startsWith("unit."))).toEqual([]);
+    // The same wording, where the unit rewrote the cell, is the unit's to mend.
+    const rows = CLEAN_ROWS.map((r) => (r.level3 === "财政资金" ? { ...r, responsible: "旗直各单位、各苏木镇人民政府" } : r));
+    const rewritten = await validate(clean({ rows }), { roster });
+    expect(only(rewritten.result.findings, "unit.alias")).toMatchObject([
+      { cell: rewritten.at("责任单位", "财政资金"), message: expect.stringContaining("“旗直各单位”与名册写法不同"), fix: { value: "旗直各部门、各苏木镇人民政府" } },
+    ]);
   });
 
   it("task.altered where a copy changed the task list's text; its duties stay those of the list", async () => {
