@@ -130,12 +130,13 @@ export async function startLocalHost(
         ...(body ? { body: { bytes: body } } : {}),
       });
       const context = new InvocationContext({ functionName: route.name, invocationId: crypto.randomUUID(), logHandler: (level, ...args) => {
-        if (level === "error" || level === "warning") console.error(`[${route.name}]`, ...args);
-        else if (level === "information" && !options.quiet) console.log(`[${route.name}]`, ...args);
+        // tagged with the address asked for (a function's name is English)
+        if (level === "error" || level === "warning") console.error(`[${method} ${url.pathname}]`, ...args);
+        else if (level === "information" && !options.quiet) console.log(`[${method} ${url.pathname}]`, ...args);
       } });
       await send(res, await route.run(request, context));
     })().catch((e: unknown) => {
-      console.error("[local host]", e);
+      console.error("[本机服务]", e);
       if (!res.headersSent) void send(res, json(500, { error: "internal", message: "服务器内部错误，请联系管理员。" }));
       else res.destroy(e instanceof Error ? e : undefined);
     });

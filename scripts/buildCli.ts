@@ -5,20 +5,45 @@
  * bin/gongkai.js falls back to the TypeScript sources through tsx when the build is missing or older than them.
  * The store's native and cloud modules (better-sqlite3, @azure/*) stay outside; only `gongkai token` requires them.
  */
-import { mkdir, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { Plugin } from "esbuild";
 
 const root = join(import.meta.dirname, "..");
 
 export const CLI_BUNDLE = join(root, "dist", "cli", "gongkai.cjs");
 
-export async function buildCli(): Promise<string> {
+/**
+ * exceljs' streaming writer (the ledger) zips through archiver 5, whose archiver-utils 2 calls the deprecated
+ * `new Buffer(…)`. Node warns of that (DEP0005, in English, on every `consolidate`) only for code outside
+ * node_modules — which all of a bundle is. archiver-utils 3 made exactly these calls `Buffer.alloc`/`Buffer.from`;
+ * so does the bundle. Each replacement has the same result (a zero-filled buffer of that size; the string's bytes).
+ */
+const BUFFER_CALLS: readonly [string, string][] = [
+  ["new Buffer(0)", "Buffer.alloc(0)"],
+  ["new Buffer(source)", "Buffer.from(source)"],
+  ["new Buffer(size)", "Buffer.alloc(size)"],
+];
+const noDeprecatedBuffer: Plugin = {
+  name: "archiver-utils-buffer",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]archiver-utils[\\/]index\.js$/ }, async (args) => {
+      let contents = await readFile(args.path, "utf8");
+      for (const [from, to] of BUFFER_CALLS) contents = contents.replaceAll(from, to);
+      return { contents, loader: "js", resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/** Builds the command into `outfile` (dist/cli/gongkai.cjs; a test builds elsewhere, not to disturb that one). */
+export async function buildCli(outfile = CLI_BUNDLE): Promise<string> {
   const { build } = await import("esbuild");
-  await rm(join(root, "dist", "cli"), { recursive: true, force: true });
-  await mkdir(join(root, "dist", "cli"), { recursive: true });
+  // the old build, its source map and V8's code cache of it (bin/gongkai.js)
+  await Promise.all([outfile, `${outfile}.map`, `${outfile}.v8cache`].map((f) => rm(f, { force: true })));
+  await mkdir(dirname(outfile), { recursive: true });
   await build({
     entryPoints: [join(root, "cli", "entry.ts")],
-    outfile: CLI_BUNDLE,
+    outfile,
     bundle: true,
     platform: "node",
     // CommonJS, so that bin/gongkai.js can keep V8's compiled code between runs (vm.Script cachedData)
@@ -27,8 +52,9 @@ export async function buildCli(): Promise<string> {
     sourcemap: true,
     logLevel: "warning",
     external: ["better-sqlite3", "@azure/*", "azurite"],
+    plugins: [noDeprecatedBuffer],
   });
-  return CLI_BUNDLE;
+  return outfile;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -37,19 +37,36 @@ const ADDIN_PORT = Number(env.GONGKAI_ADDIN_PORT ?? 3000);
 async function devCertificates(): Promise<TlsOptions | undefined> {
   if (env.GONGKAI_NO_HTTPS) return undefined;
   turnOffOfficeUsageData();
+  const dir = join(homedir(), ".office-addin-dev-certs");
+  let certs: { getHttpsServerOptions(days?: number): Promise<TlsOptions> };
   try {
-    const certs = (await import("office-addin-dev-certs")) as { getHttpsServerOptions(days?: number): Promise<TlsOptions> };
-    return await certs.getHttpsServerOptions();
-  } catch (e) {
+    certs = (await import("office-addin-dev-certs")) as typeof certs;
+  } catch {
+    console.warn("未安装 office-addin-dev-certs（可选依赖），任务面板改用 http 提供；Excel 侧载需要 https。");
+    return undefined;
+  }
+  try {
+    return await withoutLibraryLog(() => certs.getHttpsServerOptions());
+  } catch {
     // The certificate was made but its CA could not be trusted system-wide (no sudo, say): serve https
-    // with it all the same; the browser will ask once.
-    const dir = join(homedir(), ".office-addin-dev-certs");
+    // with it all the same; the browser will ask once. (The library's reason is in English: not shown.)
     if (existsSync(join(dir, "localhost.crt")) && existsSync(join(dir, "localhost.key"))) {
-      console.warn(`本机开发证书未能加入系统信任（${e instanceof Error ? e.message.split("\n")[0] : String(e)}）；仍用它提供 https，浏览器会提示一次。`);
+      console.warn(`本机开发证书（${dir}）未能加入系统信任（这需要管理员权限：可自行运行 npx office-addin-dev-certs install）；仍用它提供 https，浏览器会提示一次。`);
       return { cert: await readFile(join(dir, "localhost.crt")), key: await readFile(join(dir, "localhost.key")), ca: await readFile(join(dir, "ca.crt")).catch(() => undefined) };
     }
-    console.warn(`未能准备本机 https 证书（${e instanceof Error ? e.message.split("\n")[0] : String(e)}），任务面板改用 http 提供；Excel 侧载需要 https。`);
+    console.warn(`未能在 ${dir} 生成本机 https 证书，任务面板改用 http 提供；Excel 侧载需要 https。`);
     return undefined;
+  }
+}
+
+/** office-addin-dev-certs reports each step on console.log, in English; its outcome is told above, in Chinese. */
+async function withoutLibraryLog<T>(f: () => Promise<T>): Promise<T> {
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    return await f();
+  } finally {
+    console.log = log;
   }
 }
 

@@ -1,5 +1,9 @@
 import { UNREADABLE_STATUS, authorize, json, roundOf, uploadedBytes, type Handler } from "../http.js";
 import { ingest } from "../ingest.js";
+import type { Outcome } from "../storage/types.js";
+
+/** What became of a submission, as the log line says it. */
+const OUTCOME_WORD: Record<Outcome, string> = { accepted: "已接收", rejected: "已退回", unreadable: "无法读取", forbidden: "非本单位的表" };
 
 /** `POST /api/submissions?round=YYYY-MM`, body = the .xlsx bytes, unit token. */
 export const submitHandler: Handler = async (request, context, services) => {
@@ -11,7 +15,7 @@ export const submitHandler: Handler = async (request, context, services) => {
   const r = await ingest(services, who.unit, round, bytes);
   const { submission: s, extract } = r;
   // One line per submission: who, which round, what became of it.
-  context.log(`报送 ${s.round} ${s.unit} ${s.id} ${r.duplicate ? "重复" : s.outcome} 错误${s.errors} 提醒${s.warnings} ${bytes.length}字节 ${Date.now() - started}ms`);
+  context.log(`报送 ${s.round} ${s.unit} ${s.id} ${r.duplicate ? "重复" : OUTCOME_WORD[s.outcome]} 错误${s.errors} 提醒${s.warnings} ${bytes.length}字节 ${Date.now() - started}ms`);
   const submission = { id: s.id, unit: s.unit, round: s.round, receivedAt: s.receivedAt, sha256: s.sha256 };
   switch (s.outcome) {
     case "accepted":
