@@ -117,6 +117,8 @@ export interface ReadOptions {
   columns?: ColumnCorrections;
   /** Rows that are headings, not tasks: where given, these and no rows guessed alike (titles across the table stay titles). */
   headingRows?: readonly number[];
+  /** Texts of rows that are headings (a copy of a table whose headings the coordinator named): such rows are headings. */
+  headingTexts?: readonly string[];
 }
 
 /** Reads the decomposition table from one sheet, or `undefined` when the sheet has none. */
@@ -155,7 +157,7 @@ export function readTableFromSheet(sheet: SheetSnapshot, options: ReadOptions = 
   }
 
   const headings: { row: number; text: string }[] = [];
-  const rows = taskRows(reader, headerMap, lastHeaderRow, headerTexts, options.headingRows, headings);
+  const rows = taskRows(reader, headerMap, lastHeaderRow, headerTexts, options, headings);
 
   return {
     sheet: sheet.name,
@@ -185,7 +187,7 @@ function taskRows(
   headerMap: ReadonlyMap<ColumnKey, number>,
   lastHeaderRow: number,
   headerTexts: readonly string[],
-  headingRows: readonly number[] | undefined,
+  given: ReadOptions,
   headings: { row: number; text: string }[],
 ): TaskRow[] {
   const sheet = reader.sheet;
@@ -206,7 +208,8 @@ function taskRows(
   const isTaskRow = new Uint8Array(reader.rowCount + 1); // 1 at each task row read so far
   const seen = new Set<number>(); // merged cells looked at from a row other than their first (`visits`)
   const headerKeys = headerTexts.map((t) => labelKey(t.split("/").at(-1) ?? ""));
-  const givenHeadings = headingRows && headingRows.length > 0 ? new Set(headingRows) : undefined;
+  const givenHeadings = given.headingRows && given.headingRows.length > 0 ? new Set(given.headingRows) : undefined;
+  const headingTexts = new Set((given.headingTexts ?? []).map(labelKey));
   let groups: string[] = []; // the headings above the row, outermost first
   const heading = (row: number, text: string) => {
     headings.push({ row, text });
@@ -262,7 +265,8 @@ function taskRows(
     // coordinator said which rows are headings, those are.
     const noMeasure = at.measure === cells.length || (blank & (1 << at.measure)) !== 0;
     const looksLikeHeading = (whoCells & ~blank) === 0 && (noMeasure || HEADING.test(cells[at.measure]!.value));
-    if (givenHeadings ? givenHeadings.has(r) || ((whoCells & ~blank) === 0 && noMeasure) : looksLikeHeading) {
+    const listed = headingTexts.size > 0 && headingTexts.has(labelKey(noMeasure ? first : cells[at.measure]!.value));
+    if (listed || (givenHeadings ? givenHeadings.has(r) || ((whoCells & ~blank) === 0 && noMeasure) : looksLikeHeading)) {
       heading(r, noMeasure ? first : cells[at.measure]!.value);
       continue;
     }

@@ -4,11 +4,15 @@ import { COLUMN_HEADERS, ROLE_GROUPS, UNIT_COLUMNS, type ColumnKey } from "./col
 import { compareFindings, type Finding } from "./findings.js";
 import { readContacts, type ContactTable } from "./readContacts.js";
 import { readRoster } from "./readRoster.js";
+import { labelKey } from "./normalize.js";
 import { bestHeaderGuess, fieldText, readTable, type DecompositionTable } from "./readTable.js";
 import { planYear } from "./round.js";
 import { keepShape } from "./shapes.js";
 import { checkTasks } from "./rules/checkTasks.js";
+import { OFFICIAL_TITLE } from "./officialTable.js";
+import { describeColumn, type ReadingColumn } from "./readingReport.js";
 import { builtInTaskList, headerOf, rosterOfTaskList, type TaskList } from "./taskList.js";
+import { columnLetter } from "./snapshot.js";
 import { DEFAULT_ROSTER_INDEX, RosterIndex, rosterFromNames, type Roster } from "./roster.js";
 import { checkContacts } from "./rules/checkContacts.js";
 import { checkDeadline } from "./rules/checkDeadline.js";
@@ -122,11 +126,12 @@ export function rosterFor(
   /** The task list the copy is checked against (`taskListFor`). */
   tasks: TaskList | undefined,
 ): RosterIndex {
+  const phrases = tasks?.unitPhrases;
   const given = options.roster;
-  if (given instanceof RosterIndex) return given;
-  if (given) return new RosterIndex(given);
+  if (given instanceof RosterIndex) return given.withPhrases(phrases);
+  if (given) return new RosterIndex(given, phrases);
   const roster = readRoster(workbook);
-  if (roster) return rosterIndexOf(roster);
+  if (roster) return rosterIndexOf(roster).withPhrases(phrases);
   const reporting = [options.unit ?? "", table?.reportingUnit?.text ?? ""];
   if (tasks) return tasks.source === "built-in" ? DEFAULT_ROSTER_INDEX : new RosterIndex(rosterOfTaskList(tasks, reporting));
   if (!table) return DEFAULT_ROSTER_INDEX;
@@ -155,15 +160,31 @@ function rosterIndexOf(roster: Roster): RosterIndex {
 const READ_ROSTERS = new Map<string, RosterIndex>();
 
 /**
- * The task list a copy is checked against, and which task each row is: the list given, else the built-in
- * sample when the copy holds at least half of its tasks, else none (the copy is read on its own terms).
+ * The task list a copy is checked against, and which task each row is: the list given, else the built-in sample
+ * when the copy is the sample itself (`isBuiltInSample`), else none: the copy is read on its own terms, never
+ * checked against another government's tasks.
  */
 export function taskListFor(table: DecompositionTable, given: TaskList | undefined): { tasks: TaskList; match: ReturnType<typeof matchRows> } | undefined {
   if (given) return { tasks: given, match: matchRows(table, given) };
   const builtIn = builtInTaskList();
   const match = matchRows(table, builtIn);
-  const found = builtIn.tasks.length - match.missing.length;
-  return found > 0 && found * 2 >= builtIn.tasks.length ? { tasks: builtIn, match } : undefined;
+  return isBuiltInSample(table, builtIn.tasks.length - match.missing.length) ? { tasks: builtIn, match } : undefined;
+}
+
+/**
+ * Whether a copy is the built-in sample itself: most of its tasks (three in four: a clerk may delete rows, a host
+ * that cannot read merges loses a few; a neighbouring county that copied half of them is not the sample), its units the sample's, and its title the
+ * sample's where it has one.
+ */
+function isBuiltInSample(table: DecompositionTable, tasksFound: number): boolean {
+  const total = builtInTaskList().tasks.length;
+  if (tasksFound * 4 < total * 3) return false;
+  if (table.title !== undefined && !labelKey(table.title).includes(labelKey(OFFICIAL_TITLE))) return false;
+  const names = new Set<string>();
+  for (const r of table.rows) for (const k of UNIT_COLUMNS) for (const n of DEFAULT_ROSTER_INDEX.names(fieldText(r, k))) names.add(n.text);
+  let known = 0;
+  for (const n of names) if (DEFAULT_ROSTER_INDEX.resolve(n)) known++;
+  return names.size > 0 && known * 10 >= names.size * 9;
 }
 
 /** Whether a finding says what a report says (the same code and words). */
@@ -171,7 +192,8 @@ const saysSame = (f: Finding, r: Report): boolean => f.code === r.code && f.mess
 
 /** Applies every rule of CONTRACT §2 to a workbook. Never throws for bad user data. */
 export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOptions): ValidationResult {
-  const table = readTable(workbook);
+  const given = options.tasks;
+  const table = readTable(workbook, given ? { columns: { byHeader: given.headerRoles ?? [] }, headingTexts: given.headingTexts ?? [] } : {});
   if (!table) {
     const roster = rosterFor(workbook, undefined, options, options.tasks);
     const findings: Finding[] = [
@@ -219,12 +241,45 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
     measureEnds: matched?.measureEnds,
   });
   checkReportingUnit(ctx, table.reportingUnit, options.unit);
+  reportReading(ctx, table, tasks);
   if (matched) checkTasks(ctx, matched.missing, matched.matchedRows);
   for (const rule of RULES) rule(ctx);
   const findings = ctx.findings;
   findings.sort(compareFindings);
   keepShape("finding", findings[0]); // (core/shapes.ts)
   return { table, tasks, contacts, rows, unit, year, roster, findings, summary: summarize(findings, rows) };
+}
+
+/**
+ * What the reading of the copy itself tells its reader: which column got which role where a role was guessed from a
+ * header's words or a merged header (`header.read`), and that no task list applies (`tasks.own-terms`).
+ */
+function reportReading(ctx: RuleContext, table: DecompositionTable, tasks: TaskList | undefined): void {
+  const columns: ReadingColumn[] = [];
+  for (const [role, col] of Object.entries(table.columns) as [ColumnKey, number][]) {
+    columns.push({ col, letter: columnLetter(col), header: table.headerTexts[col - 1] ?? "", role, how: table.columnHow.get(col) ?? "vocabulary" });
+  }
+  columns.sort((a, b) => a.col - b.col);
+  const guessed = columns.filter((c) => c.how === "words" || c.how === "merged-header");
+  if (guessed.length > 0) {
+    ctx.report({
+      code: "header.read",
+      severity: "info",
+      row: table.headerRow,
+      col: guessed[0]!.col,
+      message: `表头的读法：${columns.map(describeColumn).join("；")}。如有读错，请告诉汇总人更正。`,
+      params: { columns: columns.map((c) => `${c.letter}:${c.role}`) },
+    });
+  }
+  if (!tasks) {
+    ctx.report({
+      code: "tasks.own-terms",
+      severity: "info",
+      row: table.headerRow,
+      col: Math.min(...Object.values(table.columns)),
+      message: "没有下发的任务清单可以核对：本表按它自身的内容校验（不核对任务是否齐全、是否改动）。如需核对，请用下发的官方任务分解表（命令行 --tasks，或由汇总人上传）。",
+    });
+  }
 }
 
 /**

@@ -80,7 +80,8 @@ const COPIES: {
     unit: "市财政局",
     responsible: "10100001",
     statuses: ["推进中", undefined, "已完成", undefined, undefined, undefined, undefined, "推进中"],
-    findings: ["deadline.overdue G12", "unit.alias A3", "unit.alias E5"],
+    // 某某市财政局 is the 全称 of the roster's 市财政局 (accepted, said once); E5 is the published table's own text
+    findings: ["deadline.overdue G12", "unit.full-name A3"],
   },
   {
     name: "a city's county government, through 各县（市、区）政府 (one name, brackets and all)",
@@ -90,7 +91,7 @@ const COPIES: {
     responsible: "01001101",
     statuses: [undefined, "已完成", undefined, undefined, "已完成", "不涉及", undefined, "已完成"],
     // the official table's own short form of a group: a warning with its fix, never an error
-    findings: ["unit.alias E5"],
+    findings: [], // E5, the list's short form of a group, is the published table's own text: never a finding
   },
   {
     name: "a county's township, through 各乡镇（街道） in a three-column list with no roster",
@@ -173,7 +174,11 @@ describe("units' copies of those tables are validated against their own task lis
     const overdue = result.findings.find((f) => f.code === "deadline.overdue")!;
     expect(overdue).toMatchObject({ params: { deadline: "2023-01-31", daysLate: 213, status: "推进中" }, task: { id: "T08", label: "编制发布2022年政府信息公开工作年度报告" } });
     expect(overdue.message).toContain("完成时限为2023年1月31日");
-    expect(result.findings.find((f) => f.cell === "A3")).toMatchObject({ params: { name: "某某市财政局", expected: "市财政局" }, fix: { value: "填报单位（盖章）：市财政局" } });
+    const fullName = result.findings.find((f) => f.cell === "A3")!;
+    expect(fullName).toMatchObject({ code: "unit.full-name", severity: "info", params: { name: "某某市财政局", unit: "市财政局" } });
+    expect(fullName.fix).toBeUndefined();
+    expect(fullName.message).toContain("全称");
+    expect(fullName.message).not.toContain("简称");
   });
 
   it("a dropped row and an altered row are found, and the copy's duties stay the list's", async () => {
@@ -209,7 +214,7 @@ describe("units' copies of those tables are validated against their own task lis
     const fill = (address: string) => (wb.worksheets[0]!.getCell(address).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
     expect(fill("G12")).toBe("FFFFC7CE"); // overdue: error
     expect(fill(`${built.progressCol}${built.sheetRow[2]}`)).toBe("FFC6EFCE"); // its row reported done
-    expect(fill("E5")).toBe("FFFFEB9C"); // the list's short form of a group: warning
+    expect(fill("E5")).toBeUndefined(); // the list's short form of a group, copied unchanged: no finding, untouched
     expect(fill(`${built.progressCol}${built.sheetRow[1]}`)).toBeUndefined(); // not its task: untouched
   });
 });
