@@ -1,8 +1,8 @@
 /** What a command may touch, so tests can run commands in-process. */
 import "../workbook/nodeInflate.js";
 import { readFile } from "node:fs/promises";
-import { isDay, todayIn, type Roster, type TaskList } from "../core/index.js";
-import { WorkbookError, parseRosterFile, readTaskListXlsx, taskListWarnings } from "../workbook/index.js";
+import { isDay, todayIn, type Roster, type TableMapping, type TaskList } from "../core/index.js";
+import { WorkbookError, parseMappingFile, parseRosterFile, readTaskListXlsx, taskListWarnings } from "../workbook/index.js";
 
 export interface CliIO {
   out(line: string): void;
@@ -56,11 +56,29 @@ export async function parseRosterOption(path: string | undefined): Promise<Roste
   return parseRosterFile(path, await readInput(path));
 }
 
-/** `--tasks FILE` / `--from FILE`: the coordinator's official table, read into the task list (warnings on stderr). */
-export async function parseTasksOption(path: string | undefined, io: CliIO, option = "--tasks"): Promise<TaskList | undefined> {
+/** `--mapping FILE`: the coordinator's corrections to how the official table is read (JSON or .xlsx). */
+export async function parseMappingOption(path: string | undefined): Promise<TableMapping | undefined> {
   if (path === undefined) return undefined;
   try {
-    const list = await readTaskListXlsx(await readInput(path));
+    return await parseMappingFile(path, await readInput(path));
+  } catch (e) {
+    if (e instanceof WorkbookError) throw new UsageError(`--mapping ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * `--tasks FILE` / `--from FILE`: the coordinator's official table, read into the task list as `--mapping` corrects
+ * it (warnings on stderr).
+ */
+export async function parseTasksOption(path: string | undefined, io: CliIO, option = "--tasks", mappingPath?: string): Promise<TaskList | undefined> {
+  if (path === undefined) {
+    if (mappingPath !== undefined) throw new UsageError(`--mapping 更正的是官方任务分解表的读法：请同时用 ${option} 指定官方表`);
+    return undefined;
+  }
+  const mapping = await parseMappingOption(mappingPath);
+  try {
+    const list = await readTaskListXlsx(await readInput(path), undefined, mapping);
     for (const w of taskListWarnings(list)) io.err(`${option} ${path}：${w}`);
     return list;
   } catch (e) {

@@ -80,7 +80,7 @@ export const WORD_RULES: readonly { kind: HeaderKind | undefined; pattern: RegEx
   { kind: "progress", pattern: /进展|进度|(完成|落实|推进|执行|开展|办理|整改|贯彻)情况|成效/, examples: ["工作推进情况", "目前进度", "执行情况", "整改落实情况"] },
   { kind: "lead", pattern: /(牵头|主责|主办|总牵头).*(单位|部门|科室|处室|股室|机构|主体|方)|^牵头$|^主责$/, examples: ["牵头责任单位", "主责部门", "牵头股室"] },
   { kind: "coResponsible", pattern: /(配合|协办|协助|协同|参与|协作).*(单位|部门|科室|处室|股室|机构|方)|^配合$|^协办$/, examples: ["配合责任单位", "协同部门", "参与科室"] },
-  { kind: "responsible", pattern: /(单位|部门|科室|处室|股室|机构|主体)|^责任$|^负责$/, examples: ["负责单位", "实施单位", "责任单位及分工", "执行部门", "职能部门"] },
+  { kind: "responsible", pattern: /(单位|部门|科室|处室|股室|机构|主体)|^(责任|负责|承办|落实|实施)(办|站|所|股|科|处|室|方)?$/, examples: ["负责单位", "实施单位", "责任单位及分工", "执行部门", "职能部门", "责任办（站、所）"] },
   { kind: "remark", pattern: /^备注|^说明$|^附注/, examples: ["备注说明"] },
   { kind: "category", pattern: /指标|类别|分类|类型|领域|板块|方面|专项|目录|项目|栏目/, examples: ["公开类别", "公开领域", "重点领域", "评估指标"] },
   { kind: "task", pattern: /任务$/, examples: ["主要工作任务", "重点工作任务", "年度任务"] },

@@ -6,7 +6,7 @@
  */
 import { parseDeadline, CADENCE_LABEL, formatChineseDate, type DeadlineParse } from "./deadline.js";
 import type { Finding } from "./findings.js";
-import type { ColumnHow } from "./readHeader.js";
+import { columnNumber, type ColumnHow } from "./readHeader.js";
 import type { DecompositionTable } from "./readTable.js";
 import type { RosterIndex } from "./roster.js";
 import { cellAddress, columnLetter } from "./snapshot.js";
@@ -79,7 +79,7 @@ export function describeDeadline(d: DeadlineParse): string {
     case "rule":
       return `条件：${d.text}（不计逾期）`;
     case "invalid":
-      return `无法识别（${d.reason}）`;
+      return d.reason === "无法识别" ? "无法识别" : `无法识别（${d.reason}）`;
   }
 }
 
@@ -92,9 +92,10 @@ export function readingReport(table: DecompositionTable, list: TaskList, roster:
   const columns: ReadingColumn[] = [];
   const roleAt = new Map<number, ColumnRole>();
   for (const [key, c] of Object.entries(table.columns) as [ColumnRole, number][]) roleAt.set(c, key);
+  for (const [letter, role] of Object.entries(mapping.columns)) if (role === "ignore") roleAt.set(columnNumber(letter), "ignore");
   for (let c = 1; c <= table.headerTexts.length; c++) {
     const header = table.headerTexts[c - 1]!.trim();
-    const role = roleAt.get(c) ?? (mapping.columns[columnLetter(c)] === "ignore" ? "ignore" : undefined);
+    const role = roleAt.get(c);
     if (header === "" && role === undefined) continue;
     const how = role === "ignore" ? "mapping" : role ? (table.columnHow.get(c) ?? "vocabulary") : "unread";
     columns.push({ col: c, letter: columnLetter(c), header, role, how });

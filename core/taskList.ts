@@ -173,15 +173,17 @@ export function taskListFromTable(table: DecompositionTable, mapping: TableMappi
  */
 function templateHeaders(columns: { key: TaskKey | "serial"; header: string }[], progressHeader: string | undefined): void {
   for (const c of columns) c.header = c.header.split("/").at(-1)!;
-  const readBack = () => rolesOfHeaderRow([...columns.map((c) => c.header), progressHeader ?? COLUMN_HEADERS.progress]);
-  let roles = readBack();
-  for (let i = 0; i < columns.length; i++) {
-    if (roles.get(columns[i]!.key) !== i + 1) columns[i]!.header = COLUMN_HEADERS[columns[i]!.key];
-  }
-  roles = readBack();
-  // two columns may still read alike (`工作任务` twice): the usual words, which are distinct, for all
-  if (columns.some((c, i) => roles.get(c.key) !== i + 1)) for (const c of columns) c.header = COLUMN_HEADERS[c.key];
+  const mismatched = () => {
+    const roles = rolesOfHeaderRow([...columns.map((c) => c.header), progressHeader ?? COLUMN_HEADERS.progress]);
+    return columns.filter((c, i) => roles.get(c.key) !== i + 1);
+  };
+  // the measure keeps the table's word where the columns beside it can be told apart by theirs
+  for (const c of mismatched()) if (c.key !== "measure") c.header = FALLBACK_HEADERS[c.key];
+  for (const c of mismatched()) c.header = FALLBACK_HEADERS[c.key];
 }
+
+/** Role words a template falls back on, the generic ones (not the built-in sample's own `提升措施`). */
+const FALLBACK_HEADERS: Record<TaskKey | "serial", string> = { ...COLUMN_HEADERS, measure: "工作措施" };
 
 /** Whether a sheet row's text is one the coordinator said is a heading (for copies: `TaskList.headingTexts`). */
 export function isListedHeading(list: TaskList | undefined, text: string): boolean {

@@ -260,7 +260,12 @@ function reportReading(ctx: RuleContext, table: DecompositionTable, tasks: TaskL
     columns.push({ col, letter: columnLetter(col), header: table.headerTexts[col - 1] ?? "", role, how: table.columnHow.get(col) ?? "vocabulary" });
   }
   columns.sort((a, b) => a.col - b.col);
-  const guessed = columns.filter((c) => c.how === "words" || c.how === "merged-header");
+  // a header the task list has under the same role (a template's, a copy of the published file) needs no word
+  const listed = (c: ReadingColumn) => {
+    const own = labelKey(c.header.split("/").at(-1)!);
+    return c.role === "progress" ? labelKey(tasks?.progressHeader ?? "") === own : (tasks?.columns.some((l) => l.key === c.role && labelKey(l.header) === own) ?? false);
+  };
+  const guessed = columns.filter((c) => (c.how === "words" || c.how === "merged-header") && !listed(c));
   if (guessed.length > 0) {
     ctx.report({
       code: "header.read",

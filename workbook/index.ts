@@ -10,3 +10,4 @@ export * from "./reportFromXlsx.js";
 export * from "./sampleCopies.js";
 export * from "./rosterFile.js";
 export * from "./taskListFile.js";
+export * from "./mappingFile.js";

@@ -9,7 +9,7 @@ export async function annotateCommand({ values, positionals }: ParsedArgs, io: C
   if (!values.output) throw new UsageError("请用 -o 指定标注副本的文件名，例如：-o 台账-标注.xlsx");
   if (sameFile(file, values.output)) throw new UsageError("标注副本不能覆盖原文件：请用 -o 指定另一个文件名");
   const today = parseToday(values.today, io);
-  const tasks = await parseTasksOption(values.tasks, io);
+  const tasks = await parseTasksOption(values.tasks, io, "--tasks", values.mapping);
   const { result, annotated } = await annotateXlsx(await readInput(file), { today, unit: values.unit, year: parseYear(values.year), tasks, roster: await parseRosterOption(values.roster) });
   const notFound = result.findings.find((f) => f.code === "table.not-found");
   if (notFound) {

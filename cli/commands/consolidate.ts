@@ -28,7 +28,7 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
   const round = values.round ?? roundOf(today);
   if (!isRound(round)) throw new UsageError(`--round 应为年月 YYYY-MM，例如 2022-03（收到“${round}”）`);
   const given = await parseRosterOption(values.roster);
-  const tasks = await parseTasksOption(values.tasks, io);
+  const tasks = await parseTasksOption(values.tasks, io, "--tasks", values.mapping);
   const files = await expand(positionals);
   if (files.length === 0) throw new UsageError("文件夹中没有 .xlsx 文件");
 

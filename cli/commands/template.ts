@@ -7,7 +7,7 @@ import { writeOutput } from "../writeOutput.js";
 export async function templateCommand({ values }: ParsedArgs, io: CliIO): Promise<number> {
   if (!values.output) throw new UsageError("请用 -o 指定输出文件，例如：gongkai template --from 官方表.xlsx -o 任务分解表-模板.xlsx");
   const year = parseYear(values.year);
-  const tasks = await parseTasksOption(values.from ?? values.tasks, io, "--from");
+  const tasks = await parseTasksOption(values.from ?? values.tasks, io, "--from", values.mapping);
   const roster = (await parseRosterOption(values.roster)) ?? (tasks ? rosterOfTaskList(tasks) : DEFAULT_ROSTER);
   let unit: string | undefined;
   if (values.unit !== undefined) {

@@ -12,7 +12,7 @@ export async function validateCommand({ values, positionals }: ParsedArgs, io: C
   const file = singleFile(positionals, "gongkai validate 台账.xlsx --unit 旗财政局");
   const today = parseToday(values.today, io);
   const year = parseYear(values.year);
-  const tasks = await parseTasksOption(values.tasks, io);
+  const tasks = await parseTasksOption(values.tasks, io, "--tasks", values.mapping);
   const { result } = await validateXlsx(await readInput(file), { today, unit: values.unit, year, tasks, roster: await parseRosterOption(values.roster) });
   const notFound = result.findings.find((f) => f.code === "table.not-found");
   if (values.json) {

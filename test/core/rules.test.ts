@@ -332,6 +332,45 @@ describe("each rule fires at its cell", () => {
     expect(result.table).toBeUndefined();
   });
 
+  it("a copy of another county's table is read on its own terms, never checked against the built-in sample", async () => {
+    // a neighbouring county copied half of the league template's tasks and wrote its own units
+    const county = (t: string | null) => (t === null ? null : t.replace(/旗/g, "县"));
+    const rows = OFFICIAL_ROWS.slice(0, 19).map((r) => ({ ...r, lead: county(r.lead), responsible: county(r.responsible) }));
+    const { result } = await validate({ unit: "县财政局", rows, title: "2022年全县政务公开工作提升任务分解表", filled: {} });
+    expect(result.tasks).toBeUndefined();
+    expect(only(result.findings, "tasks.own-terms")).toMatchObject([{ severity: "info", row: result.table!.headerRow }]);
+    expect(result.findings.filter((f) => f.code.startsWith("task.") || f.code === "unit.alias")).toEqual([]);
+    expect(result.unit).toBe("县财政局");
+    for (const f of result.findings) expect(`${f.message}${f.fix?.value ?? ""}`).not.toMatch(/旗财政局|旗政府办公室|各苏木镇|正镶白旗/);
+    // the sample itself, a row deleted, is still checked against the sample
+    const sample = await validate(clean({ rows: CLEAN_ROWS.filter((r) => r.level3 !== "统计信息") }));
+    expect(sample.result.tasks?.source).toBe("built-in");
+    expect(only(sample.result.findings, "task.missing")).toHaveLength(1);
+    expect(sample.result.findings.filter((f) => f.code === "tasks.own-terms")).toEqual([]);
+  });
+
+  it("header.read: a column whose role was read from its words is explained, the rest named with it", async () => {
+    const headers = ["一级指标", "二级指标", "三级指标", "目标要求", "牵头单位", "负责单位", "时间安排", "进展情况"];
+    const { result } = await validate(clean({ headers }));
+    const [note] = only(result.findings, "header.read");
+    expect(note).toMatchObject({ severity: "info", cell: "D4" });
+    expect(note!.message).toContain("D列“目标要求”：任务（措施）（按表头用词推断）");
+    expect(note!.message).toContain("F列“负责单位”：责任单位（按表头用词推断）");
+    expect(note!.message).toContain("A列“一级指标”：一级标题（类别）（按常用表头）");
+    expect(result.rows).toHaveLength(37);
+  });
+
+  it("task.no-unit: reading a task list, a task whose unit cell names nobody is shown to the coordinator", async () => {
+    const { readingReport, readOfficialTable, RosterIndex, rosterOfTaskList, EMPTY_MAPPING } = await import("../../core/index.js");
+    const rows = CLEAN_ROWS.map((r) => (r.level3 === "统计信息" ? { ...r, lead: "按职责分工落实", responsible: "按职责分工落实" } : r));
+    const { snapshot } = await buildCopy({ rows, unit: null }).then(async (b) => ({ snapshot: await readWorkbook(b.bytes) }));
+    const { table, list } = readOfficialTable(snapshot)!;
+    const report = readingReport(table, list, new RosterIndex(rosterOfTaskList(list)), EMPTY_MAPPING, 2022);
+    const hits = only(report.findings, "task.no-unit");
+    expect(hits).toMatchObject([{ severity: "warning", task: { label: "统计信息" }, params: { text: "按职责分工落实 | 按职责分工落实" } }]);
+    expect(report.tasks[0]).toMatchObject({ label: "统计信息", noUnit: true, unread: ["按职责分工落实", "按职责分工落实"] });
+  });
+
   it("every rule code of CONTRACT §2 was seen firing above", () => {
     expect([...RULE_CODES].filter((c) => !fired.has(c))).toEqual([]);
   });

@@ -1,0 +1,113 @@
+/**
+ * Tables as governments publish them (test/fixtures/publishedTables.ts) read as their coordinators would confirm:
+ * each column's role, the tasks with their real text, who answers for each, the groups — and the corrections a
+ * coordinator gives (core/tableMapping.ts) used by the template, validation and the copies.
+ */
+import { describe, expect, it } from "vitest";
+import { EMPTY_MAPPING, readTable, validateWorkbook, type TableMapping } from "../../core/index.js";
+import { readTaskListWithReport, readWorkbook, writeTemplate } from "../../workbook/index.js";
+import { HEADINGS, PHRASES, PUBLISHED_TABLES, buildPublished, type PublishedTable } from "../fixtures/publishedTables.js";
+
+const TODAY = "2023-09-01";
+const read = async (t: PublishedTable, mapping: TableMapping = EMPTY_MAPPING) => readTaskListWithReport(await buildPublished(t), undefined, mapping);
+const byMeasure = <T extends { measure: string }>(items: readonly T[], start: string): T => {
+  const found = items.find((x) => x.measure.startsWith(start));
+  if (!found) throw new Error(`no task starts “${start}”`);
+  return found;
+};
+const cases = PUBLISHED_TABLES.map((t) => [t.name, t] as const);
+
+describe("an official table as published is read as its coordinator would confirm", () => {
+  it.each(cases)("%s: every column's role", async (_, t) => {
+    const { report } = await read(t);
+    expect(report.headerRows).toEqual(t.expect.headerRows);
+    const roles = Object.fromEntries(report.columns.filter((c) => c.role).map((c) => [c.letter, c.role]));
+    expect(roles).toEqual(t.expect.roles);
+  });
+
+  it.each(cases)("%s: the tasks, their text, units and groups", async (_, t) => {
+    const { list, report } = await read(t);
+    expect(list.tasks).toHaveLength(t.expect.tasks);
+    // a task's text is never its serial number or a section heading
+    for (const task of list.tasks) expect(task.measure).not.toMatch(/^(\d+|[一二三四五六七八九十]+、.*|[（(][一二三四五六七八九十]+[)）].*)$/);
+    for (const [start, units] of Object.entries(t.expect.units)) expect(byMeasure(report.tasks, start)).toMatchObject(units);
+    expect(report.tasks.filter((x) => x.noUnit).map((x) => x.measure.slice(0, 6))).toEqual(t.expect.noUnit.map((s) => s.slice(0, 6)));
+    expect(report.findings.filter((f) => f.code === "task.no-unit")).toHaveLength(t.expect.noUnit.length);
+    for (const [start, group] of Object.entries(t.expect.groups ?? {})) expect(byMeasure(list.tasks, start).level1).toBe(group);
+    if (t.expect.headingRows) expect(report.headingRows.map((h) => h.row)).toEqual(t.expect.headingRows);
+  });
+
+  it.each(cases)("%s: the template reads back to the same roles, and its copy fits the list", async (_, t) => {
+    const { list } = await read(t);
+    const template = await readWorkbook(await writeTemplate({ tasks: list }));
+    const table = readTable(template)!;
+    const listed = Object.fromEntries(list.columns.map((c) => [c.key, true]));
+    expect(Object.fromEntries(Object.keys(table.columns).filter((k) => k in listed).map((k) => [k, true]))).toEqual(listed);
+    const result = validateWorkbook(template, { today: TODAY, tasks: list });
+    expect(result.findings.filter((f) => /^(task\.|header\.|cell\.required|deadline\.invalid|unit\.(unknown|alias))/.test(f.code))).toEqual([]);
+    expect(result.rows.filter((r) => r.official).length).toBe(list.tasks.length);
+    // no word of the built-in sample in a template of another government's table
+    expect(template.sheets[0]!.rows.flat().map((c) => c.text).join("")).not.toMatch(/提升措施|旗财政局|正镶白旗/);
+  });
+
+  it.each(cases)("%s: the published file itself, filled in by a unit, is its own list's copy", async (_, t) => {
+    const { list } = await read(t);
+    const result = validateWorkbook(await readWorkbook(await buildPublished(t)), { today: TODAY, tasks: list });
+    expect(result.findings.filter((f) => f.code.startsWith("task.") || f.code === "cell.required")).toEqual([]);
+  });
+
+  it("a guessed column is explained in a finding, in the table's own words", async () => {
+    const { report } = await read(PHRASES);
+    const note = report.findings.find((f) => f.code === "header.read")!;
+    expect(note.message).toContain("C列“目标要求”：任务（措施）（按表头用词推断）");
+    expect(note.message).toContain("D列“负责部门”：责任单位（按表头用词推断）");
+    expect(note.message).toContain("A列“序号”：序号（按常用表头）");
+  });
+});
+
+describe("the coordinator's corrections win over every guess, everywhere", () => {
+  it("a unit phrase nobody could read names the units the coordinator gives, in the report and for the unit", async () => {
+    const mapping: TableMapping = { ...EMPTY_MAPPING, unitPhrases: { 按职责分工落实: { lead: ["县政府办"], responsible: ["各股室"] } } };
+    const { list, report } = await read(PHRASES, mapping);
+    expect(report.tasks.filter((t) => t.noUnit)).toEqual([]);
+    expect(byMeasure(report.tasks, "完成上级交办")).toMatchObject({ lead: ["县政府办"], responsible: ["各股室"] });
+    expect(list.unitPhrases).toEqual(mapping.unitPhrases);
+    // the unit's template and its copy: the row is 县政府办's to report
+    const copy = await readWorkbook(await writeTemplate({ tasks: list, unit: "县政府办" }));
+    const result = validateWorkbook(copy, { today: TODAY, tasks: list });
+    expect(result.unit).toBe("县政府办");
+    // T06 by the correction; T05 through 各有关单位 (every unit of the table), as before
+    expect(result.rows.filter((r) => r.responsible).map((r) => r.official?.id)).toEqual(["T05", "T06"]);
+  });
+
+  it("a row the coordinator names a heading is no task, in the list and in copies of the published file", async () => {
+    const mapping: TableMapping = { ...EMPTY_MAPPING, headingRows: [3, 6, 8] };
+    const { list, report } = await read(HEADINGS, mapping);
+    expect(list.tasks).toHaveLength(3);
+    expect(report.headingRows.map((h) => h.row)).toEqual([3, 6, 8]);
+    expect(list.headingTexts).toEqual(["一、主动公开", "二、依申请公开", "其他需要公开的事项"]);
+    const result = validateWorkbook(await readWorkbook(await buildPublished(HEADINGS)), { today: TODAY, tasks: list });
+    expect(result.rows).toHaveLength(3);
+    expect(result.findings.filter((f) => f.code.startsWith("task."))).toEqual([]);
+  });
+
+  it("a column the guess got wrong takes the role the coordinator gives, and a table no guess could find is found", async () => {
+    const t: PublishedTable = {
+      ...HEADINGS,
+      name: "表头不规范的表",
+      grid: [["某单位2023年政务公开任务"], ["序号", "工作内容", "承担", "完成时间"], ["1", "按月公开公积金缴存数据。", "财务科", "每月"], ["2", "公开年度报告并解读。", "综合科", "3月31日前"]],
+      merges: ["A1:D1"],
+    };
+    await expect(read(t)).rejects.toThrow(/这不是任务分解表/);
+    const { list, report } = await read(t, { ...EMPTY_MAPPING, columns: { C: "responsible" } });
+    expect(report.columns.find((c) => c.letter === "C")).toMatchObject({ role: "responsible", how: "mapping" });
+    expect(byMeasure(report.tasks, "公开年度报告")).toMatchObject({ responsible: ["综合科"] });
+    // a copy of the published file is read with the correction too (by the column's header, wherever it moved)
+    const result = validateWorkbook(await readWorkbook(await buildPublished(t)), { today: TODAY, tasks: list, unit: "综合科" });
+    expect(result.rows.filter((r) => r.responsible).map((r) => r.official?.id)).toEqual(["T02"]);
+    // "ignore" takes a column's role away
+    const ignored = await read(PHRASES, { ...EMPTY_MAPPING, columns: { b: "ignore" } });
+    expect(ignored.report.columns.find((c) => c.letter === "B")).toMatchObject({ role: "ignore", how: "mapping" });
+    expect(ignored.list.columns.map((c) => c.key)).not.toContain("level1");
+  });
+});
