@@ -55,7 +55,7 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
   if (reports.size === 0) throw new UsageError("没有一份可以汇总的文件");
   const list = tasks ?? builtInTaskList();
   const units = [...reports.keys()];
-  const roster = given ? new RosterIndex(given) : tasks ? new RosterIndex(rosterOfTaskList(tasks, units)) : DEFAULT_ROSTER_INDEX;
+  const roster = given ? new RosterIndex(given, tasks?.unitPhrases) : tasks ? new RosterIndex(rosterOfTaskList(tasks, units), tasks.unitPhrases) : DEFAULT_ROSTER_INDEX;
   const ledger = consolidate({
     round,
     today,
