@@ -36,7 +36,7 @@ describe("gongkai tasks", () => {
     expect(attention).toContain("T06 第8行");
     expect(attention).toContain("读不出单位（“按职责分工落实”）");
     expect(attention).toContain("完成时限“适时”：无法识别");
-    expect(r.stdout).toMatch(/T01 第3行 公开A级景区名录 ｜ 牵头：县文旅局 ｜ 时限：2023年6月30日/);
+    expect(r.stdout).toMatch(/T01 第3行 公开A级景区名录、门票价格和预约渠道 ｜ 牵头：县文旅局 ｜ 时限：2023年6月30日/);
     expect(r.stdout).toContain("--mapping");
   });
 
