@@ -39,7 +39,7 @@ export function readingLines(file: string, report: ReadingReport): string[] {
     }
   }
   lines.push("", "各项任务：");
-  for (const t of report.tasks) {
+  for (const t of [...report.tasks].sort((a, b) => a.row - b.row)) {
     const units = [t.lead.length ? `牵头：${t.lead.join("、")}` : "", t.responsible.length ? `责任：${t.responsible.join("、")}` : ""].filter((x) => x !== "").join("；");
     lines.push(`  ${t.id} 第${t.row}行 ${t.label} ｜ ${units || "（无单位）"} ｜ 时限：${t.deadlineUnderstood}${t.unread.length ? ` ｜ 未读懂：${t.unread.join("、")}` : ""}`);
   }
