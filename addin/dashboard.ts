@@ -1,11 +1,13 @@
 /**
  * The coordinator's dashboard: who has reported, who was refused, who relies on last month's table, what is
- * late, what falls due; 验收销号 / 退回 item by item; the trend over the last months; the 通报 and 提醒 texts.
+ * late, what falls due; 验收销号 / 退回 item by item; the trend over the last months; the 通报 and 提醒 texts;
+ * how the round's official table was read, and the coordinator's corrections to it.
  */
 import { localDay, localTime, monthLabel, noticeText, percentText as pct, reminderText, reportStateText, shiftRound, type Ledger, type LedgerCell, type LedgerUnit } from "../core/index.js";
 import { ApiError } from "./api.js";
 import { announce, escapeCloses } from "./a11y.js";
 import { barChart, trendChart, withDataTable } from "./charts.js";
+import { correctionsOf, keepPhrasesInStep, needsLook, renderReading, type ReadingAnswer } from "./dashboardReading.js";
 import { applyLargeText } from "./settings.js";
 
 interface UnitStatus {
@@ -19,8 +21,14 @@ interface UnitStatus {
   lastAttempt: { id: string; receivedAt: string; outcome: string; reason: string } | null;
   history: { id: string; receivedAt: string; outcome: string }[];
 }
+/** Counts made against the built-in sample (no task list given for the round) say so. */
+type TasksSource = "built-in" | "file";
+/** As `#sample-notice` says it beside the counts. */
+const SAMPLE_IN_USE = "正在使用内置示例表（正镶白旗2022年），请先上传本地区的任务分解表";
+
 interface Status {
   round: string;
+  tasksSource: TasksSource;
   units: UnitStatus[];
   missingUnits: string[];
   refused: { id: string; uploader: string; receivedAt: string; reason: string }[];
@@ -140,6 +148,8 @@ function changes(prev: Ledger | undefined, cur: Ledger): string[] {
 }
 
 let current: { ledger: Ledger; status: Status } | undefined;
+/** The reading on screen, and the corrections it was made with (what 保存更正 builds on). */
+let reading: ReadingAnswer | undefined;
 
 function render(status: Status, ledger: Ledger, trend: Ledger[]): void {
   current = { ledger, status };
@@ -327,8 +337,10 @@ async function refresh(announced = false): Promise<void> {
     ]);
     render(status, ledgers.at(-1)!, ledgers);
     renderConfig(tasks);
+    const sample = status.tasksSource === "built-in";
+    $("sample-notice").hidden = !sample;
     say("");
-    if (announced) announce(document, `已刷新：${$("t-submitted").textContent}个单位已报送，${$("t-missing").textContent}个未报送，逾期事项${$("t-overdue").textContent}项。`);
+    if (announced) announce(document, `已刷新：${$("t-submitted").textContent}个单位已报送，${$("t-missing").textContent}个未报送，逾期事项${$("t-overdue").textContent}项。${sample ? `${SAMPLE_IN_USE}。` : ""}`);
   } catch (e) {
     fail(e);
   } finally {
@@ -340,7 +352,12 @@ async function refresh(announced = false): Promise<void> {
 }
 
 $("refresh").addEventListener("click", () => void refresh(true));
-fields.round.addEventListener("change", () => void refresh());
+fields.round.addEventListener("change", () => {
+  // another month may use another list: its reading is asked for anew
+  reading = undefined;
+  $("reading").hidden = true;
+  void refresh();
+});
 fields.days.addEventListener("change", () => void refresh());
 function closeReview(): void {
   const unit = reviewing;
@@ -376,12 +393,54 @@ function upload(input: string, path: () => string, done: (body: Record<string, u
 }
 upload("upload-tasks", () => `/api/tasks?round=${encodeURIComponent(fields.round.value)}`, (b) => {
   const warnings = Array.isArray(b.warnings) && b.warnings.length > 0 ? ` 注意：${(b.warnings as string[]).join("；")}` : "";
-  return `已采用任务清单“${String(b.title ?? "")}”（${String(b.tasks)}项），本月及以后各月都按它校验和汇总。${warnings}`;
+  const report = b.report as ReadingAnswer["report"];
+  showReading({ round: String(b.round), from: String(b.round), mapping: report.mapping, report });
+  const look = report.tasks.filter(needsLook).length;
+  return `已采用任务清单“${String(b.title ?? "")}”（${String(b.tasks)}项），本月及以后各月都按它校验和汇总。${look ? `有${look}项任务读不出单位或时限，请在下方“读取结果”中确认。` : "读取结果见下方。"}${warnings}`;
 });
 upload("upload-roster", () => "/api/roster", (b) => `已采用单位名册（${String(b.units)}个单位）。`);
 $("download-template").addEventListener("click", () =>
   void download(`/api/template?round=${encodeURIComponent(fields.round.value)}`, `任务分解表-${fields.round.value}.xlsx`).catch(fail),
 );
+function showReading(answer: ReadingAnswer): void {
+  reading = answer;
+  renderReading(document, answer);
+  $("reading").hidden = false;
+}
+keepPhrasesInStep(document);
+$("show-reading").addEventListener("click", () =>
+  void getJson<ReadingAnswer>(`/api/mapping?round=${encodeURIComponent(fields.round.value)}`)
+    .then((answer) => {
+      showReading(answer);
+      $("reading-title").focus(); // the keyboard goes to what opened; Esc or 收起 brings it back
+    })
+    .catch(fail),
+);
+function closeReading(): void {
+  $("reading").hidden = true;
+  $("show-reading").focus();
+}
+$("reading-close").addEventListener("click", closeReading);
+escapeCloses($("reading"), closeReading);
+$("save-mapping").addEventListener("click", () => {
+  if (!reading) return;
+  const mapping = correctionsOf(document, reading.mapping);
+  const save = $<HTMLButtonElement>("save-mapping");
+  save.disabled = true;
+  void request(`/api/mapping?round=${encodeURIComponent(fields.round.value)}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(mapping) })
+    .then((r) => r.json() as Promise<ReadingAnswer>)
+    .then(async (answer) => {
+      showReading(answer);
+      await refresh();
+      const left = answer.report.tasks.filter((t) => t.noUnit).length;
+      say(`已保存更正（${answer.from}起的任务清单）：读出任务${answer.report.tasks.length}项，${left ? `仍有${left}项读不出单位` : "每项任务都有单位"}。`);
+    })
+    .catch(fail)
+    .finally(() => {
+      save.disabled = false;
+      save.focus(); // the panel was drawn anew: the keyboard stays on 保存更正
+    });
+});
 const copy = (id: string, what: string) => () =>
   void navigator.clipboard?.writeText($<HTMLTextAreaElement>(id).value).then(
     () => say(`${what}已复制。`),

@@ -1,23 +1,37 @@
 /**
  * What a round is checked against: its task list (the coordinator's official table, inherited from the
- * last round that was given one, else the built-in sample) and the roster in use (the one the coordinator
- * uploaded, else `GONGKAI_ROSTER_FILE`, else the one the task list implies, else the seed's).
+ * last round that was given one, else the built-in sample), read with the coordinator's corrections stored
+ * for that list, and the roster in use (the one the coordinator uploaded, else `GONGKAI_ROSTER_FILE`, else
+ * the one the task list implies, else the seed's).
  */
-import { RosterIndex, builtInTaskList, rosterOfTaskList, type TaskList } from "../core/index.js";
-import { parseRosterFile, readTaskListXlsx } from "../workbook/index.js";
+import { RosterIndex, builtInTaskList, parseMapping, rosterOfTaskList, type ReadingReport, type TableMapping, type TaskList } from "../core/index.js";
+import { parseRosterFile, readTaskListWithReport, type TaskListReading } from "../workbook/index.js";
 import type { Services } from "./services.js";
-import { latestVersion, type ConfigKind, type LedgerStore } from "./storage/store.js";
+import { latestVersion, versionOf, type ConfigKind, type LedgerStore } from "./storage/store.js";
 
 export interface RoundConfig {
   tasks: TaskList;
   /** Where the list came from: the round it was given for, `undefined` for the built-in sample. */
   tasksFrom: string | undefined;
+  /** The coordinator's corrections the list was read with (those stored under `tasksFrom`), if any. */
+  mapping: TableMapping | undefined;
   roster: RosterIndex;
   rosterSource: "uploaded" | "settings" | "task-list" | "built-in";
 }
 
-/** Parsed lists by stored name: a stored version never changes, so it is read once per process. */
-const parsed = new Map<string, Promise<TaskList>>();
+/** What every count of the round is made against, said beside it: the built-in sample, or a table given. */
+export type TasksSource = "built-in" | "file";
+export const tasksSource = (config: RoundConfig): TasksSource => (config.tasksFrom === undefined ? "built-in" : "file");
+
+/** A stored task list as read: the list, the reading report, and the corrections it was read with. */
+export interface Reading {
+  list: TaskList;
+  report: ReadingReport;
+  mapping: TableMapping | undefined;
+}
+
+/** Readings by stored names (list and corrections): a stored version never changes, so it is read once per process. */
+const readings = new Map<string, Promise<Reading>>();
 const rosters = new Map<string, Promise<RosterIndex>>();
 
 /** A value computed once per key; a failure is not remembered, so the next call tries again. */
@@ -39,7 +53,7 @@ function once<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promis
 const FRESH_MS = 5_000;
 const listed = new WeakMap<LedgerStore, Map<ConfigKind, { at: number; names: Promise<string[]> }>>();
 
-async function cachedLatest(store: LedgerStore, kind: ConfigKind, upTo?: string): Promise<{ name: string; key: string; bytes: () => Promise<Buffer> } | undefined> {
+function cachedNames(store: LedgerStore, kind: ConfigKind): Promise<string[]> {
   let byKind = listed.get(store);
   if (!byKind) listed.set(store, (byKind = new Map()));
   let hit = byKind.get(kind);
@@ -49,8 +63,7 @@ async function cachedLatest(store: LedgerStore, kind: ConfigKind, upTo?: string)
     byKind.set(kind, hit);
     names.catch(() => byKind.delete(kind)); // a failed listing is not remembered
   }
-  const best = latestVersion(await hit.names, upTo);
-  return best ? { ...best, bytes: () => store.readConfig(best.name) } : undefined;
+  return hit.names;
 }
 
 /** After this process stored a new version: list again next time. */
@@ -58,24 +71,66 @@ export function forgetConfig(store: LedgerStore): void {
   listed.delete(store);
 }
 
-export async function roundConfig(services: Services, round: string): Promise<RoundConfig> {
+/** Stored corrections, as `PUT /api/mapping` checked them before keeping them. */
+export function mappingOfBytes(bytes: Uint8Array): TableMapping {
+  const parsed = parseMapping(JSON.parse(new TextDecoder().decode(bytes)));
+  if (!parsed.success) throw new Error(`stored mapping unusable: ${parsed.message}`);
+  return parsed.data;
+}
+
+/** The stored versions a round uses: its task list (inherited), the corrections kept for that very list, the roster. */
+async function versions(store: LedgerStore, round: string) {
+  const [tasks, mappings, roster] = await Promise.all([cachedNames(store, "tasks"), cachedNames(store, "mapping"), cachedNames(store, "roster")]);
+  const list = latestVersion(tasks, round);
+  return { list, mapping: list ? versionOf(mappings, list.key) : undefined, roster: latestVersion(roster) };
+}
+
+/** The roster the coordinator gave (uploaded, else the server's settings), if any: units are read against it. */
+async function givenRoster(services: Services, stored: { name: string } | undefined): Promise<{ roster: RosterIndex; source: "uploaded" | "settings"; key: string } | undefined> {
+  if (stored) {
+    const roster = await once(rosters, stored.name, () => services.store.readConfig(stored.name).then((b) => parseRosterFile(stored.name, b)).then((r) => new RosterIndex(r)));
+    return { roster, source: "uploaded", key: stored.name };
+  }
+  return services.settings.rosterGiven ? { roster: services.roster, source: "settings", key: "settings" } : undefined;
+}
+
+/** How an uploaded list is read: units against the roster the coordinator gave (if any), deadlines in the plan year set. */
+export async function readingOptions(services: Services): Promise<TaskListReading> {
+  const given = await givenRoster(services, latestVersion(await cachedNames(services.store, "roster")));
+  return { roster: given?.roster, year: services.settings.planYear };
+}
+
+/** The stored list read with the corrections kept for it (none when absent), its units against the roster given. */
+function readingOf(services: Services, tasksName: string, mappingName: string | undefined, roster: { roster: RosterIndex; key: string } | undefined): Promise<Reading> {
   const { store, settings } = services;
-  const [storedTasks, storedRoster] = await Promise.all([cachedLatest(store, "tasks", round), cachedLatest(store, "roster")]);
-  let tasks = builtInTaskList();
-  if (storedTasks) {
-    tasks = await once(parsed, storedTasks.name, () => storedTasks.bytes().then((b) => readTaskListXlsx(b)));
-  }
-  const base = { tasks, tasksFrom: storedTasks?.key };
-  if (storedRoster) {
-    const roster = await once(rosters, storedRoster.name, () => storedRoster.bytes().then((b) => parseRosterFile(storedRoster.name, b)).then((r) => new RosterIndex(r)));
-    return { ...base, roster, rosterSource: "uploaded" };
-  }
-  if (settings.rosterGiven) return { ...base, roster: services.roster, rosterSource: "settings" };
-  if (tasks.source === "file") return { ...base, roster: new RosterIndex(rosterOfTaskList(tasks)), rosterSource: "task-list" };
+  return once(readings, `${tasksName}|${mappingName ?? ""}|${roster?.key ?? ""}`, async () => {
+    const [bytes, mapping] = await Promise.all([store.readConfig(tasksName), mappingName ? store.readConfig(mappingName).then(mappingOfBytes) : undefined]);
+    const { list, report } = await readTaskListWithReport(bytes, undefined, mapping, { roster: roster?.roster, year: settings.planYear });
+    return { list, report, mapping };
+  });
+}
+
+/** The round's task list as read (report and corrections included); `undefined` while the built-in sample is in use. */
+export async function roundReading(services: Services, round: string): Promise<(Reading & { from: string; tasksName: string }) | undefined> {
+  const stored = await versions(services.store, round);
+  if (!stored.list) return undefined;
+  const roster = await givenRoster(services, stored.roster);
+  return { ...(await readingOf(services, stored.list.name, stored.mapping?.name, roster)), from: stored.list.key, tasksName: stored.list.name };
+}
+
+export async function roundConfig(services: Services, round: string): Promise<RoundConfig> {
+  const stored = await versions(services.store, round);
+  const given = await givenRoster(services, stored.roster);
+  const reading = stored.list ? await readingOf(services, stored.list.name, stored.mapping?.name, given) : undefined;
+  const tasks = reading?.list ?? builtInTaskList();
+  const base = { tasks, tasksFrom: stored.list?.key, mapping: reading?.mapping };
+  // who a unit cell names, as the coordinator said it, wins wherever units are read (validation, the ledger)
+  if (given) return { ...base, roster: given.roster.withPhrases(tasks.unitPhrases), rosterSource: given.source };
+  if (tasks.source === "file") return { ...base, roster: new RosterIndex(rosterOfTaskList(tasks), tasks.unitPhrases), rosterSource: "task-list" };
   return { ...base, roster: services.roster, rosterSource: "built-in" };
 }
 
 /** The round's roster, knowing the given units too where it is only what the task list implies. */
 export function rosterWith(config: RoundConfig, units: string[]): RosterIndex {
-  return config.rosterSource === "task-list" ? new RosterIndex(rosterOfTaskList(config.tasks, units)) : config.roster;
+  return config.rosterSource === "task-list" ? new RosterIndex(rosterOfTaskList(config.tasks, units), config.tasks.unitPhrases) : config.roster;
 }

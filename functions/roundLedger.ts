@@ -1,10 +1,10 @@
 /**
  * A round's consolidated ledger: the latest accepted submission of each unit; for a unit without one, why
  * (its file refused) or its latest accepted table of an earlier round (carried forward, up to a year back);
- * the coordinator's reviews; reminders `remindDays` ahead.
+ * the coordinator's reviews; reminders `remindDays` ahead; and whether its counts are of the built-in sample's tasks.
  */
 import { consolidate, planYear, shiftRound, type Ledger, type UnitReport } from "../core/index.js";
-import { roundConfig, rosterWith } from "./roundConfig.js";
+import { roundConfig, rosterWith, tasksSource, type TasksSource } from "./roundConfig.js";
 import { StorageUnavailableError } from "./errors.js";
 import type { Extract } from "./ingest.js";
 import type { Services } from "./services.js";
@@ -18,7 +18,7 @@ function reportOf(l: LatestRecord, e: Extract | undefined): UnitReport {
   return { ...e.report, unit: l.unit, submissionId: l.submissionId, receivedAt: l.receivedAt };
 }
 
-export async function roundLedger(services: Services, round: string, remindDays?: number): Promise<Ledger> {
+export async function roundLedger(services: Services, round: string, remindDays?: number): Promise<Ledger & { tasksSource: TasksSource }> {
   const { store } = services;
   const [config, latest, attempts, reviews] = await Promise.all([roundConfig(services, round), store.listLatest<Extract>(round, true), store.listSubmissions(round), store.listReviews()]);
   const reports = latest.map(({ latest: l, extract: e }) => reportOf(l, e));
@@ -48,7 +48,7 @@ export async function roundLedger(services: Services, round: string, remindDays?
   const today = services.today();
   const year = planYear(config.tasks.year, services.settings.planYear, today);
   const roster = rosterWith(config, [...reports.map((r) => r.unit), ...rejected.keys()]);
-  return consolidate({
+  const ledger = consolidate({
     round,
     today,
     year,
@@ -60,4 +60,6 @@ export async function roundLedger(services: Services, round: string, remindDays?
     reviews,
     ...(remindDays !== undefined ? { remindDays } : {}),
   });
+  // The sample is never adopted silently: counts made against it say so.
+  return { ...ledger, tasksSource: tasksSource(config) };
 }

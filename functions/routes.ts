@@ -3,6 +3,7 @@ import { rosterHandler, tasksHandler, templateHandler } from "./handlers/config.
 import { fileHandler } from "./handlers/file.js";
 import { healthHandler } from "./handlers/health.js";
 import { ledgerHandler } from "./handlers/ledger.js";
+import { mappingHandler } from "./handlers/mapping.js";
 import { reviewsHandler } from "./handlers/reviews.js";
 import { statusHandler } from "./handlers/status.js";
 import { submitHandler } from "./handlers/submit.js";
@@ -23,6 +24,7 @@ export const ROUTES: readonly Route[] = [
   { name: "file", methods: ["GET"], route: "submissions/{id}/file", handler: fileHandler },
   { name: "health", methods: ["GET"], route: "health", handler: healthHandler },
   { name: "tasks", methods: ["GET", "PUT"], route: "tasks", handler: tasksHandler },
+  { name: "mapping", methods: ["GET", "PUT"], route: "mapping", handler: mappingHandler },
   { name: "roster", methods: ["GET", "PUT"], route: "roster", handler: rosterHandler },
   { name: "template", methods: ["GET"], route: "template", handler: templateHandler },
   { name: "reviews", methods: ["GET", "POST"], route: "reviews", handler: reviewsHandler },

@@ -1,21 +1,26 @@
 /**
  * The coordinator's configuration: `PUT|GET /api/tasks?round=` (the official table, as published; later
- * rounds inherit it), `PUT|GET /api/roster`, and `GET /api/template?round=&unit=` (a unit's template made
- * from the round's list).
+ * rounds inherit it; the upload is answered with the reading report), `PUT|GET /api/roster`, and
+ * `GET /api/template?round=&unit=` (a unit's template made from the round's list).
  */
-import { taskListWarnings, parseRosterFile, readTaskListXlsx, writeTemplate, WorkbookError, DEFAULT_LIMITS } from "../../workbook/index.js";
+import { taskListWarnings, parseRosterFile, readTaskListWithReport, writeTemplate, WorkbookError, DEFAULT_LIMITS, type PreflightLimits } from "../../workbook/index.js";
 import { HttpError } from "../errors.js";
 import { UNREADABLE_STATUS, attachment, authorize, json, roundOf, uploadedBytes, type Handler } from "../http.js";
-import { forgetConfig, roundConfig, rosterWith } from "../roundConfig.js";
-import { latestConfig } from "../storage/store.js";
+import { forgetConfig, mappingOfBytes, readingOptions, roundConfig, rosterWith } from "../roundConfig.js";
+import type { Services } from "../services.js";
+import { configOf, latestConfig } from "../storage/store.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/** A file that cannot be used as configuration: one clear line, nothing stored. */
-function refused(e: unknown): never {
+/** A file that cannot be used as configuration: one clear line (`why` before it when no task table was found), nothing stored. */
+export function refused(e: unknown, why = ""): never {
   if (!(e instanceof WorkbookError)) throw e;
-  throw new HttpError(UNREADABLE_STATUS[e.kind], e.kind === "not-task-table" ? "not-task-table" : "unreadable", e.message);
+  if (e.kind === "not-task-table") throw new HttpError(422, "not-task-table", `${why}${e.message}`);
+  throw new HttpError(UNREADABLE_STATUS[e.kind], "unreadable", e.message);
 }
+
+/** An uploaded file is held to the service's limits, as a submission is. */
+export const uploadLimits = (services: Services): PreflightLimits => ({ ...DEFAULT_LIMITS, maxFileBytes: services.settings.maxUploadBytes, maxUncompressedBytes: services.settings.maxInflatedBytes });
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b;
 
@@ -24,11 +29,14 @@ export const tasksHandler: Handler = async (request, _context, services) => {
   if (request.method === "PUT") {
     await authorize(request, services, "coordinator");
     const bytes = await uploadedBytes(request, services);
-    const limits = { ...DEFAULT_LIMITS, maxFileBytes: services.settings.maxUploadBytes, maxUncompressedBytes: services.settings.maxInflatedBytes };
-    const list = await readTaskListXlsx(bytes, limits).catch(refused);
+    // The corrections kept for this round's list go on applying to a new version of it.
+    const stored = await configOf(services.store, "mapping", round);
+    const mapping = stored ? mappingOfBytes(stored.bytes) : undefined;
+    const why = mapping ? "按本轮已保存的读取更正读不出这张表（如是另一张表，请先在看板“读取结果”中清除更正，即保存空的更正）：" : "";
+    const { list, report } = await readTaskListWithReport(bytes, uploadLimits(services), mapping, await readingOptions(services)).catch((e: unknown) => refused(e, why));
     await services.store.putConfig("tasks", round, bytes, "xlsx", services.now());
     forgetConfig(services.store);
-    return json(201, { round, title: list.title, year: list.year ?? null, tasks: list.tasks.length, columns: list.columns, warnings: taskListWarnings(list) });
+    return json(201, { round, title: list.title, year: list.year ?? null, tasks: list.tasks.length, columns: list.columns, warnings: taskListWarnings(list), report });
   }
   await authorize(request, services, "any");
   const config = await roundConfig(services, round);

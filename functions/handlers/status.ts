@@ -1,6 +1,6 @@
 import { orderUnits } from "../../core/index.js";
 import { authorize, json, roundOf, type Handler } from "../http.js";
-import { roundConfig, rosterWith } from "../roundConfig.js";
+import { roundConfig, rosterWith, tasksSource } from "../roundConfig.js";
 
 /** `GET /api/status?round=`: who has submitted, when, with how many errors; who is missing. */
 export const statusHandler: Handler = async (request, _context, services) => {
@@ -42,6 +42,8 @@ export const statusHandler: Handler = async (request, _context, services) => {
   return json(200, {
     round,
     today: services.today(),
+    /** "built-in" while no task list was given for the round: every count is then of the sample's tasks. */
+    tasksSource: tasksSource(config),
     submitted: units.length - missingUnits.length,
     expected: units.length,
     units,

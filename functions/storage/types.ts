@@ -3,7 +3,11 @@ import type { Review } from "../../core/index.js";
 
 export type { Review };
 
-export type ConfigKind = "tasks" | "roster";
+/**
+ * `tasks`: official tables by the round they were given for; `roster`: under `all`; `mapping`: the coordinator's
+ * corrections to how a task list is read (JSON), under the key of the list they correct.
+ */
+export type ConfigKind = "tasks" | "roster" | "mapping";
 
 export type Outcome = "accepted" | "rejected" | "unreadable" | "forbidden";
 
@@ -132,6 +136,12 @@ export async function latestConfig(store: LedgerStore, kind: ConfigKind, upTo?: 
   return best ? { ...best, bytes: await store.readConfig(best.name) } : undefined;
 }
 
+/** The newest version stored under exactly `key` (a mapping belongs to one task list, never inherited by another). */
+export async function configOf(store: LedgerStore, kind: ConfigKind, key: string): Promise<{ name: string; key: string; bytes: Buffer } | undefined> {
+  const best = versionOf(await store.configVersions(kind), key);
+  return best ? { ...best, bytes: await store.readConfig(best.name) } : undefined;
+}
+
 /** Is `a` later than `b`? Ties broken by id so that every writer agrees. */
 export function isLater(a: Pick<LatestRecord, "receivedAt" | "submissionId">, b: Pick<LatestRecord, "receivedAt" | "submissionId">): boolean {
   return a.receivedAt > b.receivedAt || (a.receivedAt === b.receivedAt && a.submissionId > b.submissionId);
@@ -146,4 +156,10 @@ export function latestVersion(names: readonly string[], upTo?: string): { name: 
     if (!best || key > best.key || (key === best.key && name > best.name)) best = { name, key };
   }
   return best;
+}
+
+/** Of stored configuration versions, the newest under exactly `key`. */
+export function versionOf(names: readonly string[], key: string): { name: string; key: string } | undefined {
+  const best = latestVersion(names, key);
+  return best?.key === key ? best : undefined;
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAzurite, type Azurite } from "../../functions/dev/azurite.js";
 import { EmbeddedStore } from "../../functions/storage/embedded.js";
-import { AzureStore, isConflict, latestConfig, type LedgerStore, type SubmissionRecord } from "../../functions/storage/store.js";
+import { AzureStore, configOf, isConflict, latestConfig, type LedgerStore, type SubmissionRecord } from "../../functions/storage/store.js";
 
 let az: Azurite;
 let dir: string;
@@ -93,6 +93,23 @@ describe.each(["azure", "embedded"])("the %s store", (kind) => {
     expect([...(await latestConfig(store(), "tasks", "2022-06"))!.bytes]).toEqual([5]);
     expect(await latestConfig(store(), "tasks", "2022-02")).toBeUndefined();
     expect(await latestConfig(store(), "roster")).toBeUndefined();
+  });
+
+  it("keeps every version of a task list's corrections under that list's key, never another list's", async () => {
+    const json = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
+    await store().putConfig("mapping", "2022-03", json({ columns: { B: "measure" } }), "json", new Date("2022-03-03T00:00:00Z"));
+    await store().putConfig("mapping", "2022-03", json({ columns: { B: "level1" } }), "json", new Date("2022-03-04T00:00:00Z"));
+    const names = await store().configVersions("mapping");
+    expect(names).toHaveLength(2);
+    expect(names.every((n) => /^config\/mapping\/2022-03\/\d{8}T\d{9}Z-[0-9a-f]{8}\.json$/.test(n))).toBe(true);
+    const latest = (await configOf(store(), "mapping", "2022-03"))!;
+    expect(latest.key).toBe("2022-03");
+    expect(JSON.parse(latest.bytes.toString("utf8"))).toEqual({ columns: { B: "level1" } });
+    // the list given in 2022-05 is another list: the corrections of 2022-03's do not apply to it
+    expect(await configOf(store(), "mapping", "2022-05")).toBeUndefined();
+    expect(await configOf(store(), "mapping", "2022-02")).toBeUndefined();
+    // the task lists' own versions are apart
+    expect(await store().configVersions("tasks")).toHaveLength(3);
   });
 
   it("keeps reviews for ever, create-only, oldest first", async () => {
