@@ -77,6 +77,8 @@ export function parseMapping(json: unknown): MappingParse {
       input = { ...input, columns: out };
     }
   }
+  const problem = firstProblem(input);
+  if (problem) return { success: false, message: `更正文件中${problem}。` };
   const parsed = TableMappingSchema.safeParse(input);
   if (parsed.success) return { success: true, data: parsed.data as TableMapping };
   const issue = parsed.error.issues[0]!;
@@ -84,6 +86,33 @@ export function parseMapping(json: unknown): MappingParse {
   const roles = Object.values(ROLE_LABELS).join("、");
   const hint = issue.path[0] === "columns" ? `（列的角色可写：${roles}）` : "";
   return { success: false, message: `更正文件中${where}有误：${issue.message}${hint}。` };
+}
+
+/** What is wrong with a mapping, in words (`“columns.C”的角色“责任人”不是可用的角色…`), before the schema's own check. */
+function firstProblem(input: unknown): string | undefined {
+  if (!input || typeof input !== "object" || Array.isArray(input)) return "内容应为一个 JSON 对象：{ \"columns\": {…}, \"headingRows\": […], \"unitPhrases\": {…} }";
+  const { columns, headingRows, unitPhrases } = input as Record<string, unknown>;
+  if (columns !== undefined) {
+    if (!columns || typeof columns !== "object" || Array.isArray(columns)) return "“columns”应为 { \"列字母\": \"角色\" }";
+    for (const [letter, role] of Object.entries(columns)) {
+      if (!/^[A-Z]{1,3}$/.test(letter)) return `“columns”中的“${letter}”不是列字母（应写作 A、B、AA 等）`;
+      if (typeof role !== "string" || !(COLUMN_ROLES as readonly string[]).includes(role)) {
+        return `“columns.${letter}”的角色“${String(role)}”不是可用的角色（列的角色可写：${Object.values(ROLE_LABELS).join("、")}）`;
+      }
+    }
+  }
+  if (headingRows !== undefined && (!Array.isArray(headingRows) || headingRows.some((r) => !Number.isInteger(r) || (r as number) < 1))) {
+    return "“headingRows”应为行号的列表，如 [5, 12]";
+  }
+  if (unitPhrases !== undefined) {
+    if (!unitPhrases || typeof unitPhrases !== "object" || Array.isArray(unitPhrases)) return "“unitPhrases”应为 { \"单元格原文\": { \"lead\": [...], \"responsible\": [...] } }";
+    for (const [text, phrase] of Object.entries(unitPhrases)) {
+      const p = phrase as Record<string, unknown> | null;
+      const names = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((n) => typeof n === "string"));
+      if (!p || typeof p !== "object" || !names(p.lead) || !names(p.responsible)) return `“unitPhrases”中“${text}”应写作 { "lead": ["单位"], "responsible": ["单位"] }`;
+    }
+  }
+  return undefined;
 }
 
 /** Whether a mapping corrects anything. */

@@ -45,7 +45,8 @@ async function judge(services: Services, unit: string, round: string, id: string
     today: services.today(),
     year: services.settings.planYear,
     roster: rosterWith(config, [unit]).roster,
-    tasks: config.tasks,
+    // never the built-in sample unasked: without a list of the coordinator's, validation decides (CONTRACT §1)
+    tasks: config.tasksFrom === undefined ? undefined : config.tasks,
     submissionId: id,
     receivedAt,
     limits: { ...DEFAULT_LIMITS, maxFileBytes: services.settings.maxUploadBytes, maxUncompressedBytes: services.settings.maxInflatedBytes },

@@ -27,7 +27,8 @@ export interface JudgeInput {
   today: string;
   year: number | undefined;
   roster: Roster;
-  tasks: TaskList;
+  /** The round's task list; none while the coordinator has given none (a copy of the built-in sample is then checked against it, any other table on its own terms). */
+  tasks: TaskList | undefined;
   submissionId: string;
   receivedAt: string;
   limits: PreflightLimits;

@@ -87,9 +87,9 @@ describe.each([
     };
     await refused(JSON.stringify(CORRECTION), 403, /汇总人/, await h.token("县财政局"));
     await refused("{ columns: B=责任单位 }", 400, /更正须为 JSON/);
-    await refused(JSON.stringify({ columns: { "2": "责任单位" } }), 400, /更正文件中“columns\.2”有误/);
-    await refused(JSON.stringify({ columns: { B: "负责人" } }), 400, /“columns\.B”有误.*列的角色可写：序号/);
-    await refused(JSON.stringify({ headingRows: ["第三行"] }), 400, /“headingRows\.0”有误/);
+    await refused(JSON.stringify({ columns: { "2": "责任单位" } }), 400, /更正文件中“columns”中的“2”不是列字母（应写作 A、B、AA 等）/);
+    await refused(JSON.stringify({ columns: { B: "负责人" } }), 400, /“columns\.B”的角色“负责人”不是可用的角色（列的角色可写：序号/);
+    await refused(JSON.stringify({ headingRows: ["第三行"] }), 400, /“headingRows”应为行号的列表/);
     // corrections that leave no task table are refused by reading the list with them
     await refused(JSON.stringify({ columns: { B: "ignore", C: "ignore" } }), 422, /按这些更正读不出任务表，未保存/);
     expect(await h.services.store.configVersions("mapping")).toEqual([]);
