@@ -115,7 +115,14 @@ export interface Ledger {
   /** What is due within `remindDays` days, per unit. */
   remindDays: number;
   reminders: UnitReminders[];
+  /** What the counts are made against: the built-in sample (no task list was given: said beside every count), or a table given. */
+  tasksSource?: TasksSource;
 }
+
+export type TasksSource = "built-in" | "file";
+
+/** The words said beside a count made against the built-in sample. */
+export const BUILT_IN_NOTE = "尚未给出本地区的任务分解表，按内置示例表（正镶白旗2022年）统计";
 
 export interface ConsolidateInput {
   round: string;

@@ -3,7 +3,7 @@
  * `workbook/writeLedger.ts` (the ledger workbook, CONTRACT §6) and the add-in's 拉取汇总台账 render the same
  * descriptions; neither has a header, a title or a column index of its own.
  */
-import { CELL_STATES, ledgerCellStyle, type Ledger, type LedgerCell, type LedgerTask, type LedgerUnit, type UnmatchedRow } from "./consolidate.js";
+import { BUILT_IN_NOTE, CELL_STATES, ledgerCellStyle, type Ledger, type LedgerCell, type LedgerTask, type LedgerUnit, type UnmatchedRow } from "./consolidate.js";
 import type { MarkStyle } from "./formatPlan.js";
 import type { Reminder } from "./reminders.js";
 import { DECISION_LABEL, type Review } from "./reviews.js";
@@ -108,7 +108,7 @@ export function taskColumns<T>(task: (r: T) => LedgerTask): LayoutColumn<T>[] {
 
 export const SUMMARY_SHEET: LayoutSheet<LedgerUnit> = {
   name: "汇总",
-  title: (l) => `${l.round} 政务公开工作台账汇总（截至${l.today}）`,
+  title: (l) => `${l.round} 政务公开工作台账汇总（截至${l.today}${l.tasksSource === "built-in" ? `；${BUILT_IN_NOTE}` : ""}）`,
   freezeColumns: 2,
   dataBar: "完成率",
   columns: (l) => {

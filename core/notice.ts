@@ -1,6 +1,6 @@
 /** The list of laggards as text ready to paste into a notice (通报): each kind of lag with its own request. */
 import { formatChineseDate } from "./deadline.js";
-import type { Ledger } from "./consolidate.js";
+import { BUILT_IN_NOTE, type Ledger } from "./consolidate.js";
 import { monthLabel, percentText } from "./ledgerLayout.js";
 
 export function noticeText(ledger: Ledger): string {
@@ -29,5 +29,6 @@ export function noticeText(ledger: Ledger): string {
   const low = submitted.filter((u) => u.responsible > 0 && u.completionRate < 0.6).sort((a, b) => a.completionRate - b.completionRate);
   if (low.length > 0) lines.push(`完成率低于60%的单位：${low.map((u) => `${u.unit}（${percentText(u.completionRate)}）`).join("、")}。请加快推进。`);
   if (lines.length === 1) lines.push("各单位均已按时报送，无逾期事项。");
+  if (ledger.tasksSource === "built-in") lines.push(`（注：${BUILT_IN_NOTE}。）`);
   return lines.join("\n");
 }

@@ -4,7 +4,7 @@
  * for that list, and the roster in use (the one the coordinator uploaded, else `GONGKAI_ROSTER_FILE`, else
  * the one the task list implies, else the seed's).
  */
-import { RosterIndex, builtInTaskList, parseMapping, rosterOfTaskList, type ReadingReport, type TableMapping, type TaskList } from "../core/index.js";
+import { RosterIndex, builtInTaskList, parseMapping, rosterOfTaskList, type ReadingReport, type TableMapping, type TaskList, type TasksSource } from "../core/index.js";
 import { parseRosterFile, readTaskListWithReport, type TaskListReading } from "../workbook/index.js";
 import type { Services } from "./services.js";
 import { latestVersion, versionOf, type ConfigKind, type LedgerStore } from "./storage/store.js";
@@ -20,7 +20,6 @@ export interface RoundConfig {
 }
 
 /** What every count of the round is made against, said beside it: the built-in sample, or a table given. */
-export type TasksSource = "built-in" | "file";
 export const tasksSource = (config: RoundConfig): TasksSource => (config.tasksFrom === undefined ? "built-in" : "file");
 
 /** A stored task list as read: the list, the reading report, and the corrections it was read with. */

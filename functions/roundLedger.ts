@@ -3,8 +3,8 @@
  * (its file refused) or its latest accepted table of an earlier round (carried forward, up to a year back);
  * the coordinator's reviews; reminders `remindDays` ahead; and whether its counts are of the built-in sample's tasks.
  */
-import { consolidate, planYear, shiftRound, type Ledger, type UnitReport } from "../core/index.js";
-import { roundConfig, rosterWith, tasksSource, type TasksSource } from "./roundConfig.js";
+import { consolidate, planYear, shiftRound, type Ledger, type TasksSource, type UnitReport } from "../core/index.js";
+import { roundConfig, rosterWith, tasksSource } from "./roundConfig.js";
 import { StorageUnavailableError } from "./errors.js";
 import type { Extract } from "./ingest.js";
 import type { Services } from "./services.js";

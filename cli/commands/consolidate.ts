@@ -64,6 +64,7 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
     roster,
     reports: [...reports.values()].map((r) => r.report),
   });
+  ledger.tasksSource = tasks ? "file" : "built-in";
   if (values.output) await writeOutput(values.output, await writeLedger(ledger));
   if (values.json) io.out(JSON.stringify(ledger, null, 2));
   else {

@@ -15,6 +15,15 @@ describe("noticeText (通报)", () => {
     expect(text).toMatch(/存在逾期未完成事项的单位：旗财政局（7项）。请抓紧办理/);
     expect(text).toMatch(/完成率低于60%的单位：旗财政局（0%）/);
     expect(text).not.toMatch(/被退回|沿用/);
+    expect(text).not.toContain("内置示例表");
+  });
+
+  it("counts made against the built-in sample say so, in the 通报 and in the ledger's 汇总 title", async () => {
+    const { SUMMARY_SHEET } = await import("../../core/index.js");
+    const sample = { ...ledger([]), tasksSource: "built-in" as const };
+    expect(noticeText(sample).split("\n").at(-1)).toBe("（注：尚未给出本地区的任务分解表，按内置示例表（正镶白旗2022年）统计。）");
+    expect(SUMMARY_SHEET.title(sample)).toContain("按内置示例表（正镶白旗2022年）统计");
+    expect(SUMMARY_SHEET.title({ ...sample, tasksSource: "file" })).not.toContain("内置示例表");
   });
 });
 
