@@ -4,25 +4,14 @@
  * unit's page fetches, validation of submissions, the ledger — reads it corrected. Both stores.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTable, type TableSpec } from "../fixtures/otherTables.js";
+import { buildTable, countyOwnList } from "../fixtures/otherTables.js";
 import { startHarness, type Harness } from "./harness.js";
 
 /**
  * A county's own list: a unit cell nobody can read (视情况另行明确), an unreadable deadline (待定), and a column whose
  * header names no role (其他) that holds the co-responsible units.
  */
-const OWN: TableSpec = {
-  name: "任务清单",
-  above: ["附件", "某某县2024年政务公开重点任务清单"],
-  headers: ["序号", "任务", "责任单位", "其他", "完成时限"],
-  addProgress: "进展情况",
-  rows: [
-    ["1", "主动公开县政府常务会议议定事项。", "县政府办", "", "2024年6月底前"],
-    ["2", "公开年度财政预决算和“三公”经费预决算。", "县财政局", "", "年内完成"],
-    ["3", "组织开展政务公开业务培训。", "视情况另行明确", "", "待定"],
-    ["4", "公开重大建设项目批准和实施信息。", "县发改局", "县统计局", "下半年"],
-  ],
-};
+const OWN = countyOwnList(2024, "视情况另行明确", "待定");
 const PHRASE = "视情况另行明确";
 const CORRECTION = { columns: { D: "配合单位" }, unitPhrases: { [PHRASE]: { lead: ["县政府办"], responsible: ["县财政局"] } } };
 

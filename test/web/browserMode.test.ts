@@ -13,7 +13,7 @@ import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
 import type { Harness } from "../functions/harness.js";
 import { ARTIFACTS, startBrowserSite, type BrowserSite } from "../fixtures/browserSite.js";
 import { readWorkbook, validateXlsx } from "../../workbook/index.js";
-import { CITY, buildTable, type TableSpec } from "../fixtures/otherTables.js";
+import { CITY, buildTable, countyOwnList, type TableSpec } from "../fixtures/otherTables.js";
 
 let b: BrowserSite;
 let h: Harness;
@@ -257,18 +257,7 @@ describe("a city that uses its own table", () => {
 
 describe("the coordinator confirms how the official table was read", () => {
   /** A county's list built here: one unit cell is a phrase nobody can read, one column's header names no role. */
-  const OWN: TableSpec = {
-    name: "任务清单",
-    above: ["附件", "某某县2025年政务公开重点任务清单"],
-    headers: ["序号", "任务", "责任单位", "其他", "完成时限"],
-    addProgress: "进展情况",
-    rows: [
-      ["1", "主动公开县政府常务会议议定事项。", "县政府办", "", "2025年6月底前"],
-      ["2", "公开年度财政预决算和“三公”经费预决算。", "县财政局", "", "年内完成"],
-      ["3", "组织开展政务公开业务培训。", "按职责分工抓好落实", "", "10月下旬"],
-      ["4", "公开重大建设项目批准和实施信息。", "县发改局", "县统计局", "下半年"],
-    ],
-  };
+  const OWN = countyOwnList(2025, "按职责分工抓好落实", "10月下旬");
   const PHRASE = "按职责分工抓好落实";
 
   it("says the sample is in use beside the counts; after an upload lists the task nobody was read for first; the correction is saved and used", async () => {
