@@ -23,7 +23,7 @@ const HOW: Record<ReadingColumn["how"], string> = {
 };
 
 /** The unit cells' texts of a task (the report joins lead, responsible and co-responsible cells with ` | `). */
-const cellsOf = (t: ReadingTask): string[] => t.unitCell.split(" | ").filter((c) => c.trim() !== "");
+const cellsOf = (t: ReadingTask): string[] => t.unitCells;
 
 /** A task the coordinator must look at: nobody could be read for it, or its deadline could not be understood. */
 export const needsLook = (t: ReadingTask): boolean => t.noUnit || !t.deadlineOk;

@@ -29,8 +29,10 @@ export interface ReadingTask {
   measure: string;
   lead: string[];
   responsible: string[];
-  /** The unit cells' text as published (lead, responsible, co-responsible joined by ` | `). */
+  /** The unit cells' text as published (lead, responsible, co-responsible joined by ` | `), for people. */
   unitCell: string;
+  /** The same cells, each as published (blank ones left out): what a correction (`unitPhrases`) is keyed by. */
+  unitCells: string[];
   /** Parts of the unit cells that name no unit. */
   unread: string[];
   deadline: string;
@@ -120,6 +122,7 @@ export function readingReport(table: DecompositionTable, list: TaskList, roster:
   const tasks = list.tasks.map((t, i): ReadingTask => {
     const row = table.rows[i]!.row;
     const units = unitsOf(index, t);
+    const cells = [...new Set([t.lead, t.responsible, t.coResponsible].filter((x) => x.trim() !== ""))];
     const d = t.deadline === "" ? undefined : parseDeadline(t.deadline, year);
     const deadlineOk = d ? d.kind !== "invalid" : !hasDeadline;
     const task: ReadingTask = {
@@ -129,7 +132,8 @@ export function readingReport(table: DecompositionTable, list: TaskList, roster:
       measure: t.measure,
       lead: units.lead,
       responsible: units.responsible,
-      unitCell: [t.lead, t.responsible, t.coResponsible].filter((x) => x !== "").join(" | "),
+      unitCell: cells.join(" | "),
+      unitCells: cells,
       unread: units.unread,
       deadline: t.deadline,
       deadlineUnderstood: d ? describeDeadline(d) : "（未写）",
