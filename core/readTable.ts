@@ -110,7 +110,8 @@ const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年/;
 /** A title repeated after a page break: it ends in 任务分解表 and is no sentence; or 附件N; or a closing 备注. */
 const SECTION_TITLE = /^[^，。；,;]*(任务分解表|任务清单|任务分工表|分工方案|工作台账|任务表)$|^附件\s*\d+$|^(备注|注)\s*[:：]/;
 const END_OF_TABLE = /^附件\s*[2-9２-９]|联络人(明细)?表$/;
-
+/** A cell that is only a serial number (`5`, `（3）`): a row holding nothing else is left over, not a heading. */
+const SERIAL_ONLY = /^[（(]?\d{1,4}[)）]?[.、．]?$/;
 
 /** What a reading of a table may be told: the coordinator's corrections (core/tableMapping.ts). */
 export interface ReadOptions {
@@ -267,7 +268,8 @@ function taskRows(
     const looksLikeHeading = (whoCells & ~blank) === 0 && (noMeasure || HEADING.test(cells[at.measure]!.value));
     const listed = headingTexts.size > 0 && headingTexts.has(labelKey(noMeasure ? first : cells[at.measure]!.value));
     if (listed || (givenHeadings ? givenHeadings.has(r) || ((whoCells & ~blank) === 0 && noMeasure) : looksLikeHeading)) {
-      heading(r, noMeasure ? first : cells[at.measure]!.value);
+      const text = noMeasure ? first : cells[at.measure]!.value;
+      if (!SERIAL_ONLY.test(text.normalize("NFKC"))) heading(r, text);
       continue;
     }
     rows.push({ row: r, fields: fieldsOf(cells, at), cells, blank, visit: visits(cells, r, isTaskRow, seen), headings: groups });

@@ -86,15 +86,14 @@ export function describeDeadline(d: DeadlineParse): string {
 }
 
 /**
- * The reading report of an official table and the task list made from it. `roster` is the one in use (the
- * coordinator's, else the one the table implies), with the list's unit phrases.
+ * Each column of a table with a header or a role, its role and how it was found (`ignore` where a correction says
+ * so; `unread` for a header with no role: kept in copies, never checked).
  */
-export function readingReport(table: DecompositionTable, list: TaskList, roster: RosterIndex, mapping: TableMapping, year: number): ReadingReport {
-  const index = roster.withPhrases(list.unitPhrases);
-  const columns: ReadingColumn[] = [];
+export function readingColumns(table: DecompositionTable, mapping?: TableMapping): ReadingColumn[] {
   const roleAt = new Map<number, ColumnRole>();
   for (const [key, c] of Object.entries(table.columns) as [ColumnRole, number][]) roleAt.set(c, key);
-  for (const [letter, role] of Object.entries(mapping.columns)) if (role === "ignore") roleAt.set(columnNumber(letter), "ignore");
+  for (const [letter, role] of Object.entries(mapping?.columns ?? {})) if (role === "ignore") roleAt.set(columnNumber(letter), "ignore");
+  const columns: ReadingColumn[] = [];
   for (let c = 1; c <= table.headerTexts.length; c++) {
     const header = table.headerTexts[c - 1]!.trim();
     const role = roleAt.get(c);
@@ -102,6 +101,21 @@ export function readingReport(table: DecompositionTable, list: TaskList, roster:
     const how = role === "ignore" ? "mapping" : role ? (table.columnHow.get(c) ?? "vocabulary") : "unread";
     columns.push({ col: c, letter: columnLetter(c), header, role, how });
   }
+  return columns;
+}
+
+/** `表头的读法：A列“序号”：序号（按常用表头）；…` */
+export function headerReadText(columns: readonly ReadingColumn[]): string {
+  return `表头的读法：${columns.map(describeColumn).join("；")}`;
+}
+
+/**
+ * The reading report of an official table and the task list made from it. `roster` is the one in use (the
+ * coordinator's, else the one the table implies), with the list's unit phrases.
+ */
+export function readingReport(table: DecompositionTable, list: TaskList, roster: RosterIndex, mapping: TableMapping, year: number): ReadingReport {
+  const index = roster.withPhrases(list.unitPhrases);
+  const columns = readingColumns(table, mapping);
 
   const findings: Finding[] = [];
   const guessed = columns.filter((c) => c.how === "words" || c.how === "merged-header");
@@ -112,7 +126,7 @@ export function readingReport(table: DecompositionTable, list: TaskList, roster:
       sheet: table.sheet,
       cell: cellAddress(table.headerRow, guessed[0]!.col),
       row: table.headerRow,
-      message: `表头的读法：${columns.map(describeColumn).join("；")}。如有读错，请在“读取结果”中更正列的角色。`,
+      message: `${headerReadText(columns)}。如有读错，请在“读取结果”中更正列的角色。`,
       params: { columns: columns.map((c) => `${c.letter}:${c.role ?? ""}`) },
     });
   }

@@ -4,7 +4,7 @@
  * the built-in sample, used when no table is given.
  */
 import { COLUMN_HEADERS, TASK_COLUMNS, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
-import { labelKey, sentenceKey } from "./normalize.js";
+import { sentenceKey } from "./normalize.js";
 import { OFFICIAL_ROWS, OFFICIAL_TITLE, OFFICIAL_YEAR } from "./officialTable.js";
 import { correctionsByHeader, type HeaderRole } from "./readHeader.js";
 import { fieldText, labelOf, readTable, type DecompositionTable } from "./readTable.js";
@@ -185,11 +185,6 @@ function templateHeaders(columns: { key: TaskKey | "serial"; header: string }[],
 /** Role words a template falls back on, the generic ones (not the built-in sample's own `提升措施`). */
 const FALLBACK_HEADERS: Record<TaskKey | "serial", string> = { ...COLUMN_HEADERS, measure: "工作措施" };
 
-/** Whether a sheet row's text is one the coordinator said is a heading (for copies: `TaskList.headingTexts`). */
-export function isListedHeading(list: TaskList | undefined, text: string): boolean {
-  return list?.headingTexts?.some((h) => labelKey(h) === labelKey(text)) ?? false;
-}
-
 /** Whether the list has a column (a task column absent from the official table is never required). */
 export function hasColumn(list: TaskList, key: ColumnKey): boolean {
   return list.columns.some((c) => c.key === key);
@@ -205,5 +200,3 @@ export function headerOf(list: TaskList | undefined, key: ColumnKey): string {
 export function rosterOfTaskList(list: TaskList, extraUnits: Iterable<string> = []): Roster {
   return rosterFromNames(list.tasks.flatMap((t) => [t.lead, t.responsible, t.coResponsible]), extraUnits, list.unitPhrases);
 }
-
-

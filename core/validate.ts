@@ -10,9 +10,8 @@ import { planYear } from "./round.js";
 import { keepShape } from "./shapes.js";
 import { checkTasks } from "./rules/checkTasks.js";
 import { OFFICIAL_TITLE } from "./officialTable.js";
-import { describeColumn, type ReadingColumn } from "./readingReport.js";
+import { headerReadText, readingColumns, type ReadingColumn } from "./readingReport.js";
 import { builtInTaskList, headerOf, rosterOfTaskList, type TaskList } from "./taskList.js";
-import { columnLetter } from "./snapshot.js";
 import { DEFAULT_ROSTER_INDEX, RosterIndex, rosterFromNames, type Roster } from "./roster.js";
 import { checkContacts } from "./rules/checkContacts.js";
 import { checkDeadline } from "./rules/checkDeadline.js";
@@ -173,8 +172,8 @@ export function taskListFor(table: DecompositionTable, given: TaskList | undefin
 
 /**
  * Whether a copy is the built-in sample itself: most of its tasks (three in four: a clerk may delete rows, a host
- * that cannot read merges loses a few; a neighbouring county that copied half of them is not the sample), its units the sample's, and its title the
- * sample's where it has one.
+ * that cannot read merges loses a few; a neighbouring county that copied half of them is not the sample), its units
+ * the sample's, and its title the sample's where it has one.
  */
 function isBuiltInSample(table: DecompositionTable, tasksFound: number): boolean {
   const total = builtInTaskList().tasks.length;
@@ -255,11 +254,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
  * header's words or a merged header (`header.read`), and that no task list applies (`tasks.own-terms`).
  */
 function reportReading(ctx: RuleContext, table: DecompositionTable, tasks: TaskList | undefined): void {
-  const columns: ReadingColumn[] = [];
-  for (const [role, col] of Object.entries(table.columns) as [ColumnKey, number][]) {
-    columns.push({ col, letter: columnLetter(col), header: table.headerTexts[col - 1] ?? "", role, how: table.columnHow.get(col) ?? "vocabulary" });
-  }
-  columns.sort((a, b) => a.col - b.col);
+  const columns = readingColumns(table).filter((c) => c.role !== undefined);
   // a header the task list has under the same role (a template's, a copy of the published file) needs no word
   const listed = (c: ReadingColumn) => {
     const own = labelKey(c.header.split("/").at(-1)!);
@@ -272,7 +267,7 @@ function reportReading(ctx: RuleContext, table: DecompositionTable, tasks: TaskL
       severity: "info",
       row: table.headerRow,
       col: guessed[0]!.col,
-      message: `表头的读法：${columns.map(describeColumn).join("；")}。如有读错，请告诉汇总人更正。`,
+      message: `${headerReadText(columns)}。如有读错，请告诉汇总人更正。`,
       params: { columns: columns.map((c) => `${c.letter}:${c.role}`) },
     });
   }
