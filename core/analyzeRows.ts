@@ -5,7 +5,7 @@ import { taskLabel, textOf, type DecompositionTable, type TaskRow } from "./read
 import type { RosterIndex } from "./roster.js";
 import { keepShape } from "./shapes.js";
 import { statusFromColumn, statusFromText, type Status } from "./status.js";
-import { type OfficialTask, type TaskList, type TaskText } from "./taskList.js";
+import { unitTexts, type OfficialTask, type TaskList, type TaskText } from "./taskList.js";
 
 export interface RowAnalysis {
   task: TaskRow;
@@ -141,7 +141,8 @@ export function analyzeRows(
 
 function analyzeRow(task: TaskRow, o: OfficialTask | undefined, m: Meanings, unit: string | undefined): RowAnalysis {
   const f = task.fields;
-  const units = o ? unitsIn(m, o.lead, o.responsible, o.coResponsible) : unitsIn(m, textOf(f.lead), textOf(f.responsible), textOf(f.coResponsible));
+  const given = o && unitTexts(o);
+  const units = given ? unitsIn(m, given.lead, given.responsible, given.coResponsible) : unitsIn(m, textOf(f.lead), textOf(f.responsible), textOf(f.coResponsible));
   const ownDeadline = textOf(f.deadline);
   const dueText = o ? o.deadline : ownDeadline;
   const fromColumn = statusFromColumn(textOf(f.status));

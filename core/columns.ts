@@ -73,6 +73,8 @@ const VOCABULARY: Record<HeaderKind, readonly string[]> = {
 export const WORD_RULES: readonly { kind: HeaderKind | undefined; pattern: RegExp; examples: readonly string[] }[] = [
   // who fills it in, not a column of the table; people, not units
   { kind: undefined, pattern: /填报|填表|审核|责任人|负责人|联系人|领导$|签字|电话/, examples: ["具体责任人", "分管领导", "联系电话"] },
+  // an assessment table's scoring, not the task
+  { kind: undefined, pattern: /评分|考核(标准|方式|办法)|分值|得分|扣分/, examples: ["评分标准", "分值", "考核方式", "扣分情况"] },
   { kind: "updated", pattern: /更新(日期|时间)/, examples: ["最近更新日期"] },
   { kind: "evidence", pattern: /佐证|链接|网址|附件材料/, examples: ["佐证材料（链接）", "公开网址"] },
   { kind: "status", pattern: /状态$|是否完成/, examples: ["目前状态", "是否完成"] },
@@ -157,8 +159,12 @@ export function rolesOfHeaderRow(texts: readonly string[]): Map<ColumnKey, numbe
 }
 
 /** `rolesOfHeaderRow`, from each column's kind (`undefined`: no role). */
-export function rolesOfKinds(kinds: readonly (HeaderKind | undefined)[]): Map<ColumnKey, number> {
-  const hasMeasure = kinds.includes("measure");
+export function rolesOfKinds(given: readonly (HeaderKind | undefined)[]): Map<ColumnKey, number> {
+  // two columns that each say what the task is (`重点工作 | 工作举措`, `任务 | 具体措施`): the last is the task, those
+  // before it its groups
+  const lastMeasure = given.lastIndexOf("measure");
+  const kinds = given.map((k, i) => (k === "measure" && i !== lastMeasure ? "category" : k));
+  const hasMeasure = lastMeasure >= 0;
   const out = new Map<ColumnKey, number>();
   const categories: number[] = [];
   kinds.forEach((k, i) => {

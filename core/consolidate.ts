@@ -2,7 +2,7 @@
 import { daysBetween, parseDeadline } from "./deadline.js";
 import { TaskMatcher } from "./matchTasks.js";
 import { labelOf } from "./readTable.js";
-import { TASK_KEYS, type OfficialTask, type TaskText } from "./taskList.js";
+import { TASK_KEYS, unitTexts, type OfficialTask, type TaskText } from "./taskList.js";
 import { orderUnits, type RosterIndex } from "./roster.js";
 import type { MarkStyle } from "./formatPlan.js";
 import { isSettled, reportedStatus, type Status } from "./status.js";
@@ -166,7 +166,7 @@ export function consolidate(input: ConsolidateInput): Ledger {
   const inForce = reviewsInForce(input.reviews ?? [], round);
 
   const unitOrder = orderUnits(roster, [...roster.unitNames, ...latest.keys(), ...rejected.keys()]);
-  const responsibleFor = tasks.map((t) => roster.unitsResponsibleFor(t));
+  const responsibleFor = tasks.map((t) => roster.unitsResponsibleFor(unitTexts(t)));
   const deadlines = tasks.map((t) => parseDeadline(t.deadline, input.year));
   const isPast = deadlines.map((d) => d.kind === "date" && daysBetween(today, d.date) < 0);
 

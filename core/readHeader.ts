@@ -223,7 +223,8 @@ function serialShare(reader: SheetReader, lastHeaderRow: number, c: number): num
 /** The coordinator's corrections win over every guess: the column takes the role, and no other column keeps it. */
 function applyCorrections(columns: Map<ColumnKey, number>, how: Map<number, ColumnHow>, texts: readonly string[], corrections: ColumnCorrections): void {
   const wanted = new Map<number, ColumnRole>();
-  for (const [letter, role] of Object.entries(corrections.byLetter ?? {})) wanted.set(columnNumber(letter), role);
+  // a letter past the sheet's last column corrects nothing here (`mappingProblems` says so to the coordinator)
+  for (const [letter, role] of Object.entries(corrections.byLetter ?? {})) if (columnNumber(letter) <= texts.length) wanted.set(columnNumber(letter), role);
   for (const h of corrections.byHeader ?? []) {
     let seen = 0;
     for (let c = 1; c <= texts.length; c++) {

@@ -11,7 +11,7 @@ import type { DecompositionTable } from "./readTable.js";
 import type { RosterIndex } from "./roster.js";
 import { cellAddress, columnLetter } from "./snapshot.js";
 import { ROLE_LABELS, type ColumnRole, type TableMapping } from "./tableMapping.js";
-import type { OfficialTask, TaskList } from "./taskList.js";
+import { duplicateWarnings, unitTexts, type OfficialTask, type TaskList } from "./taskList.js";
 
 export interface ReadingColumn {
   col: number;
@@ -41,6 +41,10 @@ export interface ReadingTask {
   deadlineOk: boolean;
   /** No unit could be read from the task's unit cells. */
   noUnit: boolean;
+  /** Groups the task names that have no member in the roster (`各乡镇人民政府` with no 乡镇 listed). */
+  emptyGroups: string[];
+  /** Units are named, but none of them is a unit that reports (only groups without members). */
+  nobodyReports: boolean;
 }
 
 export interface ReadingReport {
@@ -50,6 +54,8 @@ export interface ReadingReport {
   year: number | undefined;
   columns: ReadingColumn[];
   headingRows: { row: number; text: string }[];
+  /** Tasks the table holds twice, in words (both are kept). */
+  duplicates: string[];
   /** Tasks with no unit or an unreadable deadline first, then the rest in table order. */
   tasks: ReadingTask[];
   /** `task.no-unit`, `deadline.invalid` and `header.read`: what the coordinator should look at. */
@@ -104,6 +110,21 @@ export function readingColumns(table: DecompositionTable, mapping?: TableMapping
   return columns;
 }
 
+/**
+ * What in a coordinator's corrections does not fit the table they correct, in words (a column past the table's last,
+ * a heading row outside the rows under its header); `undefined` when all fit.
+ */
+export function mappingProblem(table: DecompositionTable, mapping: TableMapping): string | undefined {
+  const width = table.headerTexts.length;
+  for (const letter of Object.keys(mapping.columns)) {
+    if (columnNumber(letter) > width) return `更正中的${letter}列在表格之外（“${table.sheet}”的表格只到${columnLetter(width)}列）`;
+  }
+  const first = table.headerRows.at(-1)! + 1;
+  const last = table.reader.rowCount;
+  for (const row of mapping.headingRows) if (row < first || row > last) return `更正中的标题行第${row}行不在任务表中（表头下的行是第${first}–${last}行）`;
+  return undefined;
+}
+
 /** `表头的读法：A列“序号”：序号（按常用表头）；…` */
 export function headerReadText(columns: readonly ReadingColumn[]): string {
   return `表头的读法：${columns.map(describeColumn).join("；")}`;
@@ -153,7 +174,10 @@ export function readingReport(table: DecompositionTable, list: TaskList, roster:
       deadlineUnderstood: d ? describeDeadline(d) : "（未写）",
       deadlineOk,
       noUnit: units.lead.length + units.responsible.length === 0,
+      emptyGroups: emptyGroupsOf(index, t),
+      nobodyReports: false,
     };
+    task.nobodyReports = !task.noUnit && index.unitsResponsibleFor(unitTexts(t)).size === 0;
     if (task.noUnit) {
       findings.push({
         code: "task.no-unit",
@@ -161,8 +185,20 @@ export function readingReport(table: DecompositionTable, list: TaskList, roster:
         sheet: table.sheet,
         cell: cellAddress(row, unitCol),
         row,
-        message: `任务“${t.label}”（第${row}行）${task.unitCell ? `的单位栏“${task.unitCell}”读不出任何单位` : "没有写责任单位"}：请在“读取结果”中为它指定牵头单位和责任单位，否则没有单位会为它报送。`,
+        message: `任务“${t.label}”（第${row}行）${task.unitCell ? `的单位栏“${task.unitCell}”读不出任何单位` : "没有写责任单位"}：请在“读取结果”中为它指定牵头单位和责任单位${task.unitCell ? "" : `（命令行更正文件里以任务编号“${t.id}”为键）`}，否则没有单位会为它报送。`,
         params: { taskId: t.id, text: task.unitCell },
+        task: { id: t.id, label: t.label },
+      });
+    }
+    if (task.nobodyReports) {
+      findings.push({
+        code: "task.no-unit",
+        severity: "warning",
+        sheet: table.sheet,
+        cell: cellAddress(row, unitCol),
+        row,
+        message: `任务“${t.label}”（第${row}行）只写了分组“${task.emptyGroups.join("、")}”，单位名册中没有这些分组的成员：请上传单位名册并写明各单位的所属分组，否则没有单位会为它报送。`,
+        params: { taskId: t.id, text: task.unitCell, groups: task.emptyGroups },
         task: { id: t.id, label: t.label },
       });
     }
@@ -180,7 +216,7 @@ export function readingReport(table: DecompositionTable, list: TaskList, roster:
     }
     return task;
   });
-  const attention = (t: ReadingTask) => (t.noUnit || !t.deadlineOk ? 0 : 1);
+  const attention = (t: ReadingTask) => (t.noUnit || t.nobodyReports || !t.deadlineOk ? 0 : 1);
   return {
     sheet: table.sheet,
     headerRows: table.headerRows,
@@ -188,19 +224,33 @@ export function readingReport(table: DecompositionTable, list: TaskList, roster:
     year: list.year,
     columns,
     headingRows: table.headings,
+    duplicates: duplicateWarnings(list),
     tasks: [...tasks].sort((a, b) => attention(a) - attention(b)),
     findings,
     mapping,
   };
 }
 
+/** The groups a task names that have no member in the roster. */
+function emptyGroupsOf(index: RosterIndex, task: OfficialTask): string[] {
+  const t = unitTexts(task);
+  const out = new Set<string>();
+  for (const cell of [t.lead, t.responsible, t.coResponsible]) {
+    for (const n of index.names(cell)) if (n.resolved?.kind === "group" && n.resolved.members.length === 0) out.add(n.resolved.name);
+  }
+  return [...out];
+}
+
 /** A task's units by role: its lead column's names lead, its other unit columns' names are responsible unless a phrase says they lead. */
-function unitsOf(index: RosterIndex, t: OfficialTask): { lead: string[]; responsible: string[]; unread: string[] } {
+function unitsOf(index: RosterIndex, task: OfficialTask): { lead: string[]; responsible: string[]; unread: string[] } {
+  const t = unitTexts(task);
   const lead = new Set<string>();
   const responsible = new Set<string>();
   const unread: string[] = [];
+  // in a 牵头单位 column a plain list leads; a phrase there (`X牵头，Y配合`) says who leads itself
   const fromLead = index.rolesOf(t.lead);
-  for (const n of [...fromLead.lead, ...fromLead.responsible]) lead.add(n);
+  for (const n of fromLead.lead.length > 0 ? fromLead.lead : fromLead.responsible) lead.add(n);
+  if (fromLead.lead.length > 0) for (const n of fromLead.responsible) responsible.add(n);
   unread.push(...fromLead.unread);
   for (const cell of [t.responsible, t.coResponsible]) {
     const r = index.rolesOf(cell);

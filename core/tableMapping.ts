@@ -92,6 +92,8 @@ export function parseMapping(json: unknown): MappingParse {
 function firstProblem(input: unknown): string | undefined {
   if (!input || typeof input !== "object" || Array.isArray(input)) return "内容应为一个 JSON 对象：{ \"columns\": {…}, \"headingRows\": […], \"unitPhrases\": {…} }";
   const { columns, headingRows, unitPhrases } = input as Record<string, unknown>;
+  const unknown = Object.keys(input).find((k) => !["columns", "headingRows", "unitPhrases"].includes(k));
+  if (unknown !== undefined) return `有不认识的项“${unknown}”（可写：columns、headingRows、unitPhrases）`;
   if (columns !== undefined) {
     if (!columns || typeof columns !== "object" || Array.isArray(columns)) return "“columns”应为 { \"列字母\": \"角色\" }";
     for (const [letter, role] of Object.entries(columns)) {
@@ -107,6 +109,7 @@ function firstProblem(input: unknown): string | undefined {
   if (unitPhrases !== undefined) {
     if (!unitPhrases || typeof unitPhrases !== "object" || Array.isArray(unitPhrases)) return "“unitPhrases”应为 { \"单元格原文\": { \"lead\": [...], \"responsible\": [...] } }";
     for (const [text, phrase] of Object.entries(unitPhrases)) {
+      if (text.trim() === "") return "“unitPhrases”的键不能为空：单位格为空的任务，请用任务编号作键（如 \"T07\"）";
       const p = phrase as Record<string, unknown> | null;
       const names = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((n) => typeof n === "string"));
       if (!p || typeof p !== "object" || !names(p.lead) || !names(p.responsible)) return `“unitPhrases”中“${text}”应写作 { "lead": ["单位"], "responsible": ["单位"] }`;

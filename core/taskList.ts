@@ -36,6 +36,8 @@ export interface OfficialTask extends TaskText {
   serial?: string;
   /** Columns whose cell is covered by the cell above (one merged cell in the official table). */
   continued: TaskKey[];
+  /** Who answers for the task as the coordinator said it by the task's id (its unit cells blank or unreadable). */
+  units?: UnitPhrase;
 }
 
 export interface TaskList {
@@ -65,9 +67,16 @@ function finish(
   meta: Omit<TaskList, "tasks" | "duplicates">,
   rows: { text: TaskText; continued: TaskKey[]; serial?: string }[],
 ): TaskList {
+  // a 二级指标 that several tasks share (`（一）财政信息公开` over three measures) names none of them: their measures do
+  const level2Labels = new Map<string, number>();
+  for (const r of rows) if (labelOf(r.text) !== r.text.level3) level2Labels.set(r.text.level2, (level2Labels.get(r.text.level2) ?? 0) + 1);
+  const labelFor = (t: TaskText) => {
+    const label = labelOf(t);
+    return label !== t.level3 && label === t.level2 && (level2Labels.get(t.level2) ?? 0) > 1 ? labelOf({ level2: "", level3: "", measure: t.measure }) : label;
+  };
   const tasks = rows.map((r, i): OfficialTask => ({
     id: id(i, rows.length),
-    label: labelOf(r.text),
+    label: labelFor(r.text),
     ...r.text,
     ...(r.serial ? { serial: r.serial } : {}),
     continued: r.continued,
@@ -159,6 +168,7 @@ export function taskListFromTable(table: DecompositionTable, mapping: TableMappi
     }),
   );
   if (Object.keys(mapping.unitPhrases).length > 0) list.unitPhrases = mapping.unitPhrases;
+  for (const t of list.tasks) if (mapping.unitPhrases[t.id]) t.units = mapping.unitPhrases[t.id];
   const byHeader = correctionsByHeader(table.headerTexts, mapping.columns);
   if (byHeader.length > 0) list.headerRoles = byHeader;
   const headingTexts = table.headings.filter((h) => headingSet.has(h.row)).map((h) => h.text);
@@ -185,6 +195,11 @@ function templateHeaders(columns: { key: TaskKey | "serial"; header: string }[],
 /** Role words a template falls back on, the generic ones (not the built-in sample's own `提升措施`). */
 const FALLBACK_HEADERS: Record<TaskKey | "serial", string> = { ...COLUMN_HEADERS, measure: "工作措施" };
 
+/** The tasks a list holds twice, in words for the coordinator (both rows are kept, never merged). */
+export function duplicateWarnings(list: TaskList): string[] {
+  return list.duplicates.map((d) => `任务“${d.label}”出现两次（${d.first} 与 ${d.second}）：两行都保留；如是重复录入，请在官方表中删去一行。`);
+}
+
 /** Whether the list has a column (a task column absent from the official table is never required). */
 export function hasColumn(list: TaskList, key: ColumnKey): boolean {
   return list.columns.some((c) => c.key === key);
@@ -196,7 +211,19 @@ export function headerOf(list: TaskList | undefined, key: ColumnKey): string {
   return list?.columns.find((c) => c.key === key)?.header ?? COLUMN_HEADERS[key];
 }
 
+/**
+ * A task's unit cells as they are read: its own, or the names the coordinator gave for it by its id (a task whose
+ * cells are blank).
+ */
+export function unitTexts(t: OfficialTask): { lead: string; responsible: string; coResponsible: string } {
+  return t.units ? { lead: t.units.lead.join("、"), responsible: t.units.responsible.join("、"), coResponsible: "" } : t;
+}
+
 /** The roster a task list implies when no roster was given: the names in its unit cells. */
 export function rosterOfTaskList(list: TaskList, extraUnits: Iterable<string> = []): Roster {
-  return rosterFromNames(list.tasks.flatMap((t) => [t.lead, t.responsible, t.coResponsible]), extraUnits, list.unitPhrases);
+  const cells = list.tasks.flatMap((t) => {
+    const u = unitTexts(t);
+    return [u.lead, u.responsible, u.coResponsible];
+  });
+  return rosterFromNames(cells, extraUnits, list.unitPhrases);
 }

@@ -1,8 +1,10 @@
 /** The coordinator's official table, as published, read into the round's task list — as the coordinator corrected it. */
 import {
   EMPTY_MAPPING,
+  duplicateWarnings,
   RosterIndex,
   readOfficialTable,
+  mappingProblem,
   readingReport,
   rosterOfTaskList,
   tableNotFoundMessage,
@@ -38,6 +40,8 @@ export async function readTaskListWithReport(
   const read = readOfficialTable(snapshot, mapping);
   if (!read) throw new WorkbookError("not-task-table", `这不是任务分解表。${tableNotFoundMessage(snapshot)}`);
   const { table, list } = read;
+  const problem = mappingProblem(table, mapping);
+  if (problem) throw new WorkbookError("corrupt", `${problem}：请改正更正文件。`);
   if (list.tasks.length === 0) throw new WorkbookError("not-task-table", `任务分解表“${table.sheet}”第${table.headerRow}行表头下没有任务行。`);
   const given = options.roster;
   const roster = given instanceof RosterIndex ? given : new RosterIndex(given ?? rosterOfTaskList(list));
@@ -46,6 +50,4 @@ export async function readTaskListWithReport(
 }
 
 /** Warnings about a task list the coordinator should see when giving it (duplicate rows are kept, never merged). */
-export function taskListWarnings(list: TaskList): string[] {
-  return list.duplicates.map((d) => `任务“${d.label}”出现两次（${d.first} 与 ${d.second}）：两行都保留；如是重复录入，请在官方表中删去一行。`);
-}
+export const taskListWarnings = (list: TaskList): string[] => duplicateWarnings(list);

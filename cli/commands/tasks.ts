@@ -16,7 +16,7 @@ export async function tasksCommand({ values, positionals }: ParsedArgs, io: CliI
   const { report } = read;
   if (values.json) io.out(JSON.stringify(report, null, 2));
   else for (const line of readingLines(file, report)) io.out(line);
-  return report.tasks.some((t) => t.noUnit) ? 1 : 0;
+  return report.tasks.some((t) => t.noUnit || t.nobodyReports) ? 1 : 0;
 }
 
 /** The reading report in words, what to look at first. */
@@ -26,15 +26,23 @@ export function readingLines(file: string, report: ReadingReport): string[] {
   lines.push(`文件：${file}`, `工作表：${report.sheet}；标题：${report.title || "（无）"}；年度：${report.year ?? "（标题未写，按当年）"}；表头在${rows}；任务 ${report.tasks.length} 项`);
   lines.push("", "列的读法：");
   for (const c of report.columns) lines.push(`  ${describeColumn(c)}`);
+  if (report.duplicates.length > 0) {
+    lines.push("", "重复的任务（两行都保留）：");
+    for (const d of report.duplicates) lines.push(`  ${d}`);
+  }
   if (report.headingRows.length > 0) {
     lines.push("", `标题行（不是任务，${report.headingRows.length} 行）：`);
     for (const h of report.headingRows) lines.push(`  第${h.row}行：${h.text}`);
   }
-  const attention = report.tasks.filter((t) => t.noUnit || !t.deadlineOk);
+  const attention = report.tasks.filter((t) => t.noUnit || t.nobodyReports || !t.deadlineOk);
   if (attention.length > 0) {
     lines.push("", `需要确认（${attention.length} 项）：`);
     for (const t of attention) {
-      const what = [t.noUnit ? `读不出单位（“${t.unitCell || "空"}”）` : "", t.deadlineOk ? "" : `完成时限“${t.deadline || "空"}”：${t.deadlineUnderstood}`].filter((x) => x !== "");
+      const what = [
+        t.noUnit ? (t.unitCell ? `读不出单位（“${t.unitCell}”）` : `没有写单位（更正时以“${t.id}”为键）`) : "",
+        t.nobodyReports ? `只写了分组“${t.emptyGroups.join("、")}”，名册中没有其成员（请给出单位名册 --roster）` : "",
+        t.deadlineOk ? "" : `完成时限“${t.deadline || "空"}”：${t.deadlineUnderstood}`,
+      ].filter((x) => x !== "");
       lines.push(`  ${t.id} 第${t.row}行 ${t.label}：${what.join("；")}`);
     }
   }

@@ -82,3 +82,18 @@ describe("gongkai tasks", () => {
     expect(alone.stderr).toContain("请同时用 --tasks 指定官方表");
   });
 });
+
+describe("gongkai tasks: corrections that do not fit the table", () => {
+  it.each([
+    [{ columns: { Z: "责任单位" } }, "更正中的Z列在表格之外（“任务表”的表格只到E列）"],
+    [{ headingRows: [99] }, "更正中的标题行第99行不在任务表中（表头下的行是第3–8行）"],
+    [{ colums: { C: "任务（措施）" } }, "有不认识的项“colums”（可写：columns、headingRows、unitPhrases）"],
+    [{ unitPhrases: { "": { lead: ["县政府办"] } } }, "单位格为空的任务，请用任务编号作键（如 \"T07\"）"],
+  ])("%j is refused in one line", async (mapping, said) => {
+    await writeFile(file("不合.json"), JSON.stringify(mapping));
+    const r = await run("tasks", file("县官方表.xlsx"), "--mapping", file("不合.json"));
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain(said);
+  });
+});

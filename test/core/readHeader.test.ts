@@ -37,6 +37,11 @@ describe("a header outside the list is read by its words", () => {
     expect(headerKindOf("负责单位")).toEqual({ kind: "responsible", how: "words" });
     expect(rolesOfHeaderRow(["序号", "目标要求", "负责部门", "时间安排"])).toEqual(new Map([["serial", 1], ["measure", 2], ["responsible", 3], ["deadline", 4]]));
   });
+
+  it("of two columns that each say what the task is, the last is the task and the first its group", () => {
+    expect(rolesOfHeaderRow(["重点工作", "工作举措", "牵头部门", "时间节点"])).toEqual(new Map([["level1", 1], ["measure", 2], ["lead", 3], ["deadline", 4]]));
+    expect(rolesOfHeaderRow(["任务", "具体措施", "责任单位"])).toEqual(new Map([["level1", 1], ["measure", 2], ["responsible", 3]]));
+  });
 });
 
 describe("headers over several rows, and merged across columns", () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_MAPPING, readTable, validateWorkbook, type TableMapping } from "../../core/index.js";
 import { readTaskListWithReport, readWorkbook, writeTemplate } from "../../workbook/index.js";
-import { HEADINGS, PHRASES, PUBLISHED_TABLES, buildPublished, type PublishedTable } from "../fixtures/publishedTables.js";
+import { ASSESSMENT, BUREAU_WORK, HEADINGS, PHRASES, PUBLISHED_TABLES, buildPublished, type PublishedTable } from "../fixtures/publishedTables.js";
 
 const TODAY = "2023-09-01";
 const read = async (t: PublishedTable, mapping: TableMapping = EMPTY_MAPPING) => readTaskListWithReport(await buildPublished(t), undefined, mapping);
@@ -32,7 +32,9 @@ describe("an official table as published is read as its coordinator would confir
     for (const task of list.tasks) expect(task.measure).not.toMatch(/^(\d+|[一二三四五六七八九十]+、.*|[（(][一二三四五六七八九十]+[)）].*)$/);
     for (const [start, units] of Object.entries(t.expect.units)) expect(byMeasure(report.tasks, start)).toMatchObject(units);
     expect(report.tasks.filter((x) => x.noUnit).map((x) => x.measure.slice(0, 6))).toEqual(t.expect.noUnit.map((s) => s.slice(0, 6)));
-    expect(report.findings.filter((f) => f.code === "task.no-unit")).toHaveLength(t.expect.noUnit.length);
+    const nobody = t.expect.nobodyReports ?? [];
+    expect(report.tasks.filter((x) => x.nobodyReports).map((x) => x.measure.slice(0, 5))).toEqual(nobody.map((s) => s.slice(0, 5)));
+    expect(report.findings.filter((f) => f.code === "task.no-unit")).toHaveLength(t.expect.noUnit.length + nobody.length);
     for (const [start, group] of Object.entries(t.expect.groups ?? {})) expect(byMeasure(list.tasks, start).level1).toBe(group);
     if (t.expect.headingRows) expect(report.headingRows.map((h) => h.row)).toEqual(t.expect.headingRows);
   });
@@ -54,6 +56,11 @@ describe("an official table as published is read as its coordinator would confir
     const { list } = await read(t);
     const result = validateWorkbook(await readWorkbook(await buildPublished(t)), { today: TODAY, tasks: list });
     expect(result.findings.filter((f) => f.code.startsWith("task.") || f.code === "cell.required")).toEqual([]);
+  });
+
+  it("a task is named by its own text where its 二级指标 is shared by others", async () => {
+    const { list } = await read(ASSESSMENT);
+    expect(list.tasks.map((t) => t.label)).toEqual(["及时公开财政预决算信息", "公开义务教育招生范围", "政策解读（10分）"]);
   });
 
   it("a guessed column is explained in a finding, in the table's own words", async () => {
@@ -78,6 +85,18 @@ describe("the coordinator's corrections win over every guess, everywhere", () =>
     expect(result.unit).toBe("县政府办");
     // T06 by the correction; T05 through 各有关单位 (every unit of the table), as before
     expect(result.rows.filter((r) => r.responsible).map((r) => r.official?.id)).toEqual(["T05", "T06"]);
+  });
+
+  it("a task whose unit cells are blank takes the units the coordinator gives by its id, in the list, templates and copies", async () => {
+    const mapping: TableMapping = { ...EMPTY_MAPPING, unitPhrases: { T04: { lead: ["办公室"], responsible: [] } } };
+    const { list, report } = await read(BUREAU_WORK, mapping);
+    expect(report.tasks.filter((t) => t.noUnit)).toEqual([]);
+    expect(byMeasure(report.tasks, "完成上级交办")).toMatchObject({ lead: ["办公室"], unitCell: "" });
+    // the published cell stays blank: a copy that leaves it blank is not faulted, and the task is 办公室's to report
+    const copy = await readWorkbook(await writeTemplate({ tasks: list, unit: "办公室" }));
+    const result = validateWorkbook(copy, { today: TODAY, tasks: list });
+    expect(result.rows.filter((r) => r.responsible).map((r) => r.official?.id)).toEqual(["T02", "T04"]);
+    expect(result.findings.filter((f) => f.code === "cell.required" || f.code.startsWith("task."))).toEqual([]);
   });
 
   it("a row the coordinator names a heading is no task, in the list and in copies of the published file", async () => {
