@@ -3,7 +3,7 @@
  * each task with its units and deadline as understood — those with no unit or an unreadable deadline first), as a
  * form the coordinator corrects; the corrections are read back from it as a `TableMapping` (CONTRACT §1).
  */
-import { ROLE_LABELS, splitUnitNames, type ColumnRole, type ReadingColumn, type ReadingReport, type ReadingTask, type TableMapping } from "../core/index.js";
+import { ROLE_LABELS, nobodyText, splitUnitNames, type ColumnRole, type ReadingColumn, type ReadingReport, type ReadingTask, type TableMapping } from "../core/index.js";
 
 /** What `GET|PUT /api/mapping` answer with (and `PUT /api/tasks`, its report). */
 export interface ReadingAnswer {
@@ -23,7 +23,8 @@ const HOW: Record<ReadingColumn["how"], string> = {
 };
 
 /** The unit cells' texts of a task (the report joins lead, responsible and co-responsible cells with ` | `). */
-const cellsOf = (t: ReadingTask): string[] => t.unitCells;
+/** The `unitPhrases` keys of a task: its unit cells' texts, or its id where they are blank. */
+const cellsOf = (t: ReadingTask): string[] => (t.unitCells.length > 0 ? t.unitCells : [t.id]);
 
 /** A task the coordinator must look at: nobody could be read for it, or its deadline could not be understood. */
 export const needsLook = (t: ReadingTask): boolean => t.noUnit || !t.deadlineOk;
@@ -33,7 +34,11 @@ export const tasksForReview = (tasks: readonly ReadingTask[]): ReadingTask[] => 
 
 /** What is wrong with a task, in words (colour is never the only sign). */
 function problems(t: ReadingTask): string[] {
-  return [...(t.noUnit ? ["未读出牵头或责任单位"] : []), ...(t.deadlineOk ? [] : ["完成时限无法识别"])];
+  return [
+    ...(t.noUnit ? ["未读出牵头或责任单位"] : []),
+    ...(t.nobodyReports ? [nobodyText(t)] : []),
+    ...(t.deadlineOk ? [] : ["完成时限无法识别"]),
+  ];
 }
 
 function el(doc: Document, tag: string, props: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
@@ -70,7 +75,7 @@ function unitInput(doc: Document, which: "lead" | "responsible", t: ReadingTask,
   const word = which === "lead" ? "牵头单位" : "责任单位";
   const input = el(doc, "input", { type: "text", className: `phrase-${which}`, value: value.join("、"), placeholder: "多个单位用“、”分隔" }) as HTMLInputElement;
   input.dataset.phrases = JSON.stringify(cellsOf(t));
-  input.setAttribute("aria-label", `${word}：第${t.row}行单位格“${t.unitCell}”`);
+  input.setAttribute("aria-label", `${word}：第${t.row}行${t.unitCell ? `单位格“${t.unitCell}”` : "（单位格为空）"}`);
   return el(doc, "label", { className: "phrase" }, word, input);
 }
 
@@ -84,9 +89,8 @@ function taskItem(doc: Document, t: ReadingTask, mapping: TableMapping): HTMLEle
   mark.setAttribute("aria-label", `第${t.row}行是标题行（不是任务）`);
   const actions = el(doc, "div", { className: "item-actions" });
   // who a unit cell names is asked where nobody was read, and kept editable where the coordinator has said it
-  if (t.noUnit || phrase) {
-    if (cellsOf(t).length === 0) actions.append(el(doc, "p", { className: "muted", textContent: "单位格是空的：请在官方表中填写单位，或把单位所在的列更正为“牵头单位”或“责任单位”。" }));
-    else actions.append(unitInput(doc, "lead", t, phrase?.lead ?? t.lead), unitInput(doc, "responsible", t, phrase?.responsible ?? t.responsible));
+  if (t.noUnit || t.nobodyReports || phrase) {
+    actions.append(unitInput(doc, "lead", t, phrase?.lead ?? t.lead), unitInput(doc, "responsible", t, phrase?.responsible ?? t.responsible));
   }
   actions.append(el(doc, "label", { className: "toggle" }, mark, " 这一行是标题行（不是任务）"));
   const li = el(

@@ -11,6 +11,7 @@ import type { DecompositionTable } from "./readTable.js";
 import type { RosterIndex } from "./roster.js";
 import { cellAddress, columnLetter } from "./snapshot.js";
 import { ROLE_LABELS, type ColumnRole, type TableMapping } from "./tableMapping.js";
+import { isUnitLikeName } from "./unitPhrases.js";
 import { duplicateWarnings, unitTexts, type OfficialTask, type TaskList } from "./taskList.js";
 
 export interface ReadingColumn {
@@ -43,7 +44,9 @@ export interface ReadingTask {
   noUnit: boolean;
   /** Groups the task names that have no member in the roster (`各乡镇人民政府` with no 乡镇 listed). */
   emptyGroups: string[];
-  /** Units are named, but none of them is a unit that reports (only groups without members). */
+  /** Names the task gives that the roster in use does not know (a coordinator's roster without them). */
+  unknownNames: string[];
+  /** Units are named, but none of them is a unit of the roster that reports (groups without members, unknown names). */
   nobodyReports: boolean;
 }
 
@@ -174,7 +177,7 @@ export function readingReport(table: DecompositionTable, list: TaskList, roster:
       deadlineUnderstood: d ? describeDeadline(d) : "（未写）",
       deadlineOk,
       noUnit: units.lead.length + units.responsible.length === 0,
-      emptyGroups: emptyGroupsOf(index, t),
+      ...unreportedNames(index, t),
       nobodyReports: false,
     };
     task.nobodyReports = !task.noUnit && index.unitsResponsibleFor(unitTexts(t)).size === 0;
@@ -197,8 +200,8 @@ export function readingReport(table: DecompositionTable, list: TaskList, roster:
         sheet: table.sheet,
         cell: cellAddress(row, unitCol),
         row,
-        message: `任务“${t.label}”（第${row}行）只写了分组“${task.emptyGroups.join("、")}”，单位名册中没有这些分组的成员：请上传单位名册并写明各单位的所属分组，否则没有单位会为它报送。`,
-        params: { taskId: t.id, text: task.unitCell, groups: task.emptyGroups },
+        message: `任务“${t.label}”（第${row}行）${nobodyText(task)}：没有单位会为它报送。请在单位名册中补上这些单位（分组写明成员），或在“读取结果”中为它指定单位。`,
+        params: { taskId: t.id, text: task.unitCell, groups: task.emptyGroups, names: task.unknownNames },
         task: { id: t.id, label: t.label },
       });
     }
@@ -231,14 +234,28 @@ export function readingReport(table: DecompositionTable, list: TaskList, roster:
   };
 }
 
-/** The groups a task names that have no member in the roster. */
-function emptyGroupsOf(index: RosterIndex, task: OfficialTask): string[] {
+/** The names a task gives that no reporting unit answers to: groups without members, names the roster lacks. */
+function unreportedNames(index: RosterIndex, task: OfficialTask): { emptyGroups: string[]; unknownNames: string[] } {
   const t = unitTexts(task);
-  const out = new Set<string>();
+  const emptyGroups = new Set<string>();
+  const unknownNames = new Set<string>();
   for (const cell of [t.lead, t.responsible, t.coResponsible]) {
-    for (const n of index.names(cell)) if (n.resolved?.kind === "group" && n.resolved.members.length === 0) out.add(n.resolved.name);
+    for (const n of index.names(cell)) {
+      if (n.resolved?.kind === "group" && n.resolved.members.length === 0) emptyGroups.add(n.resolved.name);
+      else if (!n.resolved && isUnitLikeName(n.text)) unknownNames.add(n.text);
+    }
   }
-  return [...out];
+  return { emptyGroups: [...emptyGroups], unknownNames: [...unknownNames] };
+}
+
+/** Why nobody reports a task, in words: `只写了分组“各村（社区）”，名册中没有其成员；“县政府办”不在单位名册中`. */
+export function nobodyText(t: Pick<ReadingTask, "emptyGroups" | "unknownNames">): string {
+  return [
+    t.emptyGroups.length ? `只写了分组“${t.emptyGroups.join("、")}”，单位名册中没有其成员` : "",
+    t.unknownNames.length ? `“${t.unknownNames.join("、")}”不在单位名册中` : "",
+  ]
+    .filter((x) => x !== "")
+    .join("；");
 }
 
 /** A task's units by role: its lead column's names lead, its other unit columns' names are responsible unless a phrase says they lead. */

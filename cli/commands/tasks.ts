@@ -1,5 +1,5 @@
 /** `gongkai tasks 官方表.xlsx`: how the official table is read — the report the coordinator confirms and corrects. */
-import { ROLE_LABELS, describeColumn, type ReadingReport } from "../../core/index.js";
+import { ROLE_LABELS, describeColumn, nobodyText, type ReadingReport } from "../../core/index.js";
 import { WorkbookError, readTaskListWithReport } from "../../workbook/index.js";
 import { UsageError, parseMappingOption, parseRosterOption, parseYear, readInput, type CliIO } from "../io.js";
 import type { ParsedArgs } from "../main.js";
@@ -40,7 +40,7 @@ export function readingLines(file: string, report: ReadingReport): string[] {
     for (const t of attention) {
       const what = [
         t.noUnit ? (t.unitCell ? `读不出单位（“${t.unitCell}”）` : `没有写单位（更正时以“${t.id}”为键）`) : "",
-        t.nobodyReports ? `只写了分组“${t.emptyGroups.join("、")}”，名册中没有其成员（请给出单位名册 --roster）` : "",
+        t.nobodyReports ? `${nobodyText(t)}（没有单位会为它报送）` : "",
         t.deadlineOk ? "" : `完成时限“${t.deadline || "空"}”：${t.deadlineUnderstood}`,
       ].filter((x) => x !== "");
       lines.push(`  ${t.id} 第${t.row}行 ${t.label}：${what.join("；")}`);

@@ -277,6 +277,10 @@ describe("the coordinator confirms how the official table was read", () => {
     await page.fill("#round", "2025-03");
     await page.dispatchEvent("#round", "change");
     await page.waitForSelector("#loading", { state: "hidden" });
+    // the county's own roster (a city's was uploaded above: against it, nobody of this county would report)
+    const units = ["县政府办", "县财政局", "县发改局", "县统计局"].map((name) => ({ name, groups: [], aliases: [] }));
+    const roster = await fetch(`${h.host.url}/api/roster`, { method: "PUT", body: JSON.stringify({ units }), headers: { authorization: `Bearer ${h.coordinator}` } });
+    expect(roster.status).toBe(201);
     const official = join(dir, "某某县重点任务清单.xlsx");
     await writeFile(official, (await buildTable(OWN)).bytes);
     await page.setInputFiles("#upload-tasks", official);

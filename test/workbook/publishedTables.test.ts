@@ -63,6 +63,19 @@ describe("an official table as published is read as its coordinator would confir
     expect(list.tasks.map((t) => t.label)).toEqual(["及时公开财政预决算信息", "公开义务教育招生范围", "政策解读（10分）"]);
   });
 
+  it("with the coordinator's roster, a task naming only units the roster lacks is one nobody would report: said", async () => {
+    const roster = { units: ["县文旅局", "县教育局", "县卫健委", "综合股", "县经开区管委会"].map((name) => ({ name, groups: [], aliases: [] })), groups: [] };
+    const { report } = await readTaskListWithReport(await buildPublished(PHRASES), undefined, EMPTY_MAPPING, { roster });
+    const t05 = byMeasure(report.tasks, "统筹全县");
+    // the roster names none of them, nor the groups
+    expect(t05).toMatchObject({ nobodyReports: true, unknownNames: ["县政务服务局", "各有关单位", "各成员单位"], emptyGroups: [] });
+    const said = report.findings.find((f) => f.code === "task.no-unit" && f.params?.taskId === t05.id)!;
+    expect(said.message).toContain("“县政务服务局”不在单位名册中");
+    expect(said.message).toContain("没有单位会为它报送");
+    // T03 names 综合股, which the roster has: someone reports it
+    expect(byMeasure(report.tasks, "健全信息发布")).toMatchObject({ nobodyReports: false });
+  });
+
   it("a guessed column is explained in a finding, in the table's own words", async () => {
     const { report } = await read(PHRASES);
     const note = report.findings.find((f) => f.code === "header.read")!;
