@@ -8,7 +8,7 @@ import { sentenceKey } from "./normalize.js";
 import { OFFICIAL_ROWS, OFFICIAL_TITLE, OFFICIAL_YEAR } from "./officialTable.js";
 import { correctionsByHeader, type HeaderRole } from "./readHeader.js";
 import { fieldText, labelOf, readTable, type DecompositionTable } from "./readTable.js";
-import { rosterFromNames, type Roster } from "./roster.js";
+import { RosterIndex, rosterFromNames, type Roster } from "./roster.js";
 import type { WorkbookSnapshot } from "./snapshot.js";
 import { EMPTY_MAPPING, type TableMapping, type UnitPhrase } from "./tableMapping.js";
 
@@ -226,4 +226,9 @@ export function rosterOfTaskList(list: TaskList, extraUnits: Iterable<string> = 
     return [u.lead, u.responsible, u.coResponsible];
   });
   return rosterFromNames(cells, extraUnits, list.unitPhrases);
+}
+
+/** `rosterOfTaskList`, indexed, reading unit cells with the list's corrections (`unitPhrases`). */
+export function rosterIndexOfTaskList(list: TaskList, extraUnits: Iterable<string> = []): RosterIndex {
+  return new RosterIndex(rosterOfTaskList(list, extraUnits), list.unitPhrases);
 }

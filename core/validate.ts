@@ -11,7 +11,7 @@ import { keepShape } from "./shapes.js";
 import { checkTasks } from "./rules/checkTasks.js";
 import { OFFICIAL_TITLE } from "./officialTable.js";
 import { headerReadText, readingColumns, type ReadingColumn } from "./readingReport.js";
-import { builtInTaskList, headerOf, rosterOfTaskList, type TaskList } from "./taskList.js";
+import { builtInTaskList, headerOf, rosterIndexOfTaskList, type TaskList } from "./taskList.js";
 import { DEFAULT_ROSTER_INDEX, RosterIndex, rosterFromNames, type Roster } from "./roster.js";
 import { checkContacts } from "./rules/checkContacts.js";
 import { checkDeadline } from "./rules/checkDeadline.js";
@@ -132,7 +132,7 @@ export function rosterFor(
   const roster = readRoster(workbook);
   if (roster) return rosterIndexOf(roster).withPhrases(phrases);
   const reporting = [options.unit ?? "", table?.reportingUnit?.text ?? ""];
-  if (tasks) return tasks.source === "built-in" ? DEFAULT_ROSTER_INDEX : new RosterIndex(rosterOfTaskList(tasks, reporting));
+  if (tasks) return tasks.source === "built-in" ? DEFAULT_ROSTER_INDEX : rosterIndexOfTaskList(tasks, reporting);
   if (!table) return DEFAULT_ROSTER_INDEX;
   const cells = table.rows.flatMap((r) => UNIT_COLUMNS.map((k) => fieldText(r, k)));
   return new RosterIndex(rosterFromNames(cells, reporting));

@@ -4,7 +4,7 @@
  * for that list, and the roster in use (the one the coordinator uploaded, else `GONGKAI_ROSTER_FILE`, else
  * the one the task list implies, else the seed's).
  */
-import { RosterIndex, builtInTaskList, parseMapping, rosterOfTaskList, type ReadingReport, type TableMapping, type TaskList, type TasksSource } from "../core/index.js";
+import { RosterIndex, builtInTaskList, parseMapping, rosterIndexOfTaskList, type ReadingReport, type TableMapping, type TaskList, type TasksSource } from "../core/index.js";
 import { parseRosterFile, readTaskListWithReport, type TaskListReading } from "../workbook/index.js";
 import type { Services } from "./services.js";
 import { latestVersion, versionOf, type ConfigKind, type LedgerStore } from "./storage/store.js";
@@ -125,11 +125,11 @@ export async function roundConfig(services: Services, round: string): Promise<Ro
   const base = { tasks, tasksFrom: stored.list?.key, mapping: reading?.mapping };
   // who a unit cell names, as the coordinator said it, wins wherever units are read (validation, the ledger)
   if (given) return { ...base, roster: given.roster.withPhrases(tasks.unitPhrases), rosterSource: given.source };
-  if (tasks.source === "file") return { ...base, roster: new RosterIndex(rosterOfTaskList(tasks), tasks.unitPhrases), rosterSource: "task-list" };
+  if (tasks.source === "file") return { ...base, roster: rosterIndexOfTaskList(tasks), rosterSource: "task-list" };
   return { ...base, roster: services.roster, rosterSource: "built-in" };
 }
 
 /** The round's roster, knowing the given units too where it is only what the task list implies. */
 export function rosterWith(config: RoundConfig, units: string[]): RosterIndex {
-  return config.rosterSource === "task-list" ? new RosterIndex(rosterOfTaskList(config.tasks, units), config.tasks.unitPhrases) : config.roster;
+  return config.rosterSource === "task-list" ? rosterIndexOfTaskList(config.tasks, units) : config.roster;
 }

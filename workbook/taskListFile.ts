@@ -6,7 +6,7 @@ import {
   readOfficialTable,
   mappingProblem,
   readingReport,
-  rosterOfTaskList,
+  rosterIndexOfTaskList,
   tableNotFoundMessage,
   type ReadingReport,
   type Roster,
@@ -44,7 +44,7 @@ export async function readTaskListWithReport(
   if (problem) throw new WorkbookError("corrupt", `${problem}：请改正更正文件。`);
   if (list.tasks.length === 0) throw new WorkbookError("not-task-table", `任务分解表“${table.sheet}”第${table.headerRow}行表头下没有任务行。`);
   const given = options.roster;
-  const roster = given instanceof RosterIndex ? given : new RosterIndex(given ?? rosterOfTaskList(list));
+  const roster = given instanceof RosterIndex ? given : given ? new RosterIndex(given) : rosterIndexOfTaskList(list);
   const year = list.year ?? options.year ?? new Date().getFullYear();
   return { list, report: readingReport(table, list, roster, mapping, year) };
 }

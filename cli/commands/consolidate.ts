@@ -1,6 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { DEFAULT_ROSTER_INDEX, RosterIndex, builtInTaskList, consolidate, isRound, planYear, roundOf, rosterOfTaskList, type UnitReport } from "../../core/index.js";
+import { DEFAULT_ROSTER_INDEX, RosterIndex, builtInTaskList, consolidate, isRound, planYear, roundOf, rosterIndexOfTaskList, type UnitReport } from "../../core/index.js";
 import { WorkbookError, reportFromXlsx } from "../../workbook/index.js";
 import { writeLedger } from "../../workbook/writeLedger.js";
 import { UsageError, parseRosterOption, parseTasksOption, parseToday, parseYear, readInput, type CliIO } from "../io.js";
@@ -55,7 +55,7 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
   if (reports.size === 0) throw new UsageError("没有一份可以汇总的文件");
   const list = tasks ?? builtInTaskList();
   const units = [...reports.keys()];
-  const roster = given ? new RosterIndex(given, tasks?.unitPhrases) : tasks ? new RosterIndex(rosterOfTaskList(tasks, units), tasks.unitPhrases) : DEFAULT_ROSTER_INDEX;
+  const roster = given ? new RosterIndex(given, tasks?.unitPhrases) : tasks ? rosterIndexOfTaskList(tasks, units) : DEFAULT_ROSTER_INDEX;
   const ledger = consolidate({
     round,
     today,

@@ -100,6 +100,16 @@ describe("the coordinator's corrections win over every guess, everywhere", () =>
     expect(result.rows.filter((r) => r.responsible).map((r) => r.official?.id)).toEqual(["T05", "T06"]);
   });
 
+  it("a unit answers for the same tasks in its template and in the published file itself, a corrected group included", async () => {
+    const mapping: TableMapping = { ...EMPTY_MAPPING, unitPhrases: { 按职责分工落实: { lead: ["县政府办"], responsible: ["各有关单位"] } } };
+    const { list } = await read(PHRASES, mapping);
+    const duties = (result: ReturnType<typeof validateWorkbook>) => result.rows.filter((r) => r.responsible).map((r) => r.official?.id);
+    const template = validateWorkbook(await readWorkbook(await writeTemplate({ tasks: list, unit: "县文旅局" })), { today: TODAY, tasks: list });
+    const published = validateWorkbook(await readWorkbook(await buildPublished(PHRASES)), { today: TODAY, tasks: list, unit: "县文旅局" });
+    expect(duties(template)).toEqual(["T01", "T05", "T06"]);
+    expect(duties(published)).toEqual(duties(template));
+  });
+
   it("a task whose unit cells are blank takes the units the coordinator gives by its id, in the list, templates and copies", async () => {
     const mapping: TableMapping = { ...EMPTY_MAPPING, unitPhrases: { T04: { lead: ["办公室"], responsible: [] } } };
     const { list, report } = await read(BUREAU_WORK, mapping);
