@@ -17,9 +17,10 @@ export interface UnitCellReading {
 
 /**
  * Duty words written after the units they name. `then`: the text after the word names more units (`X会同Y负责`).
+ * `main`: the unit does the work itself — in a cell with no lead where others only co-operate (`由X负责，Y配合`), it leads.
  * Each with cells from real tables.
  */
-export const UNIT_DUTIES: readonly { role: UnitRole; words: readonly string[]; then?: true; examples: readonly string[] }[] = [
+export const UNIT_DUTIES: readonly { role: UnitRole; words: readonly string[]; then?: true; main?: true; examples: readonly string[] }[] = [
   {
     role: "lead",
     words: ["牵头落实", "牵头负责", "牵头组织", "牵头抓总", "牵头"],
@@ -31,6 +32,7 @@ export const UNIT_DUTIES: readonly { role: UnitRole; words: readonly string[]; t
   {
     role: "responsible",
     words: ["具体落实", "负责落实", "配合落实", "抓好落实", "组织实施", "负责实施", "负责", "落实"],
+    main: true,
     examples: ["某某经济技术开发区管委会负责落实", "各有关单位具体落实", "县统计局负责", "由县司法局负责", "各成员单位负责本单位信息公开"],
   },
   { role: "responsible", words: ["配合", "协助", "协办", "参与"], examples: ["各股室配合", "县人社局协助", "县审计局协办", "各苏木镇人民政府参与"] },
@@ -116,6 +118,11 @@ const LABEL_BY_WORD = new Map(UNIT_LABELS.flatMap((l) => l.words.map((w) => [w, 
 const LABEL = new RegExp(`^(${longestFirst(LABEL_BY_WORD.keys())})\\s*[:：]`);
 const ENDING = new RegExp(`(${longestFirst(UNIT_ENDINGS.map(([e]) => e))})$`);
 const DUTY_WORD = new RegExp(longestFirst(DUTY_BY_WORD.keys()));
+/** Adverbs between the units and their duty, however many (`按职责分别落实`): dropped. */
+const TRAILING_ADVERBS = new RegExp(`(${longestFirst(DUTY_ADVERBS.map(([a]) => a))})+$`);
+/** A unit and, in brackets after it, another name it goes by: `县政府办（县政务公开办）`. */
+const ALIAS_IN_BRACKETS = /^([^（）()]+)[（(]([^（）()]+)[）)]$/;
+
 
 /** Splits text on separators outside brackets. */
 function splitOutside(text: string, separator: RegExp): string[] {
@@ -161,6 +168,7 @@ interface Duty {
   end: number;
   role: UnitRole;
   then: boolean;
+  main: boolean;
 }
 
 /** The first duty word outside brackets (`县财政局（牵头）` is a note, read with the name). */
@@ -171,7 +179,7 @@ function firstDuty(text: string): Duty | undefined {
     const open = (before.match(/[（(【[〔]/g) ?? []).length - (before.match(/[）)】\]〕]/g) ?? []).length;
     if (open > 0) continue;
     const d = DUTY_BY_WORD.get(m[2]!)!;
-    return { start: m.index, end: m.index + m[0].length, role: d.role, then: d.then === true };
+    return { start: m.index, end: m.index + m[0].length, role: d.role, then: d.then === true, main: d.main === true };
   }
   return undefined;
 }
@@ -182,6 +190,8 @@ type IsName = (name: string) => boolean;
 interface Named {
   name: string;
   role: UnitRole | undefined;
+  /** Named with a duty that does the work itself (`负责`), not one that co-operates (`配合`). */
+  main?: boolean;
 }
 
 /** One part of a list, split where it joins names (`X等有关单位`, `县财政局和县审计局`), else whole. */
@@ -217,6 +227,10 @@ function readNames(text: string, isName: IsName, known: IsName): { names: Named[
         break;
       }
     }
+    // `县政府办（县政务公开办）`: a unit and another name it goes by, one unit
+    const alias = ALIAS_IN_BRACKETS.exec(part);
+    // (not a group's alternatives, `各乡镇（街道）`, nor a bare word, `（牵头）`: a full name in the brackets)
+    if (alias && !known(part) && !alias[1]!.startsWith("各") && [...alias[2]!].length >= 4 && isName(alias[1]!) && isName(alias[2]!)) part = alias[1]!.trim();
     for (const name of splitJoined(part, isName, known)) {
       if (isName(name)) names.push({ name, role });
       else rejected.push(name);
@@ -239,9 +253,9 @@ function readSegment(segment: string, isName: IsName, known: IsName, out: Named[
   const text = segment.trim();
   if (NOTHING.test(text)) return;
   const duty = onlyNames(text, isName, known) ? undefined : firstDuty(text);
-  const head = duty ? text.slice(0, duty.start).trim().replace(BEFORE_UNITS, "") : text;
+  const head = duty ? text.slice(0, duty.start).trim().replace(BEFORE_UNITS, "").replace(TRAILING_ADVERBS, "") : text;
   const { names, rejected } = readNames(head, isName, known);
-  for (const n of names) out.push({ name: n.name, role: n.role ?? duty?.role });
+  for (const n of names) out.push({ name: n.name, role: n.role ?? duty?.role, main: duty?.main ?? false });
   if (names.length === 0) unread.push(text);
   else unread.push(...rejected);
   if (!duty) return;
@@ -286,6 +300,11 @@ export function readUnitCell(text: string, known: (name: string) => boolean = ()
       for (let i = pending; i < from; i++) named[i]!.role ??= role;
       pending = named.length;
     }
+  }
+  // `由X负责，Y配合`: no one leads in words, X does the work and Y co-operates — X leads
+  const mains = named.filter((n) => n.role === "responsible" && n.main);
+  if (!named.some((n) => n.role === "lead") && mains.length > 0 && mains.length < named.filter((n) => n.role === "responsible").length) {
+    for (const n of mains) n.role = "lead";
   }
   const out: UnitCellReading = { lead: [], responsible: [], unread: [...new Set(unread)] };
   for (const n of named) {

@@ -28,6 +28,12 @@ describe("readUnitCell: who a unit cell names", () => {
     ["县政府办公室牵头，县直各部门按职责分工负责", reads(["县政府办公室"], ["县直各部门"])],
     ["县市场监管局牵头，县公安局、县交通运输局等相关部门配合", reads(["县市场监管局"], ["县公安局", "县交通运输局"])],
     ["县财政局主办，县审计局协办", reads(["县财政局"], ["县审计局"])],
+    // one does the work, the others co-operate: it leads, though no one is called 牵头
+    ["由区统计局负责，区发改局、区财政局按职责配合", reads(["区统计局"], ["区发改局", "区财政局"])],
+    // adverbs one after another before the duty; a unit and, in brackets, another name it goes by
+    ["区教育局、区卫健委、区民政局等民生部门按职责分别落实", reads([], ["区教育局", "区卫健委", "区民政局", "民生部门"])],
+    ["县政府办（县政务公开办）", reads([], ["县政府办"])],
+    ["各乡镇（街道）、县政府办（县政务公开办）牵头", reads(["各乡镇（街道）", "县政府办"])],
     ["县财政局会同县发改委负责", reads(["县财政局"], ["县发改委"])],
     ["牵头单位：县政府办；责任单位：各乡镇人民政府", reads(["县政府办"], ["各乡镇人民政府"])],
     // prose: the words after a unit's duty are dropped
