@@ -255,7 +255,7 @@ export const UNMATCHED_SHEET: LayoutSheet<UnmatchedRow> = {
     col("单位", 22, (r) => r.unit, { wrap: true }),
     col("原表行号", 9, (r) => r.row, { kind: "int" }),
     col("任务", 18, (r) => r.label, { wrap: true }),
-    col("提升措施", 50, (r) => r.measure, { wrap: true }),
+    col("措施内容", 50, (r) => r.measure, { wrap: true }),
     col("进展情况", 50, (r) => r.progress, { wrap: true }),
   ],
   rows: (l) => l.unmatched,

@@ -107,6 +107,10 @@ export function findReportingUnit(reader: SheetReader, firstRow: number, lastRow
 }
 
 const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年/;
+/** A table's title: `…任务分解表`, `…任务清单`, `…工作要点`, `…分工方案`. */
+const TITLE_LIKE = /(表|清单|方案|台账|要点|计划|分工)$/;
+/** A document number line: `白政办发〔2022〕30号`, `城政办〔2024〕5号附件`. */
+const DOCUMENT_NUMBER = /[〔[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d*\s*号/;
 /** A title repeated after a page break: it ends in 任务分解表 and is no sentence; or 附件N; or a closing 备注. */
 const SECTION_TITLE = /^[^，。；,;]*(任务分解表|任务清单|任务分工表|分工方案|工作台账|任务表)$|^附件\s*\d+$|^(备注|注)\s*[:：]/;
 const END_OF_TABLE = /^附件\s*[2-9２-９]|联络人(明细)?表$/;
@@ -141,15 +145,23 @@ export function readTableFromSheet(sheet: SheetSnapshot, options: ReadOptions = 
     if (h !== "" && !known.has(c)) extraColumns.push({ col: c, header: h });
   }
 
-  let title: string | undefined;
-  let year: number | undefined;
+  // the lines above the header: the title is the one that reads as a table's title, else the first that is not a
+  // 附件 line or a document number (`城政办〔2024〕5号附件`)
+  const lines: string[] = [];
   for (let r = 1; r < headerRow; r++) {
     for (const t of reader.rowTexts(r)) {
       const s = t.trim();
       if (s === "" || REPORTING_UNIT.test(s) || /^附件\s*[\d一二三四五六七八九]*\s*[:：]?$/.test(s)) continue;
-      title ??= s;
-      const y = YEAR_IN_TITLE.exec(s);
-      if (y && year === undefined) year = Number(y[1]);
+      lines.push(s);
+    }
+  }
+  const title = lines.find((s) => TITLE_LIKE.test(s)) ?? lines.find((s) => !DOCUMENT_NUMBER.test(s)) ?? lines[0];
+  let year: number | undefined;
+  for (const s of title === undefined ? lines : [title, ...lines]) {
+    const y = YEAR_IN_TITLE.exec(s);
+    if (y) {
+      year = Number(y[1]);
+      break;
     }
   }
   if (year === undefined) {

@@ -21,6 +21,7 @@ describe("an official table as published is read as its coordinator would confir
   it.each(cases)("%s: every column's role", async (_, t) => {
     const { report } = await read(t);
     expect(report.headerRows).toEqual(t.expect.headerRows);
+    if (t.expect.title) expect(report.title).toBe(t.expect.title);
     const roles = Object.fromEntries(report.columns.filter((c) => c.role).map((c) => [c.letter, c.role]));
     expect(roles).toEqual(t.expect.roles);
   });
