@@ -38,6 +38,8 @@ export interface OfficialTask extends TaskText {
   continued: TaskKey[];
   /** Who answers for the task as the coordinator said it by the task's id (its unit cells blank or unreadable). */
   units?: UnitPhrase;
+  /** The heading rows above the task, outermost first, in a table grouped by headings rather than category columns. */
+  groups?: string[];
 }
 
 export interface TaskList {
@@ -65,7 +67,7 @@ const id = (i: number, n: number): string => `T${String(i + 1).padStart(Math.max
 
 function finish(
   meta: Omit<TaskList, "tasks" | "duplicates">,
-  rows: { text: TaskText; continued: TaskKey[]; serial?: string }[],
+  rows: { text: TaskText; continued: TaskKey[]; serial?: string; groups?: string[] }[],
 ): TaskList {
   // a 二级指标 that several tasks share (`（一）财政信息公开` over three measures) names none of them: their measures do
   const level2Labels = new Map<string, number>();
@@ -79,6 +81,7 @@ function finish(
     label: labelFor(r.text),
     ...r.text,
     ...(r.serial ? { serial: r.serial } : {}),
+    ...(r.groups ? { groups: r.groups } : {}),
     continued: r.continued,
   }));
   const seen = new Map<string, OfficialTask>();
@@ -162,9 +165,10 @@ export function taskListFromTable(table: DecompositionTable, mapping: TableMappi
         if (r.fields[k]?.continuation && r.fields[k]!.row !== r.row) continued.push(k);
       }
       // a table grouped by heading rows (`一、…` across the table) keeps its groups, though it has no category column
-      if (!hasCategory && r.headings.length > 0) text.level1 = r.headings.join(" / ");
+      const groups = !hasCategory && r.headings.length > 0 ? [...r.headings] : undefined;
+      if (groups) text.level1 = groups.join(" / ");
       const serial = fieldText(r, "serial");
-      return { text, continued, ...(serial ? { serial } : {}) };
+      return { text, continued, ...(serial ? { serial } : {}), ...(groups ? { groups } : {}) };
     }),
   );
   if (Object.keys(mapping.unitPhrases).length > 0) list.unitPhrases = mapping.unitPhrases;

@@ -105,16 +105,19 @@ function addTableSheet(wb: ExcelJS.Workbook, list: TaskList, title: string, unit
   header.height = 24;
 
   const first = 5;
-  const value = (t: OfficialTask, key: ColumnKey): string | null => {
+  const rowOf = sheetRows(ws, list, first, width);
+  // a heading row between two tasks ends a merged cell: the task after it shows the value again
+  const afterHeading = (i: number) => i > 0 && rowOf[i] !== rowOf[i - 1]! + 1;
+  const value = (t: OfficialTask, i: number, key: ColumnKey): string | null => {
     if (key === "serial") return t.serial ?? null;
     if (!(TASK_KEYS as readonly ColumnKey[]).includes(key)) return "";
-    return t.continued.includes(key as TaskKey) ? null : t[key as TaskKey];
+    return t.continued.includes(key as TaskKey) && !afterHeading(i) ? null : t[key as TaskKey];
   };
   list.tasks.forEach((t, i) => {
-    const row = ws.getRow(first + i);
+    const row = ws.getRow(rowOf[i]!);
     columns.forEach((c, j) => {
       const cell = row.getCell(j + 1);
-      const v = value(t, c.key);
+      const v = value(t, i, c.key);
       if (v) cell.value = v;
       cell.font = FONT;
       cell.border = THIN;
@@ -142,21 +145,46 @@ function addTableSheet(wb: ExcelJS.Workbook, list: TaskList, title: string, unit
     if (col === 0) continue;
     let start = 0;
     for (let i = 1; i <= n; i++) {
-      if (i < n && list.tasks[i]!.continued.includes(key)) continue;
-      if (i - 1 > start) ws.mergeCells(first + start, col, first + i - 1, col);
+      if (i < n && list.tasks[i]!.continued.includes(key) && !afterHeading(i)) continue;
+      if (i - 1 > start) ws.mergeCells(rowOf[start]!, col, rowOf[i - 1]!, col);
       start = i;
     }
   }
-  fitRowHeights(ws, list, columns, first);
+  fitRowHeights(ws, list, columns, rowOf);
   // A row without 三级指标: its 二级指标 spans both columns, as in the original.
   const l2 = columns.findIndex((c) => c.key === "level2") + 1;
   if (l2 > 0 && columns[l2]?.key === "level3") {
     list.tasks.forEach((t, i) => {
       if (t.level3 === "" && t.level2 !== "" && !t.continued.includes("level2") && !t.continued.includes("level3")) {
-        ws.mergeCells(first + i, l2, first + i, l2 + 1);
+        ws.mergeCells(rowOf[i]!, l2, rowOf[i]!, l2 + 1);
       }
     });
   }
+}
+
+/**
+ * The sheet row of each task from `first` on, with the table's heading rows (`一、…`, `（一）…`, one cell across the
+ * table, as published) written where a task's groups begin: a table grouped by headings keeps them in its template.
+ */
+function sheetRows(ws: ExcelJS.Worksheet, list: TaskList, first: number, width: number): number[] {
+  let r = first;
+  let previous: readonly string[] = [];
+  return list.tasks.map((t) => {
+    const groups = t.groups ?? [];
+    let same = 0;
+    while (same < groups.length && groups[same] === previous[same]) same++;
+    for (const heading of groups.slice(same)) {
+      ws.mergeCells(r, 1, r, width);
+      const cell = ws.getCell(r, 1);
+      cell.value = heading;
+      cell.font = { ...FONT, bold: true };
+      cell.alignment = { vertical: "middle", horizontal: "left" };
+      cell.border = THIN;
+      r++;
+    }
+    previous = groups;
+    return r++;
+  });
 }
 
 const LINE_HEIGHT = 13.5;
@@ -168,7 +196,7 @@ const textWidth = (s: string): number => [...s].reduce((w, ch) => w + (ch.charCo
  * text, and Excel and WPS only auto-fit rows a person edits. A merged cell shares its lines out over
  * the rows it covers.
  */
-function fitRowHeights(ws: ExcelJS.Worksheet, list: TaskList, columns: TemplateColumn[], first: number): void {
+function fitRowHeights(ws: ExcelJS.Worksheet, list: TaskList, columns: TemplateColumn[], rowOf: readonly number[]): void {
   const tasks = list.tasks;
   const lines = tasks.map(() => 1);
   columns.forEach((c, j) => {
@@ -183,7 +211,7 @@ function fitRowHeights(ws: ExcelJS.Worksheet, list: TaskList, columns: TemplateC
       for (let k = 0; k < span; k++) lines[i + k] = Math.max(lines[i + k]!, Math.ceil(need));
     });
   });
-  lines.forEach((n, i) => (ws.getRow(first + i).height = n * LINE_HEIGHT + 6));
+  lines.forEach((n, i) => (ws.getRow(rowOf[i]!).height = n * LINE_HEIGHT + 6));
 }
 
 function addContactSheet(wb: ExcelJS.Workbook, unit: string | undefined, builtIn: boolean): void {

@@ -59,6 +59,16 @@ describe("an official table as published is read as its coordinator would confir
     expect(result.findings.filter((f) => f.code.startsWith("task.") || f.code === "cell.required")).toEqual([]);
   });
 
+  it("a table grouped by heading rows keeps them in its template, and its copies read the same groups", async () => {
+    const { list } = await read(HEADINGS);
+    const template = await readWorkbook(await writeTemplate({ tasks: list }));
+    const table = readTable(template)!;
+    expect(table.headings.map((h) => h.text)).toEqual(["一、主动公开", "二、依申请公开"]);
+    expect(table.rows.map((r) => r.headings.join(" / "))).toEqual(list.tasks.map((t) => t.level1));
+    const result = validateWorkbook(template, { today: TODAY, tasks: list });
+    expect(result.rows.map((r) => r.official?.id)).toEqual(list.tasks.map((t) => t.id));
+  });
+
   it("a task is named by its own text where its 二级指标 is shared by others", async () => {
     const { list } = await read(ASSESSMENT);
     expect(list.tasks.map((t) => t.label)).toEqual(["及时公开财政预决算信息", "公开义务教育招生范围", "政策解读（10分）"]);
