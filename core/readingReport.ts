@@ -181,26 +181,17 @@ export function readingReport(table: DecompositionTable, list: TaskList, roster:
       nobodyReports: false,
     };
     task.nobodyReports = !task.noUnit && index.unitsResponsibleFor(unitTexts(t)).size === 0;
-    if (task.noUnit) {
+    if (task.noUnit || task.nobodyReports) {
+      const why = task.noUnit
+        ? `${task.unitCell ? `的单位栏“${task.unitCell}”读不出任何单位` : "没有写责任单位"}：请在“读取结果”中为它指定牵头单位和责任单位${task.unitCell ? "" : `（命令行更正文件里以任务编号“${t.id}”为键）`}，否则没有单位会为它报送。`
+        : `${nobodyText(task)}：没有单位会为它报送。请在单位名册中补上这些单位（分组写明成员），或在“读取结果”中为它指定单位。`;
       findings.push({
         code: "task.no-unit",
         severity: "warning",
         sheet: table.sheet,
         cell: cellAddress(row, unitCol),
         row,
-        message: `任务“${t.label}”（第${row}行）${task.unitCell ? `的单位栏“${task.unitCell}”读不出任何单位` : "没有写责任单位"}：请在“读取结果”中为它指定牵头单位和责任单位${task.unitCell ? "" : `（命令行更正文件里以任务编号“${t.id}”为键）`}，否则没有单位会为它报送。`,
-        params: { taskId: t.id, text: task.unitCell },
-        task: { id: t.id, label: t.label },
-      });
-    }
-    if (task.nobodyReports) {
-      findings.push({
-        code: "task.no-unit",
-        severity: "warning",
-        sheet: table.sheet,
-        cell: cellAddress(row, unitCol),
-        row,
-        message: `任务“${t.label}”（第${row}行）${nobodyText(task)}：没有单位会为它报送。请在单位名册中补上这些单位（分组写明成员），或在“读取结果”中为它指定单位。`,
+        message: `任务“${t.label}”（第${row}行）${why}`,
         params: { taskId: t.id, text: task.unitCell, groups: task.emptyGroups, names: task.unknownNames },
         task: { id: t.id, label: t.label },
       });

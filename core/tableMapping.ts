@@ -38,20 +38,11 @@ export const TableMappingSchema = z.object({
 
 /** Role names in Chinese, for the reading report and for a mapping written by hand (`"B": "责任单位"`). */
 export const ROLE_LABELS: Record<ColumnRole, string> = {
-  serial: "序号",
+  ...COLUMN_HEADERS,
   level1: "一级标题（类别）",
   level2: "二级标题",
   level3: "三级标题",
   measure: "任务（措施）",
-  lead: "牵头单位",
-  responsible: "责任单位",
-  coResponsible: "配合单位",
-  deadline: "完成时限",
-  progress: "进展情况",
-  status: "完成状态",
-  evidence: "佐证链接",
-  updated: "更新日期",
-  remark: "备注",
   ignore: "不读（忽略）",
 };
 

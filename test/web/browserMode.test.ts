@@ -114,14 +114,20 @@ describe("a unit with only WPS and a browser", () => {
   }, 120_000);
 });
 
+/** The dashboard as the coordinator opens it for a month. */
+async function dashboardAt(round: string): Promise<Page> {
+  const page = await newPage(1300);
+  await page.goto(`${site.url}/dashboard.html`);
+  await page.fill("#token", h.coordinator);
+  await page.fill("#round", round);
+  await page.click("#refresh");
+  await page.waitForSelector("#board:not([hidden])");
+  return page;
+}
+
 describe("the coordinator's dashboard", () => {
   it("shows who has submitted and who is missing, and charts the ledger's numbers", async () => {
-    const page = await newPage(1300);
-    await page.goto(`${site.url}/dashboard.html`);
-    await page.fill("#token", h.coordinator);
-    await page.fill("#round", "2022-03");
-    await page.click("#refresh");
-    await page.waitForSelector("#board:not([hidden])");
+    const page = await dashboardAt("2022-03");
     const ledger = await (await h.get("/api/ledger?round=2022-03", h.coordinator)).json();
     expect(await page.textContent("#t-submitted")).toBe(String(ledger.units.filter((u: { submitted: boolean }) => u.submitted).length));
     expect(await page.textContent("#t-missing")).toBe(String(ledger.missingUnits.length - ledger.rejectedUnits.length));
@@ -261,12 +267,7 @@ describe("the coordinator confirms how the official table was read", () => {
   const PHRASE = "按职责分工抓好落实";
 
   it("says the sample is in use beside the counts; after an upload lists the task nobody was read for first; the correction is saved and used", async () => {
-    const page = await newPage(1300);
-    await page.goto(`${site.url}/dashboard.html`);
-    await page.fill("#token", h.coordinator);
-    await page.fill("#round", "2022-03");
-    await page.click("#refresh");
-    await page.waitForSelector("#board:not([hidden])");
+    const page = await dashboardAt("2022-03");
     // no list given for this month: the counts are the sample's, and the page says so beside them
     expect(await page.isVisible("#sample-notice")).toBe(true);
     expect(await page.textContent("#sample-notice")).toContain("正在使用内置示例表（正镶白旗2022年），请先上传本地区的任务分解表");
