@@ -77,7 +77,11 @@ export async function fetchLedger(server: string, token: string, round: string):
 
 /** What the server checks this round against: its task list, and the roster when the coordinator gave one. */
 export interface RoundConfig {
-  tasks: TaskList;
+  /**
+   * The coordinator's task list; `undefined` while the server has none but the built-in sample (a copy is then
+   * checked as the server checks it: against the sample only when it is the sample itself).
+   */
+  tasks: TaskList | undefined;
   /** `undefined` where the server has no roster of its own (the seed's, or the one the task list implies). */
   roster: Roster | undefined;
 }
@@ -89,7 +93,10 @@ export async function fetchRoundConfig(server: string, token: string, round: str
   for (const res of [t, r]) if (!res.ok) throw new ApiError((await bodyOf(res)).message ?? PLAIN[res.status] ?? `服务器出错（${res.status}）`, res.status);
   const tasks = (await t.json()) as TaskList;
   const roster = (await r.json()) as Roster & { source: string };
-  return { tasks, roster: roster.source === "uploaded" || roster.source === "settings" ? { units: roster.units, groups: roster.groups } : undefined };
+  return {
+    tasks: tasks.source === "built-in" ? undefined : tasks,
+    roster: roster.source === "uploaded" || roster.source === "settings" ? { units: roster.units, groups: roster.groups } : undefined,
+  };
 }
 
 /** The unit's template of the round's task list (.xlsx bytes). */

@@ -106,7 +106,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
   async function options(): Promise<ValidateOptions> {
     const c = await roundConfig();
     if (c) {
-      const units = (c.roster ?? (c.tasks.source === "built-in" ? DEFAULT_ROSTER : undefined))?.units ?? [];
+      const units = (c.roster ?? (c.tasks ? undefined : DEFAULT_ROSTER))?.units ?? [];
       if (units.length > 0) $("units").replaceChildren(...units.map((u) => Object.assign(doc.createElement("option"), { value: u.name })));
     }
     return { today: env.today(), ...(settings.unit ? { unit: settings.unit } : {}), submitting: false, ...(c ? { tasks: c.tasks, roster: c.roster } : {}) };

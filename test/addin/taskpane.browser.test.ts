@@ -72,6 +72,20 @@ describe("the task pane in a browser", () => {
     await page.close();
   }, 120_000);
 
+  it("while the server has only the built-in sample, another government's copy is checked on its own terms, not against the sample", async () => {
+    const { CITY, buildTable } = await import("../fixtures/otherTables.js");
+    const copy = (await buildTable(CITY, { unitLine: "填报单位：市财政局", progress: { 0: "已完成", 2: "已完成", 7: "正在编制" } })).bytes;
+    const page = await open(copy);
+    await page.evaluate(({ server, token }) => localStorage.setItem("gongkai-ledger.settings.v1", JSON.stringify({ server, token, unit: "", round: "2023-09", live: false })), { server: site.url, token });
+    await page.reload();
+    await page.click("#validate");
+    await page.waitForFunction(() => /校验通过|错误|提醒/.test(document.querySelector("#message")?.textContent ?? ""));
+    const text = (await page.textContent("body")) ?? "";
+    expect(text).toContain("没有下发的任务清单可以核对");
+    expect(text).not.toMatch(/缺少任务|旗财政局|正镶白旗|提升措施/);
+    await page.close();
+  }, 120_000);
+
   it("on Excel 2019 (ExcelApi 1.8): says the check is less strict, validates and clears all the same", async () => {
     const faulty = (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {} } })).bytes;
     const page = await open(faulty, EXCEL_API_1_8);
