@@ -20,6 +20,24 @@ export function shiftRound(round: string, months: number): string {
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
+/** The last day of a round: `roundEnd("2022-02")` is `2022-02-28`. */
+export function roundEnd(round: string): string {
+  const [y, m] = round.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** Whether a round is over on `today` (a month before today's). */
+export const isPastRound = (round: string, today: string): boolean => round < roundOf(today);
+
+/**
+ * The round's day: what overdue and due-soon are measured from. Today for the current round (and a later one);
+ * the round's last day for a past round — a March report judged in June is judged as of 31 March. Validation on
+ * submit, the ledger and the 通报 all measure from it.
+ */
+export function roundDay(round: string, today: string): string {
+  return isPastRound(round, today) ? roundEnd(round) : today;
+}
+
 /** "Today" in the users' time zone (`GONGKAI_TIMEZONE`, default 北京时间), never the machine's or UTC. */
 export function todayIn(timeZone: string = USERS_TIME_ZONE, now: Date = new Date()): string {
   return localDay(now, timeZone);

@@ -1,5 +1,7 @@
-/** The submit-time check every host makes the same way: a unit may only send its own table. */
-import type { ValidationResult } from "./validate.js";
+/** The submit-time decisions every host makes the same way: may this file be sent, and by this unit. */
+import type { Finding } from "./findings.js";
+import type { WorkbookSnapshot } from "./snapshot.js";
+import { validateWorkbook, type ValidateOptions, type ValidationResult } from "./validate.js";
 
 export type SubmitterCheck = { ok: true } | { ok: false; declared: string; message: string };
 
@@ -10,4 +12,47 @@ export function checkSubmitter(result: ValidationResult, unit: string): Submitte
   const declared = result.roster.canonicalUnit(named) ?? named;
   if (declared === unit) return { ok: true };
   return { ok: false, declared, message: `表中的填报单位是“${declared}”，而令牌属于“${unit}”：每个单位只能报送本单位的表。` };
+}
+
+/** What the server will do with a file: take it, refuse it for its errors, or refuse it as no task table at all. */
+export type SubmissionVerdict = "accepted" | "rejected" | "not-a-table";
+
+export interface SubmissionJudgement {
+  verdict: SubmissionVerdict;
+  /** Why it would be refused: the first three errors, each as `D12：message` (empty when accepted). */
+  reasons: string[];
+  /** The validation the verdict rests on (made with `submitting: true`). */
+  result: ValidationResult;
+}
+
+/** How many findings a refusal names. */
+export const REFUSAL_REASONS = 3;
+
+/**
+ * The first errors of a refusal, each as `D12：message`; one on another sheet than the table's names it
+ * (`联络人!C4：…`). The table's sheet is the one given, else the sheet of a finding about a task.
+ */
+export function refusalReasons(findings: readonly Pick<Finding, "severity" | "sheet" | "cell" | "message" | "task">[], tableSheet?: string): string[] {
+  const main = tableSheet ?? findings.find((f) => f.task !== undefined)?.sheet;
+  return findings
+    .filter((f) => f.severity === "error")
+    .slice(0, REFUSAL_REASONS)
+    .map((f) => `${main !== undefined && f.sheet !== main && f.sheet !== "" ? `${f.sheet}!` : ""}${f.cell}：${f.message}`);
+}
+
+/**
+ * Can this workbook be submitted? Validates it exactly as the server does on submit (`submitting: true`): a file
+ * with no task table is `not-a-table`, one with errors `rejected`, any other `accepted` — late work is a warning,
+ * never a refusal. The task pane and the browser page call this before 提交, the server to answer 201 or 422.
+ */
+export function judgeSubmission(workbook: WorkbookSnapshot, options: ValidateOptions): SubmissionJudgement {
+  const result = validateWorkbook(workbook, { ...options, submitting: true });
+  return judgementOf(result);
+}
+
+/** The verdict on a validation made with `submitting: true` (for hosts that validated already). */
+export function judgementOf(result: ValidationResult): SubmissionJudgement {
+  const reasons = refusalReasons(result.findings, result.table?.sheet);
+  if (!result.table) return { verdict: "not-a-table", reasons, result };
+  return { verdict: result.summary.errors > 0 ? "rejected" : "accepted", reasons, result };
 }

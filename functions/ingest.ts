@@ -8,6 +8,7 @@
  * what was begun.
  */
 import { createHash } from "node:crypto";
+import { roundDay } from "../core/index.js";
 import { DEFAULT_LIMITS, type WorkbookErrorKind } from "../workbook/index.js";
 import { EMPTY_EXTRACT, type Extract, type Judged } from "./judgeFile.js";
 import { judgeOffLoop } from "./parsePool.js";
@@ -42,7 +43,8 @@ async function judge(services: Services, unit: string, round: string, id: string
   return judgeOffLoop({
     bytes,
     unit,
-    today: services.today(),
+    // a past month's report is judged as of that month's last day, not years late (core/round.ts)
+    today: roundDay(round, services.today()),
     year: services.settings.planYear,
     roster: rosterWith(config, [unit]).roster,
     // never the built-in sample unasked: without a list of the coordinator's, validation decides (CONTRACT §1)

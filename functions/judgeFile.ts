@@ -4,8 +4,8 @@
  * takes: it runs in a worker of `parsePool.ts`, off the request loop, bounded in time and memory.
  */
 import "../workbook/nodeInflate.js";
-import { checkSubmitter, type Finding, type Roster, type Summary, type TaskList, type UnitReport } from "../core/index.js";
-import { WorkbookError, reportFromXlsx, type PreflightLimits, type WorkbookErrorKind } from "../workbook/index.js";
+import { checkSubmitter, judgeSubmission, unitReport, type Finding, type Roster, type Summary, type TaskList, type UnitReport } from "../core/index.js";
+import { WorkbookError, readWorkbook, type PreflightLimits, type WorkbookErrorKind } from "../workbook/index.js";
 import { MAX_EXTRACT_CHARS, type Outcome } from "./storage/types.js";
 
 export interface Extract {
@@ -24,6 +24,7 @@ export interface JudgeInput {
   bytes: Uint8Array;
   /** The unit whose token sent the file. */
   unit: string;
+  /** The round's day (core `roundDay`): what overdue and due-soon are measured from. */
   today: string;
   year: number | undefined;
   roster: Roster;
@@ -37,6 +38,8 @@ export interface JudgeInput {
 export interface Judged {
   outcome: Outcome;
   reason: string;
+  /** A refused file's first errors, each as `D12：message` (core `judgeSubmission`). */
+  reasons?: string[];
   extract: Extract;
   unreadable?: WorkbookErrorKind;
 }
@@ -53,22 +56,21 @@ export function boundExtract(x: Extract): Extract {
 export async function judgeFile(input: JudgeInput): Promise<Judged> {
   const { unit } = input;
   try {
-    const { result, report } = await reportFromXlsx(
-      input.bytes,
-      { today: input.today, unit, submitting: true, roster: input.roster, tasks: input.tasks, year: input.year },
-      { submissionId: input.submissionId, receivedAt: input.receivedAt },
-      input.limits,
-    );
+    const snapshot = await readWorkbook(input.bytes, input.limits);
+    // the one decision the pane and the page show before 提交 (core/submission.ts)
+    const { verdict, reasons, result } = judgeSubmission(snapshot, { today: input.today, unit, roster: input.roster, tasks: input.tasks, year: input.year });
+    const report = result.table && result.unit ? unitReport(result, result.unit, { submissionId: input.submissionId, receivedAt: input.receivedAt }) : undefined;
     const extract = boundExtract({ report: report ?? null, findings: result.findings, findingsTotal: result.findings.length, summary: result.summary, year: result.table?.year ?? null });
     if (JSON.stringify(extract).length > MAX_EXTRACT_CHARS) {
-      return { outcome: "unreadable", reason: `任务分解表过大（${result.summary.rows} 行），超出台账一次能收下的范围：请只保留本单位的任务分解表后重新提交。`, extract: EMPTY_EXTRACT, unreadable: "too-large" };
+      return { outcome: "unreadable", reason: `任务分解表过大（${result.summary.rows} 行），超出台账一次能收下的范围：请只保留本单位的任务分解表后重新提交。`, reasons: [], extract: EMPTY_EXTRACT, unreadable: "too-large" };
     }
     const submitter = checkSubmitter(result, unit);
-    if (!submitter.ok) return { outcome: "forbidden", reason: submitter.message, extract };
-    if (result.summary.errors > 0) return { outcome: "rejected", reason: `校验发现 ${result.summary.errors} 处错误，请修改后重新提交。`, extract };
-    return { outcome: "accepted", reason: "", extract };
+    if (!submitter.ok) return { outcome: "forbidden", reason: submitter.message, reasons: [submitter.message], extract };
+    if (verdict === "not-a-table") return { outcome: "rejected", reason: "这不是任务分解表，请提交本单位填写的任务分解表。", reasons, extract };
+    if (verdict === "rejected") return { outcome: "rejected", reason: `校验发现 ${result.summary.errors} 处错误，请修改后重新提交。`, reasons, extract };
+    return { outcome: "accepted", reason: "", reasons: [], extract };
   } catch (e) {
     if (!(e instanceof WorkbookError)) throw e;
-    return { outcome: "unreadable", reason: e.message, extract: EMPTY_EXTRACT, unreadable: e.kind };
+    return { outcome: "unreadable", reason: e.message, reasons: [e.message], extract: EMPTY_EXTRACT, unreadable: e.kind };
   }
 }

@@ -1,5 +1,7 @@
 import { daysBetween, formatChineseDate } from "../deadline.js";
+import { lateExplanation } from "../lateWork.js";
 import { labelKey } from "../normalize.js";
+import { textOf } from "../readTable.js";
 import { isSettled } from "../status.js";
 import type { Rule } from "./context.js";
 import { actionCell } from "./where.js";
@@ -7,7 +9,11 @@ import { actionCell } from "./where.js";
 /** Days ahead within which an open item is `deadline.due-soon`. */
 export const DUE_SOON_DAYS = 7;
 
-/** `deadline.invalid` for every row; `deadline.overdue` / `deadline.due-soon` for the unit's own rows. */
+/**
+ * `deadline.invalid` for every row; `deadline.overdue` / `deadline.due-soon` for the unit's own rows, measured from
+ * `ctx.today` (the round's day on the server). Late work is reported, never refused: `deadline.overdue` is a warning
+ * that asks for the reason and a plan date, and a note (`info`, carrying them) where the progress or 备注 gives both.
+ */
 export const checkDeadline: Rule = (ctx) => {
   const todayText = formatChineseDate(ctx.today);
   // a table names a few dates on many rows: each is counted and written once
@@ -39,13 +45,19 @@ export const checkDeadline: Rule = (ctx) => {
     const status = a.status ? `“${a.status}”` : "未填写";
     const at = actionCell(a.task);
     if (left < 0) {
+      const late = lateExplanation([textOf(a.task.fields.progress), textOf(a.task.fields.remark)], ctx.year);
+      const explained = late.reason !== undefined && late.planDate !== undefined;
+      const said = [late.reason !== undefined ? `原因：${late.reason}` : "", late.planDate !== undefined ? `计划完成时间：${formatChineseDate(late.planDate)}` : ""].filter(Boolean).join("；");
+      const ask = explained
+        ? `已说明${said}。`
+        : `完成后请写明结果并标为“已完成”；确不涉及的请填“不涉及”；未按期完成的请在进展情况或备注中写明逾期原因和计划完成时间（如“因……，计划于6月30日前完成”）${said ? `，已写明${said}` : ""}。`;
       ctx.report({
         row: at.row,
         col: at.col,
         code: "deadline.overdue",
-        severity: "error",
-        message: `已逾期${-left}天：${ctx.header("deadline")}为${dateText}，今天是${todayText}，本单位状态为${status}。完成后请写明结果并标为“已完成”；确不涉及的请填“不涉及”，未按期完成的请说明原因和计划完成时间。`,
-        params: { deadline: d.date, daysLate: -left, status: a.status ?? "" },
+        severity: explained ? "info" : "warning",
+        message: `已逾期${-left}天：${ctx.header("deadline")}为${dateText}，截至${todayText}，本单位状态为${status}。${ask}`,
+        params: { deadline: d.date, daysLate: -left, status: a.status ?? "", ...(late.reason !== undefined ? { reason: late.reason } : {}), ...(late.planDate !== undefined ? { planDate: late.planDate } : {}) },
       });
     } else if (left <= DUE_SOON_DAYS) {
       ctx.report({

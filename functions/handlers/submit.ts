@@ -1,3 +1,4 @@
+import { refusalReasons } from "../../core/index.js";
 import { UNREADABLE_STATUS, authorize, json, roundOf, uploadedBytes, type Handler } from "../http.js";
 import { ingest } from "../ingest.js";
 import type { Outcome } from "../storage/types.js";
@@ -21,7 +22,7 @@ export const submitHandler: Handler = async (request, context, services) => {
     case "accepted":
       return json(r.duplicate ? 200 : 201, { submission, summary: extract.summary, duplicate: r.duplicate });
     case "rejected":
-      return json(422, { error: "validation", message: s.reason, submission, summary: extract.summary, findings: extract.findings });
+      return json(422, { error: "validation", message: s.reason, reasons: refusalReasons(extract.findings), submission, summary: extract.summary, findings: extract.findings });
     case "forbidden":
       return json(403, { error: "forbidden", message: s.reason, submission });
     case "unreadable":

@@ -199,11 +199,11 @@ describe("each rule fires at its cell", () => {
     ]);
   });
 
-  it("deadline.overdue and deadline.due-soon on the unit's open rows, never on done ones", async () => {
+  it("deadline.overdue (a warning: late work is reported, never refused) and deadline.due-soon on the unit's open rows, never on done ones", async () => {
     const filled = { ...allDone(FINANCE_TASKS), 基础信息公开: { progress: "正在收集各科室职能" }, 政府信息公开指南: {} };
     const late = await validate(clean({ filled }), { today: "2022-04-01" });
     expect(only(late.result.findings, "deadline.overdue")).toMatchObject([
-      { cell: late.at("进展情况", "基础信息公开"), severity: "error", message: expect.stringContaining("已逾期17天") },
+      { cell: late.at("进展情况", "基础信息公开"), severity: "warning", message: expect.stringContaining("已逾期17天") },
       { cell: late.at("进展情况", "政府信息公开指南"), message: expect.stringContaining("未填写") },
     ]);
     const soon = await validate(clean({ filled }), { today: "2022-03-10" });
