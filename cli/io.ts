@@ -1,7 +1,7 @@
 /** What a command may touch, so tests can run commands in-process. */
 import "../workbook/nodeInflate.js";
 import { readFile } from "node:fs/promises";
-import { isDay, todayIn, type Roster, type TableMapping, type TaskList } from "../core/index.js";
+import { isDay, todayIn, withContactSheet, type Roster, type TableMapping, type TaskList } from "../core/index.js";
 import { WorkbookError, parseMappingFile, parseRosterFile, readTaskListXlsx, taskListWarnings } from "../workbook/index.js";
 
 export interface CliIO {
@@ -80,9 +80,18 @@ export async function parseTasksOption(path: string | undefined, io: CliIO, opti
   try {
     const list = await readTaskListXlsx(await readInput(path), undefined, mapping);
     for (const w of taskListWarnings(list)) io.err(`${option} ${path}：${w}`);
-    return list;
+    return withContactSheet(list, contactSheetSetting());
   } catch (e) {
     if (e instanceof WorkbookError) throw new UsageError(`${option} ${path}：${e.message}`);
     throw e;
   }
+}
+
+/**
+ * `GONGKAI_CONTACT_SHEET`, as the service reads it: `1` asks for a contact sheet though the official table has none,
+ * `0` for none though it has one; unset (or anything else), the table says.
+ */
+export function contactSheetSetting(env: NodeJS.ProcessEnv = process.env): boolean | undefined {
+  const v = env.GONGKAI_CONTACT_SHEET;
+  return v === "1" ? true : v === "0" ? false : undefined;
 }

@@ -6,6 +6,7 @@
 import { COLUMN_HEADERS, TASK_COLUMNS, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
 import { sentenceKey } from "./normalize.js";
 import { OFFICIAL_ROWS, OFFICIAL_TITLE, OFFICIAL_YEAR } from "./officialTable.js";
+import { readContacts } from "./readContacts.js";
 import { correctionsByHeader, type HeaderRole } from "./readHeader.js";
 import { fieldText, labelOf, readTable, type DecompositionTable } from "./readTable.js";
 import { RosterIndex, rosterFromNames, type Roster } from "./roster.js";
@@ -52,6 +53,12 @@ export interface TaskList {
   columns: { key: TaskKey | "serial"; header: string }[];
   /** The official's header for the progress column, when it has one. */
   progressHeader: string | undefined;
+  /**
+   * Whether units are asked for a contact sheet (联络人明细表) beside the table: the built-in sample asks (its 附件2); a
+   * coordinator's table asks when its workbook has one (`readContacts`), or when the coordinator's setting says so
+   * (`withContactSheet`). The 联络人 rules apply, and templates carry the sheet, only where it is asked for.
+   */
+  contactSheet: boolean;
   tasks: OfficialTask[];
   /** Task rows the table holds twice: both are kept (a warning, never a silent merge). */
   duplicates: { first: string; second: string; label: string }[];
@@ -112,6 +119,7 @@ function makeBuiltInTaskList(): TaskList {
       source: "built-in",
       columns: keys.map((key) => ({ key, header: COLUMN_HEADERS[key] })),
       progressHeader: COLUMN_HEADERS.progress,
+      contactSheet: true,
     },
     OFFICIAL_ROWS.map((r) => {
       const text = { coResponsible: "" } as TaskText;
@@ -134,11 +142,15 @@ function makeBuiltInTaskList(): TaskList {
 export function readOfficialTable(workbook: WorkbookSnapshot, mapping: TableMapping = EMPTY_MAPPING): { table: DecompositionTable; list: TaskList } | undefined {
   const table = readTable(workbook, { columns: { byLetter: mapping.columns }, headingRows: mapping.headingRows });
   if (!table) return undefined;
-  return { table, list: taskListFromTable(table, mapping) };
+  // a sheet headed 序号 | 姓名 | 职务 | 联系电话 … beside the table: the coordinator asks units for their contacts too
+  return { table, list: taskListFromTable(table, mapping, readContacts(workbook, table.reader) !== undefined) };
 }
 
-/** The task list of a coordinator's official table, as read from their workbook (with their corrections, if any). */
-export function taskListFromTable(table: DecompositionTable, mapping: TableMapping = EMPTY_MAPPING): TaskList {
+/**
+ * The task list of a coordinator's official table, as read from their workbook (with their corrections, if any);
+ * `contactSheet`: whether the workbook has a contact sheet beside the table.
+ */
+export function taskListFromTable(table: DecompositionTable, mapping: TableMapping = EMPTY_MAPPING, contactSheet = false): TaskList {
   const present = (Object.entries(table.columns) as [ColumnKey, number][]).sort((a, b) => a[1] - b[1]);
   const columns = present.flatMap(([key]) =>
     key === "serial" || (TASK_KEYS as readonly ColumnKey[]).includes(key)
@@ -156,6 +168,7 @@ export function taskListFromTable(table: DecompositionTable, mapping: TableMappi
       source: "file",
       columns,
       progressHeader,
+      contactSheet,
     },
     table.rows.map((r) => {
       const text = {} as TaskText;
@@ -202,6 +215,15 @@ const FALLBACK_HEADERS: Record<TaskKey | "serial", string> = { ...COLUMN_HEADERS
 /** The tasks a list holds twice, in words for the coordinator (both rows are kept, never merged). */
 export function duplicateWarnings(list: TaskList): string[] {
   return list.duplicates.map((d) => `任务“${d.label}”出现两次（${d.first} 与 ${d.second}）：两行都保留；如是重复录入，请在官方表中删去一行。`);
+}
+
+/**
+ * The list as the coordinator's setting has it (`GONGKAI_CONTACT_SHEET`): `true` asks units of a coordinator's table for
+ * a contact sheet though the table has none, `false` asks for none though it has one; `undefined` leaves the table to
+ * say. The built-in sample always asks (its 附件2 is part of it).
+ */
+export function withContactSheet(list: TaskList, asked: boolean | undefined): TaskList {
+  return asked === undefined || list.source === "built-in" || list.contactSheet === asked ? list : { ...list, contactSheet: asked };
 }
 
 /** Whether the list has a column (a task column absent from the official table is never required). */

@@ -15,6 +15,7 @@ const Env = z.object({
   GONGKAI_ROSTER_FILE: z.string().min(1).optional(),
   GONGKAI_PLAN_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
   GONGKAI_TIMEZONE: z.string().default(USERS_TIME_ZONE),
+  GONGKAI_CONTACT_SHEET: z.enum(["0", "1"]).optional(),
 });
 
 /**
@@ -34,6 +35,11 @@ export interface Settings {
   /** The plan year when the submitted tables' titles do not say it. */
   planYear: number | undefined;
   timeZone: string;
+  /**
+   * `GONGKAI_CONTACT_SHEET`: `true` asks units of the coordinator's table for a contact sheet though the table has
+   * none, `false` asks for none though it has one; unset, the table says (`TaskList.contactSheet`).
+   */
+  contactSheet?: boolean | undefined;
 }
 
 /** The defaults with the given storage (an Azure connection string, or a setting) and overrides (tests, benchmarks, tools). */
@@ -72,6 +78,7 @@ export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promis
     rosterGiven: e.GONGKAI_ROSTER_FILE !== undefined,
     planYear: e.GONGKAI_PLAN_YEAR,
     timeZone: e.GONGKAI_TIMEZONE,
+    contactSheet: e.GONGKAI_CONTACT_SHEET === undefined ? undefined : e.GONGKAI_CONTACT_SHEET === "1",
   };
 }
 

@@ -280,7 +280,8 @@ export function buildTemplate(options: TemplateOptions = {}): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "gongkai-ledger";
   addTableSheet(wb, list, title, options.unit, roster.units.length);
-  addContactSheet(wb, options.unit, builtIn);
+  // only where the list asks for one (the sample's 附件2; a coordinator's table with a contact sheet, or their setting)
+  if (list.contactSheet) addContactSheet(wb, options.unit, builtIn);
   addRosterSheet(wb, roster);
   return wb;
 }

@@ -16,8 +16,13 @@ const REQUIRED: [ContactField, string][] = [
   ["phone", "联系电话"],
 ];
 
-/** `contact.missing-sheet`, `contact.required`, `contact.phone-invalid`, `contact.roles`. */
+/**
+ * `contact.missing-sheet`, `contact.required`, `contact.phone-invalid`, `contact.roles` — only where the task list in
+ * use asks for a contact sheet (`TaskList.contactSheet`: the built-in sample's 附件2; a coordinator's table with one, or
+ * their setting). A copy read on its own terms is asked for none.
+ */
 export const checkContacts: Rule = (ctx) => {
+  if (!ctx.tasks?.contactSheet) return;
   const c = ctx.contacts;
   if (!c) {
     ctx.report({
@@ -25,7 +30,7 @@ export const checkContacts: Rule = (ctx) => {
       severity: ctx.submitting ? "error" : "warning",
       row: 1,
       col: 1,
-      message: "未找到联络人表（附件2“政务公开工作联络人明细表”）：请加一张表，表头为 序号、姓名、职务、联系电话、备注，至少填写分管领导和专职人员各一名。",
+      message: `未找到联络人表（${ctx.tasks.source === "built-in" ? "附件2“政务公开工作联络人明细表”" : "下发的任务分解表附有联络人明细表"}）：请加一张表，表头为 序号、姓名、职务、联系电话、备注，至少填写分管领导和专职人员各一名。`,
     });
     return;
   }

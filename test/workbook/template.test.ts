@@ -1,9 +1,10 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { OFFICIAL_ROWS, taskLabel, validateWorkbook } from "../../core/index.js";
-import { buildTemplate, fillContacts, fillCopy, readWorkbook, writeTemplate } from "../../workbook/index.js";
+import { buildTemplate, fillContacts, fillCopy, readTaskListXlsx, readWorkbook, writeTemplate } from "../../workbook/index.js";
 import { DEFAULT_CONTACTS } from "../fixtures/buildCopy.js";
 import { FINANCE_TASKS } from "../fixtures/cleanRows.js";
+import { CITY, buildTable } from "../fixtures/otherTables.js";
 
 const load = async (bytes: Buffer) => {
   const wb = new ExcelJS.Workbook();
@@ -79,5 +80,24 @@ describe("the official template", async () => {
     // nothing remains: the seed's two short names in one cell (F24) and the measure it prints twice are the task
     // list's own text, which a faithful copy is not faulted for
     expect(result.findings.map((f) => `${f.code} ${f.cell}`)).toEqual([]);
+  });
+});
+
+describe("the contact sheet, only where the task list asks for one", () => {
+  it.each([
+    [false, ["任务分解表", "单位名册"]],
+    [true, ["任务分解表", "联络人", "单位名册"]],
+  ])("a coordinator's table asking for one: %s → sheets %j", async (asked, sheets) => {
+    const list = { ...(await readTaskListXlsx((await buildTable(CITY)).bytes)), contactSheet: asked };
+    const bytes = await writeTemplate({ tasks: list, roster: CITY.roster, unit: "市财政局" });
+    const wb = await load(bytes);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(sheets);
+    if (asked) {
+      // a coordinator's table gets the generic title, not the sample's 附件2 wording; its copies read back asking for one too
+      expect(wb.getWorksheet("联络人")!.getCell("A2").value).toBe("政务公开工作联络人明细表");
+      expect((await readTaskListXlsx(bytes)).contactSheet).toBe(true);
+    }
+    const result = validateWorkbook(await readWorkbook(bytes), { today: "2023-04-10", tasks: list, roster: CITY.roster });
+    expect(result.findings.filter((f) => f.code === "contact.missing-sheet")).toEqual([]);
   });
 });
