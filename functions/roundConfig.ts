@@ -1,10 +1,21 @@
 /**
  * What a round is checked against: its task list (the coordinator's official table, inherited from the
- * last round that was given one, else the built-in sample), read with the coordinator's corrections stored
- * for that list, and the roster in use (the one the coordinator uploaded, else `GONGKAI_ROSTER_FILE`, else
- * the one the task list implies, else the seed's).
+ * last round that was given one; for a month before the first one given, the earliest given — once any list is
+ * uploaded the built-in sample is never used again —, else the built-in sample), read with the coordinator's
+ * corrections stored for that list, and the roster in use (the one the coordinator uploaded, else
+ * `GONGKAI_ROSTER_FILE`, else the one the task list implies, else the seed's).
  */
-import { RosterIndex, builtInTaskList, parseMapping, rosterIndexOfTaskList, type ReadingReport, type TableMapping, type TaskList, type TasksSource } from "../core/index.js";
+import {
+  RosterIndex,
+  builtInTaskList,
+  parseMapping,
+  rosterIndexOfTaskList,
+  withContactSheet,
+  type ReadingReport,
+  type TableMapping,
+  type TaskList,
+  type TasksSource,
+} from "../core/index.js";
 import { parseRosterFile, readTaskListWithReport, type TaskListReading } from "../workbook/index.js";
 import type { Services } from "./services.js";
 import { latestVersion, versionOf, type ConfigKind, type LedgerStore } from "./storage/store.js";
@@ -77,10 +88,26 @@ export function mappingOfBytes(bytes: Uint8Array): TableMapping {
   return parsed.data;
 }
 
+/**
+ * The task list a round uses, of the stored versions: the one given for it or inherited from the last month given one
+ * before it; for a month before any was given, the earliest given (an installation that has a table of its own never
+ * falls back on the built-in sample); with no `round`, the latest given. `undefined` only while none was ever given.
+ */
+export function roundListVersion(names: readonly string[], round?: string): { name: string; key: string } | undefined {
+  if (round === undefined) return latestVersion(names);
+  const inherited = latestVersion(names, round);
+  if (inherited) return inherited;
+  const earliest = names.reduce<string | undefined>((min, name) => {
+    const key = name.split("/")[2] ?? "";
+    return min === undefined || key < min ? key : min;
+  }, undefined);
+  return earliest === undefined ? undefined : versionOf(names, earliest);
+}
+
 /** The stored versions a round uses: its task list (inherited), the corrections kept for that very list, the roster. */
-async function versions(store: LedgerStore, round: string) {
+async function versions(store: LedgerStore, round: string | undefined) {
   const [tasks, mappings, roster] = await Promise.all([cachedNames(store, "tasks"), cachedNames(store, "mapping"), cachedNames(store, "roster")]);
-  const list = latestVersion(tasks, round);
+  const list = roundListVersion(tasks, round);
   return { list, mapping: list ? versionOf(mappings, list.key) : undefined, roster: latestVersion(roster) };
 }
 
@@ -117,16 +144,34 @@ export async function roundReading(services: Services, round: string): Promise<(
   return { ...(await readingOf(services, stored.list.name, stored.mapping?.name, roster)), from: stored.list.key, tasksName: stored.list.name };
 }
 
-export async function roundConfig(services: Services, round: string): Promise<RoundConfig> {
+/** The round's task list and roster (with no `round`: the latest list given, the one tokens are issued for). */
+export async function roundConfig(services: Services, round: string | undefined): Promise<RoundConfig> {
   const stored = await versions(services.store, round);
   const given = await givenRoster(services, stored.roster);
   const reading = stored.list ? await readingOf(services, stored.list.name, stored.mapping?.name, given) : undefined;
-  const tasks = reading?.list ?? builtInTaskList();
+  const tasks = reading ? withContactSheet(reading.list, services.settings.contactSheet) : builtInTaskList();
   const base = { tasks, tasksFrom: stored.list?.key, mapping: reading?.mapping };
   // who a unit cell names, as the coordinator said it, wins wherever units are read (validation, the ledger)
   if (given) return { ...base, roster: given.roster.withPhrases(tasks.unitPhrases), rosterSource: given.source };
   if (tasks.source === "file") return { ...base, roster: rosterIndexOfTaskList(tasks), rosterSource: "task-list" };
   return { ...base, roster: services.roster, rosterSource: "built-in" };
+}
+
+/** Where the roster in use comes from, in words (the start banner and `gongkai token --all` say which roster tokens follow). */
+export const ROSTER_NAMES: Record<RoundConfig["rosterSource"], string> = {
+  uploaded: "汇总人上传的单位名册",
+  settings: "GONGKAI_ROSTER_FILE 指定的单位名册",
+  "task-list": "最近上传的任务分解表所列的单位",
+  "built-in": "内置示例（正镶白旗2022年）的单位名册",
+};
+
+/**
+ * The roster in use in this installation, whose units get tokens: the coordinator's uploaded roster, else
+ * `GONGKAI_ROSTER_FILE`, else the one the latest task list given implies, else the seed's.
+ */
+export async function rosterInUse(services: Services): Promise<Pick<RoundConfig, "roster" | "rosterSource">> {
+  const { roster, rosterSource } = await roundConfig(services, undefined);
+  return { roster, rosterSource };
 }
 
 /** The round's roster, knowing the given units too where it is only what the task list implies. */

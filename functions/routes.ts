@@ -7,6 +7,7 @@ import { mappingHandler } from "./handlers/mapping.js";
 import { reviewsHandler } from "./handlers/reviews.js";
 import { statusHandler } from "./handlers/status.js";
 import { submitHandler } from "./handlers/submit.js";
+import { tokensHandler } from "./handlers/tokens.js";
 import type { Handler } from "./http.js";
 
 export interface Route {
@@ -28,4 +29,5 @@ export const ROUTES: readonly Route[] = [
   { name: "roster", methods: ["GET", "PUT"], route: "roster", handler: rosterHandler },
   { name: "template", methods: ["GET"], route: "template", handler: templateHandler },
   { name: "reviews", methods: ["GET", "POST"], route: "reviews", handler: reviewsHandler },
+  { name: "tokens", methods: ["POST"], route: "tokens", handler: tokensHandler },
 ];

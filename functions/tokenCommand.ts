@@ -1,11 +1,14 @@
-/** `gongkai token`: issue (`--unit U | --coordinator [--days N]`), list (`--list`) and revoke (`--revoke ID`) API tokens. */
+/**
+ * `gongkai token`: issue (`--unit U | --coordinator | --all [--days N]`), list (`--list`) and revoke (`--revoke ID`)
+ * API tokens, in the store `npm start` uses. Units are those of the roster in use (`rosterInUse`).
+ */
 import { parseArgs } from "node:util";
-import { localTime, roundOf } from "../core/index.js";
+import { localTime } from "../core/index.js";
 import { loadSettings } from "./config.js";
 import { StorageUnavailableError } from "./errors.js";
-import { roundConfig } from "./roundConfig.js";
+import { ROSTER_NAMES, rosterInUse } from "./roundConfig.js";
 import { createServices, type Services } from "./services.js";
-import { issueToken } from "./tokens.js";
+import { addToTokensFile, issueForUnits, issueToken, nearestUnits, tokensFileOf } from "./tokens.js";
 
 export interface TokenIO {
   out(line: string): void;
@@ -13,7 +16,8 @@ export interface TokenIO {
 }
 
 const USAGE = [
-  "用法：gongkai token --unit 单位全称 [--days 天数]     为单位签发令牌（可设有效天数）",
+  "用法：gongkai token --unit 单位 [--days 天数]         为单位签发令牌（名册中的名称、简称或全称；可设有效天数）",
+  "      gongkai token --all [--days 天数]               为单位名册中每个还没有有效令牌的单位签发（输出“单位<TAB>令牌”，同 tokens.txt）",
   "      gongkai token --coordinator [--days 天数]       为汇总人签发令牌",
   "      gongkai token --list                            列出已签发的令牌（不显示令牌本身）",
   "      gongkai token --revoke 令牌编号                 作废一个令牌",
@@ -23,6 +27,7 @@ const USAGE = [
 const OPTIONS = {
   unit: { type: "string" },
   coordinator: { type: "boolean" },
+  all: { type: "boolean" },
   days: { type: "string" },
   list: { type: "boolean" },
   revoke: { type: "string" },
@@ -38,7 +43,7 @@ export async function tokenCommand(argv: string[], io: TokenIO, env: NodeJS.Proc
     io.err(USAGE);
     return 2;
   }
-  const jobs = [values.unit !== undefined, values.coordinator === true, values.list === true, values.revoke !== undefined].filter(Boolean).length;
+  const jobs = [values.unit !== undefined, values.coordinator === true, values.all === true, values.list === true, values.revoke !== undefined].filter(Boolean).length;
   const days = values.days === undefined ? undefined : Number(values.days);
   if (jobs !== 1 || (days !== undefined && !(Number.isInteger(days) && days > 0 && days <= 3650)) || (days !== undefined && (values.list || values.revoke))) {
     io.err(USAGE);
@@ -48,6 +53,7 @@ export async function tokenCommand(argv: string[], io: TokenIO, env: NodeJS.Proc
   try {
     if (values.list) return await list(services, io);
     if (values.revoke !== undefined) return await revoke(services, values.revoke, io);
+    if (values.all) return await issueAll(services, days, io);
     return await issue(services, values.unit, days, io);
   } catch (e) {
     if (!(e instanceof StorageUnavailableError)) throw e;
@@ -59,11 +65,16 @@ export async function tokenCommand(argv: string[], io: TokenIO, env: NodeJS.Proc
 async function issue(services: Services, asked: string | undefined, days: number | undefined, io: TokenIO): Promise<number> {
   let unit = "";
   if (asked !== undefined) {
-    // The roster in use this month: the coordinator's uploaded one, else the configured one, else the task list's.
-    const config = await roundConfig(services, roundOf(services.today()));
+    // The roster in use: the coordinator's uploaded one, else the configured one, else the latest task list's.
+    const config = await rosterInUse(services);
     const canonical = config.roster.canonicalUnit(asked);
     if (!canonical && config.rosterSource !== "task-list") {
-      io.err(`gongkai token：“${asked}”不在单位名册中，请使用名册中的单位全称。`);
+      const near = nearestUnits(config.roster, asked);
+      io.err(
+        near.length > 0
+          ? `gongkai token：单位名册中没有“${asked}”，是否指：${near.join("、")}？`
+          : `gongkai token：单位名册中没有“${asked}”：请使用${ROSTER_NAMES[config.rosterSource]}中的单位名称（--all 为名册中每个单位签发）。`,
+      );
       return 2;
     }
     // Without a roster (only the task list's names), the name is taken as written.
@@ -73,6 +84,18 @@ async function issue(services: Services, asked: string | undefined, days: number
   io.out(token);
   const until = days === undefined ? "长期有效，可用 --revoke 作废" : `${days} 天内有效`;
   io.err(unit ? `已为“${unit}”签发令牌（${until}；只显示这一次，请妥善转交）。` : `已签发汇总人令牌（${until}；只显示这一次，请妥善保管）。`);
+  return 0;
+}
+
+/** `--all`: a token for every unit of the roster in use that has no active one, as `单位<TAB>令牌` lines. */
+async function issueAll(services: Services, days: number | undefined, io: TokenIO): Promise<number> {
+  const { roster, rosterSource } = await rosterInUse(services);
+  const { issued, existing } = await issueForUnits(services.store, roster.unitNames, services.now(), days);
+  for (const { unit, token } of issued) io.out(`${unit}\t${token}`);
+  const file = tokensFileOf(services.settings);
+  if (file) await addToTokensFile(file, issued, "本机签发的令牌（含 gongkai token --all 签发的）");
+  const already = existing.length > 0 ? `；${existing.length} 个单位已有有效令牌，未再签发（令牌无法再次显示；遗失的可用 --revoke 作废后用 --unit 重发）` : "";
+  io.err(`按${ROSTER_NAMES[rosterSource]}（${roster.unitNames.length} 个单位）：新签发 ${issued.length} 个令牌${issued.length > 0 ? "，只显示这一次，请妥善转交" : ""}${file && issued.length > 0 ? `，并已写入 ${file}` : ""}${already}。`);
   return 0;
 }
 

@@ -1,5 +1,9 @@
-/** API tokens: random, shown once, stored only as a hash, checked in constant time. */
+/** API tokens: random, shown once, stored only as a hash, checked in constant time; issued for a whole roster; `tokens.txt`. */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { labelKey, type RosterIndex } from "../core/index.js";
+import type { Settings } from "./config.js";
 import type { LedgerStore, TokenRecord } from "./storage/store.js";
 
 /** Who a token stands for (and, once verified, which token: a review records who decided). */
@@ -29,4 +33,98 @@ export async function verifyToken(store: LedgerStore, token: string, now = new D
   if (given.length !== stored.length || !timingSafeEqual(given, stored)) return undefined;
   if (record.revokedAt !== "" || (record.expiresAt !== "" && record.expiresAt <= now.toISOString())) return undefined;
   return record.role === "coordinator" ? { role: "coordinator", unit: "", tokenId: record.tokenId } : { role: "unit", unit: record.unit, tokenId: record.tokenId };
+}
+
+/** Whether a stored token still works (not revoked, not expired). */
+const active = (t: TokenRecord, now: Date) => t.revokedAt === "" && (t.expiresAt === "" || t.expiresAt > now.toISOString());
+
+/** Issuing for a whole roster, one at a time per store: two clicks at once never give a unit two tokens. */
+const issuing = new WeakMap<LedgerStore, Promise<unknown>>();
+
+/**
+ * A token for every unit of `units` that has no active one (in the roster's order); the units that have one already
+ * apart (their secrets cannot be shown again). The new tokens are returned, not stored.
+ */
+export function issueForUnits(
+  store: LedgerStore,
+  units: readonly string[],
+  now = new Date(),
+  days?: number,
+): Promise<{ issued: { unit: string; token: string }[]; existing: string[] }> {
+  const run = async () => {
+    const have = new Set((await store.listTokens()).filter((t) => t.role === "unit" && active(t, now)).map((t) => t.unit));
+    const issued: { unit: string; token: string }[] = [];
+    const existing: string[] = [];
+    for (const unit of new Set(units)) {
+      if (have.has(unit)) existing.push(unit);
+      else issued.push({ unit, token: await issueToken(store, { role: "unit", unit }, now, days) });
+    }
+    return { issued, existing };
+  };
+  const next = (issuing.get(store) ?? Promise.resolve()).catch(() => undefined).then(run);
+  issuing.set(store, next);
+  return next;
+}
+
+/** Who the coordinator's line of `tokens.txt` stands for. */
+export const COORDINATOR_LINE = "汇总人";
+
+/** The `单位<TAB>令牌` lines of a `tokens.txt` (comments and blank lines skipped), in order. */
+export function parseTokensFile(text: string): [string, string][] {
+  const lines: [string, string][] = [];
+  for (const line of text.split("\n")) {
+    const [who, token] = line.replace(/\r$/, "").split("\t");
+    if (!who || !token || who.startsWith("#")) continue;
+    lines.push([who, token]);
+  }
+  return lines;
+}
+
+/** `tokens.txt` of the embedded store's data folder (`undefined` on Azure Storage: there is no folder of the service's). */
+export function tokensFileOf(settings: Settings): string | undefined {
+  return settings.storage.kind === "embedded" ? join(settings.storage.dir, "tokens.txt") : undefined;
+}
+
+/** Writes `tokens.txt`: a comment, then one `单位<TAB>令牌` a line; readable by its owner only (0600), never half-written. */
+export async function writeTokensFile(file: string, comment: string, lines: Iterable<[string, string]>): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const text = [`# ${comment}：单位<TAB>令牌`, ...[...lines].map(([who, token]) => `${who}\t${token}`), ""].join("\n");
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, text, { mode: 0o600 });
+  await chmod(temporary, 0o600);
+  await rename(temporary, file);
+}
+
+/** Adds newly issued tokens to `tokens.txt` (a unit's line replaced, the others kept), so that the next start uses them too. */
+export async function addToTokensFile(file: string, issued: readonly { unit: string; token: string }[], comment: string): Promise<void> {
+  if (issued.length === 0) return;
+  const lines = new Map(parseTokensFile(await readFile(file, "utf8").catch(() => "")));
+  for (const { unit, token } of issued) lines.set(unit, token);
+  await writeTokensFile(file, comment, lines);
+}
+
+/**
+ * Roster names nearest to a name the roster does not know (`财政` → `市财政局`), best first: by the pairs of characters
+ * they share with the name or one of the unit's aliases, or one written inside the other. For "是否指：…".
+ */
+export function nearestUnits(roster: RosterIndex, asked: string, n = 3): string[] {
+  const key = labelKey(asked);
+  const pairs = (s: string) => new Set([...s].slice(0, -1).map((c, i) => c + [...s][i + 1]!));
+  const mine = pairs(key);
+  const likeness = (name: string) => {
+    const other = labelKey(name);
+    if (other === "" || key === "") return 0;
+    const theirs = pairs(other);
+    let shared = 0;
+    for (const p of mine) if (theirs.has(p)) shared++;
+    const dice = mine.size + theirs.size === 0 ? 0 : (2 * shared) / (mine.size + theirs.size);
+    const inside = [...key].length >= 2 && [...other].length >= 2 && (other.includes(key) || key.includes(other));
+    return Math.max(dice, inside ? 0.6 : 0);
+  };
+  return roster.roster.units
+    .map((u, i) => ({ name: u.name, i, score: Math.max(likeness(u.name), ...u.aliases.map(likeness)) }))
+    .filter((u) => u.score >= 0.34)
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, n)
+    .map((u) => u.name);
 }

@@ -3,14 +3,15 @@
  * The embedded store (a data folder, `GONGKAI_DATA_DIR`, default `data/`; or Azure Storage when
  * `GONGKAI_STORAGE` names it, Azurite started for `UseDevelopmentStorage=true`) → the functions
  * (`func start` when Core Tools are installed, else the local host serving the same handlers) → tokens
- * for the coordinator and each unit, kept from one start to the next.
+ * for the coordinator and each unit of the roster in use (`rosterInUse`: the coordinator's, never the sample's once a
+ * roster or task list is uploaded), kept from one start to the next.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { connect } from "node:net";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { completeCopy, demoCopy, writeTemplate } from "../../workbook/index.js";
 import { DEFAULT_DATA_DIR, loadSettings } from "../config.js";
 import type { ServerOptions as TlsOptions } from "node:https";
@@ -21,7 +22,8 @@ import { staticFiles } from "./staticFiles.js";
 import { createServices, type Services } from "../services.js";
 import type { EmbeddedStore } from "../storage/embedded.js";
 import { azuriteConnectionString } from "../storage/connection.js";
-import { issueToken, verifyToken } from "../tokens.js";
+import { ROSTER_NAMES, rosterInUse } from "../roundConfig.js";
+import { COORDINATOR_LINE, issueToken, parseTokensFile, verifyToken, writeTokensFile } from "../tokens.js";
 import { startAzurite, type Azurite } from "./azurite.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -128,18 +130,35 @@ async function main(): Promise<void> {
     await stopApi();
   };
 
-  const tokens = await startTokens(services, join(DATA, "tokens.txt"));
-  const coordinator = tokens.get(COORDINATOR)!;
-  const units = services.roster.unitNames.map((u): [string, string] => [u, tokens.get(u)!]);
-  await mkdir(DEMO, { recursive: true });
-  const sample = join(DEMO, "旗财政局-台账.xlsx");
-  const faulty = join(DEMO, "旗财政局-台账-有错误.xlsx");
-  await writeFile(join(DEMO, "任务分解表-模板.xlsx"), await writeTemplate());
-  await writeFile(sample, await completeCopy("旗财政局"));
-  await writeFile(faulty, await demoCopy());
-
+  const tokensFile = join(DATA, "tokens.txt");
+  const { roster, rosterSource } = await rosterInUse(services);
+  const tokens = await startTokens(services, tokensFile, roster.unitNames);
+  const coordinator = tokens.map.get(COORDINATOR_LINE)!;
   const round = services.today().slice(0, 7);
-  const finance = units.find(([u]) => u === "旗财政局")?.[1] ?? units[0]?.[1] ?? "";
+  // the sample's demo files, and a try-out with them, only while the sample's roster is the one in use
+  const sampleInUse = rosterSource === "built-in";
+  const example = (sampleInUse && tokens.map.has("旗财政局") ? "旗财政局" : roster.unitNames[0]) ?? "";
+  const exampleToken = tokens.map.get(example) ?? "";
+  let tryOut: string;
+  if (sampleInUse) {
+    await mkdir(DEMO, { recursive: true });
+    const sample = join(DEMO, "旗财政局-台账.xlsx");
+    const faulty = join(DEMO, "旗财政局-台账-有错误.xlsx");
+    await writeFile(join(DEMO, "任务分解表-模板.xlsx"), await writeTemplate());
+    await writeFile(sample, await completeCopy("旗财政局"));
+    await writeFile(faulty, await demoCopy());
+    tryOut = `试一试（示例台账在 ${DEMO}）：
+  curl -X POST --data-binary @"${sample}" -H "Authorization: Bearer ${exampleToken}" "${base}/api/submissions?round=${round}"
+  （有错误的表会被退回并列出问题：把文件换成 ${faulty} 试试）`;
+  } else {
+    tryOut = `试一试（${example}）：下载本单位的本月模板，填好后报送
+  curl -H "Authorization: Bearer ${exampleToken}" -o 模板.xlsx "${base}/api/template?round=${round}"
+  curl -X POST --data-binary @模板.xlsx -H "Authorization: Bearer ${exampleToken}" "${base}/api/submissions?round=${round}"`;
+  }
+  const dropped = tokens.dropped.length > 0
+    ? `\n  不在当前名册中的 ${tokens.dropped.length} 个单位（如 ${tokens.dropped.slice(0, 2).join("、")}）的令牌不再列出：仍然有效，可用 npx gongkai token --list 查看、--revoke 作废。`
+    : "";
+
   console.log(`
 政务公开台账服务已启动：${base}/api/health
   报送   POST ${base}/api/submissions?round=${round}
@@ -148,11 +167,10 @@ async function main(): Promise<void> {
   原件   GET  ${base}/api/submissions/{id}/file
 
 汇总人令牌：${coordinator}
-各单位令牌已写入 ${join(DATA, "tokens.txt")}，例如 旗财政局：${finance}
+各单位令牌（按${ROSTER_NAMES[rosterSource]}，共 ${roster.unitNames.length} 个单位${tokens.issued > 0 ? `，本次新签发 ${tokens.issued} 个` : ""}）已写入 ${tokensFile}${example ? `，例如 ${example}：${exampleToken}` : ""}${dropped}
+  上传新的单位名册或任务分解表后，在看板上为名册中的单位签发令牌（POST /api/tokens），或运行 npx gongkai token --all，即为新单位签发；下次启动时也会补发。
 
-试一试（示例台账在 ${DEMO}）：
-  curl -X POST --data-binary @"${sample}" -H "Authorization: Bearer ${finance}" "${base}/api/submissions?round=${round}"
-  （有错误的表会被退回并列出问题：把文件换成 ${faulty} 试试）
+${tryOut}
   curl -H "Authorization: Bearer ${coordinator}" "${base}/api/status?round=${round}"
   curl -H "Authorization: Bearer ${coordinator}" -o 汇总台账.xlsx "${base}/api/ledger?round=${round}&format=xlsx"
 
@@ -174,32 +192,34 @@ Excel 加载项（任务面板）：${paneUrl}/taskpane.html
   process.once("SIGTERM", () => void shutdown());
 }
 
-const COORDINATOR = "汇总人";
-
 /**
- * The tokens of `tokens.txt` (`单位<TAB>令牌`, `汇总人` for the coordinator) that the store still knows are
- * used again; only the missing ones are issued. The file is readable by its owner only (0600).
+ * The tokens of `tokens.txt` (`单位<TAB>令牌`, `汇总人` for the coordinator) for the coordinator and each unit of the
+ * roster in use: those the store still knows are used again, only the missing ones are issued. Units no longer in the
+ * roster are left out of the file (their tokens stay valid until revoked). The file is readable by its owner only.
  */
-async function startTokens(services: Services, file: string): Promise<Map<string, string>> {
-  const tokens = new Map<string, string>();
-  const old = await readFile(file, "utf8").catch(() => "");
-  for (const line of old.split("\n")) {
-    const [who, token] = line.split("\t");
-    if (!who || !token || who.startsWith("#")) continue;
-    const p = await verifyToken(services.store, token);
-    if (p && (who === COORDINATOR ? p.role === "coordinator" : p.role === "unit" && p.unit === who)) tokens.set(who, token);
+async function startTokens(
+  services: Services,
+  file: string,
+  units: readonly string[],
+): Promise<{ map: Map<string, string>; /** units newly issued for */ issued: number; dropped: string[] }> {
+  const old = new Map<string, string>();
+  for (const [who, token] of parseTokensFile(await readFile(file, "utf8").catch(() => ""))) {
+    const p = await verifyToken(services.store, token, services.now());
+    if (p && (who === COORDINATOR_LINE ? p.role === "coordinator" : p.role === "unit" && p.unit === who)) old.set(who, token);
   }
+  const map = new Map<string, string>();
   let issued = 0;
-  for (const who of [COORDINATOR, ...services.roster.unitNames]) {
-    if (tokens.has(who)) continue;
-    tokens.set(who, await issueToken(services.store, who === COORDINATOR ? { role: "coordinator", unit: "" } : { role: "unit", unit: who }));
-    issued++;
+  for (const who of [COORDINATOR_LINE, ...units]) {
+    const kept = old.get(who);
+    if (kept) map.set(who, kept);
+    else {
+      map.set(who, await issueToken(services.store, who === COORDINATOR_LINE ? { role: "coordinator", unit: "" } : { role: "unit", unit: who }, services.now()));
+      if (who !== COORDINATOR_LINE) issued++;
+    }
   }
-  await mkdir(dirname(file), { recursive: true });
-  const lines = [`# 本机签发的令牌（${issued === 0 ? "沿用上次的" : `新签发 ${issued} 个`}）：单位<TAB>令牌`, ...[...tokens].map(([u, t]) => `${u}\t${t}`), ""];
-  await writeFile(file, lines.join("\n"), { mode: 0o600 });
-  await chmod(file, 0o600);
-  return tokens;
+  const dropped = [...old.keys()].filter((who) => !map.has(who));
+  await writeTokensFile(file, `本机签发的令牌（${issued === 0 ? "沿用上次的" : `本次为 ${issued} 个单位新签发`}）`, map);
+  return { map, issued, dropped };
 }
 
 main().catch((e: unknown) => {

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { parseTokensFile } from "../../functions/tokens.js";
+import { CITY } from "../fixtures/otherTables.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -64,4 +66,52 @@ describe("npm start", () => {
     expect((await fetch(`http://127.0.0.1:${addin}/api/health`)).status).toBe(200);
     expect(out).toContain("上传我的加载项");
   }, 90_000);
+
+  it("after the coordinator's roster is uploaded, the next start gives its units tokens and drops the sample's, and says so", async () => {
+    const data = await mkdtemp(join(tmpdir(), "gongkai-start-roster-"));
+    const first = await startService(data);
+    const coordinator = /汇总人令牌：(\S+)/.exec(first.out())![1]!;
+    expect(first.out()).toContain("按内置示例（正镶白旗2022年）的单位名册，共 18 个单位");
+    const roster = await fetch(`${first.base}/api/roster`, { method: "PUT", body: JSON.stringify(CITY.roster), headers: { authorization: `Bearer ${coordinator}` } });
+    expect(roster.status).toBe(201);
+    await first.stop();
+
+    const second = await startService(data);
+    await second.stop();
+    const tokens = parseTokensFile(await readFile(join(data, "data", "tokens.txt"), "utf8"));
+    expect(tokens.map(([who]) => who)).toEqual(["汇总人", ...CITY.roster!.units.map((u) => u.name)]);
+    expect(tokens.find(([who]) => who === "汇总人")![1]).toBe(coordinator); // kept from one start to the next
+    const banner = second.out();
+    expect(banner).toContain("按汇总人上传的单位名册，共 8 个单位，本次新签发 8 个");
+    expect(banner).toContain("不在当前名册中的 18 个单位");
+    expect(banner).not.toMatch(/旗财政局：|旗财政局-台账/);
+    expect(banner).toMatch(/试一试（市政府办公室）/);
+    await rm(data, { recursive: true, force: true });
+  }, 120_000);
 });
+
+/** `npm start` on a data folder, on free ports, until its banner is out; `stop` ends it (SIGINT) and waits. */
+async function startService(data: string): Promise<{ base: string; out(): string; stop(): Promise<void> }> {
+  const [port, addin] = [await freePort(), await freePort()];
+  const proc = spawn(process.execPath, ["--import", "tsx", join(root, "functions/dev/start.ts")], {
+    cwd: root,
+    env: { ...process.env, GONGKAI_PORT: String(port), GONGKAI_DATA_DIR: join(data, "data"), GONGKAI_DEMO_DIR: join(data, "demo"), GONGKAI_NO_FUNC: "1", GONGKAI_ADDIN_PORT: String(addin), GONGKAI_NO_HTTPS: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  proc.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!out.includes("按 Ctrl+C 停止") && Date.now() < deadline && proc.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+  if (!out.includes("按 Ctrl+C 停止")) throw new Error(`npm start did not come up:\n${out}`);
+  return {
+    base: `http://127.0.0.1:${port}`,
+    out: () => out,
+    stop: async () => {
+      if (proc.exitCode !== null) return;
+      const exited = new Promise((r) => proc.once("exit", r));
+      proc.kill("SIGINT");
+      await exited;
+    },
+  };
+}

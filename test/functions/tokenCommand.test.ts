@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAzurite, type Azurite } from "../../functions/dev/azurite.js";
 import { AzureStore } from "../../functions/storage/store.js";
+import { CITY } from "../fixtures/otherTables.js";
 import { tokenCommand } from "../../functions/tokenCommand.js";
 import { verifyToken } from "../../functions/tokens.js";
 
@@ -35,7 +36,9 @@ describe("gongkai token", () => {
   });
 
   it.each([
-    [["--unit", "旗外星局"], /不在单位名册中/],
+    [["--unit", "旗外星局"], /单位名册中没有“旗外星局”/],
+    [["--unit", "财政"], /单位名册中没有“财政”，是否指：旗财政局？/],
+    [["--all", "--coordinator"], /用法/],
     [[], /用法/],
     [["--unit", "旗财政局", "--coordinator"], /用法/],
   ])("refuses %j with exit 2", async (argv, message) => {
@@ -60,6 +63,45 @@ describe("gongkai token with the coordinator's own roster", () => {
     expect(r.code).toBe(0);
     expect(await verifyToken(store, r.out[0]!)).toMatchObject({ role: "unit", unit: "市发展改革委" });
     expect((await run(["--unit", "旗财政局"], { GONGKAI_STORAGE: az.connectionString })).code).toBe(2);
+  });
+});
+
+describe("gongkai token --all and --unit against the roster in use", () => {
+  it("--all issues for every unit of the uploaded roster without an active token, as tokens.txt lines; never the sample's", async () => {
+    const env = { GONGKAI_STORAGE: az.connectionString };
+    const store = new AzureStore(az.connectionString);
+    await store.putConfig("roster", "all", new TextEncoder().encode(JSON.stringify(CITY.roster)), "json", new Date());
+    const all = await run(["--all"], env);
+    expect(all.code).toBe(0);
+    const lines = all.out.map((l) => l.split("\t"));
+    // 市发展改革委 was given one above (and it is still active): only the others
+    expect(lines.map(([unit]) => unit)).toEqual(CITY.roster!.units.map((u) => u.name).filter((u) => u !== "市发展改革委"));
+    for (const [unit, token] of lines) expect(await verifyToken(store, token!)).toMatchObject({ role: "unit", unit });
+    expect(all.err).toMatch(/按汇总人上传的单位名册（8 个单位）：新签发 7 个令牌/);
+    expect(all.err).toContain("1 个单位已有有效令牌");
+    const again = await run(["--all"], env);
+    expect(again.out).toEqual([]);
+    expect(again.err).toContain("新签发 0 个令牌");
+  });
+
+  it.each([
+    ["市财政局", "市财政局"],
+    ["某某市财政局", "市财政局"], // its 全称
+    ["市政务服务局", "市政务服务管理局"], // an alias
+  ])("--unit %s issues for the roster's %s", async (asked, unit) => {
+    const r = await run(["--unit", asked], { GONGKAI_STORAGE: az.connectionString });
+    expect(r.code).toBe(0);
+    expect(await verifyToken(new AzureStore(az.connectionString), r.out[0]!)).toMatchObject({ role: "unit", unit });
+  });
+
+  it.each([
+    ["财政", "市财政局"],
+    ["发改委", "市发展改革委"],
+    ["某某县政府", "某某县人民政府"],
+  ])("--unit %s is refused, suggesting %s", async (asked, near) => {
+    const r = await run(["--unit", asked], { GONGKAI_STORAGE: az.connectionString });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`单位名册中没有“${asked}”，是否指：${near}`));
   });
 });
 

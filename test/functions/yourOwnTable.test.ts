@@ -29,7 +29,7 @@ describe("the coordinator gives the round its task list and roster", () => {
     expect(await (await h.get("/api/tasks?round=2023-03", h.coordinator)).json()).toMatchObject({ source: "built-in" });
   });
 
-  it("PUT /api/tasks and /api/roster: the round uses them, later rounds inherit the list, earlier ones do not", async () => {
+  it("PUT /api/tasks and /api/roster: the round uses them, later rounds inherit the list, earlier ones use the earliest list given", async () => {
     const official = (await buildTable(CITY)).bytes;
     const r = await put("/api/tasks?round=2023-03", official);
     expect(r.status).toBe(201);
@@ -38,7 +38,8 @@ describe("the coordinator gives the round its task list and roster", () => {
     const later = await (await h.get("/api/tasks?round=2023-05", await h.token("市财政局"))).json();
     expect(later).toMatchObject({ source: "file", from: "2023-03", rosterSource: "uploaded" });
     expect(later.tasks).toHaveLength(8);
-    expect(await (await h.get("/api/tasks?round=2023-02", h.coordinator)).json()).toMatchObject({ source: "built-in" });
+    // once a table is given, the built-in sample is never used again: a month before it uses the earliest list, and says so
+    expect(await (await h.get("/api/tasks?round=2023-02", h.coordinator)).json()).toMatchObject({ source: "file", from: "2023-03" });
     const roster = await (await h.get("/api/roster", h.coordinator)).json();
     expect(roster.units.map((u: { name: string }) => u.name)).toContain("某某县人民政府");
     // The official file itself, byte for byte.
@@ -65,7 +66,7 @@ describe("the coordinator gives the round its task list and roster", () => {
     const ledger = await (await h.get("/api/ledger?round=2023-04", h.coordinator)).json();
     expect(ledger.tasks.map((t: { measure: string }) => t.measure)).toEqual(CITY.rows.map((row) => row[2]));
     expect(ledger.unmatched).toEqual([]);
-    expect(ledger.units.find((u: { unit: string }) => u.unit === "某某县人民政府")).toMatchObject({ submitted: true, responsible: 4, completed: 3, notApplicable: 1 });
+    expect(ledger.units.find((u: { unit: string }) => u.unit === "某某县人民政府")).toMatchObject({ submitted: true, responsible: 4, completed: 2, onTrack: 1, notApplicable: 1, completionRate: 1 });
     const status = await (await h.get("/api/status?round=2023-04", h.coordinator)).json();
     expect(status.units.map((u: { unit: string }) => u.unit)).toEqual(CITY.roster!.units.map((u) => u.name));
   });
