@@ -9,6 +9,8 @@ import { isSettled, reportedStatus, type Status } from "./status.js";
 import type { UnitReport } from "./unitReport.js";
 import { reviewOf, reviewsInForce, type Review } from "./reviews.js";
 import { remindersOf, type UnitReminders } from "./reminders.js";
+import { lateExplanation } from "./lateWork.js";
+import { isPastRound, roundDay as roundDayOf } from "./round.js";
 
 /** A unit's status on a task: its own, or 未填报 (submitted, no status given or readable) or 未报送 (not submitted). */
 export type LedgerStatus = Status | "未填报" | "未报送";
@@ -19,10 +21,13 @@ export type LedgerStatus = Status | "未填报" | "未报送";
  * whose file was refused is 退回 on all its items, as is an item the coordinator returned (until the unit
  * reports again); a unit with no report is 未报送; a reported item past its deadline and not done is 逾期.
  */
-export type CellState = "已销号" | "退回" | "未报送" | "逾期" | "未填报" | "未启动" | "推进中" | "已完成" | "不涉及";
+export type CellState = "已销号" | "退回" | "未报送" | "逾期" | "未填报" | "未启动" | "推进中" | "按期推进" | "已完成" | "不涉及";
 
 /** The states in the order they are shown (worst first). */
-export const CELL_STATES: readonly CellState[] = ["未报送", "退回", "逾期", "未填报", "未启动", "推进中", "已完成", "已销号", "不涉及"];
+export const CELL_STATES: readonly CellState[] = ["未报送", "退回", "逾期", "未填报", "未启动", "推进中", "按期推进", "已完成", "已销号", "不涉及"];
+
+/** What a unit's rate measures, in words: a task with a cadence (每月更新, 持续推进…) is never 已完成, it is on track. */
+export const RATE_LABEL = "完成或按期推进率";
 
 export type Counts = Record<CellState, number>;
 export const noCounts = (): Counts => Object.fromEntries(CELL_STATES.map((s) => [s, 0])) as Counts;
@@ -30,7 +35,11 @@ export const noCounts = (): Counts => Object.fromEntries(CELL_STATES.map((s) => 
 export interface LedgerCell {
   /** What the unit reported (or 未报送). */
   status: LedgerStatus;
-  /** What the item is now, counted once (see CellState). */
+  /**
+   * What the item is now, counted once (see CellState). A task with a cadence or 持续推进/长期坚持 whose progress
+   * was reported this round is 按期推进; an item accepted (验收) while still under way keeps its state (推进中…) and
+   * shows the decision in `review`; only a done item accepted is 已销号.
+   */
   state: CellState;
   progress: string;
   evidence: string;
@@ -42,6 +51,10 @@ export interface LedgerCell {
   from: string;
   /** Carried from an earlier round although the task wants an update in this one (monthly, quarterly…). */
   stale: boolean;
+  /** An overdue item: why it is late, as the unit wrote it in its progress or 备注. */
+  lateReason?: string;
+  /** An overdue item: when the unit plans to finish it (`YYYY-MM-DD`), as it wrote it. */
+  planDate?: string;
 }
 
 /** How a unit stands in the round: reported; relying on an earlier round's table; file refused; nothing. */
@@ -66,12 +79,18 @@ export interface LedgerUnit {
   from: string;
   /** Why the unit's file was refused this round ("" unless 被退回). */
   rejectedReason: string;
+  /** The refused file's first findings, each as `D12：message` (empty unless 被退回). */
+  rejectedReasons: string[];
   /** Items by state, each counted once. */
   counts: Counts;
+  /** When the report counted was received; for a unit whose file was refused, when that file was. */
   receivedAt: string | null;
   submissionId: string | null;
   responsible: number;
+  /** Items done (已完成) or closed (已销号); a task with a cadence is never done, it is on track. */
   completed: number;
+  /** Items with a cadence or 持续推进 reported this round as under way (按期推进). */
+  onTrack: number;
   inProgress: number;
   notStarted: number;
   notApplicable: number;
@@ -85,7 +104,7 @@ export interface LedgerUnit {
   stale: number;
   errors: number;
   warnings: number;
-  /** completed ÷ (responsible − not applicable), 0…1. */
+  /** (completed + on track) ÷ (responsible − not applicable), 0…1: the 完成或按期推进率 (`RATE_LABEL`). */
   completionRate: number;
 }
 
@@ -99,7 +118,12 @@ export interface UnmatchedRow {
 
 export interface Ledger {
   round: string;
+  /** The day the ledger was made. */
   today: string;
+  /** What overdue and due-soon are measured from: `today` for the current round, the round's last day for a past one. */
+  roundDay: string;
+  /** The counts every output states (汇总, 通报, dashboard), defined once (`ledgerTotals`). */
+  totals: LedgerTotals;
   units: LedgerUnit[];
   /** Units with no accepted report for the round (not reported, or refused). */
   missingUnits: string[];
@@ -126,7 +150,7 @@ export const BUILT_IN_NOTE = "尚未给出本地区的任务分解表，按内�
 
 export interface ConsolidateInput {
   round: string;
-  /** `YYYY-MM-DD`. */
+  /** `YYYY-MM-DD`: the day the ledger is made; overdue is measured from the round's day (`roundDay`). */
   today: string;
   /** The plan year for deadlines such as `3月15日`. */
   year: number;
@@ -134,8 +158,8 @@ export interface ConsolidateInput {
   roster: RosterIndex;
   /** The latest accepted report of each unit that submitted (a later report of the same unit wins). */
   reports: readonly UnitReport[];
-  /** Units whose file was refused this round and that have no accepted one: why, in words. */
-  rejected?: readonly { unit: string; reason: string }[];
+  /** Units whose file was refused this round and that have no accepted one: why, in words; its first findings; when. */
+  rejected?: readonly { unit: string; reason: string; reasons?: readonly string[]; receivedAt?: string }[];
   /** For units without a report this round: their latest accepted report of an earlier round. */
   carried?: readonly (UnitReport & { round: string })[];
   /** Every review taken (of any round): the ones in force apply. */
@@ -156,19 +180,68 @@ function wantsUpdate(deadline: ReturnType<typeof parseDeadline>, from: string, r
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
+/** The units expected to report on a task list: each unit responsible for at least one of its tasks. */
+export function expectedUnits(tasks: readonly OfficialTask[], roster: RosterIndex): Set<string> {
+  const out = new Set<string>();
+  for (const t of tasks) for (const u of roster.unitsResponsibleFor(unitTexts(t))) out.add(u);
+  return out;
+}
+
+export interface LedgerTotals {
+  /** 应报: units responsible for at least one task. */
+  expected: number;
+  /** 已报: an accepted report of this round. */
+  submitted: number;
+  /** 沿用: counted on an earlier round's report. */
+  carried: number;
+  /** 被退回: the file refused, no accepted one. */
+  rejected: number;
+  /** 未报送: nothing received (被退回 not included). */
+  notReported: number;
+  responsibleItems: number;
+  completedItems: number;
+  onTrackItems: number;
+  /** Late items (reported, not done, past the deadline on the round's day, not accepted). */
+  overdueItems: number;
+  /** 已销号 items. */
+  closedItems: number;
+  /** Items the coordinator returned (退回) and not reported again since. */
+  returnedItems: number;
+}
+
+/** The counts of a ledger, defined once: the 汇总 sheet, the 通报, the JSON and the dashboard all state these. */
+export function ledgerTotals(l: Pick<Ledger, "units">): LedgerTotals {
+  const sum = (f: (u: LedgerUnit) => number) => l.units.reduce((n, u) => n + f(u), 0);
+  const by = (s: ReportState) => l.units.filter((u) => u.reportState === s).length;
+  return {
+    expected: l.units.length,
+    submitted: by("已报送"),
+    carried: by("沿用"),
+    rejected: by("被退回"),
+    notReported: by("未报送"),
+    responsibleItems: sum((u) => u.responsible),
+    completedItems: sum((u) => u.completed),
+    onTrackItems: sum((u) => u.onTrack),
+    overdueItems: sum((u) => u.overdue),
+    closedItems: sum((u) => u.closed),
+    returnedItems: sum((u) => u.returned),
+  };
+}
+
 export function consolidate(input: ConsolidateInput): Ledger {
   const { tasks, roster, today, round } = input;
+  const roundDay = roundDayOf(round, today);
   const matcher = TaskMatcher.of(tasks);
   const latest = new Map<string, UnitReport & { round: string }>();
   for (const r of input.carried ?? []) if (!latest.has(r.unit) || r.round > latest.get(r.unit)!.round) latest.set(r.unit, r);
   for (const r of input.reports) latest.set(r.unit, { ...r, round });
-  const rejected = new Map((input.rejected ?? []).filter((r) => latest.get(r.unit)?.round !== round).map((r) => [r.unit, r.reason]));
+  const rejected = new Map((input.rejected ?? []).filter((r) => latest.get(r.unit)?.round !== round).map((r) => [r.unit, r]));
   const inForce = reviewsInForce(input.reviews ?? [], round);
 
   const unitOrder = orderUnits(roster, [...roster.unitNames, ...latest.keys(), ...rejected.keys()]);
   const responsibleFor = tasks.map((t) => roster.unitsResponsibleFor(unitTexts(t)));
   const deadlines = tasks.map((t) => parseDeadline(t.deadline, input.year));
-  const isPast = deadlines.map((d) => d.kind === "date" && daysBetween(today, d.date) < 0);
+  const isPast = deadlines.map((d) => d.kind === "date" && daysBetween(roundDay, d.date) < 0);
 
   const ledgerTasks: LedgerTask[] = tasks.map((t) => ({
     id: t.id,
@@ -182,12 +255,12 @@ export function consolidate(input: ConsolidateInput): Ledger {
 
   for (const unit of unitOrder) {
     const report = latest.get(unit);
-    const byTask = new Map<number, { status: Status | undefined; progress: string; evidence: string }>();
+    const byTask = new Map<number, { status: Status | undefined; progress: string; evidence: string; remark: string }>();
     if (report) {
       const m = matcher.match(report.rows);
       for (const [rowIndex, taskIndex] of m.byRow) {
         const r = report.rows[rowIndex]!;
-        byTask.set(taskIndex, { status: r.status, progress: r.progress, evidence: r.evidence ?? "" });
+        byTask.set(taskIndex, { status: r.status, progress: r.progress, evidence: r.evidence ?? "", remark: r.remark ?? "" });
       }
       if (report.round === round) {
         for (const i of m.unmatched) {
@@ -197,18 +270,22 @@ export function consolidate(input: ConsolidateInput): Ledger {
       }
     }
     const current = report?.round === round;
-    const reportState: ReportState = current ? "已报送" : rejected.has(unit) ? "被退回" : report ? "沿用" : "未报送";
+    const refused = rejected.get(unit);
+    const reportState: ReportState = current ? "已报送" : refused ? "被退回" : report ? "沿用" : "未报送";
     const u: LedgerUnit = {
       unit,
       submitted: current,
       reportState,
       from: report?.round ?? "",
-      rejectedReason: rejected.get(unit) ?? "",
+      rejectedReason: refused?.reason ?? "",
+      rejectedReasons: refused ? [...(refused.reasons ?? [])] : [],
       counts: noCounts(),
-      receivedAt: report?.receivedAt ?? null,
+      // a refused file was received too: when is always shown
+      receivedAt: (refused ? refused.receivedAt : undefined) ?? report?.receivedAt ?? null,
       submissionId: report?.submissionId ?? null,
       responsible: 0,
       completed: 0,
+      onTrack: 0,
       inProgress: 0,
       notStarted: 0,
       notApplicable: 0,
@@ -221,6 +298,7 @@ export function consolidate(input: ConsolidateInput): Ledger {
       warnings: current ? report.warnings : 0,
       completionRate: 0,
     };
+    const cells: [number, LedgerCell][] = [];
     tasks.forEach((task, t) => {
       if (!responsibleFor[t]!.has(unit)) return;
       u.responsible++;
@@ -229,12 +307,16 @@ export function consolidate(input: ConsolidateInput): Ledger {
       // read as validation reads it (core/status.ts): text no status can be read from is 未填报, as it is empty
       const status: LedgerStatus = !report ? "未报送" : ((own && reportedStatus(own)) ?? "未填报");
       const review = reviewOf(inForce, task.id, unit) ?? null;
-      const closed = review?.decision === "accepted";
+      const accepted = review?.decision === "accepted";
+      // 验收 of an item still under way records the decision; it does not make the item done
+      const closed = accepted && status !== "推进中" && status !== "未启动";
       // A return stands until the unit reports again after it.
       const returned = review?.decision === "returned" && !(current && (report.receivedAt ?? "") > review.at);
       const stale = report !== undefined && !current && wantsUpdate(deadlines[t]!, report.round, round);
+      // A task with a cadence (每月更新, 持续推进…) is never done: reported this round, it is on track.
+      const onTrack = deadlines[t]!.kind === "cadence" && current && !returned && (status === "推进中" || status === "已完成");
       // Late work and missing reports are counted apart: a unit that has not reported is 未报送, not overdue.
-      const overdue = !closed && report !== undefined && reportState !== "被退回" && isPast[t]! && !isSettled(status === "未填报" ? undefined : (status as Status));
+      const overdue = !accepted && report !== undefined && reportState !== "被退回" && isPast[t]! && !isSettled(status === "未填报" ? undefined : (status as Status));
       const state: CellState = closed
         ? "已销号"
         : reportState === "被退回" || returned
@@ -243,8 +325,11 @@ export function consolidate(input: ConsolidateInput): Ledger {
             ? "未报送"
             : overdue
               ? "逾期"
-              : (status as CellState);
-      if (status === "已完成" || closed) u.completed++;
+              : onTrack
+                ? "按期推进"
+                : (status as CellState);
+      if (closed || (status === "已完成" && !onTrack)) u.completed++;
+      else if (onTrack) u.onTrack++;
       else if (status === "推进中") u.inProgress++;
       else if (status === "未启动") u.notStarted++;
       else if (status === "不涉及") u.notApplicable++;
@@ -254,11 +339,22 @@ export function consolidate(input: ConsolidateInput): Ledger {
       if (state === "退回" && returned) u.returned++;
       if (stale) u.stale++;
       u.counts[state]++;
-      ledgerTasks[t]!.counts[state]++;
-      ledgerTasks[t]!.units[unit] = { status, state, progress, evidence: own?.evidence ?? "", overdue, review, from: report?.round ?? "", stale };
+      const cell: LedgerCell = { status, state, progress, evidence: own?.evidence ?? "", overdue, review, from: report?.round ?? "", stale };
+      if (overdue) {
+        const late = lateExplanation([progress, own?.remark ?? ""], input.year);
+        if (late.reason !== undefined) cell.lateReason = late.reason;
+        if (late.planDate !== undefined) cell.planDate = late.planDate;
+      }
+      cells.push([t, cell]);
     });
+    // a unit that answers for no task is not expected to report: it is in no count (应报, 未报送, rates)
+    if (u.responsible === 0) continue;
+    for (const [t, cell] of cells) {
+      ledgerTasks[t]!.counts[cell.state]++;
+      ledgerTasks[t]!.units[unit] = cell;
+    }
     const denominator = u.responsible - u.notApplicable;
-    u.completionRate = denominator > 0 ? round4(u.completed / denominator) : 0;
+    u.completionRate = denominator > 0 ? round4((u.completed + u.onTrack) / denominator) : 0;
     units.push(u);
   }
 
@@ -266,6 +362,8 @@ export function consolidate(input: ConsolidateInput): Ledger {
   const ledger: Ledger = {
     round,
     today,
+    roundDay,
+    totals: ledgerTotals({ units }),
     units,
     missingUnits: units.filter((u) => u.reportState === "未报送" || u.reportState === "被退回").map((u) => u.unit),
     rejectedUnits: units.filter((u) => u.reportState === "被退回").map((u) => u.unit),
@@ -280,10 +378,14 @@ export function consolidate(input: ConsolidateInput): Ledger {
   return ledger;
 }
 
+/** Whether the ledger is of a month already over (its counts are as of that month's last day). */
+export const isPastLedger = (l: Pick<Ledger, "round" | "today">): boolean => isPastRound(l.round, l.today);
+
 /** How a unit's status on a task is coloured in a ledger (CONTRACT §3 colours). */
 export function ledgerCellStyle(c: LedgerCell): MarkStyle | undefined {
   if (c.state === "已完成" || c.state === "已销号") return "done";
   if (c.state === "逾期" || c.state === "未报送" || c.state === "未填报" || c.state === "退回") return "error";
+  if (c.state === "按期推进") return "done";
   if (c.state === "推进中" || c.state === "未启动") return "warning";
   return undefined;
 }

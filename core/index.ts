@@ -21,6 +21,7 @@ export * from "./officialTable.js";
 export * from "./taskList.js";
 export * from "./round.js";
 export * from "./submission.js";
+export * from "./lateWork.js";
 export * from "./unitReport.js";
 export * from "./matchTasks.js";
 export * from "./consolidate.js";

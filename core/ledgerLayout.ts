@@ -3,7 +3,7 @@
  * `workbook/writeLedger.ts` (the ledger workbook, CONTRACT §6) and the add-in's 拉取汇总台账 render the same
  * descriptions; neither has a header, a title or a column index of its own.
  */
-import { BUILT_IN_NOTE, CELL_STATES, ledgerCellStyle, type Ledger, type LedgerCell, type LedgerTask, type LedgerUnit, type UnmatchedRow } from "./consolidate.js";
+import { BUILT_IN_NOTE, CELL_STATES, RATE_LABEL, isPastLedger, ledgerCellStyle, ledgerTotals, type Ledger, type LedgerCell, type LedgerTask, type LedgerUnit, type UnmatchedRow } from "./consolidate.js";
 import type { MarkStyle } from "./formatPlan.js";
 import type { Reminder } from "./reminders.js";
 import { DECISION_LABEL, type Review } from "./reviews.js";
@@ -38,11 +38,37 @@ export function localTime(iso: string | null | undefined, timeZone = USERS_TIME_
   return `${p("year")}-${p("month")}-${p("day")} ${p("hour")}:${p("minute")}`;
 }
 
-/** A unit's cell in the task matrix: the item's state (`·未更新` when carried from an earlier month), "—" when not its task. */
+/**
+ * A unit's cell in the task matrix: the item's state (`·未更新` when carried from an earlier month, `·已验收` when
+ * accepted while still under way), "—" when not its task.
+ */
 export function ledgerCellText(c: LedgerCell | undefined): string {
   if (!c) return "—";
-  return c.stale ? `${c.state}·未更新` : c.state;
+  const accepted = c.review?.decision === "accepted" && c.state !== "已销号" ? "·已验收" : "";
+  return c.stale ? `${c.state}·未更新${accepted}` : `${c.state}${accepted}`;
 }
+
+/** `2022-06-30` → `2022年6月30日`. */
+const chineseDay = (iso: string): string => {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+};
+
+/**
+ * The round's day as every output states it: `截至2022年3月10日`, or for a past month `截至2022年3月31日（3月末）`
+ * (a past month is counted as of its last day, not the day the ledger is made).
+ */
+export function roundDayText(l: Pick<Ledger, "round" | "today" | "roundDay">): string {
+  return `截至${chineseDay(l.roundDay)}${isPastLedger(l) ? `（${monthLabel(l.round)}末）` : ""}`;
+}
+
+/** A late item's reason and plan date, as the unit wrote them: `原因：…；计划完成：2022年6月30日`. */
+export function lateText(c: Pick<LedgerCell, "lateReason" | "planDate">): string {
+  return [c.lateReason !== undefined ? `原因：${c.lateReason}` : "", c.planDate !== undefined ? `计划完成：${chineseDay(c.planDate)}` : ""].filter(Boolean).join("；");
+}
+
+/** Why a unit's file was refused: its first findings (`D12：…`), else the reason given. */
+export const rejectedText = (u: Pick<LedgerUnit, "rejectedReason" | "rejectedReasons">): string => (u.rejectedReasons.length > 0 ? u.rejectedReasons.join("；") : u.rejectedReason);
 
 /** A round as people say it: `2022-03` → `3月`. */
 export const monthLabel = (round: string): string => `${Number(round.slice(5, 7))}月`;
@@ -108,9 +134,9 @@ export function taskColumns<T>(task: (r: T) => LedgerTask): LayoutColumn<T>[] {
 
 export const SUMMARY_SHEET: LayoutSheet<LedgerUnit> = {
   name: "汇总",
-  title: (l) => `${l.round} 政务公开工作台账汇总（截至${l.today}${l.tasksSource === "built-in" ? `；${BUILT_IN_NOTE}` : ""}）`,
+  title: (l) => `${l.round} 政务公开工作台账汇总（${roundDayText(l)}${l.tasksSource === "built-in" ? `；${BUILT_IN_NOTE}` : ""}）`,
   freezeColumns: 2,
-  dataBar: "完成率",
+  dataBar: RATE_LABEL,
   columns: (l) => {
     const place = new Map(l.units.map((u, i) => [u, i + 1]));
     return [
@@ -119,22 +145,28 @@ export const SUMMARY_SHEET: LayoutSheet<LedgerUnit> = {
     col("报送情况", 9, reportStateText, { style: (u) => (u.reportState === "已报送" ? undefined : u.reportState === "沿用" ? "warning" : "error") }),
     col("报送时间", 17, (u) => localTime(u.receivedAt)),
     col("负责事项", 9, (u) => u.responsible, { kind: "int" }),
-    col("已完成", 8, (u) => u.counts.已完成, { kind: "int" }),
-    col("已销号", 8, (u) => u.counts.已销号, { kind: "int" }),
-    col("推进中", 8, (u) => u.counts.推进中, { kind: "int" }),
-    col("未启动", 8, (u) => u.counts.未启动, { kind: "int" }),
-    col("不涉及", 8, (u) => u.counts.不涉及, { kind: "int" }),
-    col("未填报", 8, (u) => u.counts.未填报, { kind: "int" }),
+    col("已完成", 8, (u) => u.completed, { kind: "int" }),
+    col("按期推进", 9, (u) => u.onTrack, { kind: "int" }),
+    col("推进中", 8, (u) => u.inProgress, { kind: "int" }),
+    col("未启动", 8, (u) => u.notStarted, { kind: "int" }),
+    col("不涉及", 8, (u) => u.notApplicable, { kind: "int" }),
+    col("未填报", 8, (u) => u.missing, { kind: "int" }),
     col("逾期", 7, (u) => u.overdue, { kind: "int", style: (u) => bad(u.overdue > 0) }),
-    col("退回", 7, (u) => u.counts.退回, { kind: "int", style: (u) => bad(u.counts.退回 > 0) }),
+    col("已销号", 8, (u) => u.closed, { kind: "int" }),
+    col("退回", 7, (u) => u.returned, { kind: "int", style: (u) => bad(u.returned > 0) }),
     col("校验错误", 9, (u) => u.errors, { kind: "int" }),
-    col("完成率", 16, (u) => u.completionRate, { kind: "percent" }),
+    col(RATE_LABEL, 16, (u) => u.completionRate, { kind: "percent" }),
+    col("退回原因", 40, (u) => (u.reportState === "被退回" ? rejectedText(u) : ""), { wrap: true }),
     ];
   },
   rows: (l) => l.units,
-  footer: (l) => [
-    `应报 ${l.units.length} 个单位，已报 ${l.units.filter((u) => u.submitted).length} 个，沿用以前月份 ${l.carriedUnits.length} 个，被退回 ${l.rejectedUnits.length} 个，未报 ${l.missingUnits.length - l.rejectedUnits.length} 个；逾期事项 ${l.units.reduce((s, u) => s + u.overdue, 0)} 项，已销号 ${l.units.reduce((s, u) => s + u.closed, 0)} 项。`,
-  ],
+  footer: (l) => {
+    const t = ledgerTotals(l);
+    return [
+      `应报 ${t.expected} 个单位，已报 ${t.submitted} 个，沿用以前月份 ${t.carried} 个，被退回 ${t.rejected} 个，未报 ${t.notReported} 个；逾期事项 ${t.overdueItems} 项，已销号 ${t.closedItems} 项，退回事项 ${t.returnedItems} 项。`,
+      `说明：已完成含已销号；每月、每季度、持续推进等任务不计“已完成”，本月已更新进展的计“按期推进”；${RATE_LABEL} =（已完成 + 按期推进）÷（负责事项 − 不涉及）；逾期按${roundDayText(l).replace(/^截至/, "")}计，含被退回的逾期事项；不负责任何任务的单位不在应报之列。`,
+    ];
+  },
 };
 
 export const MATRIX_SHEET: LayoutSheet<LedgerTask> = {
@@ -147,7 +179,7 @@ export const MATRIX_SHEET: LayoutSheet<LedgerTask> = {
     ...l.units.map((u) => col<LedgerTask>(u.unit, 9, (t) => ledgerCellText(t.units[u.unit]), { center: true, style: (t) => (t.units[u.unit] ? ledgerCellStyle(t.units[u.unit]!) : undefined) })),
   ],
   rows: (l) => l.tasks,
-  footer: () => [`说明：${CELL_STATES.join("、")}各计一次；“·未更新”为沿用以前月份的进展、本月应更新而未更新；“—”为非本单位事项。`],
+  footer: () => [`说明：${CELL_STATES.join("、")}各计一次；“·未更新”为沿用以前月份的进展、本月应更新而未更新；“·已验收”为尚在推进、经验收的事项（不计已完成）；“按期推进”为每月、每季度、持续推进等任务本月已更新进展；“—”为非本单位事项。`],
 };
 
 interface Item {
@@ -168,6 +200,7 @@ export const DETAIL_SHEET: LayoutSheet<Item> = {
     col("单位", 20, (i) => i.unit, { wrap: true }),
     col("状态", 8, (i) => ledgerCellText(i.cell), { style: (i) => ledgerCellStyle(i.cell) }),
     col("逾期", 6, (i) => (i.cell.overdue ? "是" : "")),
+    col("逾期原因及计划", 24, (i) => lateText(i.cell), { wrap: true }),
     col("进展情况", 50, (i) => i.cell.progress, { wrap: true }),
     col("佐证材料", 24, (i) => i.cell.evidence, { wrap: true }),
     col("验收", 24, (i) => reviewText(i.cell.review), { wrap: true }),
@@ -178,12 +211,14 @@ export const DETAIL_SHEET: LayoutSheet<Item> = {
 
 export const OVERDUE_SHEET: LayoutSheet<Item> = {
   name: "逾期事项",
-  title: (l) => `逾期事项（截至${l.today}；已报送、未完成、已过完成时限）`,
+  title: (l) => `逾期事项（${roundDayText(l)}；已报送、未完成、已过完成时限）`,
   freezeColumns: 0,
   columns: () => [
     col("单位", 22, (i) => i.unit, { wrap: true }),
     ...taskColumns<Item>((i) => i.task).filter((c) => c.header !== "牵头（责任）单位"),
     col("上报状态", 8, (i) => i.cell.status, { style: () => "error" }),
+    col("逾期原因", 24, (i) => i.cell.lateReason ?? "", { wrap: true, style: (i) => (i.cell.lateReason === undefined ? "warning" : undefined) }),
+    col("计划完成时间", 12, (i) => i.cell.planDate ?? "", { style: (i) => (i.cell.planDate === undefined ? "warning" : undefined) }),
     col("进展情况", 50, (i) => i.cell.progress, { wrap: true }),
   ],
   rows: (l) => {
@@ -204,7 +239,8 @@ export const MISSING_SHEET: LayoutSheet<LedgerUnit> = {
       col("序号", 6, (u) => place.get(u) ?? 0, { kind: "int" }),
       col("单位", 26, (u) => u.unit, { wrap: true }),
       col("情况", 10, (u) => u.reportState, { style: () => "error" }),
-      col("退回原因", 40, (u) => u.rejectedReason, { wrap: true }),
+      col("报送时间", 17, (u) => localTime(u.receivedAt)),
+      col("退回原因", 50, (u) => rejectedText(u), { wrap: true }),
       col("负责事项", 10, (u) => u.responsible, { kind: "int" }),
     ];
   },
@@ -216,7 +252,7 @@ export const MISSING_SHEET: LayoutSheet<LedgerUnit> = {
 
 export const REMINDER_SHEET: LayoutSheet<Reminder & { unit: string }> = {
   name: "临期提醒",
-  title: (l) => `临期提醒（${l.today} 起 ${l.remindDays} 天内到期、尚未完成）`,
+  title: (l) => `临期提醒（${l.roundDay} 起 ${l.remindDays} 天内到期、尚未完成）`,
   freezeColumns: 0,
   columns: () => [
     col("单位", 22, (r) => r.unit, { wrap: true }),

@@ -18,7 +18,7 @@ export interface UnitReminders {
 }
 
 /** States that need no reminder: done, closed, not the unit's. */
-const SETTLED = new Set<CellState>(["已完成", "已销号", "不涉及"]);
+const SETTLED = new Set<CellState>(["已完成", "已销号", "不涉及", "按期推进"]);
 
 const lastDayOf = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 
@@ -35,8 +35,8 @@ function dueIn(deadline: DeadlineParse, round: string): string | undefined {
   return undefined;
 }
 
-/** The items of each unit, not done, due between today and `days` days from now (the most urgent first). */
-export function remindersOf(ledger: Pick<Ledger, "round" | "today" | "units" | "tasks">, deadlines: readonly DeadlineParse[], days: number): UnitReminders[] {
+/** The items of each unit, not done, due between the round's day and `days` days after it (the most urgent first). */
+export function remindersOf(ledger: Pick<Ledger, "round" | "roundDay" | "units" | "tasks">, deadlines: readonly DeadlineParse[], days: number): UnitReminders[] {
   const due = deadlines.map((d) => dueIn(d, ledger.round));
   const out: UnitReminders[] = [];
   for (const u of ledger.units) {
@@ -47,7 +47,7 @@ export function remindersOf(ledger: Pick<Ledger, "round" | "today" | "units" | "
       if (!c || !d || SETTLED.has(c.state)) return;
       // a monthly item the unit has already reported this month is not due again this month
       if (deadlines[i]!.kind === "cadence" && c.from === ledger.round && c.state !== "未填报" && c.state !== "退回") return;
-      const left = daysBetween(ledger.today, d);
+      const left = daysBetween(ledger.roundDay, d);
       if (left < 0 || left > days) return;
       items.push({ task: t.id, label: t.label, deadline: t.deadline, due: d, daysLeft: left, state: c.state });
     });
@@ -59,9 +59,9 @@ export function remindersOf(ledger: Pick<Ledger, "round" | "today" | "units" | "
 const when = (r: Reminder) => (r.daysLeft === 0 ? "今天到期" : `还有${r.daysLeft}天`);
 
 /** The reminders as a notice to paste (提醒), like the 通报. */
-export function reminderText(ledger: Pick<Ledger, "today" | "round" | "remindDays" | "reminders">): string {
-  if (ledger.reminders.length === 0) return `截至${formatChineseDate(ledger.today)}，未来${ledger.remindDays}天内没有到期未完成的事项。`;
-  const lines = [`截至${formatChineseDate(ledger.today)}，以下事项将在${ledger.remindDays}天内到期、尚未完成，请相关单位抓紧办理，按时报送进展：`];
+export function reminderText(ledger: Pick<Ledger, "roundDay" | "round" | "remindDays" | "reminders">): string {
+  if (ledger.reminders.length === 0) return `截至${formatChineseDate(ledger.roundDay)}，未来${ledger.remindDays}天内没有到期未完成的事项。`;
+  const lines = [`截至${formatChineseDate(ledger.roundDay)}，以下事项将在${ledger.remindDays}天内到期、尚未完成，请相关单位抓紧办理，按时报送进展：`];
   for (const u of ledger.reminders) {
     lines.push(`${u.unit}：${u.items.map((r) => `${r.label}（${r.deadline}，${when(r)}）`).join("；")}。`);
   }

@@ -30,6 +30,11 @@ const NOT_STARTED = /未启动|未开始|尚未启动|尚未开始|没有开始|
 /** Negated completion: these must be removed before looking for completion words. */
 const NEGATED_DONE = /(?:尚未|还未|仍未|暂未|没有|未能|未)(?:全部|按期|按时|如期)?(?:完成|公开|发布|落实|整改|更新|报送|印发|建立|制定)/g;
 /**
+ * Planned, not done: `计划于4月30日前完成`, `预计6月底前公开`, `计划完成时间：2022-04-20` (a late item's plan, as the
+ * 逾期 message asks for). Removed, like negated completion, before looking for completion words.
+ */
+const PLANNED = /(?:计划|预计|拟于|拟在|争取|力争|将于|将在)[^，,。；;]{0,20}?(?:完成|公开|发布|落实|整改|更新|报送|印发|建立|制定|上线|办结)/g;
+/**
  * Under way, whatever partial output the text also reports: `正在推进，3月已发布通稿2篇`,
  * `按时序推进，已公开15条`, `已完成80%`, `基本完成`, `长期坚持`, `已开展`, `进展顺利`, `已在官网更新`.
  */
@@ -66,6 +71,7 @@ export const STATUS_EXAMPLES: Readonly<Record<Status, readonly string[]>> = {
     "已启动", "进展顺利", "尚未完成", "未全部完成",
     "正在推进，暂无新增信息", "持续推进中，本月无新发布", "正在推进，暂无相关信息", "持续更新，暂无此类信息",
     "按计划推进，本单位无此项遗留问题",
+    "因科室职能调整原因，计划于4月30日前完成", "逾期原因：模板未下发；计划完成时间：2022-04-20", "预计6月底前公开",
     "已在政府网站发布信息12条", "本月在公开平台更新3条", "累计公开政策文件5件", "本月发布政策解读三篇",
     "受理依申请公开2件", "12条信息已上网公开", "已在官网更新",
   ],
@@ -87,7 +93,7 @@ export const statusFromText = remembered(function statusFromText(progress: strin
   if (s === "") return undefined;
   if (NOTHING.test(s.replace(/[。.!！;；,，]+$/, ""))) return "不涉及";
   // "未完成" holds "完成": what is negated is no progress word
-  const affirmed = s.replace(NEGATED_DONE, "");
+  const affirmed = s.replace(NEGATED_DONE, "").replace(PLANNED, "");
   const inProgress = IN_PROGRESS.test(s);
   const counted = COUNTED.test(affirmed);
   const done = DONE.test(affirmed);

@@ -12,6 +12,8 @@ export interface ReportRow {
   status: Status | undefined;
   progress: string;
   evidence: string;
+  /** 备注, where the copy has one and it says something (a late item's reason and plan date may be there). */
+  remark?: string;
 }
 
 export interface UnitReport {
@@ -36,6 +38,9 @@ export function unitReport(result: ValidationResult, unit: string, extra: Pick<U
       status: a.status,
       progress: fieldText(a.task, "progress"),
       evidence: fieldText(a.task, "evidence"),
+      ...remarkOf(fieldText(a.task, "remark")),
     })),
   };
 }
+
+const remarkOf = (remark: string): { remark?: string } => (remark === "" ? {} : { remark });

@@ -3,7 +3,7 @@
  * (its file refused) or its latest accepted table of an earlier round (carried forward, up to a year back);
  * the coordinator's reviews; reminders `remindDays` ahead; and whether its counts are of the built-in sample's tasks.
  */
-import { consolidate, planYear, shiftRound, type Ledger, type TasksSource, type UnitReport } from "../core/index.js";
+import { consolidate, planYear, refusalReasons, shiftRound, type Ledger, type TasksSource, type UnitReport } from "../core/index.js";
 import { roundConfig, rosterWith, tasksSource } from "./roundConfig.js";
 import { StorageUnavailableError } from "./errors.js";
 import type { Extract } from "./ingest.js";
@@ -24,13 +24,21 @@ export async function roundLedger(services: Services, round: string, remindDays?
   const reports = latest.map(({ latest: l, extract: e }) => reportOf(l, e));
   const have = new Set(reports.map((r) => r.unit));
 
-  // Units whose file was refused this round and that have no accepted one: the last refusal's reason.
-  const rejected = new Map<string, { reason: string; at: string }>();
+  // Units whose file was refused this round and that have no accepted one: the last refusal's reason, when it came.
+  const rejected = new Map<string, { id: string; reason: string; at: string }>();
   for (const a of attempts) {
     if (have.has(a.unit) || (a.outcome !== "rejected" && a.outcome !== "unreadable")) continue;
     const before = rejected.get(a.unit);
-    if (!before || a.receivedAt > before.at) rejected.set(a.unit, { reason: a.reason || `校验有 ${a.errors} 处错误`, at: a.receivedAt });
+    if (!before || a.receivedAt > before.at) rejected.set(a.unit, { id: a.id, reason: a.reason || `校验有 ${a.errors} 处错误`, at: a.receivedAt });
   }
+  // ...and its first findings, kept with the refused file's record (an unreadable file: the reason itself)
+  const refusals = await Promise.all(
+    [...rejected].map(async ([unit, r]) => {
+      const kept = await store.getSubmission<Extract>(round, r.id);
+      const reasons = refusalReasons(kept?.extract?.findings ?? []);
+      return { unit, reason: r.reason, reasons: reasons.length > 0 ? reasons : [r.reason], receivedAt: r.at };
+    }),
+  );
 
   // The year before, read at once (the store answers rounds independently); each unit's newest table wins.
   const months = Array.from({ length: CARRY_MONTHS }, (_, i) => shiftRound(round, -(i + 1)));
@@ -45,6 +53,7 @@ export async function roundLedger(services: Services, round: string, remindDays?
     }
   });
 
+  // overdue is measured from the round's day (core roundDay: a past month's last day), which consolidate works out
   const today = services.today();
   const year = planYear(config.tasks.year, services.settings.planYear, today);
   const roster = rosterWith(config, [...reports.map((r) => r.unit), ...rejected.keys()]);
@@ -55,7 +64,7 @@ export async function roundLedger(services: Services, round: string, remindDays?
     tasks: config.tasks.tasks,
     roster,
     reports,
-    rejected: [...rejected].map(([unit, r]) => ({ unit, reason: r.reason })),
+    rejected: refusals,
     carried: carried.filter((c) => roster.canonicalUnit(c.unit) !== undefined),
     reviews,
     ...(remindDays !== undefined ? { remindDays } : {}),

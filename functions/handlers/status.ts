@@ -1,4 +1,4 @@
-import { orderUnits } from "../../core/index.js";
+import { expectedUnits, orderUnits } from "../../core/index.js";
 import { authorize, json, roundOf, type Handler } from "../http.js";
 import { roundConfig, rosterWith, tasksSource } from "../roundConfig.js";
 
@@ -19,7 +19,9 @@ export const statusHandler: Handler = async (request, _context, services) => {
     else tries.set(a.unit, [a]);
   }
   const roster = rosterWith(config, [...byUnit.keys()]);
-  const names = orderUnits(roster, [...roster.unitNames, ...byUnit.keys()]);
+  // as the ledger counts (core expectedUnits): a unit that answers for no task is not expected to report
+  const expected = expectedUnits(config.tasks.tasks, roster);
+  const names = orderUnits(roster, [...roster.unitNames, ...byUnit.keys()]).filter((u) => expected.has(u));
   const units = names.map((unit) => {
     const l = byUnit.get(unit);
     const mine = (tries.get(unit) ?? []).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));

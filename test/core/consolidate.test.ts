@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROSTER_INDEX, builtInTaskList, consolidate, reminderText, unitReport, validateWorkbook, type OfficialRow, type Review, type UnitReport } from "../../core/index.js";
+import { DEFAULT_ROSTER, DEFAULT_ROSTER_INDEX, RosterIndex, SUMMARY_SHEET, builtInTaskList, consolidate, layoutGrid, ledgerCellText, noticeText, parseDeadline, reminderText, unitReport, validateWorkbook, type OfficialRow, type Review, type UnitReport } from "../../core/index.js";
 import { readWorkbook } from "../../workbook/index.js";
 import { allDone, buildCopy, type CopyOptions } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
@@ -55,13 +55,14 @@ describe("consolidate", async () => {
   });
 
   it("counts a fully done unit", () => {
-    expect(unit("旗财政局")).toMatchObject({ submitted: true, responsible: 21, completed: 21, missing: 0, overdue: 0, completionRate: 1, submissionId: "id-旗财政局" });
+    // its 13 tasks with a cadence (持续更新, 每月更新, 及时动态调整…) are never 已完成: reported this month, they are on track
+    expect(unit("旗财政局")).toMatchObject({ submitted: true, responsible: 21, completed: 8, onTrack: 13, missing: 0, overdue: 0, completionRate: 1, submissionId: "id-旗财政局" });
   });
 
   it("lines up reordered and retyped rows by content", () => {
-    expect(task("统计信息").units["旗统计局"]).toMatchObject({ status: "已完成", state: "已完成", progress: "已发布1-2月统计数据", overdue: false, from: "2022-03", stale: false, review: null });
-    expect(task("财政资金").units["旗统计局"]).toMatchObject({ status: "推进中", progress: "正在配合财政局" });
-    expect(unit("旗统计局")).toMatchObject({ responsible: 20, completed: 1, inProgress: 1, missing: 18 });
+    expect(task("统计信息").units["旗统计局"]).toMatchObject({ status: "已完成", state: "按期推进", progress: "已发布1-2月统计数据", overdue: false, from: "2022-03", stale: false, review: null });
+    expect(task("财政资金").units["旗统计局"]).toMatchObject({ status: "推进中", state: "按期推进", progress: "正在配合财政局" });
+    expect(unit("旗统计局")).toMatchObject({ responsible: 20, completed: 0, onTrack: 2, inProgress: 0, missing: 18 });
   });
 
   it("reports a row it cannot match instead of dropping it", () => {
@@ -80,8 +81,8 @@ describe("consolidate", async () => {
 
   it("lets only a unit's latest report count", () => {
     const older = { ...finance, rows: finance.rows.map((r) => ({ ...r, status: undefined, progress: "" })) };
-    expect(ledgerOf([older, finance]).units.find((u) => u.unit === "旗财政局")!.completed).toBe(21);
-    expect(ledgerOf([finance, older]).units.find((u) => u.unit === "旗财政局")!.completed).toBe(0);
+    expect(ledgerOf([older, finance]).units.find((u) => u.unit === "旗财政局")!.completionRate).toBe(1);
+    expect(ledgerOf([finance, older]).units.find((u) => u.unit === "旗财政局")!).toMatchObject({ completed: 0, onTrack: 0, completionRate: 0 });
   });
 
   it("a round with no submissions: 0 overdue, every unit 未报送 on every item", () => {
@@ -106,17 +107,27 @@ describe("reviews, refused files and earlier rounds", async () => {
   const basic = TASKS.find((t) => t.level3 === "基础信息公开")!;
   const review = (decision: "accepted" | "returned", round: string, at: string, comment = ""): Review => ({ id: `r-${at}`, round, task: basic.id, label: basic.label, unit: "旗财政局", decision, comment, by: "coordinator", at });
 
-  it("an accepted item is 已销号 in its round and the later ones, and leaves the overdue counts", () => {
+  it("验收 of an item still under way records the decision without making it done; it leaves the overdue counts, in its round and the later ones", () => {
     const march = consolidate({ ...base, round: "2022-03", today: "2022-03-31", reports: [half], reviews: [review("accepted", "2022-03", "2022-03-20T02:00:00.000Z")] });
     const cell = march.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]!;
-    expect(cell).toMatchObject({ state: "已销号", overdue: false, review: { decision: "accepted" } });
+    expect(cell).toMatchObject({ state: "推进中", overdue: false, review: { decision: "accepted" } });
+    expect(ledgerCellText(cell)).toBe("推进中·已验收");
     const finance = march.units.find((u) => u.unit === "旗财政局")!;
-    expect(finance).toMatchObject({ overdue: 0, closed: 1, completed: 21 });
+    expect(finance).toMatchObject({ overdue: 0, closed: 0, completed: 7, onTrack: 13, inProgress: 1 });
     const april = consolidate({ ...base, round: "2022-04", today: "2022-04-10", reports: [{ ...half, receivedAt: "2022-04-02T02:00:00.000Z" }], reviews: [review("accepted", "2022-03", "2022-03-20T02:00:00.000Z")] });
-    expect(april.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]!.state).toBe("已销号");
+    expect(april.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]).toMatchObject({ state: "推进中", overdue: false, review: { decision: "accepted" } });
     // a decision of a later round does not reach back
     const feb = consolidate({ ...base, round: "2022-02", today: "2022-02-28", reports: [half], reviews: [review("accepted", "2022-03", "2022-03-20T02:00:00.000Z")] });
-    expect(feb.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]!.state).not.toBe("已销号");
+    expect(feb.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]!.review).toBeNull();
+  });
+
+  it("验收 of a done item closes it (已销号), counted done, in its round and the later ones", async () => {
+    const done = await report({ unit: "旗财政局", rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) });
+    const march = consolidate({ ...base, round: "2022-03", today: "2022-03-31", reports: [done], reviews: [review("accepted", "2022-03", "2022-03-20T02:00:00.000Z")] });
+    expect(march.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]).toMatchObject({ state: "已销号", overdue: false });
+    expect(march.units.find((u) => u.unit === "旗财政局")).toMatchObject({ closed: 1, completed: 8, completionRate: 1 });
+    const april = consolidate({ ...base, round: "2022-04", today: "2022-04-10", reports: [], carried: [{ ...done, round: "2022-03" }], reviews: [review("accepted", "2022-03", "2022-03-20T02:00:00.000Z")] });
+    expect(april.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]!.state).toBe("已销号");
   });
 
   it("a returned item is 退回 with its comment until the unit reports again", () => {
@@ -130,9 +141,10 @@ describe("reviews, refused files and earlier rounds", async () => {
   });
 
   it("a unit whose file was refused is 被退回, apart from 未报送, with the reason", () => {
-    const l = consolidate({ ...base, round: "2022-03", today: "2022-03-20", reports: [], rejected: [{ unit: "旗统计局", reason: "有 3 处错误" }] });
+    const reasons = ["H9：进展情况未填写", "H10：进展情况未填写", "联络人!B3：姓名未填写"];
+    const l = consolidate({ ...base, round: "2022-03", today: "2022-03-20", reports: [], rejected: [{ unit: "旗统计局", reason: "有 3 处错误", reasons, receivedAt: "2022-03-18T01:00:00.000Z" }] });
     const stats = l.units.find((u) => u.unit === "旗统计局")!;
-    expect(stats).toMatchObject({ reportState: "被退回", rejectedReason: "有 3 处错误", overdue: 0 });
+    expect(stats).toMatchObject({ reportState: "被退回", rejectedReason: "有 3 处错误", rejectedReasons: reasons, receivedAt: "2022-03-18T01:00:00.000Z", overdue: 0 });
     expect(stats.counts.退回).toBe(stats.responsible);
     expect(l.rejectedUnits).toEqual(["旗统计局"]);
     expect(l.missingUnits).toContain("旗统计局");
@@ -161,5 +173,136 @@ describe("reviews, refused files and earlier rounds", async () => {
     expect(town.items.length).toBeGreaterThan(0);
     expect(reminderText(l)).toMatch(/^截至2022年3月10日，以下事项将在7天内到期.*\n旗财政局：.*基础信息公开（3月15日，还有5天）/s);
     expect(consolidate({ ...base, round: "2022-03", today: "2022-03-10", reports: [half], remindDays: 1 }).reminders.find((r) => r.unit === "旗财政局")).toBeUndefined();
+  });
+});
+
+describe("the round's day, late work, ongoing duties and units with no task", async () => {
+  const base = { year: 2022, roster: DEFAULT_ROSTER_INDEX };
+  const basic = TASKS.find((t) => t.level3 === "基础信息公开")!;
+  const guide = TASKS.find((t) => t.level3 === "政府信息公开指南")!;
+  /** The sample with 政府信息公开指南 due 5月31日: late in June, not in March. */
+  const tasks = TASKS.map((t) => (t.id === guide.id ? { ...t, deadline: "5月31日" } : t));
+  const finance = await report({
+    unit: "旗财政局",
+    rows: CLEAN_ROWS,
+    filled: {
+      ...allDone(FINANCE_TASKS),
+      基础信息公开: { progress: "因科室职能调整原因，计划于4月30日前完成" },
+      政府信息公开指南: { progress: "正在编写" },
+      统计信息: { progress: "正在推进，本月已发布3条" },
+    },
+  });
+
+  it.each([
+    // round, today, the round's day, its words in the 汇总 title, overdue items
+    ["a past month judged later: as of its last day", "2022-03", "2022-06-10", "2022-03-31", "截至2022年3月31日（3月末）", [basic.id]],
+    ["the current month: as of today", "2022-06", "2022-06-10", "2022-06-10", "截至2022年6月10日", [basic.id, guide.id]],
+    ["the current month before the deadline", "2022-03", "2022-03-10", "2022-03-10", "截至2022年3月10日", []],
+  ])("%s", (_, round, today, roundDay, said, overdue) => {
+    const l = consolidate({ ...base, tasks, round, today, reports: [{ ...finance, receivedAt: `${round}-05T01:00:00.000Z` }] });
+    expect(l.roundDay).toBe(roundDay);
+    expect(l.today).toBe(today);
+    expect(l.tasks.filter((t) => t.units["旗财政局"]?.overdue).map((t) => t.id)).toEqual(overdue);
+    expect(SUMMARY_SHEET.title(l)).toContain(`（${said}）`);
+    expect(noticeText(l)).toMatch(new RegExp(`^${said.replace(/[()（）]/g, ".")}，`));
+  });
+
+  it("an overdue item carries the reason and plan date the unit wrote", () => {
+    const l = consolidate({ ...base, tasks, round: "2022-06", today: "2022-06-10", reports: [finance] });
+    expect(l.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]).toMatchObject({ state: "逾期", overdue: true, lateReason: "科室职能调整", planDate: "2022-04-30" });
+    const silent = l.tasks.find((t) => t.id === guide.id)!.units["旗财政局"]!;
+    expect(silent).toMatchObject({ state: "逾期", overdue: true });
+    expect(silent.lateReason).toBeUndefined();
+    expect(noticeText(l)).toContain("已说明逾期原因的事项：旗财政局“基础信息公开”（原因：科室职能调整；计划完成：2022年4月30日）");
+  });
+
+  it("a task with a cadence is on track (按期推进) when reported this month, not when carried from an earlier one", () => {
+    const stats = TASKS.find((t) => t.level3 === "统计信息")!;
+    const now = consolidate({ ...base, tasks, round: "2022-03", today: "2022-03-10", reports: [finance] });
+    expect(now.tasks.find((t) => t.id === stats.id)!.units["旗财政局"]).toMatchObject({ status: "推进中", state: "按期推进" });
+    const later = consolidate({ ...base, tasks, round: "2022-04", today: "2022-04-10", reports: [], carried: [{ ...finance, round: "2022-03" }] });
+    expect(later.tasks.find((t) => t.id === stats.id)!.units["旗财政局"]).toMatchObject({ status: "推进中", state: "推进中" });
+    expect(later.units.find((u) => u.unit === "旗财政局")!.onTrack).toBe(0);
+  });
+
+  it("a unit with only ongoing duties, all reported this month, is not named as lagging in the 通报", () => {
+    const ongoing = tasks.filter((t) => parseDeadline(t.deadline, 2022).kind === "cadence");
+    const l = consolidate({ ...base, tasks: ongoing, round: "2022-03", today: "2022-03-10", reports: [finance] });
+    const f = l.units.find((u) => u.unit === "旗财政局")!;
+    expect(f.completed).toBe(0);
+    expect(f.completionRate).toBeGreaterThanOrEqual(0.6);
+    expect(noticeText(l)).not.toMatch(/低于60%的单位：[^。]*旗财政局/);
+  });
+
+  it("a roster unit responsible for no task is in no count: not 应报, not 未报送, no rate", () => {
+    const roster = new RosterIndex({ ...DEFAULT_ROSTER, units: [...DEFAULT_ROSTER.units, { name: "旗档案馆", groups: [], aliases: [] }] });
+    const l = consolidate({ ...base, roster, tasks, round: "2022-03", today: "2022-03-10", reports: [finance] });
+    expect(l.units.map((u) => u.unit)).not.toContain("旗档案馆");
+    expect(l.missingUnits).not.toContain("旗档案馆");
+    expect(l.totals).toMatchObject({ expected: 18, submitted: 1, notReported: 17 });
+    expect(noticeText(l)).not.toContain("旗档案馆");
+  });
+});
+
+describe("one definition of each count: the JSON, the 汇总 sheet and the 通报 agree", async () => {
+  const base = { year: 2022, tasks: TASKS, roster: DEFAULT_ROSTER_INDEX };
+  const basic = TASKS.find((t) => t.level3 === "基础信息公开")!;
+  const budget = TASKS.find((t) => t.level3 === "财政资金")!;
+  const finance = await report({ unit: "旗财政局", rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 基础信息公开: { progress: "正在整理" }, 政府信息公开指南: { progress: "逾期原因：模板未下发；计划完成时间：2022-04-20" } } });
+  const town = await report({ unit: "明安图镇人民政府", rows: CLEAN_ROWS, filled: {} });
+  const reviews: Review[] = [
+    { id: "r1", round: "2022-03", task: basic.id, label: basic.label, unit: "旗财政局", decision: "returned", comment: "请补充佐证", by: "c", at: "2022-03-25T02:00:00.000Z" },
+    { id: "r2", round: "2022-03", task: budget.id, label: budget.label, unit: "旗财政局", decision: "accepted", comment: "", by: "c", at: "2022-03-25T02:00:00.000Z" },
+  ];
+
+  it.each([
+    ["the current month", "2022-03-31"],
+    ["the month, judged in June", "2022-06-10"],
+  ])("%s", (_, today) => {
+    const l = consolidate({
+      ...base,
+      round: "2022-03",
+      today,
+      reports: [{ ...finance, receivedAt: "2022-03-20T02:00:00.000Z" }],
+      carried: [{ ...town, round: "2022-02" }],
+      rejected: [{ unit: "旗统计局", reason: "校验发现 2 处错误", reasons: ["H9：进展情况未填写", "H12：进展情况未填写"], receivedAt: "2022-03-30T02:00:00.000Z" }],
+      reviews,
+    });
+    const t = l.totals;
+    const sum = (k: "returned" | "overdue" | "closed" | "completed" | "onTrack") => l.units.reduce((n, u) => n + u[k], 0);
+    expect(t).toMatchObject({ expected: l.units.length, submitted: 1, carried: 1, rejected: 1, notReported: l.units.length - 3, returnedItems: 1, overdueItems: sum("overdue") });
+    expect([t.returnedItems, t.closedItems, t.completedItems, t.onTrackItems]).toEqual([sum("returned"), sum("closed"), sum("completed"), sum("onTrack")]);
+    expect(t.overdueItems).toBeGreaterThan(0);
+
+    // the 汇总 sheet: its columns add up to the JSON's totals; the 被退回 unit's time and reasons are shown
+    const grid = layoutGrid(SUMMARY_SHEET, l);
+    const column = (h: string) => grid.columns.findIndex((c) => c.header === h);
+    const rows = grid.values.slice(2, 2 + l.units.length);
+    const total = (h: string) => rows.reduce((n, r) => n + Number(r[column(h)]), 0);
+    expect([total("退回"), total("逾期"), total("已销号"), total("已完成"), total("按期推进")]).toEqual([t.returnedItems, t.overdueItems, t.closedItems, t.completedItems, t.onTrackItems]);
+    const financeRow = rows.find((r) => r[1] === "旗财政局")!;
+    expect(financeRow[column("退回")]).toBe(1);
+    expect(l.units.find((u) => u.unit === "旗财政局")!.returned).toBe(1);
+    const stats = rows.find((r) => r[1] === "旗统计局")!;
+    expect(stats[column("报送时间")]).toBe("2022-03-30 10:00");
+    expect(stats[column("退回原因")]).toBe("H9：进展情况未填写；H12：进展情况未填写");
+    const footer = String(grid.values.at(-2)![0]);
+    expect(footer).toBe(`应报 ${t.expected} 个单位，已报 ${t.submitted} 个，沿用以前月份 ${t.carried} 个，被退回 ${t.rejected} 个，未报 ${t.notReported} 个；逾期事项 ${t.overdueItems} 项，已销号 ${t.closedItems} 项，退回事项 ${t.returnedItems} 项。`);
+
+    // the 通报: the same counts, the reasons, and requests that fit the month
+    const text = noticeText(l);
+    expect(text.split("\n")[0]).toContain(`应报送单位${t.expected}个，已报送${t.submitted}个，沿用以前月份台账${t.carried}个，报送被退回${t.rejected}个，未报送${t.notReported}个。`);
+    expect(text).toContain("报送被退回的单位：旗统计局（H9：进展情况未填写；H12：进展情况未填写）");
+    const late = l.units.filter((u) => u.overdue > 0).sort((a, b) => b.overdue - a.overdue || a.unit.localeCompare(b.unit, "zh"));
+    expect(text).toContain(`存在逾期未完成事项的单位：${late.map((u) => `${u.unit}（${u.overdue}项）`).join("、")}`);
+    expect(text).toContain("旗财政局“政府信息公开指南”（原因：模板未下发；计划完成：2022年4月20日）");
+    if (today === "2022-03-31") {
+      expect(text).toMatch(/^截至2022年3月31日，/);
+      expect(text).toContain("请于三个工作日内报送本月台账。");
+    } else {
+      expect(text).toMatch(/^截至2022年3月31日（3月末），/);
+      expect(text).toContain("请于三个工作日内补报2022年3月台账。");
+      expect(text).not.toContain("本月");
+    }
   });
 });

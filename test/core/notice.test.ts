@@ -5,15 +5,20 @@ const ledger = (reports: UnitReport[], today = "2022-04-01") =>
   consolidate({ round: "2022-03", today, year: 2022, tasks: builtInTaskList().tasks, roster: DEFAULT_ROSTER_INDEX, reports });
 
 describe("noticeText (通报)", () => {
-  it("names the units that have not submitted, those with overdue items, and those far behind", () => {
+  it("names the units that have not submitted, those with overdue items, and those far behind — a past month as of its last day, asking for that month's 台账", () => {
     const empty: UnitReport = { unit: "旗财政局", errors: 0, warnings: 0, rows: [] };
     const text = noticeText(ledger([empty]));
     const lines = text.split("\n");
-    expect(lines[0]).toBe("截至2022年4月1日，2022年3月政务公开工作台账应报送单位18个，已报送1个，未报送17个。");
-    expect(lines[1]).toMatch(/^未报送单位：旗政府办公室、旗政务服务局、旗统计局.*请于三个工作日内报送本月台账。$/);
+    expect(lines[0]).toBe("截至2022年3月31日（3月末），2022年3月政务公开工作台账应报送单位18个，已报送1个，未报送17个。");
+    expect(lines[1]).toMatch(/^未报送单位：旗政府办公室、旗政务服务局、旗统计局.*请于三个工作日内补报2022年3月台账。$/);
     expect(lines[1]).not.toContain("旗财政局");
     expect(text).toMatch(/存在逾期未完成事项的单位：旗财政局（7项）。请抓紧办理/);
-    expect(text).toMatch(/完成率低于60%的单位：旗财政局（0%）/);
+    expect(text).toMatch(/完成或按期推进率低于60%的单位：旗财政局（0%）/);
+    expect(text).not.toContain("本月");
+    const current = noticeText(ledger([empty], "2022-03-20"));
+    expect(current.split("\n")[0]).toBe("截至2022年3月20日，2022年3月政务公开工作台账应报送单位18个，已报送1个，未报送17个。");
+    expect(current).toContain("请于三个工作日内报送本月台账。");
+    expect(current).toMatch(/存在逾期未完成事项的单位：旗财政局（7项）。请抓紧办理；尚未说明的，请写明逾期原因和计划完成时间。/);
     expect(text).not.toMatch(/被退回|沿用/);
     expect(text).not.toContain("内置示例表");
   });
@@ -41,6 +46,7 @@ describe("ledger layout", async () => {
     expect(grid.values.slice(2, 2 + l.units.length).every((r) => r.length === grid.columns.length)).toBe(true);
     expect(ledgerCellText(undefined)).toBe("—");
     const cell = { status: "推进中", state: "逾期", progress: "", evidence: "", overdue: true, review: null, from: "2022-03", stale: false } as const;
+    expect(ledgerCellText({ ...cell, state: "按期推进", overdue: false })).toBe("按期推进");
     expect(ledgerCellText(cell)).toBe("逾期");
     expect(ledgerCellText({ ...cell, state: "推进中", overdue: false, stale: true })).toBe("推进中·未更新");
   });

@@ -54,7 +54,7 @@ describe("submit → status → ledger", () => {
   it("the ledger, as JSON (CONTRACT §6) and as a workbook", async () => {
     const j = await (await h.get("/api/ledger?round=2022-03&format=json", h.coordinator)).json();
     expect(Object.keys(j)).toEqual(expect.arrayContaining(["round", "units", "missingUnits", "tasks"]));
-    expect(j.units.find((u: { unit: string }) => u.unit === "旗财政局")).toMatchObject({ submitted: true, responsible: 21, completed: 20, inProgress: 1, submissionId: firstId });
+    expect(j.units.find((u: { unit: string }) => u.unit === "旗财政局")).toMatchObject({ submitted: true, responsible: 21, completed: 8, onTrack: 13, inProgress: 0, completionRate: 1, submissionId: firstId });
     const x = await h.get("/api/ledger?round=2022-03&format=xlsx", h.coordinator);
     expect(x.status).toBe(200);
     expect(x.headers.get("content-disposition")).toContain("filename*=UTF-8''");
@@ -62,7 +62,7 @@ describe("submit → status → ledger", () => {
     await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "台账", "明细", "逾期事项", "未报送单位", "临期提醒", "验收销号"]);
     const row = wb.getWorksheet("汇总")!.getRows(3, 18)!.find((r) => r.getCell(2).value === "旗财政局")!;
-    expect(row.getCell(6).value).toBe(20);
+    expect(row.getCell(6).value).toBe(8); // 已完成: the 13 tasks with a cadence are 按期推进, never 已完成
   });
 
   it("a resubmission replaces the unit's entry; the old file stays retrievable, byte for byte", async () => {
@@ -71,7 +71,7 @@ describe("submit → status → ledger", () => {
     expect(r.status).toBe(201);
     expect(r.json.submission.id).not.toBe(firstId);
     const j = await (await h.get("/api/ledger?round=2022-03", h.coordinator)).json();
-    expect(j.units.find((u: { unit: string }) => u.unit === "旗财政局")).toMatchObject({ completed: 21, submissionId: r.json.submission.id });
+    expect(j.units.find((u: { unit: string }) => u.unit === "旗财政局")).toMatchObject({ completed: 8, onTrack: 13, completionRate: 1, submissionId: r.json.submission.id });
     const old = await h.get(`/api/submissions/${firstId}/file`, h.coordinator);
     expect(old.status).toBe(200);
     expect(Buffer.from(await old.arrayBuffer()).equals(firstBytes)).toBe(true);

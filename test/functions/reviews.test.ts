@@ -44,7 +44,7 @@ describe("a coordinator's month through the API", () => {
     expect(l.rejectedUnits).toEqual(["旗统计局"]);
     expect(l.units.find((u) => u.unit === "旗财政局")).toMatchObject({ reportState: "已报送" });
     const text = noticeText(l);
-    expect(text).toMatch(/报送被退回的单位：旗统计局（.+）。请按提示修改后重新报送。/);
+    expect(text).toMatch(/报送被退回的单位：旗统计局（[A-Z]+\d+：.+）。请按提示修改后重新报送本月台账。/);
     expect(text).toMatch(/未报送单位：(?!.*旗统计局).*请于三个工作日内报送本月台账。/);
   });
 

@@ -13,6 +13,7 @@ describe("the ledger workbook", async () => {
     统计信息: { progress: '=HYPERLINK("http://evil.example/","点此")', status: "推进中" },
     财政资金: { progress: "+cmd|' /C calc'!A0", status: "推进中" },
     基础信息公开: { progress: "正在整理", status: "推进中" },
+    政府信息公开指南: { progress: "因上级模板未下发，计划于4月15日前完成", status: "推进中" },
   };
   const result = validateWorkbook(await readWorkbook((await buildCopy({ rows: CLEAN_ROWS, filled })).bytes), { today: "2022-04-01" });
   const ledger = consolidate({
@@ -34,13 +35,18 @@ describe("the ledger workbook", async () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "台账", "明细", "逾期事项", "未报送单位", "临期提醒", "验收销号"]);
   });
 
-  it("汇总: one row per unit with counts and a completion rate shown as data bars", () => {
+  it("汇总: one row per unit with counts and a rate (完成或按期推进率) shown as data bars; the round's day in the title", () => {
     const ws = wb.getWorksheet("汇总")!;
-    expect(ws.getRow(2).values).toEqual(expect.arrayContaining(["完成率", "已销号", "退回", "逾期", "报送情况"]));
+    expect(ws.getRow(1).getCell(1).value).toBe("2022-04 政务公开工作台账汇总（截至2022年4月1日）");
+    expect(ws.getRow(2).values).toEqual(expect.arrayContaining(["完成或按期推进率", "已完成", "按期推进", "已销号", "退回", "逾期", "报送情况", "退回原因"]));
     const finance = ws.getRows(3, 18)!.find((r) => r.getCell(2).value === "旗财政局")!;
     expect(finance.getCell(at(ws, "报送情况")).value).toBe("已报送");
     expect(finance.getCell(at(ws, "负责事项")).value).toBe(21);
-    expect(finance.getCell(at(ws, "完成率")).value).toBeCloseTo(18 / 21, 4);
+    // 8 dated tasks (2 late) and 13 with a cadence, all but the late two done or on track
+    expect(finance.getCell(at(ws, "已完成")).value).toBe(6);
+    expect(finance.getCell(at(ws, "按期推进")).value).toBe(13);
+    expect(finance.getCell(at(ws, "逾期")).value).toBe(2);
+    expect(finance.getCell(at(ws, "完成或按期推进率")).value).toBeCloseTo(19 / 21, 4);
     expect(ws.getRow(3).getCell(2).value).toBe("旗政府办公室"); // roster order
     expect(ws.getRow(3).getCell(at(ws, "报送情况")).value).toBe("未报送");
     const xml = strFromU8(unzipSync(bytes)["xl/worksheets/sheet1.xml"]!);
@@ -56,8 +62,9 @@ describe("the ledger workbook", async () => {
     const taskCol = header.indexOf("任务");
     const row = (label: string) => ws.getRows(3, ws.rowCount - 2)!.find((r) => r.getCell(taskCol).value === label)!;
     const fill = (c: ExcelJS.Cell) => (c.fill as ExcelJS.FillPattern).fgColor?.argb;
-    expect(row("统计信息").getCell(col).value).toBe("推进中");
-    expect(fill(row("统计信息").getCell(col))).toBe("FFFFEB9C");
+    // a 持续更新 task under way, reported this month: on track, not unfinished
+    expect(row("统计信息").getCell(col).value).toBe("按期推进");
+    expect(fill(row("统计信息").getCell(col))).toBe("FFC6EFCE");
     expect(row("教育信息").getCell(col).value).toBe("—");
     expect(row("政府信息公开年报").getCell(col).value).toBe("已完成");
     expect(fill(row("政府信息公开年报").getCell(col))).toBe("FFC6EFCE");
@@ -78,8 +85,12 @@ describe("the ledger workbook", async () => {
     for (const r of rows) expect(r.height).toBeGreaterThanOrEqual(15);
     const overdue = wb.getWorksheet("逾期事项")!;
     const finance = overdue.getRows(3, overdue.rowCount - 2)!.filter((r) => r.getCell(1).value === "旗财政局");
-    expect(finance.map((r) => r.getCell(at(overdue, "任务")).value)).toEqual(["基础信息公开"]);
+    expect(overdue.getRow(1).getCell(1).value).toBe("逾期事项（截至2022年4月1日；已报送、未完成、已过完成时限）");
+    expect(finance.map((r) => r.getCell(at(overdue, "任务")).value)).toEqual(["基础信息公开", "政府信息公开指南"]);
     expect(finance[0]!.getCell(at(overdue, "进展情况")).value).toBe("正在整理");
+    // the late item's reason and plan date as the unit wrote them; a silent one is marked for asking
+    expect(finance.map((r) => [r.getCell(at(overdue, "逾期原因")).value, r.getCell(at(overdue, "计划完成时间")).value])).toEqual([[null, null], ["上级模板未下发", "2022-04-15"]]);
+    expect((finance[0]!.getCell(at(overdue, "逾期原因")).fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFEB9C");
     expect(wb.getWorksheet("未报送单位")!.rowCount).toBe(2 + 17);
   });
 
