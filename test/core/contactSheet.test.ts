@@ -1,8 +1,12 @@
 /** The 联络人 rules apply only where the task list in use asks for a contact sheet (the sample's 附件2, a coordinator's table with one, or their setting). */
 import ExcelJS from "exceljs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtInTaskList, validateWorkbook, withContactSheet, type TaskList } from "../../core/index.js";
 import { readTaskListXlsx, readWorkbook } from "../../workbook/index.js";
+import { runner } from "../cli/run.js";
 import { CITY, buildTable } from "../fixtures/otherTables.js";
 
 const TODAY = "2023-04-10";
@@ -93,5 +97,30 @@ describe("the contact rules, where asked and only there", () => {
     const result = await validate(await copyWithoutContacts(), undefined, true);
     expect(result.findings.map((f) => f.code)).toContain("tasks.own-terms");
     expect(contactCodes(result.findings)).toEqual([]);
+  });
+});
+
+describe("gongkai validate --tasks (offline) decides the same", () => {
+  it("no contact finding against a table without a contact sheet; missing-sheet against one with it, or with GONGKAI_CONTACT_SHEET=1", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "gongkai-contacts-"));
+    const run = runner(TODAY);
+    const codes = (stdout: string) => contactCodes((JSON.parse(stdout) as { findings: { code: string }[] }).findings);
+    try {
+      await writeFile(join(dir, "官方表.xlsx"), (await buildTable(CITY)).bytes);
+      await writeFile(join(dir, "附联络人表的官方表.xlsx"), await withContactsAttached((await buildTable(CITY)).bytes));
+      await writeFile(join(dir, "名册.json"), JSON.stringify(CITY.roster));
+      await writeFile(join(dir, "副本.xlsx"), await copyWithoutContacts());
+      const args = (tasks: string) => ["validate", join(dir, "副本.xlsx"), "--tasks", join(dir, tasks), "--roster", join(dir, "名册.json"), "--json"];
+      expect(codes((await run(...args("官方表.xlsx"))).stdout)).toEqual([]);
+      expect(codes((await run(...args("附联络人表的官方表.xlsx"))).stdout)).toEqual(["contact.missing-sheet"]);
+      process.env.GONGKAI_CONTACT_SHEET = "1";
+      try {
+        expect(codes((await run(...args("官方表.xlsx"))).stdout)).toEqual(["contact.missing-sheet"]);
+      } finally {
+        delete process.env.GONGKAI_CONTACT_SHEET;
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
