@@ -169,9 +169,8 @@ export const ROSTER_NAMES: Record<RoundConfig["rosterSource"], string> = {
  * The roster in use in this installation, whose units get tokens: the coordinator's uploaded roster, else
  * `GONGKAI_ROSTER_FILE`, else the one the latest task list given implies, else the seed's.
  */
-export async function rosterInUse(services: Services): Promise<Pick<RoundConfig, "roster" | "rosterSource">> {
-  const { roster, rosterSource } = await roundConfig(services, undefined);
-  return { roster, rosterSource };
+export function rosterInUse(services: Services): Promise<RoundConfig> {
+  return roundConfig(services, undefined);
 }
 
 /** The round's roster, knowing the given units too where it is only what the task list implies. */

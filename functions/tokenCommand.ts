@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { localTime } from "../core/index.js";
 import { loadSettings } from "./config.js";
 import { StorageUnavailableError } from "./errors.js";
-import { ROSTER_NAMES, rosterInUse } from "./roundConfig.js";
+import { ROSTER_NAMES, rosterInUse, rosterWith, type RoundConfig } from "./roundConfig.js";
 import { createServices, type Services } from "./services.js";
 import { addToTokensFile, issueForUnits, issueToken, nearestUnits, tokensFileOf } from "./tokens.js";
 
@@ -67,24 +67,33 @@ async function issue(services: Services, asked: string | undefined, days: number
   if (asked !== undefined) {
     // The roster in use: the coordinator's uploaded one, else the configured one, else the latest task list's.
     const config = await rosterInUse(services);
-    const canonical = config.roster.canonicalUnit(asked);
-    if (!canonical && config.rosterSource !== "task-list") {
+    const canonical = config.roster.canonicalUnit(asked) ?? memberOfNamedGroup(config, asked);
+    if (!canonical) {
       const near = nearestUnits(config.roster, asked);
       io.err(
         near.length > 0
           ? `gongkai token：单位名册中没有“${asked}”，是否指：${near.join("、")}？`
-          : `gongkai token：单位名册中没有“${asked}”：请使用${ROSTER_NAMES[config.rosterSource]}中的单位名称（--all 为名册中每个单位签发）。`,
+          : `gongkai token：单位名册中没有“${asked}”：请写${ROSTER_NAMES[config.rosterSource]}里的名称（--all 为其中每个单位签发）。`,
       );
       return 2;
     }
-    // Without a roster (only the task list's names), the name is taken as written.
-    unit = canonical ?? asked.trim();
+    unit = canonical;
   }
   const token = await issueToken(services.store, unit ? { role: "unit", unit } : { role: "coordinator", unit: "" }, services.now(), days);
   io.out(token);
   const until = days === undefined ? "长期有效，可用 --revoke 作废" : `${days} 天内有效`;
   io.err(unit ? `已为“${unit}”签发令牌（${until}；只显示这一次，请妥善转交）。` : `已签发汇总人令牌（${until}；只显示这一次，请妥善保管）。`);
   return 0;
+}
+
+/**
+ * Without a roster (only the names the task list's cells hold), a unit the list names only through a group it fits
+ * (`城关镇人民政府` under `各乡镇（街道）`): taken as written.
+ */
+function memberOfNamedGroup(config: RoundConfig, asked: string): string | undefined {
+  if (config.rosterSource !== "task-list") return undefined;
+  const name = asked.trim();
+  return rosterWith(config, [name]).roster.units.some((u) => u.name === name && u.groups.length > 0) ? name : undefined;
 }
 
 /** `--all`: a token for every unit of the roster in use that has no active one, as `单位<TAB>令牌` lines. */

@@ -84,6 +84,21 @@ describe("tokens follow the roster in use", () => {
   });
 });
 
+describe("POST /api/tokens on Azure Storage (Azurite)", () => {
+  let h: Harness;
+  beforeAll(async () => (h = await startHarness()));
+  afterAll(() => h?.close());
+
+  it("issues for the uploaded roster's units, the same answer as on one machine (no tokens.txt: there is no data folder)", async () => {
+    const unit = await h.token("市财政局"); // one issued before: existing, not issued again
+    expect((await asCoordinator(h, "PUT", "/api/roster", JSON.stringify(CITY.roster))).status).toBe(201);
+    const body = await (await asCoordinator(h, "POST", "/api/tokens")).json();
+    expect(unitsOf(body.issued)).toEqual(CITY.roster!.units.map((u) => u.name).filter((u) => u !== "市财政局"));
+    expect(body.existing).toEqual(["市财政局"]);
+    expect(await verifyToken(h.services.store, unit)).toMatchObject({ unit: "市财政局" });
+  });
+});
+
 describe("without a roster, the units of the latest task list uploaded get tokens, never the sample's", () => {
   let h: Harness;
   beforeAll(async () => (h = await startHarness({ embedded: true })));

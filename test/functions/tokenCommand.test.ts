@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAzurite, type Azurite } from "../../functions/dev/azurite.js";
 import { AzureStore } from "../../functions/storage/store.js";
-import { CITY } from "../fixtures/otherTables.js";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EmbeddedStore } from "../../functions/storage/embedded.js";
+import { parseTokensFile } from "../../functions/tokens.js";
+import { CITY, COUNTY, buildTable } from "../fixtures/otherTables.js";
 import { tokenCommand } from "../../functions/tokenCommand.js";
 import { verifyToken } from "../../functions/tokens.js";
 
@@ -102,6 +107,32 @@ describe("gongkai token --all and --unit against the roster in use", () => {
     const r = await run(["--unit", asked], { GONGKAI_STORAGE: az.connectionString });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(new RegExp(`单位名册中没有“${asked}”，是否指：${near}`));
+  });
+});
+
+describe("gongkai token on one machine, with only a task list uploaded (no roster)", () => {
+  it("the list's units: --all issues for them into tokens.txt; --unit takes them, or a member of a group the list names, and suggests the rest", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "gongkai-token-"));
+    try {
+      const store = new EmbeddedStore(dir);
+      await store.putConfig("tasks", "2024-03", (await buildTable(COUNTY)).bytes, "xlsx", new Date());
+      store.close();
+      const env = { GONGKAI_DATA_DIR: dir };
+      const all = await run(["--all"], env);
+      expect(all.code).toBe(0);
+      const lines = all.out.map((l) => l.split("\t") as [string, string]);
+      expect(lines.map(([u]) => u)).toEqual(["县政府办", "县财政局", "县发改局", "县自然资源局", "县行政审批局", "县应急管理局"]);
+      expect(all.err).toContain("按最近上传的任务分解表所列的单位（6 个单位）");
+      expect(parseTokensFile(await readFile(join(dir, "tokens.txt"), "utf8"))).toEqual(lines);
+
+      expect(await run(["--unit", "财政局"], env)).toMatchObject({ code: 2, err: expect.stringContaining("是否指：县财政局") });
+      expect(await run(["--unit", "旗财政局"], env)).toMatchObject({ code: 2 });
+      const township = await run(["--unit", "城关镇人民政府"], env); // one of 各乡镇（街道）, which the list names
+      expect(township.code).toBe(0);
+      expect(township.err).toContain("已为“城关镇人民政府”签发令牌");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
