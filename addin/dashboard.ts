@@ -6,7 +6,7 @@
 import { localDay, localTime, monthLabel, noticeText, percentText as pct, reminderText, reportStateText, shiftRound, type Ledger, type LedgerCell, type LedgerUnit } from "../core/index.js";
 import { ApiError } from "./api.js";
 import { announce, escapeCloses } from "./a11y.js";
-import { barChart, trendChart, withDataTable } from "./charts.js";
+import { barChart, trendChart, withDataTable, type ChartSize } from "./charts.js";
 import { correctionsOf, keepPhrasesInStep, needsLook, renderReading, type ReadingAnswer } from "./dashboardReading.js";
 import { applyLargeText } from "./settings.js";
 
@@ -35,6 +35,8 @@ interface Status {
 }
 
 const KEY = "gongkai-ledger.dashboard.v1";
+/** What each number of a unit's row is called where the rows are drawn as cards (from 报送时间 on). */
+const CARD_LABELS = ["报送时间", "逾期", "错误", "报送次数"];
 /** How many months the trend looks back, this one included. */
 const TREND_MONTHS = 6;
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -147,12 +149,62 @@ function changes(prev: Ledger | undefined, cur: Ledger): string[] {
   return lines;
 }
 
-let current: { ledger: Ledger; status: Status } | undefined;
+let current: { ledger: Ledger; status: Status; trend: Ledger[] } | undefined;
 /** The reading on screen, and the corrections it was made with (what 保存更正 builds on). */
 let reading: ReadingAnswer | undefined;
 
+/** The box a chart is drawn in, measured now (the board is shown first), and the page's text size (大字模式 too). */
+function chartSize(id: string): ChartSize {
+  const box = $(id);
+  const padding = parseFloat(getComputedStyle(box).paddingLeft) + parseFloat(getComputedStyle(box).paddingRight);
+  const width = Math.floor(box.clientWidth - padding);
+  return { width: width > 0 ? width : 560, font: Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize)) || 14 };
+}
+
+/** The charts, drawn for the width of their boxes: again when the window's width changes. */
+function renderCharts(ledger: Ledger, trend: Ledger[]): void {
+  // Each chart says what it shows in a sentence and carries its numbers as a table (screen readers, colour blindness).
+  const rates = [...ledger.units].sort((a, b) => b.completionRate - a.completionRate || a.unit.localeCompare(b.unit, "zh"));
+  const rateBars = rates.map((u) => ({ label: u.unit, value: u.completionRate, text: u.reportState === "未报送" || u.reportState === "被退回" ? u.reportState : pct(u.completionRate), color: u.submitted ? "#63be7b" : u.reportState === "沿用" ? "#ffeb9c" : "#ffc7ce" }));
+  const rateSummary = rates.length
+    ? `各单位完成率：${rates.length}个单位，最高${rates[0]!.unit} ${pct(rates[0]!.completionRate)}，最低${rates.at(-1)!.unit} ${pct(rates.at(-1)!.completionRate)}；未报送或被退回的${ledger.missingUnits.length}个单位按0计。`
+    : "没有单位。";
+  $("chart-rate").replaceChildren(
+    withDataTable(document, barChart(document, rateBars, 1, "没有单位", rateSummary, chartSize("chart-rate")), "各单位完成率", ["单位", "完成率或状态"], rateBars.map((b) => [b.label, b.text])),
+  );
+  // Only reported items can be late: units that have not reported are counted under 未报送, never here.
+  const byTask = ledger.tasks.map((t) => ({ label: `${t.id} ${t.label}`, value: t.counts.逾期 })).filter((t) => t.value > 0).sort((a, b) => b.value - a.value);
+  const maxOverdue = Math.max(0, ...byTask.map((t) => t.value));
+  const overdueSummary = byTask.length ? `${byTask.length}项任务有单位逾期，最多的是${byTask[0]!.label}（${byTask[0]!.value}个单位）。` : "没有逾期事项。";
+  $("chart-overdue").replaceChildren(
+    withDataTable(
+      document,
+      barChart(document, byTask.map((t) => ({ ...t, text: `${t.value}个单位`, color: "#f4a09c" })), maxOverdue, "没有逾期事项。", overdueSummary, chartSize("chart-overdue")),
+      "各项任务逾期单位数",
+      ["任务", "逾期单位数"],
+      byTask.map((t) => [t.label, String(t.value)]),
+    ),
+  );
+  const points = trend.map((l) => ({ label: `${monthLabel(l.round)}`, rate: l.units.length ? total(l, (u) => u.completionRate) / l.units.length : 0, overdue: total(l, (u) => u.overdue) }));
+  $("chart-trend").replaceChildren(
+    withDataTable(document, trendChart(document, points, false, chartSize("chart-trend")), "近几个月平均完成率与逾期事项", ["月份", "平均完成率", "逾期事项"], points.map((p) => [p.label, pct(p.rate), String(p.overdue)])),
+  );
+  drawnFor = window.innerWidth;
+}
+let drawnFor = 0;
+let redraw: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener("resize", () => {
+  clearTimeout(redraw);
+  redraw = setTimeout(() => {
+    if (current && window.innerWidth !== drawnFor) renderCharts(current.ledger, current.trend);
+  }, 150);
+});
+
 function render(status: Status, ledger: Ledger, trend: Ledger[]): void {
-  current = { ledger, status };
+  current = { ledger, status, trend };
+  // shown before anything is drawn: the charts are drawn for the boxes they are shown in
+  $("board").hidden = false;
+  $("welcome").hidden = true;
   const tiles: [string, number][] = [
     ["t-expected", ledger.units.length],
     ["t-submitted", ledger.units.filter((u) => u.submitted).length],
@@ -165,32 +217,7 @@ function render(status: Status, ledger: Ledger, trend: Ledger[]): void {
   ];
   for (const [id, n] of tiles) $(id).textContent = String(n);
 
-  // Each chart says what it shows in a sentence and carries its numbers as a table (screen readers, colour blindness).
-  const rates = [...ledger.units].sort((a, b) => b.completionRate - a.completionRate || a.unit.localeCompare(b.unit, "zh"));
-  const rateBars = rates.map((u) => ({ label: u.unit, value: u.completionRate, text: u.reportState === "未报送" || u.reportState === "被退回" ? u.reportState : pct(u.completionRate), color: u.submitted ? "#63be7b" : u.reportState === "沿用" ? "#ffeb9c" : "#ffc7ce" }));
-  const rateSummary = rates.length
-    ? `各单位完成率：${rates.length}个单位，最高${rates[0]!.unit} ${pct(rates[0]!.completionRate)}，最低${rates.at(-1)!.unit} ${pct(rates.at(-1)!.completionRate)}；未报送或被退回的${ledger.missingUnits.length}个单位按0计。`
-    : "没有单位。";
-  $("chart-rate").replaceChildren(
-    withDataTable(document, barChart(document, rateBars, 1, "没有单位", rateSummary), "各单位完成率", ["单位", "完成率或状态"], rateBars.map((b) => [b.label, b.text])),
-  );
-  // Only reported items can be late: units that have not reported are counted under 未报送, never here.
-  const byTask = ledger.tasks.map((t) => ({ label: `${t.id} ${t.label}`, value: t.counts.逾期 })).filter((t) => t.value > 0).sort((a, b) => b.value - a.value);
-  const maxOverdue = Math.max(0, ...byTask.map((t) => t.value));
-  const overdueSummary = byTask.length ? `${byTask.length}项任务有单位逾期，最多的是${byTask[0]!.label}（${byTask[0]!.value}个单位）。` : "没有逾期事项。";
-  $("chart-overdue").replaceChildren(
-    withDataTable(
-      document,
-      barChart(document, byTask.map((t) => ({ ...t, text: `${t.value}个单位`, color: "#f4a09c" })), maxOverdue, "没有逾期事项。", overdueSummary),
-      "各项任务逾期单位数",
-      ["任务", "逾期单位数"],
-      byTask.map((t) => [t.label, String(t.value)]),
-    ),
-  );
-  const points = trend.map((l) => ({ label: `${monthLabel(l.round)}`, rate: l.units.length ? total(l, (u) => u.completionRate) / l.units.length : 0, overdue: total(l, (u) => u.overdue) }));
-  $("chart-trend").replaceChildren(
-    withDataTable(document, trendChart(document, points), "近几个月平均完成率与逾期事项", ["月份", "平均完成率", "逾期事项"], points.map((p) => [p.label, pct(p.rate), String(p.overdue)])),
-  );
+  renderCharts(ledger, trend);
   const changed = changes(trend.at(-2), ledger);
   $("changes").replaceChildren(...(changed.length ? changed.map((c) => el("li", { textContent: c })) : [el("li", { className: "muted", textContent: "与上月相比没有变化（或上月没有数据）。" })]));
 
@@ -198,21 +225,23 @@ function render(status: Status, ledger: Ledger, trend: Ledger[]): void {
   body.replaceChildren(
     ...status.units.map((s) => {
       const u = ledger.units.find((x) => x.unit === s.unit);
-      const tr = el("tr");
+      const tr = el("tr", { role: "row" });
       tr.dataset.unit = s.unit;
       const state = u ? (u.reportState === "被退回" ? `被退回（${u.rejectedReason}）` : reportStateText(u)) : s.submitted ? "已报送" : "未报送";
       const history = trend.map((l) => l.units.find((x) => x.unit === s.unit));
       const trendText = history.map((h, i) => (h ? `${monthLabel(trend[i]!.round)} ${pct(h.completionRate)}${h.overdue ? `（逾期${h.overdue}）` : ""}` : "")).filter(Boolean).join("，");
       const cells = [s.unit, state, localTime(s.receivedAt ?? s.lastAttempt?.receivedAt ?? null), String(u?.overdue ?? 0), String(s.errors), String(s.attempts)];
       cells.forEach((text, i) => {
-        const td = el("td", { textContent: text });
+        const td = el("td", { textContent: text, role: "cell" });
+        // a phone shows the rows as cards: each number says what it is
+        if (i >= 2) td.dataset.label = CARD_LABELS[i - 2]!;
         if (i === 1) td.className = u?.reportState === "已报送" ? "" : u?.reportState === "被退回" ? "rejected" : u?.reportState === "沿用" ? "carried" : "missing";
         tr.append(td);
       });
-      const spark = el("td", { className: "spark", title: trendText });
+      const spark = el("td", { className: "spark", title: trendText, role: "cell" });
       spark.append(trendChart(document, history.map((h, i) => ({ label: `${monthLabel(trend[i]!.round)}`, rate: h?.completionRate ?? 0, overdue: h?.overdue ?? 0 })), true));
       tr.append(spark);
-      const td = el("td");
+      const td = el("td", { role: "cell" });
       // every version received stays downloadable; the one in the ledger is marked
       s.history.forEach((v, i) => {
         const label = `第${i + 1}版${v.id === s.latestId ? "（计入汇总）" : v.outcome === "accepted" ? "" : "（退回）"}`;
@@ -243,12 +272,16 @@ function render(status: Status, ledger: Ledger, trend: Ledger[]): void {
   $<HTMLTextAreaElement>("notice").value = noticeText(ledger);
   renderReminders(ledger);
   if (reviewing) openReview(reviewing);
-  $("board").hidden = false;
-  $("welcome").hidden = true;
   $("updated").textContent = `更新于 ${new Date().toLocaleTimeString("zh-CN", { hour12: false })}`;
 }
 
 function renderReminders(ledger: Ledger): void {
+  const items = ledger.reminders.reduce((n, u) => n + u.items.length, 0);
+  $("reminder-count").textContent = ledger.reminders.length ? `${ledger.remindDays}天内到期未完成：${ledger.reminders.length}个单位，${items}项（展开查看）` : `未来${ledger.remindDays}天内没有到期未完成的事项`;
+  const box = $<HTMLDetailsElement>("reminder-box");
+  // open at first on a screen wide enough; on a phone the list folds (the text to send is below it either way)
+  if (!box.dataset.shown) box.open = window.matchMedia("(min-width: 641px)").matches;
+  box.dataset.shown = "1";
   $("reminder-list").replaceChildren(
     ...(ledger.reminders.length
       ? ledger.reminders.map((u) => el("li", {}, el("b", { textContent: `${u.unit}：` }), u.items.map((r) => `${r.label}（${r.deadline}，${r.daysLeft === 0 ? "今天到期" : `还有${r.daysLeft}天`}）`).join("；")))
@@ -312,6 +345,21 @@ function openReview(unit: string): void {
   $("review").hidden = false;
 }
 
+/**
+ * The setup (task list, roster, tokens) where a new coordinator looks first: at the top of the board while the
+ * built-in sample (or its roster) is in use, else at its end, reached from the contents line at the top.
+ */
+let placedFor: string | undefined;
+function placeSetup(round: string, first: boolean): void {
+  // placed once per month shown: after an upload the section stays where the coordinator is working in it
+  if (placedFor === round) return;
+  placedFor = round;
+  const board = $("board");
+  const config = $("config");
+  if (first && board.firstElementChild !== config) board.prepend(config);
+  if (!first && board.lastElementChild !== config) board.append(config);
+}
+
 let loading = false;
 /** `announced`: said to screen readers when done (a refresh the user asked for; not the one every 30 s). */
 async function refresh(announced = false): Promise<void> {
@@ -335,9 +383,10 @@ async function refresh(announced = false): Promise<void> {
       getJson<RoundTasks>(`/api/tasks?${q(round)}&format=json`),
       ...rounds.map((r) => getJson<Ledger>(`/api/ledger?${q(r)}&format=json&days=${days}`)),
     ]);
+    const sample = status.tasksSource === "built-in";
+    placeSetup(round, sample || tasks.rosterSource === "built-in");
     render(status, ledgers.at(-1)!, ledgers);
     renderConfig(tasks);
-    const sample = status.tasksSource === "built-in";
     $("sample-notice").hidden = !sample;
     say("");
     if (announced) announce(document, `已刷新：${$("t-submitted").textContent}个单位已报送，${$("t-missing").textContent}个未报送，逾期事项${$("t-overdue").textContent}项。${sample ? `${SAMPLE_IN_USE}。` : ""}`);

@@ -8,34 +8,39 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, describeViolations } from "../fixtures/axe.js";
-import { startBrowserSite, type BrowserSite } from "../fixtures/browserSite.js";
+import { ARTIFACTS, startBrowserSite, type BrowserSite } from "../fixtures/browserSite.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
 import { openExcelPane } from "../fixtures/excelPane.js";
 import { buildTable, countyOwnList } from "../fixtures/otherTables.js";
 
 let b: BrowserSite;
+/**
+ * A second installation, given a county's own list: once any list is given the sample is never used again in an
+ * installation, so the sample's months (2022-03 on `b`) and a list of one's own cannot share one.
+ */
+let own: BrowserSite;
 let unitToken: string;
 /** A copy with one error (统计信息 left blank) and one certain fix (责任单位 typed short: 财政局). */
 let faulty: Buffer;
 /** A copy whose only finding is the certain fix. */
 let fixable: Buffer;
-/** The month a county's own list is given for (one unit cell a phrase nobody can read): the reading panel's. */
+/** The month a county's own list is given for on `own` (one unit cell a phrase nobody can read): the reading panel's. */
 const OWN_ROUND = "2024-03";
 const OWN = countyOwnList(2024, "视情况另行明确", "10月下旬");
 
 beforeAll(async () => {
-  b = await startBrowserSite("/");
+  [b, own] = await Promise.all([startBrowserSite("/"), startBrowserSite("/")]);
   unitToken = await b.h.token("旗财政局");
   faulty = (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {} }, set: { E9: "财政局" } })).bytes;
   fixable = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS), set: { E9: "财政局" } })).bytes;
   // a month with submissions, for the dashboard
   await b.h.submit(unitToken, (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes, "2022-03");
-  const given = await fetch(`${b.h.host.url}/api/tasks?round=${OWN_ROUND}`, { method: "PUT", body: new Uint8Array((await buildTable(OWN)).bytes), headers: { authorization: `Bearer ${b.h.coordinator}` } });
+  const given = await fetch(`${own.h.host.url}/api/tasks?round=${OWN_ROUND}`, { method: "PUT", body: new Uint8Array((await buildTable(OWN)).bytes), headers: { authorization: `Bearer ${own.h.coordinator}` } });
   if (given.status !== 201) throw new Error(`PUT /api/tasks: ${given.status} ${await given.text()}`);
 }, 120_000);
 
-afterAll(() => b?.close());
+afterAll(() => Promise.all([b?.close(), own?.close()]));
 
 async function expectAccessible(page: Page, what: string): Promise<void> {
   const found = await axeViolations(page);
@@ -59,11 +64,13 @@ async function browserPage(width: number, file?: Buffer): Promise<Page> {
   return page;
 }
 
+/** The dashboard for a month: `OWN_ROUND` on the installation given its own list, any other on `b`. */
 async function dashboard(width: number, loaded = true, round = "2022-03"): Promise<Page> {
-  const page = await b.page({ width });
-  await page.goto(`${b.site.url}/dashboard.html`);
+  const site = round === OWN_ROUND ? own : b;
+  const page = await site.page({ width });
+  await page.goto(`${site.site.url}/dashboard.html`);
   if (!loaded) return page;
-  await page.fill("#token", b.h.coordinator);
+  await page.fill("#token", site.h.coordinator);
   await page.fill("#round", round);
   await page.click("#refresh");
   await page.waitForSelector("#board:not([hidden])");
@@ -293,7 +300,7 @@ describe("with the keyboard alone", () => {
     await announced(page, "已保存更正");
     expect(await focusMatches(page, "#save-mapping")).toBe(true);
     expect(await page.locator("#reading-tasks li.problem").count()).toBe(0);
-    const list = await (await b.h.get(`/api/tasks?round=${OWN_ROUND}`, b.h.coordinator)).json();
+    const list = await (await own.h.get(`/api/tasks?round=${OWN_ROUND}`, own.h.coordinator)).json();
     expect(list.unitPhrases).toEqual({ 视情况另行明确: { lead: ["县政府办"], responsible: ["县财政局"] } });
     await page.keyboard.press("Escape");
     await page.waitForSelector("#reading", { state: "hidden" });
@@ -396,6 +403,81 @@ describe("what a screen reader is told", () => {
     expect(await page.locator("#chart-trend svg").getAttribute("aria-label")).toContain("完成率");
     expect(await page.locator("#chart-trend table tbody tr").count()).toBe(6);
     await page.close();
+  }, 60_000);
+});
+
+describe("the dashboard on a phone's 360 px and a desktop's 1280 px", () => {
+  const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  /** Each unit's row of 报送情况: how many lines its name takes, how wide and tall its box is. */
+  const unitRows = (page: Page) =>
+    page.$$eval("#units tbody tr", (rows) =>
+      rows.map((tr) => {
+        const name = tr.querySelector("td")!;
+        const range = document.createRange();
+        range.selectNodeContents(name);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        return { unit: name.textContent, lines, width: name.getBoundingClientRect().width, height: tr.getBoundingClientRect().height, font: parseFloat(getComputedStyle(name).fontSize) };
+      }),
+    );
+  /** The height of the charts' words as drawn: never scaled below the page's own small text. */
+  const chartTextHeights = (page: Page) => page.$$eval(".chart svg text", (ts) => ts.map((t) => t.getBoundingClientRect().height).filter((h) => h > 0));
+
+  it("at 360 px: no WCAG violation, nothing sideways, each unit a card whose name reads on a line, charts' words full size, the page no taller than it must be", async () => {
+    const page = await dashboard(360);
+    await expectAccessible(page, "dashboard at 360 px");
+    expect(await noSidewaysScroll(page), "scrolls sideways").toBe(true);
+    const rows = await unitRows(page);
+    expect(rows).toHaveLength(18);
+    for (const r of rows) {
+      expect(r.lines, `${r.unit} takes ${r.lines} lines`).toBeLessThanOrEqual(2);
+      expect(r.width, `${r.unit}'s box`).toBeGreaterThan(r.font * Math.min(3, r.unit!.length) * 0.45);
+      expect(r.height, `${r.unit}'s card`).toBeLessThanOrEqual(100);
+    }
+    // a card's numbers say what they are, where the column headers are not shown
+    expect(await page.locator('tr[data-unit="旗财政局"] td[data-label="逾期"]').evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"逾期 "');
+    for (const h of await chartTextHeights(page)) expect(h).toBeGreaterThanOrEqual(12);
+    const shot = await page.screenshot({ path: join(ARTIFACTS, "dashboard-360.png"), fullPage: true });
+    const height = shot.readUInt32BE(20); // the PNG's IHDR height
+    expect(height, "the 360 px page's height (it was 4,815 px with one character a line)").toBeLessThan(3_800);
+    await page.close();
+  }, 120_000);
+
+  it("at 1280 px: the completion chart spans the page and the others half of it, their words at the page's size", async () => {
+    const page = await dashboard(1280);
+    const main = (await page.locator("main").boundingBox())!;
+    const rate = (await page.locator("#chart-rate svg").boundingBox())!;
+    const trendBox = (await page.locator("#chart-trend svg").boundingBox())!;
+    expect(rate.width).toBeGreaterThan(main.width * 0.85);
+    expect(trendBox.width).toBeGreaterThan(main.width * 0.4);
+    expect(trendBox.height).toBeGreaterThanOrEqual(170);
+    for (const h of await chartTextHeights(page)) expect(h).toBeGreaterThanOrEqual(12);
+    // drawn anew for a narrower window
+    await page.setViewportSize({ width: 700, height: 1000 });
+    await page.waitForFunction(() => document.querySelector("#chart-rate svg")!.getAttribute("viewBox")!.split(" ")[2]! === String(Math.floor(document.querySelector("#chart-rate")!.clientWidth - 16)));
+    for (const h of await chartTextHeights(page)) expect(h).toBeGreaterThanOrEqual(12);
+    await page.close();
+  }, 60_000);
+
+  it("the setup (task list, roster, tokens) is at the top while the sample is in use, else at the end with a link at the top", async () => {
+    const top = async (page: Page, selector: string) => (await page.locator(selector).boundingBox())!.y;
+    const sample = await dashboard(360);
+    expect(await top(sample, "#config")).toBeLessThan(await top(sample, ".tiles"));
+    expect(await sample.textContent("#config-title")).toContain("任务分解表");
+    await sample.close();
+    const mine = await dashboard(1280, true, OWN_ROUND);
+    expect(await top(mine, "#config")).toBeGreaterThan(await top(mine, "#units"));
+    const link = mine.locator('nav.jump a[href="#config-title"]');
+    expect(await top(mine, "nav.jump")).toBeLessThan(await top(mine, ".tiles"));
+    await link.click();
+    await mine.waitForFunction(() => {
+      const y = document.querySelector("#config-title")!.getBoundingClientRect().top;
+      return window.scrollY > 0 && y >= 0 && y < window.innerHeight - 40;
+    });
+    // an upload in the month does not move it from under the coordinator's hands
+    await mine.click("#refresh");
+    await mine.waitForSelector("#loading", { state: "hidden" });
+    expect(await top(mine, "#config")).toBeGreaterThan(await top(mine, "#units"));
+    await mine.close();
   }, 60_000);
 });
 
