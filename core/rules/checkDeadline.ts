@@ -50,7 +50,7 @@ export const checkDeadline: Rule = (ctx) => {
       const said = [late.reason !== undefined ? `原因：${late.reason}` : "", late.planDate !== undefined ? `计划完成时间：${formatChineseDate(late.planDate)}` : ""].filter(Boolean).join("；");
       const ask = explained
         ? `已说明${said}。`
-        : `完成后请写明结果并标为“已完成”；确不涉及的请填“不涉及”；未按期完成的请在进展情况或备注中写明逾期原因和计划完成时间（如“因……，计划于6月30日前完成”）${said ? `，已写明${said}` : ""}。`;
+        : `完成后请写明结果并标为“已完成”；确不涉及的请填“不涉及”；未按期完成的请在${ctx.header("progress")}或备注中写明逾期原因和计划完成时间（如“因……，计划于6月30日前完成”）${said ? `，已写明${said}` : ""}。`;
       ctx.report({
         row: at.row,
         col: at.col,
