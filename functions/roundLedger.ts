@@ -3,7 +3,7 @@
  * (its file refused) or its latest accepted table of an earlier round (carried forward, up to a year back);
  * the coordinator's reviews; reminders `remindDays` ahead; and whether its counts are of the built-in sample's tasks.
  */
-import { consolidate, planYear, refusalReasons, shiftRound, type Ledger, type TasksSource, type UnitReport } from "../core/index.js";
+import { consolidate, planYear, refusalReasons, roundDay, shiftRound, type Ledger, type TasksSource, type UnitReport } from "../core/index.js";
 import { roundConfig, rosterWith, tasksSource } from "./roundConfig.js";
 import { StorageUnavailableError } from "./errors.js";
 import type { Extract } from "./ingest.js";
@@ -55,7 +55,8 @@ export async function roundLedger(services: Services, round: string, remindDays?
 
   // overdue is measured from the round's day (core roundDay: a past month's last day), which consolidate works out
   const today = services.today();
-  const year = planYear(config.tasks.year, services.settings.planYear, today);
+  // a list without a year is the round's year, as validation on submit reads it (judged as of the round's day)
+  const year = planYear(config.tasks.year, services.settings.planYear, roundDay(round, today));
   const roster = rosterWith(config, [...reports.map((r) => r.unit), ...rejected.keys()]);
   const ledger = consolidate({
     round,
