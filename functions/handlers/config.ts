@@ -6,9 +6,9 @@
 import { taskListWarnings, parseRosterFile, readTaskListWithReport, writeTemplate, WorkbookError, DEFAULT_LIMITS, type PreflightLimits } from "../../workbook/index.js";
 import { HttpError } from "../errors.js";
 import { UNREADABLE_STATUS, attachment, authorize, json, roundOf, uploadedBytes, type Handler } from "../http.js";
-import { forgetConfig, mappingOfBytes, readingOptions, roundConfig, rosterWith } from "../roundConfig.js";
+import { forgetConfig, mappingOfBytes, readingOptions, roundConfig, roundReading, rosterWith } from "../roundConfig.js";
 import type { Services } from "../services.js";
-import { configOf, latestConfig } from "../storage/store.js";
+import { configOf } from "../storage/store.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -41,9 +41,11 @@ export const tasksHandler: Handler = async (request, _context, services) => {
   await authorize(request, services, "any");
   const config = await roundConfig(services, round);
   if (request.query.get("format") === "xlsx") {
-    const stored = await latestConfig(services.store, "tasks", round);
-    if (!stored) throw new HttpError(404, "not-found", "本轮还没有上传官方任务分解表，正在使用内置示例表。");
-    return { status: 200, body: stored.bytes, headers: { "content-type": XLSX, "content-disposition": attachment(`任务分解表-${stored.key}.xlsx`), "cache-control": "no-store" } };
+    // the very file the round's list was read from (an earlier month's: the earliest list uploaded)
+    const reading = await roundReading(services, round);
+    if (!reading) throw new HttpError(404, "not-found", "本轮还没有上传官方任务分解表，正在使用内置示例表。");
+    const bytes = await services.store.readConfig(reading.tasksName);
+    return { status: 200, body: bytes, headers: { "content-type": XLSX, "content-disposition": attachment(`任务分解表-${reading.from}.xlsx`), "cache-control": "no-store" } };
   }
   return json(200, { round, from: config.tasksFrom ?? null, rosterSource: config.rosterSource, ...config.tasks });
 };

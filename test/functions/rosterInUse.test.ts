@@ -130,6 +130,10 @@ describe("once a task list is uploaded, the sample is never used again", () => {
     const status = await (await h.get("/api/status?round=2023-01", h.coordinator)).json();
     expect(status).toMatchObject({ tasksSource: "file" });
     expect(status.units.map((u: { unit: string }) => u.unit)).not.toContain("旗财政局");
+    // and the file itself comes back for that month: the one uploaded for 2023-04
+    const file = await h.get("/api/tasks?round=2023-01&format=xlsx", h.coordinator);
+    expect(file.status).toBe(200);
+    expect(decodeURIComponent(file.headers.get("content-disposition") ?? "")).toContain("任务分解表-2023-04.xlsx");
   });
 
   it("a unit's report for that month is judged against the city's table, not the sample's", async () => {
