@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ALL_CAPABILITIES, EXCEL_API_1_8, type Capabilities } from "../../addin/capabilities.js";
 import { applyFixes, clearMarks, validateInPlace } from "../../addin/excelAdapter.js";
 import { recordToXml } from "../../addin/markRecord.js";
-import { MAX_ADDRESS_LENGTH, NOTE_HEADER, type Finding, type WorkbookSnapshot } from "../../core/index.js";
+import { MAX_ADDRESS_LENGTH, NOTE_HEADER, RATE_LABEL, type Finding, type WorkbookSnapshot } from "../../core/index.js";
 import { readWorkbook } from "../../workbook/index.js";
 import { bigTable } from "../../bench/bigTable.js";
 import { allDone, buildCopy, type CopyOptions } from "../fixtures/buildCopy.js";
@@ -354,13 +354,14 @@ describe("8. writeLedgerSheets (拉取汇总台账)", () => {
     expect(summary.cells.get(`${financeRow},${stateCol}`)).toMatchObject({ text: "已报送" });
     expect(summary.cells.get("3,2")).toMatchObject({ text: "旗政府办公室" });
     expect(summary.lookAt(`${String.fromCharCode(64 + Number(stateCol))}3`)).toEqual(ERROR); // not submitted
-    const rateCol = [...summary.cells].find(([k, c]) => k.startsWith("2,") && c.text === "完成率")![0].split(",")[1];
+    const rateCol = [...summary.cells].find(([k, c]) => k.startsWith("2,") && c.text === RATE_LABEL)![0].split(",")[1];
     expect(summary.cells.get(`${financeRow},${rateCol}`)).toMatchObject({ numberFormat: "0.0%" }); // a number, shown as a percentage
     const matrix = model.sheet(LEDGER_SHEETS.matrix);
     const col = [...matrix.cells].find(([k, c]) => k.startsWith("2,") && c.text === "旗财政局")![0].split(",")[1];
     const statsRow = [...matrix.cells].find(([, c]) => c.text === "统计信息")![0].split(",")[0];
-    expect(matrix.cells.get(`${statsRow},${col}`)).toMatchObject({ text: "推进中" });
-    expect(matrix.look(Number(statsRow), Number(col))).toEqual(WARNING);
+    // 统计信息 is 持续更新: under way and updated this month, it is on track (按期推进), coloured as done
+    expect(matrix.cells.get(`${statsRow},${col}`)).toMatchObject({ text: "按期推进" });
+    expect(matrix.look(Number(statsRow), Number(col))).toEqual(DONE);
   });
 
   it("replaces them without ever deleting the last sheet", async () => {

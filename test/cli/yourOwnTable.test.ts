@@ -58,7 +58,7 @@ describe("gongkai validate|annotate|consolidate --tasks", () => {
 
   it("annotate writes the coloured copy", async () => {
     const r = await run("annotate", file("财政局.xlsx"), "--tasks", file("官方表.xlsx"), "--roster", file("名册.json"), "-o", file("财政局-标注.xlsx"));
-    expect(r.code).toBe(1); // the 2022 annual report is overdue and only 正在编制
+    expect(r.code).toBe(0); // the 2022 annual report is overdue and only 正在编制: reported (a warning), never an error
     expect((await readFile(file("财政局-标注.xlsx"))).length).toBeGreaterThan(0);
   });
 
