@@ -23,6 +23,9 @@ export class ApiError extends Error {
   }
 }
 
+/** A picked file that is no workbook, or a damaged one: trying again will not help, the message says what will. */
+export class UnreadableFileError extends ApiError {}
+
 const PLAIN: Record<number, string> = {
   401: "令牌无效或已作废：请在“设置”中填写汇总人发给本单位的令牌。",
   403: "没有权限：这个令牌不能做这件事。",

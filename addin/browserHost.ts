@@ -2,9 +2,9 @@
  * The pane without Excel: the user picks a .xlsx file (from Excel, WPS or LibreOffice); it is read in
  * the browser with the same workbook code and core as everywhere else, and shown in a preview.
  */
-import { fixesByCell, formatPlan, summarize, todayIn, type CellMark, type Finding, type WorkbookSnapshot } from "../core/index.js";
+import { fixesByCell, formatPlan, judgeSubmission, summarize, todayIn, type CellMark, type Finding, type WorkbookSnapshot } from "../core/index.js";
 import { WorkbookError, annotateXlsx, loadWorkbook, validateXlsx } from "../workbook/index.js";
-import { ApiError } from "./api.js";
+import { ApiError, UnreadableFileError } from "./api.js";
 import { ALL_CAPABILITIES } from "./capabilities.js";
 import type { PaneHost } from "./host.js";
 
@@ -44,13 +44,13 @@ export function createBrowserHost(view: { render(state: PreviewState | undefined
       lastOptions = options;
       const { snapshot, result: local } = await validateXlsx(need(), options).catch((e: unknown) => {
         // A file that is not a workbook, or a damaged one: trying again will not help, the message says what will.
-        throw e instanceof WorkbookError ? new ApiError(e.message) : e;
+        throw e instanceof WorkbookError ? new UnreadableFileError(e.message) : e;
       });
       const result = serverFindings ? { ...local, findings: serverFindings, summary: summarize(serverFindings, local.rows) } : local;
       const marks = formatPlan(snapshot, result);
       marked = marks.length;
       view.render({ snapshot, marks, sheet: result.table?.sheet ?? snapshot.sheets[0]?.name ?? "" });
-      return { result, marks, mergesKnown: true, notices: [] };
+      return { result, marks, mergesKnown: true, judgement: judgeSubmission(snapshot, options), notices: [] };
     },
     async clear() {
       view.render(undefined);

@@ -57,10 +57,13 @@ export function startBrowserMode(env: PaneEnv): void {
 
   $("browser-mode").hidden = false;
   (doc.querySelector(".live") as HTMLElement).hidden = true;
+  const pane = mountPane(host, env);
   $("file").addEventListener("change", async () => {
     const f = ($("file") as HTMLInputElement).files?.[0];
     if (!f) return;
     host.open(f.name, new Uint8Array(await f.arrayBuffer()));
+    // each file its own findings, verdict and receipt: nothing of the last one stays
+    pane.newFile();
     $("file-name").textContent = f.name;
     $("validate").click();
   });
@@ -74,5 +77,4 @@ export function startBrowserMode(env: PaneEnv): void {
     a.click();
     a.remove();
   });
-  mountPane(host, env);
 }

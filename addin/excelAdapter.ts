@@ -5,7 +5,7 @@
  * Syncs: 校验 = 3 + R (R read syncs, see excelRead.ts) + W; 清除标记 = 3 + W; W = 1 write sync per
  * 3.5 MB of notes and addresses written (one in practice).
  */
-import { MARK_COLORS, fixesByCell, formatPlan, summarize, validateWorkbook, type CellMark, type Finding, type ValidateOptions, type ValidationResult } from "../core/index.js";
+import { MARK_COLORS, fixesByCell, formatPlan, judgeSubmission, summarize, validateWorkbook, type CellMark, type Finding, type SubmissionJudgement, type ValidateOptions, type ValidationResult } from "../core/index.js";
 import type { Capabilities } from "./capabilities.js";
 import { findMarks, readWorkbook, type MarkHandles } from "./excelRead.js";
 import { formatRanges } from "./ledgerSheets.js";
@@ -78,6 +78,8 @@ export interface ValidateInPlace {
   result: ValidationResult;
   marks: CellMark[];
   mergesKnown: boolean;
+  /** What the server will decide on this workbook when it is submitted (core `judgeSubmission`, submit-time rules). */
+  judgement: SubmissionJudgement;
   /** What the user must know: sheets that could not be marked, parts of the sheet not read. */
   notices: string[];
 }
@@ -96,7 +98,7 @@ export async function validateInPlace(
   const marks = formatPlan(read.snapshot, result);
   const plan = planMarks(read.found, marks, caps);
   await execute(context, caps, plan, read.handles);
-  return { result, marks, mergesKnown: read.mergesKnown, notices: [...read.notices, ...plan.notices] };
+  return { result, marks, mergesKnown: read.mergesKnown, judgement: judgeSubmission(read.snapshot, options), notices: [...read.notices, ...plan.notices] };
 }
 
 /** 清除标记: the add-in's colours, notes and comments gone; the user's own looks and notes as they were. */

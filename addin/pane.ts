@@ -2,8 +2,8 @@
  * The task pane: renders findings and drives the host. No Excel call happens here; everything goes
  * through `PaneHost`, so the same pane runs in Excel and, in tests, against a recording fake.
  */
-import { DEFAULT_ROSTER, RULE_LABELS, SEVERITY_LABEL as SEVERITY_TITLE, fixesByCell, localTime, roundOf, type Finding, type ValidateOptions, type ValidationResult } from "../core/index.js";
-import { ApiError, fetchLedger, fetchReviews, fetchRoundConfig, fetchTemplate, submitWorkbook, type RoundConfig } from "./api.js";
+import { DEFAULT_ROSTER, RULE_LABELS, SEVERITY_LABEL as SEVERITY_TITLE, fixesByCell, localTime, roundDay, roundOf, type Finding, type SubmissionJudgement, type ValidateOptions, type ValidationResult } from "../core/index.js";
+import { ApiError, UnreadableFileError, fetchLedger, fetchReviews, fetchRoundConfig, fetchTemplate, submitWorkbook, type RoundConfig } from "./api.js";
 import { OfficeError, type PaneHost } from "./host.js";
 import { announce, arrowKeys, escapeCloses } from "./a11y.js";
 import { applyLargeText, loadSettings, saveSettings, type Settings } from "./settings.js";
@@ -20,11 +20,19 @@ export interface PaneEnv {
   origin: string;
 }
 
-export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<void> } {
+export interface MountedPane {
+  refresh(): Promise<void>;
+  /** Another file was picked: what was said about the last one (findings, verdict, receipt) is gone. */
+  newFile(): void;
+}
+
+export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
   const doc = env.document;
   const $ = <T extends HTMLElement = HTMLElement>(id: string) => doc.getElementById(id) as T;
   let settings: Settings = loadSettings(env.storage);
   let last: ValidationResult | undefined;
+  /** Why 提交 is held, if it is: the file is no task table, or (picked in a browser) no workbook at all. */
+  let held: string | undefined;
   let stopWatching: (() => Promise<void>) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let busy = false;
@@ -109,7 +117,8 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
       const units = (c.roster ?? (c.tasks ? undefined : DEFAULT_ROSTER))?.units ?? [];
       if (units.length > 0) $("units").replaceChildren(...units.map((u) => Object.assign(doc.createElement("option"), { value: u.name })));
     }
-    return { today: env.today(), ...(settings.unit ? { unit: settings.unit } : {}), submitting: false, ...(c ? { tasks: c.tasks, roster: c.roster } : {}) };
+    // the round's day, as the server judges a submission to this round (a past month: its last day)
+    return { today: roundDay(round(), env.today()), ...(settings.unit ? { unit: settings.unit } : {}), submitting: false, ...(c ? { tasks: c.tasks, roster: c.roster } : {}) };
   }
 
   /** Runs one job with the progress bar shown and the buttons held; errors end up in the message line. */
@@ -128,6 +137,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
       $("busy").hidden = true;
       for (const b of doc.querySelectorAll<HTMLButtonElement>(".actions button, .settings button")) b.disabled = false;
       $<HTMLButtonElement>("fix").disabled = fixable().length === 0;
+      $<HTMLButtonElement>("submit").disabled = held !== undefined;
     }
   }
 
@@ -217,14 +227,77 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
     for (const r of returned) ul?.append(Object.assign(doc.createElement("li"), { textContent: `${r.label}：${r.comment}（${localTime(r.at)}）` }));
   }
 
+  /**
+   * The server's decision, said before 提交 (core `judgeSubmission`, the submit-time rules): 可以提交 only for a
+   * file it will take; else why it would be refused; 提交 is held for a file that is no task table.
+   */
+  function showVerdict(j: SubmissionJudgement | undefined): void {
+    held = j?.verdict === "not-a-table" ? "这不是任务分解表" : undefined;
+    const box = $("verdict");
+    $<HTMLButtonElement>("submit").disabled = held !== undefined;
+    if (!j) {
+      box.replaceChildren();
+      box.hidden = true;
+      return;
+    }
+    box.className = `verdict ${j.verdict === "accepted" ? "ok" : "error"}`;
+    const head = Object.assign(doc.createElement("b"), {
+      textContent: j.verdict === "accepted" ? "可以提交：服务器会收下这份表。" : j.verdict === "not-a-table" ? "不能提交：这不是任务分解表。" : "现在提交会被服务器退回，原因：",
+    });
+    const why = j.verdict === "not-a-table" ? [j.result.findings.find((f) => f.code === "table.not-found")?.message ?? "没有找到任务分解表的表头。", "请选择（或打开）本单位填写的任务分解表，改好后再校验。"] : j.verdict === "rejected" ? j.reasons : [];
+    const list = doc.createElement("ul");
+    list.append(...why.map((r) => Object.assign(doc.createElement("li"), { textContent: r })));
+    box.replaceChildren(head, ...(why.length ? [list] : []));
+    box.hidden = false;
+  }
+
+  /** What 校验 says in one line: the counts, and whether the server would take the file now. */
+  function verdictLine(s: ValidationResult["summary"], j: SubmissionJudgement): [string, "ok" | "error" | undefined] {
+    if (j.verdict === "not-a-table") return ["这不是任务分解表，不能提交：请选择本单位填写的任务分解表。", "error"];
+    if (j.verdict === "accepted") return [s.errors === 0 && s.warnings === 0 ? "校验通过，可以提交。" : `没有错误，有 ${s.warnings} 条提醒。可以提交。`, "ok"];
+    if (s.errors > 0) return [`发现 ${s.errors} 处错误、${s.warnings} 条提醒，已在表中标出。改正后才能提交。`, undefined];
+    // errors only on submitting (no 填报单位, no contact sheet where one is asked for): said before 提交, not after
+    return [`没有错误，有 ${s.warnings} 条提醒；但提交时会被退回：${j.reasons.join("；")}`, "error"];
+  }
+
+  /** A picked file that cannot be read as a workbook: nothing to send, and said so where 提交 is. */
+  function holdUnreadable(message: string): void {
+    showVerdict(undefined);
+    held = message;
+    $<HTMLButtonElement>("submit").disabled = true;
+    const box = $("verdict");
+    box.className = "verdict error";
+    box.replaceChildren(Object.assign(doc.createElement("b"), { textContent: "不能提交：这个文件无法作为 Excel 工作簿读取。" }), Object.assign(doc.createElement("p"), { textContent: message }));
+    box.hidden = false;
+  }
+
   async function validate(serverFindings?: Finding[]): Promise<void> {
-    const { result, notices } = await host.validate(await options(), serverFindings);
+    const checked = await host.validate(await options(), serverFindings).catch((e: unknown) => {
+      if (e instanceof UnreadableFileError) holdUnreadable(e.message);
+      throw e;
+    });
+    const { result, notices, judgement } = checked;
     await showReviews();
     render(result);
     if (notices.length > 0) show("notice", notices.join("\n"));
-    const s = result.summary;
-    if (!serverFindings) say(s.errors === 0 ? (s.warnings === 0 ? "校验通过，可以提交。" : `没有错误，有 ${s.warnings} 条提醒。可以提交。`) : `发现 ${s.errors} 处错误、${s.warnings} 条提醒，已在表中标出。`, s.errors === 0 ? "ok" : undefined);
+    if (!serverFindings) {
+      showVerdict(judgement);
+      say(...verdictLine(result.summary, judgement));
+    }
     await setWatching(fields.live.checked);
+  }
+
+  /** Another file: nothing said about the last one stays on screen. */
+  function newFile(): void {
+    last = undefined;
+    showVerdict(undefined);
+    $("findings").replaceChildren();
+    $("summary").hidden = true;
+    $("fix-confirm").hidden = true;
+    $<HTMLButtonElement>("fix").disabled = true;
+    $("receipt").replaceChildren();
+    $("receipt").hidden = true;
+    say("");
   }
 
   async function setWatching(on: boolean): Promise<void> {
@@ -286,6 +359,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
 
   $("submit").addEventListener("click", () =>
     void job("正在提交……", async () => {
+      if (held !== undefined) return;
       readSettings();
       // The coordinator gets the table as the unit keeps it, not painted with this pane's marks.
       if (host.kind === "excel") await host.clear();
@@ -293,6 +367,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
       const outcome = await submitWorkbook(server(), settings.token, round(), bytes);
       const receipt = $("receipt");
       if (outcome.kind === "refused") {
+        receipt.replaceChildren();
         receipt.hidden = true;
         say(outcome.message, "error");
         return;
@@ -343,5 +418,5 @@ export function mountPane(host: PaneHost, env: PaneEnv): { refresh(): Promise<vo
     }),
   );
 
-  return { refresh: () => job("正在校验……", () => validate()) };
+  return { refresh: () => job("正在校验……", () => validate()), newFile };
 }

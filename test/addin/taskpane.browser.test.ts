@@ -72,6 +72,29 @@ describe("the task pane in a browser", () => {
     await page.close();
   }, 120_000);
 
+  it("says before 提交 what the server will decide: a copy refused only on submitting is not called submittable; 提交 is held in a workbook with no task table", async () => {
+    const noContacts = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS), contacts: null })).bytes;
+    const page = await open(noContacts);
+    await page.click("#validate");
+    await page.waitForSelector("#verdict:not([hidden])");
+    expect(await page.textContent("#n-errors")).toBe("0");
+    expect(await page.textContent("#message")).toMatch(/^没有错误，有 \d+ 条提醒；但提交时会被退回：.*联络人/);
+    expect(await page.textContent("#verdict")).toContain("现在提交会被服务器退回");
+    expect(await page.isDisabled("#submit")).toBe(false); // the server still takes it in, marked rejected, and answers why
+    await page.close();
+
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("会议记录").addRow(["旗政务服务局政务公开工作会议记录"]);
+    const minutes = await open(Buffer.from(await wb.xlsx.writeBuffer()));
+    await minutes.click("#validate");
+    await minutes.waitForSelector("#verdict:not([hidden])");
+    expect(await minutes.textContent("#verdict")).toContain("不能提交：这不是任务分解表");
+    expect(await minutes.textContent("#message")).not.toContain("可以提交");
+    expect(await minutes.isDisabled("#submit")).toBe(true);
+    await minutes.close();
+  }, 120_000);
+
   it("while the server has only the built-in sample, another government's copy is checked on its own terms, not against the sample", async () => {
     const { CITY, buildTable } = await import("../fixtures/otherTables.js");
     const copy = (await buildTable(CITY, { unitLine: "填报单位：市财政局", progress: { 0: "已完成", 2: "已完成", 7: "正在编制" } })).bytes;

@@ -8,6 +8,7 @@ import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalHost } from "../../functions/localHost.js";
+import { docxFile } from "../fixtures/badFiles.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
 import type { Harness } from "../functions/harness.js";
@@ -110,6 +111,119 @@ describe("a unit with only WPS and a browser", () => {
     await page.waitForSelector("#receipt:not([hidden])");
     expect(await page.textContent("#receipt")).toContain("提交成功");
     await page.screenshot({ path: join(ARTIFACTS, "browser-mode-submitted.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
+});
+
+/** A workbook that holds no task table: minutes of a meeting. */
+async function minutes(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("会议记录");
+  ws.addRow(["旗政务服务局政务公开工作会议记录"]);
+  ws.addRow(["时间", "2022年2月10日"]);
+  ws.addRow(["议题", "部署全年政务公开重点工作"]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** What the page says it will be of a file on 提交: read from the verdict box above the findings. */
+async function pageVerdict(page: Page, file: string): Promise<{ verdict: "accepted" | "rejected" | "not-a-table"; text: string; message: string; submitDisabled: boolean }> {
+  const name = file.split("/").at(-1)!;
+  await page.setInputFiles("#file", file);
+  await page.waitForFunction((n) => document.querySelector("#file-name")?.textContent === n, name);
+  await page.waitForSelector("#verdict:not([hidden])");
+  await page.waitForSelector("#busy", { state: "hidden" });
+  const text = (await page.textContent("#verdict"))!;
+  const ok = (await page.getAttribute("#verdict", "class"))!.includes("ok");
+  return {
+    verdict: ok ? "accepted" : text.includes("这不是任务分解表") ? "not-a-table" : "rejected",
+    text,
+    message: (await page.textContent("#message")) ?? "",
+    submitDisabled: await page.isDisabled("#submit"),
+  };
+}
+
+describe("before 提交 the page says what the server will decide, for each file picked", () => {
+  /** A past month still open for submissions (the harness's today is 2022-03-10): judged as of its last day on both sides. */
+  const ROUND = "2022-02";
+
+  async function unitPage(): Promise<Page> {
+    const page = await newPage(1200);
+    await page.goto(`${site.url}/taskpane.html`);
+    await page.evaluate((s) => localStorage.setItem("gongkai-ledger.settings.v1", s), JSON.stringify({ server: "", token: unitToken, unit: "", round: ROUND, live: false }));
+    await page.reload();
+    await page.waitForSelector("#browser-mode:not([hidden])");
+    return page;
+  }
+
+  it("a file whose only problem is strict on submitting (no contact sheet) is never announced as submittable; the page and the server agree on each file", async () => {
+    const files: Record<string, Buffer> = {
+      "干净.xlsx": (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes,
+      "没有联络人表.xlsx": (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS), contacts: null })).bytes,
+      "统计信息未填.xlsx": (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {} } })).bytes,
+      "会议记录.xlsx": await minutes(),
+    };
+    const page = await unitPage();
+    const seen: Record<string, string> = {};
+    for (const [name, bytes] of Object.entries(files)) {
+      const path = join(dir, name);
+      await writeFile(path, bytes);
+      const said = await pageVerdict(page, path);
+      const answer = await h.submit(unitToken, bytes, ROUND);
+      const server = answer.status === 201 || answer.status === 200 ? "accepted" : answer.status === 422 ? (answer.json.message.includes("不是任务分解表") ? "not-a-table" : "rejected") : `HTTP ${answer.status}`;
+      seen[name] = `${said.verdict} / ${server}`;
+      expect(said.verdict, `${name}: the page said “${said.text}”, the server answered ${answer.status} ${JSON.stringify(answer.json.message ?? "")}`).toBe(server);
+      if (said.verdict !== "accepted") {
+        expect(said.message, name).not.toContain("可以提交");
+        expect(said.text, name).not.toContain("可以提交");
+      }
+      if (name === "没有联络人表.xlsx") expect(said.message).toMatch(/^没有错误，有 \d+ 条提醒；但提交时会被退回：/);
+      if (said.verdict === "rejected") {
+        // the reasons the page gives are the server's own (core refusalReasons)
+        for (const reason of answer.json.reasons as string[]) expect(said.text, name).toContain(reason);
+      }
+      expect(said.submitDisabled, name).toBe(said.verdict === "not-a-table");
+    }
+    expect(seen).toEqual({ "干净.xlsx": "accepted / accepted", "没有联络人表.xlsx": "rejected / rejected", "统计信息未填.xlsx": "rejected / rejected", "会议记录.xlsx": "not-a-table / not-a-table" });
+    await page.close();
+  }, 120_000);
+
+  it("each file its own receipt and findings; 提交 held, with the reason said, for a file that is no task table or no workbook", async () => {
+    const page = await unitPage();
+    const clean = join(dir, "旗财政局-二月.xlsx");
+    await writeFile(clean, (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS), set: { E9: "财政局" } })).bytes);
+    expect((await pageVerdict(page, clean)).verdict).toBe("accepted");
+    await page.click("#submit");
+    await page.waitForSelector("#receipt:not([hidden])");
+    expect(await page.textContent("#receipt")).toMatch(/提交成功|此前已提交过/);
+    expect(await page.locator(".finding").count()).toBe(1); // 财政局 → 旗财政局, a warning
+
+    // the minutes of a meeting: the last file's receipt and findings are gone, 提交 is held and says why
+    const notTable = join(dir, "会议记录-二月.xlsx");
+    await writeFile(notTable, await minutes());
+    const said = await pageVerdict(page, notTable);
+    expect(said.verdict).toBe("not-a-table");
+    expect(await page.isVisible("#receipt")).toBe(false);
+    expect(await page.textContent("#findings")).not.toContain("旗财政局");
+    expect(said.submitDisabled).toBe(true);
+    expect(said.text).toContain("不能提交");
+    expect(await page.getAttribute("#submit", "aria-describedby")).toBe("verdict");
+    // still held after another button ran
+    await page.click("#validate");
+    await page.waitForSelector("#busy", { state: "hidden" });
+    expect(await page.isDisabled("#submit")).toBe(true);
+
+    // no workbook at all
+    const word = join(dir, "通知-二月.docx");
+    await writeFile(word, docxFile());
+    await page.setInputFiles("#file", word);
+    await page.waitForFunction(() => document.querySelector("#verdict")?.textContent?.includes("无法作为 Excel 工作簿读取"));
+    expect(await page.isDisabled("#submit")).toBe(true);
+    expect(await page.locator(".finding").count()).toBe(0);
+
+    // a table again: 提交 is back
+    expect((await pageVerdict(page, clean)).verdict).toBe("accepted");
+    expect(await page.isDisabled("#submit")).toBe(false);
+    expect(await page.isVisible("#receipt")).toBe(false);
     await page.close();
   }, 120_000);
 });
