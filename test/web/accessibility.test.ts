@@ -139,6 +139,9 @@ describe("axe-core finds no WCAG 2.1 A/AA violation on any page", () => {
       await page.waitForSelector("#review:not([hidden])");
       await expectAccessible(page, "a review open");
       expect(await page.isVisible("#sample-notice"), "the sample's notice beside the counts").toBe(true);
+      await page.click("#issue-tokens");
+      await page.waitForSelector("#issued:not([hidden])");
+      await expectAccessible(page, "the tokens just issued");
       await page.close();
     }, 120_000);
 

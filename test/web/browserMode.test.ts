@@ -271,6 +271,42 @@ describe("the coordinator's dashboard", () => {
   }, 120_000);
 });
 
+describe("tokens for the roster's units from the dashboard", () => {
+  it("签发 gives each roster unit without a token one, shows the secrets once with a tokens.txt to download, and never again", async () => {
+    const page = await dashboardAt("2022-03");
+    expect(await page.isVisible("#issue-tokens")).toBe(true);
+    await page.click("#issue-tokens");
+    await page.waitForSelector("#issued:not([hidden])");
+    expect(await page.textContent("#issued .secret")).toContain("令牌只显示这一次");
+    // the seed's roster is in use (nothing uploaded yet): 18 units, 旗财政局 had its token already
+    expect(await page.textContent("#issued-summary")).toContain("旗财政局");
+    const rows = await page.$$eval("#issued-table tbody tr", (trs) => trs.map((tr) => [tr.querySelector("th")!.textContent!, tr.querySelector("td")!.textContent!]));
+    expect(rows.map(([unit]) => unit)).toHaveLength(17);
+    expect(rows.map(([unit]) => unit)).toContain("明安图镇人民政府");
+    expect(rows.map(([unit]) => unit)).not.toContain("旗财政局");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("issued-title");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-tokens")]);
+    expect(download.suggestedFilename()).toBe("tokens.txt");
+    const text = await readFile((await download.path())!, "utf8");
+    expect(text.split("\n").filter(Boolean)).toEqual(rows.map(([unit, token]) => `${unit}\t${token}`));
+    // a secret from the list is a working token of its unit
+    const [unit, token] = rows.find(([u]) => u === "旗统计局")!;
+    const reviews = await h.get("/api/reviews?round=2022-03", token!);
+    expect(reviews.status, unit).toBe(200);
+
+    // 收起: the secrets leave the page; asked again, nothing is issued twice
+    await page.click("#issued-close");
+    expect(await page.isVisible("#issued")).toBe(false);
+    expect(await page.locator("#issued-table tbody tr").count()).toBe(0);
+    await page.click("#issue-tokens");
+    await page.waitForFunction(() => document.querySelector("#issued-summary")?.textContent?.includes("都已有有效令牌"));
+    expect(await page.locator("#issued-table tbody tr").count()).toBe(0);
+    expect(await page.isVisible("#download-tokens")).toBe(false);
+    await page.close();
+  }, 120_000);
+});
+
 describe("the coordinator's month on the dashboard", () => {
   const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
