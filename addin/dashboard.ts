@@ -3,7 +3,7 @@
  * late, what falls due; 验收销号 / 退回 item by item; the trend over the last months; the 通报 and 提醒 texts;
  * how the round's official table was read, and the coordinator's corrections to it.
  */
-import { localDay, localTime, monthLabel, noticeText, percentText as pct, reminderText, reportStateText, shiftRound, type Ledger, type LedgerCell, type LedgerUnit } from "../core/index.js";
+import { lateText, localDay, localTime, monthLabel, noticeText, percentText as pct, rejectedText, reminderText, reportStateText, roundDayText, shiftRound, type Ledger, type LedgerCell, type LedgerUnit } from "../core/index.js";
 import { ApiError } from "./api.js";
 import { announce, escapeCloses } from "./a11y.js";
 import { barChart, trendChart, withDataTable, type ChartSize } from "./charts.js";
@@ -205,17 +205,21 @@ function render(status: Status, ledger: Ledger, trend: Ledger[]): void {
   // shown before anything is drawn: the charts are drawn for the boxes they are shown in
   $("board").hidden = false;
   $("welcome").hidden = true;
+  // the counts as defined once in core (ledgerTotals): the 汇总 sheet, the 通报 and the JSON state the same
+  const t = ledger.totals;
   const tiles: [string, number][] = [
-    ["t-expected", ledger.units.length],
-    ["t-submitted", ledger.units.filter((u) => u.submitted).length],
-    ["t-carried", ledger.carriedUnits.length],
-    ["t-rejected", ledger.rejectedUnits.length],
-    ["t-missing", ledger.missingUnits.length - ledger.rejectedUnits.length],
-    ["t-overdue", total(ledger, (u) => u.overdue)],
-    ["t-returned", total(ledger, (u) => u.returned)],
-    ["t-closed", total(ledger, (u) => u.closed)],
+    ["t-expected", t.expected],
+    ["t-submitted", t.submitted],
+    ["t-carried", t.carried],
+    ["t-rejected", t.rejected],
+    ["t-missing", t.notReported],
+    ["t-overdue", t.overdueItems],
+    ["t-returned", t.returnedItems],
+    ["t-closed", t.closedItems],
   ];
   for (const [id, n] of tiles) $(id).textContent = String(n);
+  // what overdue and due-soon are measured from: today, or a past month's last day
+  $("round-day").textContent = `${monthLabel(ledger.round)}的统计${roundDayText(ledger)}：逾期和临期按这一天计算。`;
 
   renderCharts(ledger, trend);
   const changed = changes(trend.at(-2), ledger);
@@ -227,7 +231,8 @@ function render(status: Status, ledger: Ledger, trend: Ledger[]): void {
       const u = ledger.units.find((x) => x.unit === s.unit);
       const tr = el("tr", { role: "row" });
       tr.dataset.unit = s.unit;
-      const state = u ? (u.reportState === "被退回" ? `被退回（${u.rejectedReason}）` : reportStateText(u)) : s.submitted ? "已报送" : "未报送";
+      // a refused file's reasons (its first findings) wherever 被退回 is said
+      const state = u ? (u.reportState === "被退回" ? `被退回（${rejectedText(u)}）` : reportStateText(u)) : s.submitted ? "已报送" : "未报送";
       const history = trend.map((l) => l.units.find((x) => x.unit === s.unit));
       const trendText = history.map((h, i) => (h ? `${monthLabel(trend[i]!.round)} ${pct(h.completionRate)}${h.overdue ? `（逾期${h.overdue}）` : ""}` : "")).filter(Boolean).join("，");
       const cells = [s.unit, state, localTime(s.receivedAt ?? s.lastAttempt?.receivedAt ?? null), String(u?.overdue ?? 0), String(s.errors), String(s.attempts)];
@@ -322,6 +327,8 @@ function itemRow(unit: string, task: Ledger["tasks"][number], c: LedgerCell): HT
     { className: `item state-${c.state}` },
     el("div", { className: "item-head" }, el("b", { textContent: `${task.id} ${task.label}` }), ` ${c.state}${c.stale ? "·未更新" : ""} · 时限：${task.deadline}`),
     el("div", { textContent: `进展：${c.progress || "（未填写）"}` }),
+    // a late item: the reason and plan date as the unit wrote them, or that it wrote none
+    ...(c.overdue ? [el("div", { className: "late", textContent: `逾期说明：${lateText(c) || "单位未写明原因和计划完成时间"}` })] : []),
     el("div", {}, "佐证：", evidence),
     el("div", { className: "muted", textContent: `验收：${decided}` }),
     el("div", { className: "item-actions" }, comment, accept, back),

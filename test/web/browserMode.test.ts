@@ -307,6 +307,48 @@ describe("tokens for the roster's units from the dashboard", () => {
   }, 120_000);
 });
 
+describe("what the ledger says of a month, beside the counts and the items", () => {
+  it("the round's day beside the counts, a refused file's reasons beside 被退回, a late item's reason and plan date beside it", async () => {
+    // 旗统计局 sends a copy with its 统计信息 left blank: refused, with its first findings as reasons
+    const refused = await h.submit(await h.token("旗统计局"), (await buildCopy({ rows: CLEAN_ROWS, unit: "旗统计局", filled: { ...allDone(FINANCE_TASKS), 统计信息: {} } })).bytes, "2022-02");
+    expect(refused.status).toBe(422);
+    const reasons = refused.json.reasons as string[];
+    expect(reasons.length).toBeGreaterThan(0);
+
+    const page = await newPage(1300);
+    // one of 旗财政局's items made late with a reason, as the core reads it from a unit's progress (the harness's
+    // today, 2022-03-10, is before every dated deadline of the sample's rows)
+    let lateTask = "";
+    await page.route(/\/api\/ledger\?round=2022-02&format=json/, async (route) => {
+      const ledger = await (await route.fetch()).json();
+      const task = ledger.tasks.find((t: { units: Record<string, unknown> }) => t.units["旗财政局"]);
+      lateTask = task.id;
+      Object.assign(task.units["旗财政局"], { state: "逾期", overdue: true, lateReason: "系统升级，数据迁移未完成", planDate: "2022-04-30" });
+      await route.fulfill({ json: ledger });
+    });
+    await page.goto(`${site.url}/dashboard.html`);
+    await page.fill("#token", h.coordinator);
+    await page.fill("#round", "2022-02");
+    await page.click("#refresh");
+    await page.waitForSelector("#board:not([hidden])");
+    await page.waitForSelector("#loading", { state: "hidden" });
+    // a past month is judged as of its last day, and the page says so beside the counts
+    expect(await page.textContent("#round-day")).toContain("截至2022年2月28日（2月末）");
+    expect(await page.textContent('tr[data-unit="旗统计局"] td:nth-child(2)')).toBe(`被退回（${reasons.join("；")}）`);
+    await page.click('tr[data-unit="旗财政局"] button.review');
+    await page.waitForSelector("#review:not([hidden])");
+    expect(await page.textContent(`#review-items li[data-task="${lateTask}"] .late`)).toBe("逾期说明：原因：系统升级，数据迁移未完成；计划完成：2022年4月30日");
+    expect(await page.locator("#review-items li .late").count()).toBe(1);
+
+    // this month: today
+    await page.fill("#round", "2022-03");
+    await page.dispatchEvent("#round", "change");
+    await page.waitForFunction(() => document.querySelector("#round-day")?.textContent?.includes("3月"));
+    expect(await page.textContent("#round-day")).toContain("截至2022年3月10日");
+    await page.close();
+  }, 120_000);
+});
+
 describe("the coordinator's month on the dashboard", () => {
   const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
