@@ -3,7 +3,7 @@
  * late, what falls due; 验收销号 / 退回 item by item; the trend over the last months; the 通报 and 提醒 texts;
  * how the round's official table was read, and the coordinator's corrections to it.
  */
-import { lateText, localDay, localTime, monthLabel, noticeText, percentText as pct, rejectedText, reminderText, reportStateText, roundDayText, shiftRound, type Ledger, type LedgerCell, type LedgerUnit } from "../core/index.js";
+import { RATE_LABEL, lateText, localDay, localTime, monthLabel, noticeText, percentText as pct, rejectedText, reminderText, reportStateText, roundDayText, shiftRound, type Ledger, type LedgerCell, type LedgerUnit } from "../core/index.js";
 import { ApiError } from "./api.js";
 import { announce, escapeCloses } from "./a11y.js";
 import { barChart, trendChart, withDataTable, type ChartSize } from "./charts.js";
@@ -139,7 +139,7 @@ function changes(prev: Ledger | undefined, cur: Ledger): string[] {
     const p = prev.units.find((x) => x.unit === u.unit);
     if (!p) continue;
     const parts: string[] = [];
-    if (Math.round(p.completionRate * 1000) !== Math.round(u.completionRate * 1000)) parts.push(`完成率 ${pct(p.completionRate)} → ${pct(u.completionRate)}`);
+    if (Math.round(p.completionRate * 1000) !== Math.round(u.completionRate * 1000)) parts.push(`${RATE_LABEL} ${pct(p.completionRate)} → ${pct(u.completionRate)}`);
     if (u.completed > p.completed) parts.push(`新完成 ${u.completed - p.completed} 项`);
     if (u.overdue !== p.overdue) parts.push(`逾期 ${p.overdue} → ${u.overdue} 项`);
     if (u.closed > p.closed) parts.push(`新销号 ${u.closed - p.closed} 项`);
@@ -167,10 +167,10 @@ function renderCharts(ledger: Ledger, trend: Ledger[]): void {
   const rates = [...ledger.units].sort((a, b) => b.completionRate - a.completionRate || a.unit.localeCompare(b.unit, "zh"));
   const rateBars = rates.map((u) => ({ label: u.unit, value: u.completionRate, text: u.reportState === "未报送" || u.reportState === "被退回" ? u.reportState : pct(u.completionRate), color: u.submitted ? "#63be7b" : u.reportState === "沿用" ? "#ffeb9c" : "#ffc7ce" }));
   const rateSummary = rates.length
-    ? `各单位完成率：${rates.length}个单位，最高${rates[0]!.unit} ${pct(rates[0]!.completionRate)}，最低${rates.at(-1)!.unit} ${pct(rates.at(-1)!.completionRate)}；未报送或被退回的${ledger.missingUnits.length}个单位按0计。`
+    ? `各单位${RATE_LABEL}：${rates.length}个单位，最高${rates[0]!.unit} ${pct(rates[0]!.completionRate)}，最低${rates.at(-1)!.unit} ${pct(rates.at(-1)!.completionRate)}；未报送或被退回的${ledger.missingUnits.length}个单位按0计。`
     : "没有单位。";
   $("chart-rate").replaceChildren(
-    withDataTable(document, barChart(document, rateBars, 1, "没有单位", rateSummary, chartSize("chart-rate")), "各单位完成率", ["单位", "完成率或状态"], rateBars.map((b) => [b.label, b.text])),
+    withDataTable(document, barChart(document, rateBars, 1, "没有单位", rateSummary, chartSize("chart-rate")), `各单位${RATE_LABEL}`, ["单位", `${RATE_LABEL}或状态`], rateBars.map((b) => [b.label, b.text])),
   );
   // Only reported items can be late: units that have not reported are counted under 未报送, never here.
   const byTask = ledger.tasks.map((t) => ({ label: `${t.id} ${t.label}`, value: t.counts.逾期 })).filter((t) => t.value > 0).sort((a, b) => b.value - a.value);
@@ -187,7 +187,7 @@ function renderCharts(ledger: Ledger, trend: Ledger[]): void {
   );
   const points = trend.map((l) => ({ label: `${monthLabel(l.round)}`, rate: l.units.length ? total(l, (u) => u.completionRate) / l.units.length : 0, overdue: total(l, (u) => u.overdue) }));
   $("chart-trend").replaceChildren(
-    withDataTable(document, trendChart(document, points, false, chartSize("chart-trend")), "近几个月平均完成率与逾期事项", ["月份", "平均完成率", "逾期事项"], points.map((p) => [p.label, pct(p.rate), String(p.overdue)])),
+    withDataTable(document, trendChart(document, points, false, chartSize("chart-trend")), `近几个月平均${RATE_LABEL}与逾期事项`, ["月份", `平均${RATE_LABEL}`, "逾期事项"], points.map((p) => [p.label, pct(p.rate), String(p.overdue)])),
   );
   drawnFor = window.innerWidth;
 }

@@ -399,8 +399,8 @@ describe("what a screen reader is told", () => {
   it("each chart has a sentence and its numbers as a table", async () => {
     const page = await dashboard(1280);
     const rate = page.locator("#chart-rate");
-    expect(await rate.locator("svg").getAttribute("aria-label")).toMatch(/^各单位完成率：18个单位，最高旗财政局 100%/);
-    expect(await rate.locator("table caption").textContent()).toBe("各单位完成率");
+    expect(await rate.locator("svg").getAttribute("aria-label")).toMatch(/^各单位完成或按期推进率：18个单位，最高旗财政局 100%/);
+    expect(await rate.locator("table caption").textContent()).toBe("各单位完成或按期推进率");
     expect(await rate.locator("table tbody tr").count()).toBe(18);
     expect(await rate.locator('table tbody tr:has(th:text-is("旗财政局")) td').textContent()).toBe("100%");
     expect(await page.locator("#chart-trend svg").getAttribute("aria-label")).toContain("完成率");
