@@ -89,7 +89,7 @@ export interface LedgerUnit {
   responsible: number;
   /** Items done (已完成) or closed (已销号); a task with a cadence is never done, it is on track. */
   completed: number;
-  /** Items with a cadence or 持续推进 reported this round as under way (按期推进). */
+  /** Items on track (按期推进): with a cadence or 持续推进 and reported this round, or dated and under way before their deadline. */
   onTrack: number;
   inProgress: number;
   notStarted: number;
@@ -313,8 +313,11 @@ export function consolidate(input: ConsolidateInput): Ledger {
       // A return stands until the unit reports again after it.
       const returned = review?.decision === "returned" && !(current && (report.receivedAt ?? "") > review.at);
       const stale = report !== undefined && !current && wantsUpdate(deadlines[t]!, report.round, round);
-      // A task with a cadence (每月更新, 持续推进…) is never done: reported this round, it is on track.
-      const onTrack = deadlines[t]!.kind === "cadence" && current && !returned && (status === "推进中" || status === "已完成");
+      // On track (按期推进): a task with a cadence (每月更新, 持续推进…, never done) reported this round, and a dated task
+      // under way before its deadline — neither is behind, and the rate does not count them as unfinished.
+      const due = deadlines[t]!;
+      const onSchedule = due.kind === "cadence" ? status === "推进中" || status === "已完成" : due.kind === "date" && !isPast[t]! && status === "推进中";
+      const onTrack = onSchedule && current && !returned;
       // Late work and missing reports are counted apart: a unit that has not reported is 未报送, not overdue.
       const overdue = !accepted && report !== undefined && reportState !== "被退回" && isPast[t]! && !isSettled(status === "未填报" ? undefined : (status as Status));
       const state: CellState = closed
@@ -336,7 +339,7 @@ export function consolidate(input: ConsolidateInput): Ledger {
       else u.missing++;
       if (overdue) u.overdue++;
       if (closed) u.closed++;
-      if (state === "退回" && returned) u.returned++;
+      if (state === "退回") u.returned++; // a returned item, or an item of a refused file: 退回 in the matrix, counted alike
       if (stale) u.stale++;
       u.counts[state]++;
       const cell: LedgerCell = { status, state, progress, evidence: own?.evidence ?? "", overdue, review, from: report?.round ?? "", stale };

@@ -3,7 +3,7 @@
  * `workbook/writeLedger.ts` (the ledger workbook, CONTRACT §6) and the add-in's 拉取汇总台账 render the same
  * descriptions; neither has a header, a title or a column index of its own.
  */
-import { BUILT_IN_NOTE, CELL_STATES, RATE_LABEL, isPastLedger, ledgerCellStyle, ledgerTotals, type Ledger, type LedgerCell, type LedgerTask, type LedgerUnit, type UnmatchedRow } from "./consolidate.js";
+import { BUILT_IN_NOTE, CELL_STATES, RATE_LABEL, isPastLedger, ledgerCellStyle, ledgerTotals, type CellState, type Ledger, type LedgerCell, type LedgerTask, type LedgerUnit, type UnmatchedRow } from "./consolidate.js";
 import type { MarkStyle } from "./formatPlan.js";
 import type { Reminder } from "./reminders.js";
 import { DECISION_LABEL, type Review } from "./reviews.js";
@@ -151,9 +151,9 @@ export const SUMMARY_SHEET: LayoutSheet<LedgerUnit> = {
     col("未启动", 8, (u) => u.notStarted, { kind: "int" }),
     col("不涉及", 8, (u) => u.notApplicable, { kind: "int" }),
     col("未填报", 8, (u) => u.missing, { kind: "int" }),
-    col("逾期", 7, (u) => u.overdue, { kind: "int", style: (u) => bad(u.overdue > 0) }),
-    col("已销号", 8, (u) => u.closed, { kind: "int" }),
-    col("退回", 7, (u) => u.returned, { kind: "int", style: (u) => bad(u.returned > 0) }),
+    col("其中逾期", 8, (u) => u.overdue, { kind: "int", style: (u) => bad(u.overdue > 0) }),
+    col("其中已销号", 9, (u) => u.closed, { kind: "int" }),
+    col("其中退回", 8, (u) => u.returned, { kind: "int", style: (u) => bad(u.returned > 0) }),
     col("校验错误", 9, (u) => u.errors, { kind: "int" }),
     col(RATE_LABEL, 16, (u) => u.completionRate, { kind: "percent" }),
     col("退回原因", 40, (u) => (u.reportState === "被退回" ? rejectedText(u) : ""), { wrap: true }),
@@ -164,7 +164,7 @@ export const SUMMARY_SHEET: LayoutSheet<LedgerUnit> = {
     const t = ledgerTotals(l);
     return [
       `应报 ${t.expected} 个单位，已报 ${t.submitted} 个，沿用以前月份 ${t.carried} 个，被退回 ${t.rejected} 个，未报 ${t.notReported} 个；逾期事项 ${t.overdueItems} 项，已销号 ${t.closedItems} 项，退回事项 ${t.returnedItems} 项。`,
-      `说明：已完成含已销号；每月、每季度、持续推进等任务不计“已完成”，本月已更新进展的计“按期推进”；${RATE_LABEL} =（已完成 + 按期推进）÷（负责事项 − 不涉及）；逾期按${roundDayText(l).replace(/^截至/, "")}计，含被退回的逾期事项；不负责任何任务的单位不在应报之列。`,
+      `说明：已完成、按期推进、推进中、未启动、不涉及、未填报六列之和为负责事项；其中逾期、已销号、退回是这些事项中的一部分，不另计；已完成含已销号；每月、每季度、持续推进等任务不计“已完成”，本月已更新进展的计“按期推进”；${RATE_LABEL} =（已完成 + 按期推进）÷（负责事项 − 不涉及）；逾期按${roundDayText(l).replace(/^截至/, "")}计，含被退回的逾期事项；不负责任何任务的单位不在应报之列。`,
     ];
   },
 };
@@ -189,7 +189,10 @@ interface Item {
 }
 const items = (l: Ledger, keep: (c: LedgerCell) => boolean = () => true): Item[] =>
   l.tasks.flatMap((task) => Object.entries(task.units).flatMap(([unit, cell]) => (keep(cell) ? [{ task, unit, cell }] : [])));
-const reviewText = (r: Review | null) => (r ? `${DECISION_LABEL[r.decision]}${r.comment ? `：${r.comment}` : ""}（${localTime(r.at)}）` : "");
+/** What a decision did to an item: 已销号 where it closed it, 已验收 where the item is still under way, 退回. */
+const decisionText = (r: Review, state: CellState | undefined): string =>
+  r.decision === "accepted" && state !== undefined && state !== "已销号" ? "已验收" : DECISION_LABEL[r.decision];
+const reviewText = (c: LedgerCell) => (c.review ? `${decisionText(c.review, c.state)}${c.review.comment ? `：${c.review.comment}` : ""}（${localTime(c.review.at)}）` : "");
 
 export const DETAIL_SHEET: LayoutSheet<Item> = {
   name: "明细",
@@ -203,7 +206,7 @@ export const DETAIL_SHEET: LayoutSheet<Item> = {
     col("逾期原因及计划", 24, (i) => lateText(i.cell), { wrap: true }),
     col("进展情况", 50, (i) => i.cell.progress, { wrap: true }),
     col("佐证材料", 24, (i) => i.cell.evidence, { wrap: true }),
-    col("验收", 24, (i) => reviewText(i.cell.review), { wrap: true }),
+    col("验收", 24, (i) => reviewText(i.cell), { wrap: true }),
     col("进展所属月份", 12, (i) => i.cell.from),
   ],
   rows: (l) => items(l),
@@ -270,12 +273,12 @@ export const REVIEW_SHEET: LayoutSheet<Review> = {
   name: "验收销号",
   title: (l) => `${l.round} 验收销号与退回记录（本月生效的决定）`,
   freezeColumns: 0,
-  columns: () => [
+  columns: (l) => [
     col("时间", 17, (r) => localTime(r.at)),
     col("单位", 22, (r) => r.unit, { wrap: true }),
     col("编号", 6, (r) => r.task),
     col("任务", 22, (r) => r.label, { wrap: true }),
-    col("决定", 8, (r) => DECISION_LABEL[r.decision], { style: (r) => (r.decision === "accepted" ? "done" : "error") }),
+    col("决定", 8, (r) => decisionText(r, l.tasks.find((t) => t.id === r.task)?.units[r.unit]?.state), { style: (r) => (r.decision === "accepted" ? "done" : "error") }),
     col("意见", 40, (r) => r.comment, { wrap: true }),
     col("决定月份", 9, (r) => r.round),
   ],

@@ -1,6 +1,7 @@
 /** 提醒: what falls due within a few days, per unit, and the text to send them. */
 import type { CellState, Ledger } from "./consolidate.js";
 import { daysBetween, formatChineseDate, type DeadlineParse } from "./deadline.js";
+import { isPastRound } from "./round.js";
 
 export interface Reminder {
   task: string;
@@ -18,7 +19,9 @@ export interface UnitReminders {
 }
 
 /** States that need no reminder: done, closed, not the unit's. */
-const SETTLED = new Set<CellState>(["已完成", "已销号", "不涉及", "按期推进"]);
+// (按期推进 is not settled: a dated item under way before its deadline is what a reminder is for; a 每月 item reported
+// this month is passed over below)
+const SETTLED = new Set<CellState>(["已完成", "已销号", "不涉及"]);
 
 const lastDayOf = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 
@@ -36,7 +39,9 @@ function dueIn(deadline: DeadlineParse, round: string): string | undefined {
 }
 
 /** The items of each unit, not done, due between the round's day and `days` days after it (the most urgent first). */
-export function remindersOf(ledger: Pick<Ledger, "round" | "roundDay" | "units" | "tasks">, deadlines: readonly DeadlineParse[], days: number): UnitReminders[] {
+export function remindersOf(ledger: Pick<Ledger, "round" | "today" | "roundDay" | "units" | "tasks">, deadlines: readonly DeadlineParse[], days: number): UnitReminders[] {
+  // a month that is over has nothing coming due: what it left undone is overdue, not a reminder
+  if (isPastRound(ledger.round, ledger.today)) return [];
   const due = deadlines.map((d) => dueIn(d, ledger.round));
   const out: UnitReminders[] = [];
   for (const u of ledger.units) {

@@ -149,8 +149,10 @@ export class RosterIndex {
     const chars = [...key];
     for (let i = 1; i <= chars.length - MIN_SUFFIX; i++) {
       const r = this.byKey.get(chars.slice(i).join(""));
+      // A full name ends with the unit's name (`某某市财政局` for `市财政局`), not with a short alias: `旗教育局` is no
+      // full name of `市教育局` whose alias is `教育局`.
       // `旗民政局旗教育局` and `旗民政局和旗教育局` are two names, not a full name of the second.
-      if (r?.kind === "unit") return this.byKey.get(chars.slice(0, i).join("").replace(JOINED, "")) ? undefined : { ...r, viaAlias: true };
+      if (r?.kind === "unit" && !r.viaAlias) return this.byKey.get(chars.slice(0, i).join("").replace(JOINED, "")) ? undefined : { ...r, viaAlias: true };
     }
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROSTER, DEFAULT_ROSTER_INDEX, RosterIndex, SUMMARY_SHEET, builtInTaskList, consolidate, layoutGrid, ledgerCellText, noticeText, parseDeadline, reminderText, unitReport, validateWorkbook, type OfficialRow, type Review, type UnitReport } from "../../core/index.js";
+import { DEFAULT_ROSTER, DEFAULT_ROSTER_INDEX, DETAIL_SHEET, REVIEW_SHEET, RosterIndex, SUMMARY_SHEET, builtInTaskList, consolidate, layoutGrid, ledgerCellText, noticeText, parseDeadline, reminderText, unitReport, validateWorkbook, type OfficialRow, type Review, type UnitReport } from "../../core/index.js";
 import { readWorkbook } from "../../workbook/index.js";
 import { allDone, buildCopy, type CopyOptions } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
@@ -106,6 +106,20 @@ describe("reviews, refused files and earlier rounds", async () => {
   const half = await report({ unit: "旗财政局", rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 基础信息公开: { progress: "正在整理", status: "推进中" } } });
   const basic = TASKS.find((t) => t.level3 === "基础信息公开")!;
   const review = (decision: "accepted" | "returned", round: string, at: string, comment = ""): Review => ({ id: `r-${at}`, round, task: basic.id, label: basic.label, unit: "旗财政局", decision, comment, by: "coordinator", at });
+
+  it("a dated task under way before its deadline is on track; 验收 of an item under way reads 已验收, not 已销号; a month that is over has no reminders", () => {
+    const early = consolidate({ ...base, round: "2022-03", today: "2022-03-10", reports: [half] });
+    expect(early.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]).toMatchObject({ status: "推进中", state: "按期推进", overdue: false });
+    expect(early.reminders.find((r) => r.unit === "旗财政局")?.items.map((i) => i.label)).toContain("基础信息公开"); // still reminded
+    const accepted = consolidate({ ...base, round: "2022-03", today: "2022-03-31", reports: [half], reviews: [review("accepted", "2022-03", "2022-03-20T02:00:00.000Z")] });
+    const details = layoutGrid(DETAIL_SHEET, accepted);
+    const row = details.values.find((r) => r.includes("基础信息公开") && r.includes("旗财政局"))!;
+    expect(String(row[details.columns.findIndex((c) => c.header === "验收")])).toMatch(/^已验收/);
+    const decisions = layoutGrid(REVIEW_SHEET, accepted);
+    expect(decisions.values.slice(2).map((r) => r[decisions.columns.findIndex((c) => c.header === "决定")])).toEqual(["已验收"]);
+    const june = consolidate({ ...base, round: "2022-03", today: "2022-06-10", reports: [half] });
+    expect(june.reminders).toEqual([]);
+  });
 
   it("验收 of an item still under way records the decision without making it done; it leaves the overdue counts, in its round and the later ones", () => {
     const march = consolidate({ ...base, round: "2022-03", today: "2022-03-31", reports: [half], reviews: [review("accepted", "2022-03", "2022-03-20T02:00:00.000Z")] });
@@ -270,7 +284,9 @@ describe("one definition of each count: the JSON, the 汇总 sheet and the 通�
     });
     const t = l.totals;
     const sum = (k: "returned" | "overdue" | "closed" | "completed" | "onTrack") => l.units.reduce((n, u) => n + u[k], 0);
-    expect(t).toMatchObject({ expected: l.units.length, submitted: 1, carried: 1, rejected: 1, notReported: l.units.length - 3, returnedItems: 1, overdueItems: sum("overdue") });
+    // 退回 items: the one returned in review, and every item of the refused file (退回 in the matrix, counted alike)
+    const refusedItems = l.units.find((u) => u.unit === "旗统计局")!.responsible;
+    expect(t).toMatchObject({ expected: l.units.length, submitted: 1, carried: 1, rejected: 1, notReported: l.units.length - 3, returnedItems: 1 + refusedItems, overdueItems: sum("overdue") });
     expect([t.returnedItems, t.closedItems, t.completedItems, t.onTrackItems]).toEqual([sum("returned"), sum("closed"), sum("completed"), sum("onTrack")]);
     expect(t.overdueItems).toBeGreaterThan(0);
 
@@ -279,9 +295,9 @@ describe("one definition of each count: the JSON, the 汇总 sheet and the 通�
     const column = (h: string) => grid.columns.findIndex((c) => c.header === h);
     const rows = grid.values.slice(2, 2 + l.units.length);
     const total = (h: string) => rows.reduce((n, r) => n + Number(r[column(h)]), 0);
-    expect([total("退回"), total("逾期"), total("已销号"), total("已完成"), total("按期推进")]).toEqual([t.returnedItems, t.overdueItems, t.closedItems, t.completedItems, t.onTrackItems]);
+    expect([total("其中退回"), total("其中逾期"), total("其中已销号"), total("已完成"), total("按期推进")]).toEqual([t.returnedItems, t.overdueItems, t.closedItems, t.completedItems, t.onTrackItems]);
     const financeRow = rows.find((r) => r[1] === "旗财政局")!;
-    expect(financeRow[column("退回")]).toBe(1);
+    expect(financeRow[column("其中退回")]).toBe(1);
     expect(l.units.find((u) => u.unit === "旗财政局")!.returned).toBe(1);
     const stats = rows.find((r) => r[1] === "旗统计局")!;
     expect(stats[column("报送时间")]).toBe("2022-03-30 10:00");

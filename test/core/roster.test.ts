@@ -202,3 +202,13 @@ describe("the coordinator's unit phrases", () => {
     expect(corrected.units.find((u) => u.name === "某某镇人民政府")?.groups).toContain("各乡镇");
   });
 });
+
+describe("a full name ends with the unit's name, not with a short alias", () => {
+  const index = new RosterIndex({ units: [{ name: "市教育局", groups: [], aliases: ["教育局"] }], groups: [] });
+  it.each([
+    ["鹤岭市教育局", "市教育局"],
+    ["教育局", "市教育局"],
+    ["旗教育局", undefined],
+    ["县教育局", undefined],
+  ])("%s → %s", (name, unit) => expect(index.canonicalUnit(name)).toBe(unit));
+});

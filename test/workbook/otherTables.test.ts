@@ -233,8 +233,8 @@ describe("consolidation against another government's task list", () => {
     expect(ledger.unmatched).toEqual([]);
     expect(ledger.missingUnits).toEqual(["市政府办公室", "市发展改革委", "市统计局", "市政府新闻办", "市政务服务管理局", "某某区人民政府"]);
     const finance = ledger.units.find((u) => u.unit === "市财政局")!;
-    // its 每季度 task, updated this month, is on track (按期推进), not counted unfinished
-    expect(finance).toMatchObject({ submitted: true, responsible: 3, completed: 0, onTrack: 1, overdue: 1 });
+    // on track (按期推进), not counted unfinished: its 每季度 task updated this month, and its 年底前 task under way
+    expect(finance).toMatchObject({ submitted: true, responsible: 3, completed: 0, onTrack: 2, overdue: 1 });
     expect(ledger.tasks[1]!.units["某某县人民政府"]).toMatchObject({ status: "已完成", overdue: false });
     // A unit that has not reported is 未报送, never counted overdue.
     expect(ledger.units.find((u) => u.unit === "某某区人民政府")).toMatchObject({ submitted: false, overdue: 0 });
