@@ -1,6 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { DEFAULT_ROSTER_INDEX, RosterIndex, builtInTaskList, consolidate, isRound, planYear, roundOf, rosterIndexOfTaskList, type UnitReport } from "../../core/index.js";
+import { DEFAULT_ROSTER_INDEX, RosterIndex, builtInTaskList, consolidate, isRound, judgementOf, planYear, roundDay, roundOf, rosterIndexOfTaskList, type UnitReport } from "../../core/index.js";
 import { WorkbookError, reportFromXlsx } from "../../workbook/index.js";
 import { writeLedger } from "../../workbook/writeLedger.js";
 import { UsageError, parseRosterOption, parseTasksOption, parseToday, parseYear, readInput, type CliIO } from "../io.js";
@@ -33,15 +33,28 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
   if (files.length === 0) throw new UsageError("文件夹中没有 .xlsx 文件");
 
   const reports = new Map<string, { report: UnitReport; file: string; mtime: number }>();
+  // files the service would refuse (judged as it judges a submission for the round): 被退回, with their reasons
+  const rejected = new Map<string, { unit: string; reason: string; reasons: string[]; receivedAt: string; mtime: number }>();
   let problems = 0;
   for (const file of files) {
     try {
-      const { result, report } = await reportFromXlsx(await readInput(file), { today, year: parseYear(values.year), roster: given, tasks });
+      const options = { today: roundDay(round, today), year: parseYear(values.year), roster: given, tasks, submitting: true };
+      const { result, report } = await reportFromXlsx(await readInput(file), options);
       if (!result.table) throw new UsageError("没有找到任务分解表");
       // Without --tasks only copies of the built-in sample can be consolidated: any other table needs its own list.
       if (!tasks && result.tasks?.source !== "built-in") throw new UsageError("不是内置示例表的副本：请用 --tasks 指定本地下发的官方任务分解表");
       if (!report) throw new UsageError("未填写填报单位，无法归入任何单位");
       const mtime = (await stat(file)).mtimeMs;
+      const judged = judgementOf(result);
+      if (judged.verdict !== "accepted") {
+        const before = rejected.get(report.unit);
+        if (!before || mtime >= before.mtime) {
+          rejected.set(report.unit, { unit: report.unit, reason: `校验发现 ${result.summary.errors} 处错误`, reasons: judged.reasons, receivedAt: new Date(mtime).toISOString(), mtime });
+        }
+        problems++;
+        io.err(`${file}：${report.unit} 的表有 ${result.summary.errors} 处错误，报送时会被退回（${judged.reasons.join("；")}）：计为被退回`);
+        continue;
+      }
       const prev = reports.get(report.unit);
       const later = !prev || mtime >= prev.mtime;
       if (prev) io.err(`${report.unit} 有多份：${prev.file} 与 ${file}，采用修改时间较晚的 ${later ? file : prev.file}`);
@@ -52,9 +65,9 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
       io.err(`${file}：${e.message}（未计入汇总）`);
     }
   }
-  if (reports.size === 0) throw new UsageError("没有一份可以汇总的文件");
+  if (reports.size === 0 && rejected.size === 0) throw new UsageError("没有一份可以汇总的文件");
   const list = tasks ?? builtInTaskList();
-  const units = [...reports.keys()];
+  const units = [...reports.keys(), ...rejected.keys()];
   const roster = given ? new RosterIndex(given, tasks?.unitPhrases) : tasks ? rosterIndexOfTaskList(tasks, units) : DEFAULT_ROSTER_INDEX;
   const ledger = consolidate({
     round,
@@ -63,12 +76,15 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
     tasks: list.tasks,
     roster,
     reports: [...reports.values()].map((r) => r.report),
+    rejected: [...rejected.values()].map(({ unit, reason, reasons, receivedAt }) => ({ unit, reason, reasons, receivedAt })),
   });
   ledger.tasksSource = tasks ? "file" : "built-in";
   if (values.output) await writeOutput(values.output, await writeLedger(ledger));
   if (values.json) io.out(JSON.stringify(ledger, null, 2));
   else {
-    io.out(`已汇总 ${reports.size} 个单位（应报 ${ledger.units.length} 个），未报送 ${ledger.missingUnits.length} 个：${ledger.missingUnits.join("、") || "无"}`);
+    const refused = ledger.rejectedUnits;
+    const notSent = ledger.missingUnits.filter((u) => !refused.includes(u));
+    io.out(`已汇总 ${reports.size} 个单位（应报 ${ledger.units.length} 个）${refused.length ? `；被退回 ${refused.length} 个：${refused.join("、")}` : ""}；未报送 ${notSent.length} 个：${notSent.join("、") || "无"}`);
     const overdue = ledger.units.reduce((s, u) => s + u.overdue, 0);
     io.out(`任务 ${ledger.tasks.length} 项（${tasks ? values.tasks : "内置示例表"}）；逾期事项 ${overdue} 项；未匹配行 ${ledger.unmatched.length} 行${ledger.unmatched.length ? "（见“未匹配行”工作表）" : ""}`);
     if (values.output) io.out(`汇总台账：${values.output}`);

@@ -166,17 +166,18 @@ describe("gongkai consolidate", () => {
     const r = await run("consolidate", inbox, "-o", out, "--round", "2022-03", "--today", "2022-03-10");
     expect(r.code).toBe(1); // one file could not be used
     expect(r.stderr).toMatch(/说明\.xlsx：.*未计入汇总/);
-    expect(r.stdout).toMatch(/已汇总 2 个单位（应报 18 个），未报送 16 个/);
+    // 统计局's copy leaves its progress blank: the service would refuse it, and so it is 被退回 here too, with why
+    expect(r.stdout).toMatch(/已汇总 1 个单位（应报 18 个）；被退回 1 个：旗统计局；未报送 16 个/);
+    expect(r.stderr).toMatch(/统计局\.xlsx：旗统计局 的表有 \d+ 处错误，报送时会被退回（H\d+：本单位（旗统计局）负责此项，进展情况为空/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await readFile(out)) as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "台账", "明细", "逾期事项", "未报送单位", "临期提醒", "验收销号"]);
 
     const j = await run("consolidate", join(inbox, "财政局.xlsx"), join(inbox, "统计局.xlsx"), "--json", "--round", "2022-03", "--today", "2022-03-10");
-    expect(j.code).toBe(0);
+    expect(j.code).toBe(1); // a file the service would refuse
     const ledger = JSON.parse(j.stdout);
     expect(Object.keys(ledger)).toEqual(expect.arrayContaining(["round", "units", "missingUnits", "tasks"]));
-    // its task is 持续更新: updated this month, it is on track (按期推进), never 已完成
-    expect(ledger.units.find((u: { unit: string }) => u.unit === "旗统计局")).toMatchObject({ submitted: true, completed: 0, onTrack: 1 });
+    expect(ledger.units.find((u: { unit: string }) => u.unit === "旗统计局")).toMatchObject({ submitted: false, reportState: "被退回", rejectedReasons: [expect.stringMatching(/^H5：.*进展情况为空/), expect.stringMatching(/^H6：/), expect.stringMatching(/^H7：/)] }); // the first three
     expect(Object.keys(ledger.units[0])).toEqual(expect.arrayContaining(["unit", "submitted", "responsible", "completed", "inProgress", "notStarted", "overdue", "missing", "errors", "completionRate"]));
     expect(ledger.tasks[0]).toMatchObject({ id: "T01", level1: "政策与解读的公开", units: expect.any(Object) });
   });
