@@ -159,7 +159,7 @@ export interface ConsolidateInput {
   /** The latest accepted report of each unit that submitted (a later report of the same unit wins). */
   reports: readonly UnitReport[];
   /** Units whose file was refused this round and that have no accepted one: why, in words; its first findings; when. */
-  rejected?: readonly { unit: string; reason: string; reasons?: readonly string[]; receivedAt?: string }[];
+  rejected?: readonly { unit: string; reason: string; reasons?: readonly string[]; receivedAt?: string; errors?: number; warnings?: number }[];
   /** For units without a report this round: their latest accepted report of an earlier round. */
   carried?: readonly (UnitReport & { round: string })[];
   /** Every review taken (of any round): the ones in force apply. */
@@ -294,8 +294,9 @@ export function consolidate(input: ConsolidateInput): Ledger {
       closed: 0,
       returned: 0,
       stale: 0,
-      errors: current ? report.errors : 0,
-      warnings: current ? report.warnings : 0,
+      // the refused file's own counts where that is the unit's latest word (as the status says)
+      errors: current ? report.errors : (refused?.errors ?? 0),
+      warnings: current ? report.warnings : (refused?.warnings ?? 0),
       completionRate: 0,
     };
     const cells: [number, LedgerCell][] = [];

@@ -25,18 +25,18 @@ export async function roundLedger(services: Services, round: string, remindDays?
   const have = new Set(reports.map((r) => r.unit));
 
   // Units whose file was refused this round and that have no accepted one: the last refusal's reason, when it came.
-  const rejected = new Map<string, { id: string; reason: string; at: string }>();
+  const rejected = new Map<string, { id: string; reason: string; at: string; errors: number; warnings: number }>();
   for (const a of attempts) {
     if (have.has(a.unit) || (a.outcome !== "rejected" && a.outcome !== "unreadable")) continue;
     const before = rejected.get(a.unit);
-    if (!before || a.receivedAt > before.at) rejected.set(a.unit, { id: a.id, reason: a.reason || `校验有 ${a.errors} 处错误`, at: a.receivedAt });
+    if (!before || a.receivedAt > before.at) rejected.set(a.unit, { id: a.id, reason: a.reason || `校验有 ${a.errors} 处错误`, at: a.receivedAt, errors: a.errors, warnings: a.warnings });
   }
   // ...and its first findings, kept with the refused file's record (an unreadable file: the reason itself)
   const refusals = await Promise.all(
     [...rejected].map(async ([unit, r]) => {
       const kept = await store.getSubmission<Extract>(round, r.id);
       const reasons = refusalReasons(kept?.extract?.findings ?? []);
-      return { unit, reason: r.reason, reasons: reasons.length > 0 ? reasons : [r.reason], receivedAt: r.at };
+      return { unit, reason: r.reason, reasons: reasons.length > 0 ? reasons : [r.reason], receivedAt: r.at, errors: r.errors, warnings: r.warnings };
     }),
   );
 

@@ -34,7 +34,7 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
 
   const reports = new Map<string, { report: UnitReport; file: string; mtime: number }>();
   // files the service would refuse (judged as it judges a submission for the round): 被退回, with their reasons
-  const rejected = new Map<string, { unit: string; reason: string; reasons: string[]; receivedAt: string; mtime: number }>();
+  const rejected = new Map<string, { unit: string; reason: string; reasons: string[]; receivedAt: string; errors: number; warnings: number; mtime: number }>();
   let problems = 0;
   for (const file of files) {
     try {
@@ -49,7 +49,7 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
       if (judged.verdict !== "accepted") {
         const before = rejected.get(report.unit);
         if (!before || mtime >= before.mtime) {
-          rejected.set(report.unit, { unit: report.unit, reason: `校验发现 ${result.summary.errors} 处错误`, reasons: judged.reasons, receivedAt: new Date(mtime).toISOString(), mtime });
+          rejected.set(report.unit, { unit: report.unit, reason: `校验发现 ${result.summary.errors} 处错误`, reasons: judged.reasons, receivedAt: new Date(mtime).toISOString(), errors: result.summary.errors, warnings: result.summary.warnings, mtime });
         }
         problems++;
         io.err(`${file}：${report.unit} 的表有 ${result.summary.errors} 处错误，报送时会被退回（${judged.reasons.join("；")}）：计为被退回`);
@@ -76,7 +76,7 @@ export async function consolidateCommand({ values, positionals }: ParsedArgs, io
     tasks: list.tasks,
     roster,
     reports: [...reports.values()].map((r) => r.report),
-    rejected: [...rejected.values()].map(({ unit, reason, reasons, receivedAt }) => ({ unit, reason, reasons, receivedAt })),
+    rejected: [...rejected.values()].map(({ mtime: _, ...r }) => r),
   });
   ledger.tasksSource = tasks ? "file" : "built-in";
   if (values.output) await writeOutput(values.output, await writeLedger(ledger));

@@ -1,4 +1,4 @@
-import { expectedUnits, orderUnits } from "../../core/index.js";
+import { expectedUnits, orderUnits, roundDay } from "../../core/index.js";
 import { authorize, json, roundOf, type Handler } from "../http.js";
 import { roundConfig, rosterWith, tasksSource } from "../roundConfig.js";
 
@@ -44,6 +44,8 @@ export const statusHandler: Handler = async (request, _context, services) => {
   return json(200, {
     round,
     today: services.today(),
+    /** The day late work is measured from: today for the current month, a past month's last day (as the ledger says it). */
+    roundDay: roundDay(round, services.today()),
     /** "built-in" while no task list was given for the round: every count is then of the sample's tasks. */
     tasksSource: tasksSource(config),
     submitted: units.length - missingUnits.length,

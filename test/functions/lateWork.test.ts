@@ -57,8 +57,12 @@ describe("late work is reported, never refused", () => {
     expect(l.units.map((u) => u.unit)).not.toContain("旗档案馆");
     expect(l.totals).toMatchObject({ expected: 18, submitted: 1, rejected: 1, notReported: 16, overdueItems: 2 });
     const status = await (await h.get("/api/status?round=2022-03", h.coordinator)).json();
-    expect(status).toMatchObject({ expected: 18, submitted: 1 });
+    expect(status).toMatchObject({ expected: 18, submitted: 1, today: "2022-06-10", roundDay: "2022-03-31" });
     expect(status.missingUnits).not.toContain("旗档案馆");
+    // the refused unit's error count is the same in the status and the ledger
+    const refused = status.units.find((u: { unit: string }) => u.unit === "旗统计局");
+    expect(stats.errors).toBe(refused.errors);
+    expect(stats.errors).toBeGreaterThan(0);
 
     const text = noticeText(l);
     expect(text).toMatch(/^截至2022年3月31日（3月末），2022年3月政务公开工作台账应报送单位18个，已报送1个，报送被退回1个，未报送16个。/);
