@@ -235,7 +235,8 @@ function render(status: Status, ledger: Ledger, trend: Ledger[]): void {
       const state = u ? (u.reportState === "被退回" ? `被退回（${rejectedText(u)}）` : reportStateText(u)) : s.submitted ? "已报送" : "未报送";
       const history = trend.map((l) => l.units.find((x) => x.unit === s.unit));
       const trendText = history.map((h, i) => (h ? `${monthLabel(trend[i]!.round)} ${pct(h.completionRate)}${h.overdue ? `（逾期${h.overdue}）` : ""}` : "")).filter(Boolean).join("，");
-      const cells = [s.unit, state, localTime(s.receivedAt ?? s.lastAttempt?.receivedAt ?? null), String(u?.overdue ?? 0), String(s.errors), String(s.attempts)];
+      // 报送时间 always: this month's file, else the refused one, else the earlier month's table it is counted on (the ledger's)
+      const cells = [s.unit, state, localTime(s.receivedAt ?? s.lastAttempt?.receivedAt ?? u?.receivedAt ?? null), String(u?.overdue ?? 0), String(s.errors), String(s.attempts)];
       cells.forEach((text, i) => {
         const td = el("td", { textContent: text, role: "cell" });
         // a phone shows the rows as cards: each number says what it is
