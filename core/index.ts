@@ -29,5 +29,6 @@ export * from "./addressChunks.js";
 export * from "./inferMerges.js";
 export * from "./notice.js";
 export * from "./ledgerLayout.js";
+export * from "./usersClock.js";
 export * from "./reviews.js";
 export * from "./reminders.js";

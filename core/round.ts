@@ -3,7 +3,7 @@
  * year a deadline such as `3月15日` belongs to. Written once here; the CLI, the service, the add-in and the
  * browser page call these.
  */
-import { USERS_TIME_ZONE, localDay } from "./ledgerLayout.js";
+import { USERS_TIME_ZONE, localDay } from "./usersClock.js";
 
 /** A round is a month, `YYYY-MM`. */
 export const ROUND_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
