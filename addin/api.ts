@@ -87,6 +87,8 @@ export interface RoundConfig {
   tasks: TaskList | undefined;
   /** `undefined` where the server has no roster of its own (the seed's, or the one the task list implies). */
   roster: Roster | undefined;
+  /** The unit the token speaks for (the server files a submission under it); `undefined` for a coordinator's token. */
+  unit: string | undefined;
 }
 
 export async function fetchRoundConfig(server: string, token: string, round: string): Promise<RoundConfig> {
@@ -95,8 +97,9 @@ export async function fetchRoundConfig(server: string, token: string, round: str
   const [t, r] = await Promise.all([call(server, `/api/tasks?${q}&format=json`, auth), call(server, `/api/roster?${q}`, auth)]);
   for (const res of [t, r]) if (!res.ok) throw new ApiError((await bodyOf(res)).message ?? PLAIN[res.status] ?? `服务器出错（${res.status}）`, res.status);
   const tasks = (await t.json()) as TaskList;
-  const roster = (await r.json()) as Roster & { source: string };
+  const roster = (await r.json()) as Roster & { source: string; you?: { role: string; unit?: string } };
   return {
+    unit: roster.you?.role === "unit" ? roster.you.unit : undefined,
     tasks: tasks.source === "built-in" ? undefined : tasks,
     roster: roster.source === "uploaded" || roster.source === "settings" ? { units: roster.units, groups: roster.groups } : undefined,
   };

@@ -118,7 +118,9 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
       if (units.length > 0) $("units").replaceChildren(...units.map((u) => Object.assign(doc.createElement("option"), { value: u.name })));
     }
     // the round's day, as the server judges a submission to this round (a past month: its last day)
-    return { today: roundDay(round(), env.today()), ...(settings.unit ? { unit: settings.unit } : {}), submitting: false, ...(c ? { tasks: c.tasks, roster: c.roster } : {}) };
+    // the unit the server will file it under: the token's, else the one written in 设置
+    const unit = c?.unit ?? settings.unit;
+    return { today: roundDay(round(), env.today()), ...(unit ? { unit } : {}), submitting: false, ...(c ? { tasks: c.tasks, roster: c.roster } : {}) };
   }
 
   /** Runs one job with the progress bar shown and the buttons held; errors end up in the message line. */

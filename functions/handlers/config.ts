@@ -60,9 +60,10 @@ export const rosterHandler: Handler = async (request, _context, services) => {
     forgetConfig(services.store);
     return json(201, { units: roster.units.length, groups: roster.groups.length });
   }
-  await authorize(request, services, "any");
+  const who = await authorize(request, services, "any");
   const config = await roundConfig(services, roundOf(request, services));
-  return json(200, { source: config.rosterSource, ...config.roster.roster });
+  // `you`: whom the token speaks for, so the page and the pane judge a copy with no 填报单位 as the server will
+  return json(200, { source: config.rosterSource, ...config.roster.roster, you: who.role === "unit" ? { role: "unit", unit: who.unit } : { role: who.role } });
 };
 
 export const templateHandler: Handler = async (request, _context, services) => {

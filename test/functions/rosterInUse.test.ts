@@ -50,6 +50,13 @@ describe("tokens follow the roster in use", () => {
     expect((await asCoordinator(h, "POST", "/api/tokens", undefined, await h.token("旗财政局"))).status).toBe(403);
   });
 
+  it("GET /api/roster says whom the token speaks for, so a page judges a copy without 填报单位 as the server files it", async () => {
+    const asUnit = (await (await asCoordinator(h, "GET", "/api/roster", undefined, await h.token("旗财政局"))).json()) as { you: unknown };
+    expect(asUnit.you).toEqual({ role: "unit", unit: "旗财政局" });
+    const asCoord = (await (await asCoordinator(h, "GET", "/api/roster")).json()) as { you: unknown };
+    expect(asCoord.you).toEqual({ role: "coordinator" });
+  });
+
   it("a roster of another government uploaded: tokens for its units, none of 旗…, each shown once and kept in tokens.txt", async () => {
     expect((await asCoordinator(h, "PUT", "/api/roster", JSON.stringify(CITY.roster))).status).toBe(201);
     const r = await asCoordinator(h, "POST", "/api/tokens");

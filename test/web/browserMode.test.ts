@@ -160,6 +160,8 @@ describe("before 提交 the page says what the server will decide, for each file
       "干净.xlsx": (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes,
       "没有联络人表.xlsx": (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS), contacts: null })).bytes,
       "统计信息未填.xlsx": (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {} } })).bytes,
+      // 设置 names no unit either: the server files it under the token's unit, and the page judges it so
+      "没写填报单位.xlsx": (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS), unit: "" })).bytes,
       "会议记录.xlsx": await minutes(),
     };
     const page = await unitPage();
@@ -183,7 +185,7 @@ describe("before 提交 the page says what the server will decide, for each file
       }
       expect(said.submitDisabled, name).toBe(said.verdict === "not-a-table");
     }
-    expect(seen).toEqual({ "干净.xlsx": "accepted / accepted", "没有联络人表.xlsx": "rejected / rejected", "统计信息未填.xlsx": "rejected / rejected", "会议记录.xlsx": "not-a-table / not-a-table" });
+    expect(seen).toEqual({ "干净.xlsx": "accepted / accepted", "没有联络人表.xlsx": "rejected / rejected", "统计信息未填.xlsx": "rejected / rejected", "没写填报单位.xlsx": "accepted / accepted", "会议记录.xlsx": "not-a-table / not-a-table" });
     await page.close();
   }, 120_000);
 
