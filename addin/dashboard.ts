@@ -18,7 +18,7 @@ interface UnitStatus {
   warnings: number;
   latestId: string | null;
   attempts: number;
-  lastAttempt: { id: string; receivedAt: string; outcome: string; reason: string } | null;
+  lastAttempt: { id: string; receivedAt: string; outcome: string; reason: string; reasons: string[] } | null;
   history: { id: string; receivedAt: string; outcome: string }[];
 }
 /** Counts made against the built-in sample (no task list given for the round) say so. */

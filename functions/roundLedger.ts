@@ -8,10 +8,18 @@ import { roundConfig, rosterWith, tasksSource } from "./roundConfig.js";
 import { StorageUnavailableError } from "./errors.js";
 import type { Extract } from "./ingest.js";
 import type { Services } from "./services.js";
-import type { LatestRecord } from "./storage/store.js";
+import type { LatestRecord, SubmissionRecord } from "./storage/store.js";
 
 /** How many earlier rounds a unit's last table is looked for in. */
 const CARRY_MONTHS = 12;
+
+/** Why a file was refused, as `/api/submissions` answered it: its first errors (`D12：message`), else its reason in words. */
+export async function refusalOf(services: Services, record: SubmissionRecord): Promise<string[]> {
+  const kept = await services.store.getSubmission<Extract>(record.round, record.id);
+  const reasons = record.outcome === "rejected" ? refusalReasons(kept?.extract?.findings ?? []) : [];
+  const reason = record.reason || `校验有 ${record.errors} 处错误`;
+  return reasons.length > 0 ? reasons : [reason];
+}
 
 function reportOf(l: LatestRecord, e: Extract | undefined): UnitReport {
   if (!e?.report) throw new StorageUnavailableError(new Error(`the index entry of ${l.submissionId} has no report`));
@@ -25,19 +33,15 @@ export async function roundLedger(services: Services, round: string, remindDays?
   const have = new Set(reports.map((r) => r.unit));
 
   // Units whose file was refused this round and that have no accepted one: the last refusal's reason, when it came.
-  const rejected = new Map<string, { id: string; reason: string; at: string; errors: number; warnings: number }>();
+  const rejected = new Map<string, SubmissionRecord>();
   for (const a of attempts) {
     if (have.has(a.unit) || (a.outcome !== "rejected" && a.outcome !== "unreadable")) continue;
     const before = rejected.get(a.unit);
-    if (!before || a.receivedAt > before.at) rejected.set(a.unit, { id: a.id, reason: a.reason || `校验有 ${a.errors} 处错误`, at: a.receivedAt, errors: a.errors, warnings: a.warnings });
+    if (!before || a.receivedAt > before.receivedAt) rejected.set(a.unit, a);
   }
   // ...and its first findings, kept with the refused file's record (an unreadable file: the reason itself)
   const refusals = await Promise.all(
-    [...rejected].map(async ([unit, r]) => {
-      const kept = await store.getSubmission<Extract>(round, r.id);
-      const reasons = refusalReasons(kept?.extract?.findings ?? []);
-      return { unit, reason: r.reason, reasons: reasons.length > 0 ? reasons : [r.reason], receivedAt: r.at, errors: r.errors, warnings: r.warnings };
-    }),
+    [...rejected].map(async ([unit, r]) => ({ unit, reason: r.reason || `校验有 ${r.errors} 处错误`, reasons: await refusalOf(services, r), receivedAt: r.receivedAt, errors: r.errors, warnings: r.warnings })),
   );
 
   // The year before, read at once (the store answers rounds independently); each unit's newest table wins.

@@ -1,6 +1,7 @@
 import { expectedUnits, orderUnits, roundDay } from "../../core/index.js";
 import { authorize, json, roundOf, type Handler } from "../http.js";
 import { roundConfig, rosterWith, tasksSource } from "../roundConfig.js";
+import { refusalOf } from "../roundLedger.js";
 
 /** `GET /api/status?round=`: who has submitted, when, with how many errors; who is missing. */
 export const statusHandler: Handler = async (request, _context, services) => {
@@ -22,10 +23,12 @@ export const statusHandler: Handler = async (request, _context, services) => {
   // as the ledger counts (core expectedUnits): a unit that answers for no task is not expected to report
   const expected = expectedUnits(config.tasks.tasks, roster);
   const names = orderUnits(roster, [...roster.unitNames, ...byUnit.keys()]).filter((u) => expected.has(u));
-  const units = names.map((unit) => {
+  const units = await Promise.all(names.map(async (unit) => {
     const l = byUnit.get(unit);
     const mine = (tries.get(unit) ?? []).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
     const last = mine.at(-1);
+    // a refused last attempt says why, as the submission was answered (its first three errors)
+    const reasons = last && last.outcome !== "accepted" ? await refusalOf(services, last) : [];
     return {
       unit,
       submitted: l !== undefined,
@@ -35,11 +38,11 @@ export const statusHandler: Handler = async (request, _context, services) => {
       warnings: l?.warnings ?? last?.warnings ?? 0,
       latestId: l?.submissionId ?? null,
       attempts: mine.length,
-      lastAttempt: last ? { id: last.id, receivedAt: last.receivedAt, outcome: last.outcome, reason: last.reason, errors: last.errors, warnings: last.warnings } : null,
+      lastAttempt: last ? { id: last.id, receivedAt: last.receivedAt, outcome: last.outcome, reason: last.reason, reasons, errors: last.errors, warnings: last.warnings } : null,
       /** Every version received, oldest first: each one stays downloadable. */
       history: mine.map((a) => ({ id: a.id, receivedAt: a.receivedAt, outcome: a.outcome })),
     };
-  });
+  }));
   const missingUnits = units.filter((u) => !u.submitted).map((u) => u.unit);
   return json(200, {
     round,

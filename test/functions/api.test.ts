@@ -151,6 +151,10 @@ describe("refusals", () => {
     const errors = r.json.summary.errors;
     expect(errors).toBeGreaterThan(0);
     expect(s.units.find((u: { unit: string }) => u.unit === "旗财政局")).toMatchObject({ submitted: false, attempts: 1, errors, warnings: r.json.summary.warnings, lastAttempt: { outcome: "rejected", errors } });
+    // ...and why, as the 422 said it: the first three errors with their cells, not a count
+    const why = s.units.find((u: { unit: string }) => u.unit === "旗财政局").lastAttempt.reasons;
+    expect(why).toEqual(r.json.reasons);
+    expect(why[0]).toMatch(/^[A-Z]+\d+：/);
   });
 
   it("checks against the server's roster: a submitted file cannot bring its own 单位名册", async () => {
