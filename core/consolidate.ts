@@ -37,8 +37,8 @@ export interface LedgerCell {
   status: LedgerStatus;
   /**
    * What the item is now, counted once (see CellState). A task with a cadence or 持续推进/长期坚持 whose progress
-   * was reported this round is 按期推进; an item accepted (验收) while still under way keeps its state (推进中…) and
-   * shows the decision in `review`; only a done item accepted is 已销号.
+   * was reported this round is 按期推进; an item accepted (验收) while still under way keeps its state (推进中, or
+   * 逾期 past its deadline) and shows the decision in `review`; only a done item accepted is 已销号.
    */
   state: CellState;
   progress: string;
@@ -201,7 +201,7 @@ export interface LedgerTotals {
   responsibleItems: number;
   completedItems: number;
   onTrackItems: number;
-  /** Late items (reported, not done, past the deadline on the round's day, not accepted). */
+  /** Late items (reported, not done, past the deadline on the round’s day, not closed (已销号)). */
   overdueItems: number;
   /** 已销号 items. */
   closedItems: number;
@@ -319,8 +319,9 @@ export function consolidate(input: ConsolidateInput): Ledger {
       const due = deadlines[t]!;
       const onSchedule = due.kind === "cadence" ? status === "推进中" || status === "已完成" : due.kind === "date" && !isPast[t]! && status === "推进中";
       const onTrack = onSchedule && current && !returned;
-      // Late work and missing reports are counted apart: a unit that has not reported is 未报送, not overdue.
-      const overdue = !accepted && report !== undefined && reportState !== "被退回" && isPast[t]! && !isSettled(status === "未填报" ? undefined : (status as Status));
+      // Late work and missing reports are counted apart: a unit that has not reported is 未报送, not overdue. 验收 of
+      // an item still under way is recorded (·已验收), not a pardon: past its deadline it stays 逾期, in every month.
+      const overdue = !closed && report !== undefined && reportState !== "被退回" && isPast[t]! && !isSettled(status === "未填报" ? undefined : (status as Status));
       const state: CellState = closed
         ? "已销号"
         : reportState === "被退回" || returned

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROSTER, DEFAULT_ROSTER_INDEX, DETAIL_SHEET, REVIEW_SHEET, RosterIndex, SUMMARY_SHEET, builtInTaskList, consolidate, layoutGrid, ledgerCellText, noticeText, parseDeadline, reminderText, unitReport, validateWorkbook, type OfficialRow, type Review, type UnitReport } from "../../core/index.js";
+import { DEFAULT_ROSTER, DEFAULT_ROSTER_INDEX, DETAIL_SHEET, OVERDUE_SHEET, REVIEW_SHEET, RosterIndex, SUMMARY_SHEET, builtInTaskList, consolidate, layoutGrid, ledgerCellText, noticeText, parseDeadline, reminderText, unitReport, validateWorkbook, type OfficialRow, type Review, type UnitReport } from "../../core/index.js";
 import { readWorkbook } from "../../workbook/index.js";
 import { allDone, buildCopy, type CopyOptions } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
@@ -121,17 +121,25 @@ describe("reviews, refused files and earlier rounds", async () => {
     expect(june.reminders).toEqual([]);
   });
 
-  it("验收 of an item still under way records the decision without making it done; it leaves the overdue counts, in its round and the later ones", () => {
-    const march = consolidate({ ...base, round: "2022-03", today: "2022-03-31", reports: [half], reviews: [review("accepted", "2022-03", "2022-03-20T02:00:00.000Z")] });
+  it("验收 of an item still under way records the decision without making it done or pardoning it: past its deadline it stays 逾期 with its reason, in its round and the later ones", async () => {
+    const late = await report({ unit: "旗财政局", rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 基础信息公开: { progress: "因系统升级延误，计划于5月31日前完成", status: "推进中" } } });
+    const accepted = review("accepted", "2022-03", "2022-03-20T02:00:00.000Z");
+    const march = consolidate({ ...base, round: "2022-03", today: "2022-03-31", reports: [late], reviews: [accepted] });
     const cell = march.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]!;
-    expect(cell).toMatchObject({ state: "推进中", overdue: false, review: { decision: "accepted" } });
-    expect(ledgerCellText(cell)).toBe("推进中·已验收");
+    expect(cell).toMatchObject({ state: "逾期", overdue: true, review: { decision: "accepted" }, lateReason: "系统升级延误", planDate: "2022-05-31" });
+    expect(ledgerCellText(cell)).toBe("逾期·已验收");
     const finance = march.units.find((u) => u.unit === "旗财政局")!;
-    expect(finance).toMatchObject({ overdue: 0, closed: 0, completed: 7, onTrack: 13, inProgress: 1 });
-    const april = consolidate({ ...base, round: "2022-04", today: "2022-04-10", reports: [{ ...half, receivedAt: "2022-04-02T02:00:00.000Z" }], reviews: [review("accepted", "2022-03", "2022-03-20T02:00:00.000Z")] });
-    expect(april.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]).toMatchObject({ state: "推进中", overdue: false, review: { decision: "accepted" } });
+    expect(finance).toMatchObject({ overdue: 1, closed: 0, completed: 7, onTrack: 13 });
+    const overdueSheet = layoutGrid(OVERDUE_SHEET, march);
+    expect(overdueSheet.values.some((r) => r.includes("基础信息公开") && r.some((v) => String(v).includes("系统升级延误")))).toBe(true);
+    // the next month, reported again unchanged: still late, still accepted, still with its reason and plan date
+    const april = consolidate({ ...base, round: "2022-04", today: "2022-04-10", reports: [{ ...late, receivedAt: "2022-04-02T02:00:00.000Z" }], reviews: [accepted] });
+    expect(april.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]).toMatchObject({ state: "逾期", overdue: true, review: { decision: "accepted" }, lateReason: "系统升级延误", planDate: "2022-05-31" });
+    // before its deadline an accepted item under way is simply on track
+    const early = consolidate({ ...base, round: "2022-03", today: "2022-03-10", reports: [half], reviews: [review("accepted", "2022-03", "2022-03-09T02:00:00.000Z")] });
+    expect(early.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]).toMatchObject({ state: "按期推进", overdue: false, review: { decision: "accepted" } });
     // a decision of a later round does not reach back
-    const feb = consolidate({ ...base, round: "2022-02", today: "2022-02-28", reports: [half], reviews: [review("accepted", "2022-03", "2022-03-20T02:00:00.000Z")] });
+    const feb = consolidate({ ...base, round: "2022-02", today: "2022-02-28", reports: [half], reviews: [accepted] });
     expect(feb.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]!.review).toBeNull();
   });
 
