@@ -14,6 +14,7 @@ import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
 import type { Harness } from "../functions/harness.js";
 import { ARTIFACTS, startBrowserSite, type BrowserSite } from "../fixtures/browserSite.js";
 import { readWorkbook, validateXlsx } from "../../workbook/index.js";
+import { localTime } from "../../core/index.js";
 import { CITY, buildTable, countyOwnList, type TableSpec } from "../fixtures/otherTables.js";
 
 let b: BrowserSite;
@@ -312,6 +313,9 @@ describe("tokens for the roster's units from the dashboard", () => {
 describe("what the ledger says of a month, beside the counts and the items", () => {
   it("the round's day beside the counts, a refused file's reasons beside 被退回, a late item's reason and plan date beside it", async () => {
     // 旗统计局 sends a copy with its 统计信息 left blank: refused, with its first findings as reasons
+    // ...after an accepted one in January: March, with nothing from it, counts it on January's table (沿用)
+    const january = await h.submit(await h.token("旗统计局"), (await buildCopy({ rows: CLEAN_ROWS, unit: "旗统计局", filled: allDone(FINANCE_TASKS) })).bytes, "2022-01");
+    expect(january.status).toBe(201);
     const refused = await h.submit(await h.token("旗统计局"), (await buildCopy({ rows: CLEAN_ROWS, unit: "旗统计局", filled: { ...allDone(FINANCE_TASKS), 统计信息: {} } })).bytes, "2022-02");
     expect(refused.status).toBe(422);
     const reasons = refused.json.reasons as string[];
@@ -347,6 +351,9 @@ describe("what the ledger says of a month, beside the counts and the items", () 
     await page.dispatchEvent("#round", "change");
     await page.waitForFunction(() => document.querySelector("#round-day")?.textContent?.includes("3月"));
     expect(await page.textContent("#round-day")).toContain("截至2022年3月10日");
+    // a unit counted on an earlier month's table: 报送时间 is that table's, never blank
+    expect(await page.textContent('tr[data-unit="旗统计局"] td:nth-child(2)')).toBe("沿用1月");
+    expect(await page.textContent('tr[data-unit="旗统计局"] td:nth-child(3)')).toBe(localTime(january.json.submission.receivedAt));
     await page.close();
   }, 120_000);
 });
