@@ -17,6 +17,8 @@ export interface Review {
   /** Who decided (the coordinator token's id) and when (ISO instant). */
   by: string;
   at: string;
+  /** The unit's submission the coordinator judged (its id); "" for a decision taken before reviews named one. */
+  submission: string;
 }
 
 export const DECISION_LABEL: Record<Decision, string> = { accepted: "已销号", returned: "退回" };

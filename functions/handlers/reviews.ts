@@ -34,7 +34,7 @@ export const reviewsHandler: Handler = async (request, _context, services) => {
     const roster = rosterWith(config, [parsed.data.unit]);
     const unit = roster.canonicalUnit(parsed.data.unit);
     if (!unit || !roster.unitsResponsibleFor(task).has(unit)) throw new HttpError(422, "not-responsible", `“${parsed.data.unit}”不是任务“${task.label}”的责任单位，不能对它验收或退回。`);
-    const review: Review = { id: randomUUID(), round, task: task.id, label: task.label, unit, decision, comment, by: `汇总人令牌 ${who.tokenId ?? ""}`.trim(), at: services.now().toISOString() };
+    const review: Review = { id: randomUUID(), round, task: task.id, label: task.label, unit, decision, comment, by: `汇总人令牌 ${who.tokenId ?? ""}`.trim(), at: services.now().toISOString(), submission: "" };
     await services.store.addReview(review);
     return json(201, { review });
   }

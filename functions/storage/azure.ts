@@ -148,6 +148,11 @@ export class AzureStore implements LedgerStore {
     return storage(() => orUndefined(() => this.container.getBlockBlobClient(AzureStore.fileName(round, id)).downloadToBuffer()));
   }
 
+  async removeFile(round: string, id: string): Promise<boolean> {
+    await this.ensureReady();
+    return storage(async () => (await this.container.getBlockBlobClient(AzureStore.fileName(round, id)).deleteIfExists()).succeeded);
+  }
+
   // ---- the coordinator's configuration: task lists per round, the roster; every version kept ----
 
   async putConfig(kind: ConfigKind, key: string, bytes: Uint8Array, ext: string, at: Date): Promise<string> {
@@ -272,6 +277,7 @@ export class AzureStore implements LedgerStore {
         out.push({
           id: String(e.rowKey), round: String(e.round), task: String(e.task), label: String(e.label), unit: String(e.unit),
           decision: e.decision === "accepted" ? "accepted" : "returned", comment: String(e.comment ?? ""), by: String(e.by), at: String(e.at),
+          submission: String(e.submission ?? ""),
         });
       }
       return out.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));

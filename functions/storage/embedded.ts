@@ -44,8 +44,11 @@ CREATE TABLE IF NOT EXISTS tokens (
 CREATE TABLE IF NOT EXISTS config (name TEXT PRIMARY KEY, kind TEXT NOT NULL, bytes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS reviews (
   id TEXT PRIMARY KEY, round TEXT NOT NULL, task TEXT NOT NULL, label TEXT NOT NULL, unit TEXT NOT NULL,
-  decision TEXT NOT NULL, comment TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL);
+  decision TEXT NOT NULL, comment TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL, submission TEXT NOT NULL DEFAULT '');
 `;
+
+/** Columns added after a data folder may have been made: each added to an older database at open. */
+const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [{ table: "reviews", column: "submission", definition: "TEXT NOT NULL DEFAULT ''" }];
 
 type Row = Record<string, unknown>;
 
@@ -116,6 +119,10 @@ export class EmbeddedStore implements LedgerStore {
       db.pragma("synchronous = FULL");
       db.pragma("busy_timeout = 5000");
       db.exec(SCHEMA);
+      for (const { table, column, definition } of ADDED_COLUMNS) {
+        const has = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);
+        if (!has) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+      }
       this.db = db;
     })().catch((e: unknown) => {
       this.ready = undefined;
@@ -166,6 +173,17 @@ export class EmbeddedStore implements LedgerStore {
       return await readFile(this.path(round, id));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT" || e instanceof RangeError) return undefined;
+      throw new StorageUnavailableError(e);
+    }
+  }
+
+  async removeFile(round: string, id: string): Promise<boolean> {
+    await this.ensureReady();
+    try {
+      await rm(this.path(round, id));
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT" || e instanceof RangeError) return false;
       throw new StorageUnavailableError(e);
     }
   }
@@ -251,7 +269,9 @@ export class EmbeddedStore implements LedgerStore {
 
   addReview(r: Review): Promise<void> {
     return this.sql((db) => {
-      const added = db.prepare("INSERT OR IGNORE INTO reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)").run(r.id, r.round, r.task, r.label, r.unit, r.decision, r.comment, r.by, r.at);
+      const added = db
+        .prepare("INSERT OR IGNORE INTO reviews (id, round, task, label, unit, decision, comment, by, at, submission) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .run(r.id, r.round, r.task, r.label, r.unit, r.decision, r.comment, r.by, r.at, r.submission);
       if (added.changes === 0) throw new ConflictError(`review ${r.id} exists`);
     });
   }

@@ -5,9 +5,10 @@ export type { Review };
 
 /**
  * `tasks`: official tables by the round they were given for; `roster`: under `all`; `mapping`: the coordinator's
- * corrections to how a task list is read (JSON), under the key of the list they correct.
+ * corrections to how a task list is read (JSON), under the key of the list they correct; `rounds`: the months the
+ * coordinator opened or closed for submissions (JSON, under `all`).
  */
-export type ConfigKind = "tasks" | "roster" | "mapping";
+export type ConfigKind = "tasks" | "roster" | "mapping" | "rounds";
 
 export type Outcome = "accepted" | "rejected" | "unreadable" | "forbidden";
 
@@ -97,6 +98,8 @@ export interface LedgerStore {
   /** The received file, byte for byte; never overwritten ("exists" when these bytes are there already). */
   archiveFile(round: string, id: string, bytes: Uint8Array): Promise<"created" | "exists">;
   readFile(round: string, id: string): Promise<Buffer | undefined>;
+  /** Deletes a received file (the coordinator purging refused files; the record stays); `false` when it was not there. */
+  removeFile(round: string, id: string): Promise<boolean>;
   getSubmission<X>(round: string, id: string): Promise<{ record: SubmissionRecord; extract: X | undefined } | undefined>;
   getLatest<X>(round: string, unit: string): Promise<LatestEntry<X> | undefined>;
   /**

@@ -105,7 +105,7 @@ describe("reviews, refused files and earlier rounds", async () => {
   const base = { year: 2022, tasks: TASKS, roster: DEFAULT_ROSTER_INDEX };
   const half = await report({ unit: "旗财政局", rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 基础信息公开: { progress: "正在整理", status: "推进中" } } });
   const basic = TASKS.find((t) => t.level3 === "基础信息公开")!;
-  const review = (decision: "accepted" | "returned", round: string, at: string, comment = ""): Review => ({ id: `r-${at}`, round, task: basic.id, label: basic.label, unit: "旗财政局", decision, comment, by: "coordinator", at });
+  const review = (decision: "accepted" | "returned", round: string, at: string, comment = ""): Review => ({ id: `r-${at}`, round, task: basic.id, label: basic.label, unit: "旗财政局", decision, comment, by: "coordinator", at, submission: "" });
 
   it("a dated task under way before its deadline is on track; 验收 of an item under way reads 已验收, not 已销号; a month that is over has no reminders", () => {
     const early = consolidate({ ...base, round: "2022-03", today: "2022-03-10", reports: [half] });
@@ -273,8 +273,8 @@ describe("one definition of each count: the JSON, the 汇总 sheet and the 通�
   const finance = await report({ unit: "旗财政局", rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 基础信息公开: { progress: "正在整理" }, 政府信息公开指南: { progress: "逾期原因：模板未下发；计划完成时间：2022-04-20" } } });
   const town = await report({ unit: "明安图镇人民政府", rows: CLEAN_ROWS, filled: {} });
   const reviews: Review[] = [
-    { id: "r1", round: "2022-03", task: basic.id, label: basic.label, unit: "旗财政局", decision: "returned", comment: "请补充佐证", by: "c", at: "2022-03-25T02:00:00.000Z" },
-    { id: "r2", round: "2022-03", task: budget.id, label: budget.label, unit: "旗财政局", decision: "accepted", comment: "", by: "c", at: "2022-03-25T02:00:00.000Z" },
+    { id: "r1", round: "2022-03", task: basic.id, label: basic.label, unit: "旗财政局", decision: "returned", comment: "请补充佐证", by: "c", at: "2022-03-25T02:00:00.000Z", submission: "" },
+    { id: "r2", round: "2022-03", task: budget.id, label: budget.label, unit: "旗财政局", decision: "accepted", comment: "", by: "c", at: "2022-03-25T02:00:00.000Z", submission: "" },
   ];
 
   it.each([

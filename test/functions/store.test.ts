@@ -1,4 +1,5 @@
 /** One contract, both backends: what every LedgerStore must do, run on Azurite and on the embedded SQLite store. */
+import Database from "better-sqlite3";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -71,6 +72,13 @@ describe.each(["azure", "embedded"])("the %s store", (kind) => {
     expect(await store().readFile("2022-03", "nothing")).toBeUndefined();
   });
 
+  it("removes a received file when asked (a purge), and says when there was none", async () => {
+    expect(await store().archiveFile("2022-03", "junk", new Uint8Array([4, 5]))).toBe("created");
+    expect(await store().removeFile("2022-03", "junk")).toBe(true);
+    expect(await store().readFile("2022-03", "junk")).toBeUndefined();
+    expect(await store().removeFile("2022-03", "junk")).toBe(false);
+  });
+
   it("keeps tokens, create-only; lists them; revokes one", async () => {
     const t = { tokenId: "t1", role: "unit" as const, unit: "旗财政局", secretHash: "h", createdAt: "2022-03-01T00:00:00.000Z", expiresAt: "", revokedAt: "" };
     await store().putToken(t);
@@ -113,7 +121,7 @@ describe.each(["azure", "embedded"])("the %s store", (kind) => {
   });
 
   it("keeps reviews for ever, create-only, oldest first", async () => {
-    const review = (id: string, at: string, decision: "accepted" | "returned") => ({ id, round: "2022-03", task: "T5", label: "基础信息公开", unit: "旗财政局", decision, comment: decision === "returned" ? "佐证链接打不开，请补充" : "", by: "tok1", at });
+    const review = (id: string, at: string, decision: "accepted" | "returned") => ({ id, round: "2022-03", task: "T5", label: "基础信息公开", unit: "旗财政局", decision, comment: decision === "returned" ? "佐证链接打不开，请补充" : "", by: "tok1", at, submission: "2022-03-0123456789abcdef01234567" });
     await store().addReview(review("rv-b", "2022-03-21T02:00:00.000Z", "accepted"));
     await store().addReview(review("rv-a", "2022-03-20T02:00:00.000Z", "returned"));
     expect(isConflict(await store().addReview(review("rv-a", "2022-03-22T02:00:00.000Z", "accepted")).catch((e: unknown) => e))).toBe(true);
@@ -133,5 +141,18 @@ describe("the embedded store after a crash", () => {
     await store.archiveFile("2022-09", "kept", new Uint8Array([8]));
     expect((await store.orphans()).filter((o) => o.round === "2022-09")).toEqual([{ round: "2022-09", id: "orphan1" }]);
     expect([...(await store.readFile("2022-09", "orphan1"))!]).toEqual([7]);
+  });
+
+  it("opens a data folder made before reviews named the submission they judged, and keeps its decisions", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "gongkai-old-"));
+    const old = new Database(join(dir, "gongkai.db"));
+    old.exec("CREATE TABLE reviews (id TEXT PRIMARY KEY, round TEXT NOT NULL, task TEXT NOT NULL, label TEXT NOT NULL, unit TEXT NOT NULL, decision TEXT NOT NULL, comment TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL)");
+    old.prepare("INSERT INTO reviews VALUES ('r0', '2022-03', 'T5', '基础信息公开', '旗财政局', 'accepted', '', 'tok', '2022-03-20T02:00:00.000Z')").run();
+    old.close();
+    const store = new EmbeddedStore(dir);
+    await store.addReview({ id: "r1", round: "2022-03", task: "T5", label: "基础信息公开", unit: "旗财政局", decision: "returned", comment: "请补充", by: "tok", at: "2022-03-21T02:00:00.000Z", submission: "2022-03-0123456789abcdef01234567" });
+    expect((await store.listReviews()).map((r) => [r.id, r.submission])).toEqual([["r0", ""], ["r1", "2022-03-0123456789abcdef01234567"]]);
+    store.close();
+    await rm(dir, { recursive: true, force: true });
   });
 });
