@@ -64,10 +64,15 @@ export interface LedgerTask extends TaskText {
   id: string;
   /** The task's short name (三级指标, else 二级指标, else the start of its measure). */
   label: string;
-  /** One entry per responsible unit. */
+  /** One entry per responsible unit (read it with `cellOf`: a unit may be called anything, `constructor` too). */
   units: Record<string, LedgerCell>;
   /** Its units by state. */
   counts: Counts;
+}
+
+/** A unit's cell of a task: an own entry only, so that no unit's name reaches an object's built-in properties. */
+export function cellOf(task: Pick<LedgerTask, "units"> | undefined, unit: string): LedgerCell | undefined {
+  return task && Object.hasOwn(task.units, unit) ? task.units[unit] : undefined;
 }
 
 export interface LedgerUnit {
@@ -247,7 +252,8 @@ export function consolidate(input: ConsolidateInput): Ledger {
     id: t.id,
     label: t.label,
     ...(Object.fromEntries(TASK_KEYS.map((k) => [k, t[k]])) as unknown as TaskText),
-    units: {},
+    // no prototype: a unit named `__proto__` is an entry like any other (and stays in the JSON)
+    units: Object.create(null) as Record<string, LedgerCell>,
     counts: noCounts(),
   }));
   const unmatched: UnmatchedRow[] = [];
@@ -375,7 +381,7 @@ export function consolidate(input: ConsolidateInput): Ledger {
     carriedUnits: units.filter((u) => u.reportState === "沿用").map((u) => u.unit),
     tasks: ledgerTasks,
     unmatched,
-    reviews: [...inForce.values()].filter((r) => ledgerTasks.some((t) => t.id === r.task && t.units[r.unit])).sort((a, b) => a.at.localeCompare(b.at)),
+    reviews: [...inForce.values()].filter((r) => ledgerTasks.some((t) => t.id === r.task && cellOf(t, r.unit))).sort((a, b) => a.at.localeCompare(b.at)),
     remindDays,
     reminders: [],
   };

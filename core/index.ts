@@ -6,6 +6,7 @@ export * from "./findings.js";
 export * from "./roster.js";
 export * from "./unitPhrases.js";
 export * from "./readRoster.js";
+export * from "./unitNames.js";
 export * from "./deadline.js";
 export * from "./status.js";
 export * from "./readTable.js";

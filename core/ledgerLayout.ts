@@ -3,7 +3,7 @@
  * `workbook/writeLedger.ts` (the ledger workbook, CONTRACT §6) and the add-in's 拉取汇总台账 render the same
  * descriptions; neither has a header, a title or a column index of its own.
  */
-import { BUILT_IN_NOTE, CELL_STATES, RATE_LABEL, isPastLedger, ledgerCellStyle, ledgerTotals, type CellState, type Ledger, type LedgerCell, type LedgerTask, type LedgerUnit, type UnmatchedRow } from "./consolidate.js";
+import { BUILT_IN_NOTE, CELL_STATES, RATE_LABEL, cellOf, isPastLedger, ledgerCellStyle, ledgerTotals, type CellState, type Ledger, type LedgerCell, type LedgerTask, type LedgerUnit, type UnmatchedRow } from "./consolidate.js";
 import type { MarkStyle } from "./formatPlan.js";
 import type { Reminder } from "./reminders.js";
 import { DECISION_LABEL, type Review } from "./reviews.js";
@@ -147,7 +147,7 @@ export const MATRIX_SHEET: LayoutSheet<LedgerTask> = {
   headerHeight: 60,
   columns: (l) => [
     ...taskColumns<LedgerTask>((t) => t),
-    ...l.units.map((u) => col<LedgerTask>(u.unit, 9, (t) => ledgerCellText(t.units[u.unit]), { center: true, style: (t) => (t.units[u.unit] ? ledgerCellStyle(t.units[u.unit]!) : undefined) })),
+    ...l.units.map((u) => col<LedgerTask>(u.unit, 9, (t) => ledgerCellText(cellOf(t, u.unit)), { center: true, style: (t) => { const c = cellOf(t, u.unit); return c ? ledgerCellStyle(c) : undefined; } })),
   ],
   rows: (l) => l.tasks,
   footer: () => [`说明：${CELL_STATES.join("、")}各计一次；“·未更新”为沿用以前月份的进展、本月应更新而未更新；“·已验收”为尚在推进、经验收的事项（不计已完成）；“按期推进”为每月、每季度、持续推进等任务本月已更新进展；“—”为非本单位事项。`],
@@ -249,7 +249,7 @@ export const REVIEW_SHEET: LayoutSheet<Review> = {
     col("单位", 22, (r) => r.unit, { wrap: true }),
     col("编号", 6, (r) => r.task),
     col("任务", 22, (r) => r.label, { wrap: true }),
-    col("决定", 8, (r) => decisionText(r, l.tasks.find((t) => t.id === r.task)?.units[r.unit]?.state), { style: (r) => (r.decision === "accepted" ? "done" : "error") }),
+    col("决定", 8, (r) => decisionText(r, cellOf(l.tasks.find((t) => t.id === r.task), r.unit)?.state), { style: (r) => (r.decision === "accepted" ? "done" : "error") }),
     col("意见", 40, (r) => r.comment, { wrap: true }),
     col("决定月份", 9, (r) => r.round),
   ],

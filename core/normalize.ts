@@ -27,6 +27,8 @@ export function remembered<T = string>(fn: (s: string) => T, maxChars = 4_000_00
 
 const FULLWIDTH_DIGIT = /[\uFF10-\uFF19]/g;
 const ANY_SPACE = /[\s\u3000\u00A0]+/g;
+/** Characters nobody sees: control and format characters (zero-width marks, bidi controls, the BOM). */
+const INVISIBLE = /[\p{Cc}\p{Cf}]+/gu;
 
 const REMEMBERED: Map<string, unknown>[] = [];
 let generation = 0;
@@ -57,9 +59,9 @@ export const tidyCodedText = remembered(function tidyCodedText(s: string): strin
     .join("\n");
 });
 
-/** A key for comparing header names and short labels: NFKC, no white space at all. */
+/** A key for comparing header names and short labels: NFKC, no white space and no invisible character at all. */
 export const labelKey = remembered(function labelKey(s: string): string {
-  return s.normalize("NFKC").replace(ANY_SPACE, "");
+  return s.normalize("NFKC").replace(ANY_SPACE, "").replace(INVISIBLE, "");
 });
 
 /**

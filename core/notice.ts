@@ -1,5 +1,5 @@
 /** The list of laggards as text ready to paste into a notice (通报): each kind of lag with its own request. */
-import { BUILT_IN_NOTE, RATE_LABEL, isPastLedger, ledgerTotals, type Ledger } from "./consolidate.js";
+import { BUILT_IN_NOTE, RATE_LABEL, cellOf, isPastLedger, ledgerTotals, type Ledger } from "./consolidate.js";
 import { lateText, monthLabel, percentText, rejectedText, roundDayText } from "./ledgerLayout.js";
 
 /**
@@ -27,7 +27,7 @@ export function noticeText(ledger: Ledger): string {
   if (carried.length > 0) {
     lines.push(`${past ? `${month}` : "本月"}未更新、沿用以前月份台账的单位：${carried.map((u) => `${u.unit}（${monthLabel(u.from)}）`).join("、")}。请更新${month}进展后报送。`);
   }
-  const returned = ledger.reviews.filter((r) => r.decision === "returned" && ledger.tasks.find((task) => task.id === r.task)?.units[r.unit]?.state === "退回");
+  const returned = ledger.reviews.filter((r) => r.decision === "returned" && cellOf(ledger.tasks.find((task) => task.id === r.task), r.unit)?.state === "退回");
   if (returned.length > 0) {
     lines.push(`验收未通过、被退回的事项：${returned.map((r) => `${r.unit}“${r.label}”${r.comment ? `（${r.comment}）` : ""}`).join("；")}。请按意见整改后重新报送。`);
   }

@@ -87,7 +87,7 @@ export function rosterWithGroups(units: RosterUnit[], declared: readonly RosterG
   const named = units.map((u) => ({ ...u, groups: [...new Set(u.groups.map(rename))] }));
   const names = [...new Set([...named.flatMap((u) => u.groups), ...declared.map((g) => rename(g.name))])];
   const groups = names.map((name): RosterGroup => {
-    const seedName = SEED_GROUP_WORDS[name] ?? name;
+    const seedName = (Object.hasOwn(SEED_GROUP_WORDS, name) ? SEED_GROUP_WORDS[name] : undefined) ?? name;
     const seed = DEFAULT_ROSTER.groups.find((g) => g.name === seedName);
     const aliases = [
       ...declared.filter((g) => rename(g.name) === name).flatMap((g) => g.aliases),

@@ -1,5 +1,5 @@
 /** 提醒: what falls due within a few days, per unit, and the text to send them. */
-import type { CellState, Ledger } from "./consolidate.js";
+import { cellOf, type CellState, type Ledger } from "./consolidate.js";
 import { daysBetween, formatChineseDate, type DeadlineParse } from "./deadline.js";
 import { isPastRound } from "./round.js";
 
@@ -47,7 +47,7 @@ export function remindersOf(ledger: Pick<Ledger, "round" | "today" | "roundDay" 
   for (const u of ledger.units) {
     const items: Reminder[] = [];
     ledger.tasks.forEach((t, i) => {
-      const c = t.units[u.unit];
+      const c = cellOf(t, u.unit);
       const d = due[i];
       if (!c || !d || SETTLED.has(c.state)) return;
       // a monthly item the unit has already reported this month is not due again this month

@@ -2,6 +2,7 @@
 import { cacheGeneration, labelKey } from "./normalize.js";
 import type { UnitPhrase } from "./tableMapping.js";
 import { GENERIC_TAIL, cleanUnitName, readUnitCell, type UnitCellReading, type UnitRole } from "./unitPhrases.js";
+import { MAX_NAME_CHARS, visibleName } from "./unitNames.js";
 
 export interface RosterUnit {
   name: string;
@@ -333,7 +334,11 @@ const GROUP_LIKE = /^各|各.*(单位|部门)$|有关单位$|有关部门$|相�
 export function rosterFromNames(cells: Iterable<string>, extraUnits: Iterable<string> = [], phrases?: Readonly<Record<string, UnitPhrase>>): Roster {
   const units = new Set<string>();
   const groups = new Set<string>();
-  const add = (name: string) => (GROUP_LIKE.test(name) ? groups : units).add(name);
+  const add = (text: string) => {
+    // a name as people see it (copy and paste brings zero-width marks); a whole sentence in a unit cell names no unit
+    const name = visibleName(text);
+    if (name !== "" && name.length <= MAX_NAME_CHARS) (GROUP_LIKE.test(name) ? groups : units).add(name);
+  };
   const empty = new RosterIndex({ units: [], groups: [] }, phrases);
   for (const cell of new Set(cells)) for (const n of empty.names(cell)) if (n.role !== undefined && n.text !== "") add(n.text);
   const named = new RosterIndex({ units: [...units].map((name) => ({ name, groups: [], aliases: [] })), groups: [] });
