@@ -179,13 +179,19 @@ function verifyEntry(buf: Uint8Array, e: ZipEntry, budget: number, maxRows = Inf
   const end = start + e.compressedSize;
   if (end > buf.length) throw new WorkbookError("truncated", "文件不完整（可能下载或复制时中断）：请重新获取原文件。");
   const limit = Math.min(e.uncompressedSize, budget);
+  const rows = SHEET_PART.test(e.name) && maxRows < Infinity ? new RowCounter() : undefined;
   if (e.method === 0) {
     if (e.compressedSize !== e.uncompressedSize) throw new WorkbookError("corrupt", `文件已损坏（“${e.name}”大小不符）。`);
-    return buf.subarray(start, end);
+    const stored = buf.subarray(start, end);
+    // a sheet stored uncompressed is counted like an inflated one
+    if (rows) {
+      rows.push(stored);
+      if (rows.count > maxRows) throw tooManyRows(maxRows);
+    }
+    return stored;
   }
   if (e.method !== 8) throw new WorkbookError("corrupt", `文件使用了不支持的压缩方式（“${e.name}”）：${SAVE_AS_XLSX}`);
   let produced = 0;
-  const rows = SHEET_PART.test(e.name) && maxRows < Infinity ? new RowCounter() : undefined;
   if (boundedInflate) {
     let out: Uint8Array;
     try {

@@ -46,6 +46,13 @@ describe("reading refuses unusable input with one clear Chinese line", () => {
     expect(() => preflightXlsx(good, { ...DEFAULT_LIMITS, maxFileBytes: 1000, maxUncompressedBytes: 1e9, maxEntries: 100 })).toThrow(/文件过大/);
   });
 
+  it("counts the rows of a sheet stored uncompressed as of one inflated (over the limit: refused)", async () => {
+    const { manyRows } = await import("../fixtures/hostileFiles.js");
+    const err = await refusal(manyRows(DEFAULT_LIMITS.maxRowsPerSheet + 1, true));
+    expect(err.kind).toBe("too-large");
+    expect(err.message).toMatch(/超过 20000 行/);
+  });
+
   it("lets a real workbook through", async () => {
     expect(() => preflightXlsx(good)).not.toThrow();
     expect((await readWorkbook(good)).sheets.map((s) => s.name)).toEqual(["任务分解表", "联络人", "单位名册"]);
@@ -69,6 +76,7 @@ describe("the check inflates with Node's zlib where it runs on Node, and says th
     ["a zip bomb", bad.zipBomb],
     ["a zip bomb lying about its sizes", bad.lyingZipBomb],
     ["a sheet of a million rows", () => manyRows(1_048_000)],
+    ["a sheet of 30,000 rows stored uncompressed", () => manyRows(30_000, true)],
     ["a truncated download", () => bad.truncated(good)],
   ])("%s", (_name, make) => {
     const bytes = make();
