@@ -25,6 +25,9 @@ afterAll(() => h?.close());
 
 const post = (path: string, body: unknown, token = h.coordinator) =>
   fetch(`${h.host.url}${path}`, { method: "POST", body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } });
+/** The unit's version the coordinator sees (`latestId` of /api/status). */
+const latestOf = async (unit: string, round: string): Promise<string> =>
+  ((await (await h.get(`/api/status?round=${round}`, h.coordinator)).json()) as { units: { unit: string; latestId: string | null }[] }).units.find((u) => u.unit === unit)!.latestId ?? "";
 const ledger = async (round: string): Promise<Ledger> => (await h.get(`/api/ledger?round=${round}&format=json`, h.coordinator)).json() as Promise<Ledger>;
 
 describe("a coordinator's month through the API", () => {
@@ -54,19 +57,23 @@ describe("a coordinator's month through the API", () => {
       expect(r.status).toBe(status);
       expect((await r.json()).message).toMatch(said);
     };
-    await bad({ task: basic.id, unit: "旗财政局", decision: "returned" }, 400, /退回时请写明意见/);
-    await bad({ task: "T999", unit: "旗财政局", decision: "accepted" }, 404, /没有编号为 T999 的任务/);
-    await bad({ task: TASKS.find((t) => t.level3 === "教育信息")!.id, unit: "旗财政局", decision: "accepted" }, 422, /不是任务“教育信息”的责任单位/);
-    await bad({ task: basic.id, unit: "旗财政局", decision: "maybe" }, 400, /decision 只能是/);
-    await bad({ task: basic.id, unit: "旗财政局", decision: "accepted" }, 403, /只有汇总人/, finance);
+    const submission = await latestOf("旗财政局", "2022-03");
+    await bad({ task: basic.id, unit: "旗财政局", decision: "returned", submission }, 400, /退回时请写明意见/);
+    await bad({ task: "T999", unit: "旗财政局", decision: "accepted", submission }, 404, /没有编号为 T999 的任务/);
+    await bad({ task: TASKS.find((t) => t.level3 === "教育信息")!.id, unit: "旗财政局", decision: "accepted", submission }, 422, /不是任务“教育信息”的责任单位/);
+    await bad({ task: basic.id, unit: "旗财政局", decision: "maybe", submission }, 400, /decision 只能是/);
+    await bad({ task: basic.id, unit: "旗财政局", decision: "accepted", submission }, 403, /只有汇总人/, finance);
+    // the version judged is named, "" for a unit that sent nothing
+    await bad({ task: basic.id, unit: "旗财政局", decision: "accepted" }, 400, /缺少 submission：请写明所审看的报送版本/);
   });
 
   it("验收销号 and 退回 one item each: kept with who and when, shown in the ledger, the 通报 and to the unit", async () => {
-    const accepted = await post("/api/reviews?round=2022-03", { task: budget.id, unit: "旗财政局", decision: "accepted" });
+    const submission = await latestOf("旗财政局", "2022-03");
+    const accepted = await post("/api/reviews?round=2022-03", { task: budget.id, unit: "旗财政局", decision: "accepted", submission });
     expect(accepted.status).toBe(201);
-    const returned = await post("/api/reviews?round=2022-03", { task: basic.id, unit: "财政局", decision: "returned", comment: "佐证链接打不开，请补充" });
+    const returned = await post("/api/reviews?round=2022-03", { task: basic.id, unit: "财政局", decision: "returned", comment: "佐证链接打不开，请补充", submission });
     expect(returned.status).toBe(201);
-    expect((await returned.json()).review).toMatchObject({ unit: "旗财政局", label: "基础信息公开", by: expect.stringContaining("汇总人"), at: expect.stringMatching(/^2022-03-10T/) });
+    expect((await returned.json()).review).toMatchObject({ unit: "旗财政局", label: "基础信息公开", by: expect.stringContaining("汇总人"), at: expect.stringMatching(/^2022-03-10T/), submission });
 
     const l = await ledger("2022-03");
     const f = l.units.find((u) => u.unit === "旗财政局")!;
@@ -106,5 +113,88 @@ describe("a coordinator's month through the API", () => {
     expect(l.remindDays).toBe(2);
     expect(l.reminders.find((r) => r.unit === "旗财政局")).toBeUndefined();
     expect((await h.get("/api/ledger?round=2022-03&days=abc", h.coordinator)).status).toBe(400);
+  });
+});
+
+describe("a decision names the version it judged (a unit may send a new one meanwhile)", () => {
+  let race: Harness;
+  let unitToken: string;
+  beforeAll(async () => {
+    race = await startHarness({ embedded: true });
+    unitToken = await race.token("旗财政局");
+  }, 60_000);
+  afterAll(() => race?.close());
+
+  const decide = (round: string, body: Record<string, unknown>) =>
+    fetch(`${race.host.url}/api/reviews?round=${round}`, { method: "POST", body: JSON.stringify({ unit: "旗财政局", ...body }), headers: { authorization: `Bearer ${race.coordinator}`, "content-type": "application/json" } });
+  const ledgerOf = async (round: string): Promise<Ledger> => (await race.get(`/api/ledger?round=${round}&format=json`, race.coordinator)).json() as Promise<Ledger>;
+  const send = async (filled: NonNullable<Parameters<typeof buildCopy>[0]>["filled"]): Promise<string> => {
+    const r = await race.submit(unitToken, (await buildCopy({ unit: "旗财政局", rows: CLEAN_ROWS, filled })).bytes);
+    expect(r.status).toBe(201);
+    return r.json.submission.id as string;
+  };
+
+  it("a 退回 or 验收 of v1 after v2 came in is refused (409, nothing kept); on v2 it is taken; on a carried table, that table", async () => {
+    const v1 = await send(allDone(FINANCE_TASKS));
+    // the coordinator reads the ledger: v1 is what it counts
+    const seen = await ledgerOf("2022-03");
+    expect(seen.units.find((u) => u.unit === "旗财政局")!.submissionId).toBe(v1);
+    // ...and meanwhile the unit sends v2: 财政资金 now 未启动
+    const v2 = await send({ ...allDone(FINANCE_TASKS), 财政资金: { progress: "尚未开始", status: "未启动" } });
+    expect(v2).not.toBe(v1);
+
+    for (const body of [
+      { task: basic.id, decision: "returned", comment: "佐证链接打不开", submission: v1 },
+      { task: budget.id, decision: "accepted", submission: v1 },
+    ]) {
+      const stale = await decide("2022-03", body);
+      expect(stale.status).toBe(409);
+      const answer = await stale.json();
+      expect(answer).toMatchObject({ error: "stale", latest: { id: v2, round: "2022-03" } });
+      expect(answer.message).toMatch(/^旗财政局已重新报送（2022-03-10 \d\d:\d\d收到的新版本），.*请刷新后再决定。$/);
+    }
+    // nothing kept: no decision in force, the 未启动 item not closed, v2's items not returned
+    expect(await race.services.store.listReviews()).toEqual([]);
+    const after = await ledgerOf("2022-03");
+    expect(after.tasks.find((t) => t.id === budget.id)!.units["旗财政局"]).toMatchObject({ status: "未启动", state: "未启动", review: null });
+    expect(after.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]).toMatchObject({ review: null });
+    expect(after.units.find((u) => u.unit === "旗财政局")).toMatchObject({ closed: 0, returned: 0 });
+
+    // on the version seen now: taken, and kept with the decision
+    const returned = await decide("2022-03", { task: basic.id, decision: "returned", comment: "佐证链接打不开", submission: v2 });
+    expect(returned.status).toBe(201);
+    expect((await returned.json()).review).toMatchObject({ submission: v2, decision: "returned" });
+    expect((await race.services.store.listReviews()).map((r) => r.submission)).toEqual([v2]);
+    expect((await ledgerOf("2022-03")).tasks.find((t) => t.id === basic.id)!.units["旗财政局"]).toMatchObject({ state: "退回" });
+
+    // a unit that sent nothing: the coordinator saw no version ("")
+    expect((await decide("2022-03", { unit: "旗统计局", task: basic.id, decision: "returned", comment: "请报送本月台账", submission: "" })).status).toBe(201);
+    const gone = await decide("2022-03", { unit: "旗统计局", task: basic.id, decision: "returned", comment: "请报送本月台账", submission: v1 });
+    expect(gone.status).toBe(409);
+    expect(await gone.json()).toMatchObject({ error: "stale", latest: null, message: expect.stringContaining("请刷新后再决定") });
+
+    // April, nothing sent: the ledger counts March's v2 (沿用) — that is the version judged
+    const april = await ledgerOf("2022-04");
+    expect(april.units.find((u) => u.unit === "旗财政局")).toMatchObject({ reportState: "沿用", submissionId: v2 });
+    const blind = await decide("2022-04", { task: budget.id, decision: "accepted", submission: "" });
+    expect(blind.status).toBe(409);
+    const said = await blind.json();
+    expect(said).toMatchObject({ error: "stale", latest: { id: v2, round: "2022-03" } });
+    expect(said.message).toContain("3月的台账");
+    expect((await decide("2022-04", { task: budget.id, decision: "accepted", submission: v1 })).status).toBe(409);
+    expect((await decide("2022-04", { task: budget.id, decision: "accepted", submission: v2 })).status).toBe(201);
+  });
+
+  it("a unit is shown who decided as 汇总人, never the coordinator's token id", async () => {
+    const coordinator = await (await race.get("/api/reviews?round=2022-03", race.coordinator)).json();
+    const tokenIds = coordinator.history.map((r: { by: string }) => r.by);
+    expect(tokenIds.length).toBeGreaterThan(0);
+    expect(tokenIds.every((by: string) => /^汇总人令牌 \S+/.test(by))).toBe(true);
+    const mine = await (await race.get("/api/reviews?round=2022-03", unitToken)).json();
+    expect(mine.history.length).toBe(coordinator.history.filter((r: { unit: string }) => r.unit === "旗财政局").length);
+    expect(mine.history.length).toBeGreaterThan(0);
+    expect(mine.history.map((r: { by: string }) => r.by)).toEqual(mine.history.map(() => "汇总人"));
+    expect(mine.inForce.map((r: { by: string }) => r.by)).toEqual(mine.inForce.map(() => "汇总人"));
+    expect(JSON.stringify(mine)).not.toContain(tokenIds[0].replace("汇总人令牌 ", ""));
   });
 });
