@@ -79,17 +79,19 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
   let r: Response;
   try {
     r = await fetch(`${base}${path}`, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${token}` } });
-  } catch {
+  } catch (e) {
+    // a refresh superseded by another (the month changed): not a network fault
+    if (init.signal?.aborted) throw e;
     throw new ApiError(`无法连接服务器 ${base}：请检查网络或服务器地址。`);
   }
-  if (REFUSALS[r.status]) throw new ApiError(REFUSALS[r.status]!);
+  if (REFUSALS[r.status]) throw new ApiError(REFUSALS[r.status]!, r.status);
   if (!r.ok) {
     const body = (await r.json().catch(() => ({}))) as { message?: unknown };
-    throw new ApiError(typeof body.message === "string" ? body.message : `服务器出错（${r.status}）：请稍后再试。`);
+    throw new ApiError(typeof body.message === "string" ? body.message : `服务器出错（${r.status}）：请稍后再试。`, r.status);
   }
   return r;
 }
-const getJson = async <T>(path: string): Promise<T> => (await request(path)).json() as Promise<T>;
+const getJson = async <T>(path: string, signal?: AbortSignal): Promise<T> => (await request(path, signal ? { signal } : {})).json() as Promise<T>;
 
 interface RoundTasks {
   title: string;
@@ -299,7 +301,8 @@ function renderReminders(ledger: Ledger): void {
 /** The unit whose items are open for 验收 / 退回. */
 let reviewing: string | undefined;
 
-function itemRow(unit: string, task: Ledger["tasks"][number], c: LedgerCell): HTMLElement {
+/** One item of `unit` in `shown`, the ledger drawn: a decision taken on it names that ledger's month and the unit's version in it. */
+function itemRow(shown: Ledger, unit: string, task: Ledger["tasks"][number], c: LedgerCell): HTMLElement {
   const evidence = /^https?:\/\//i.test(c.evidence) ? el("a", { href: c.evidence, target: "_blank", rel: "noopener", textContent: c.evidence }) : c.evidence || "（无）";
   const decided = c.review ? `${c.review.decision === "accepted" ? "已销号" : "已退回"}${c.review.comment ? `：${c.review.comment}` : ""}（${localTime(c.review.at)}）` : "未验收";
   const comment = el("input", { type: "text", placeholder: "退回意见（退回时必填）", className: "comment" }) as HTMLInputElement;
@@ -308,19 +311,30 @@ function itemRow(unit: string, task: Ledger["tasks"][number], c: LedgerCell): HT
   const back = el("button", { textContent: "退回", className: "return" });
   accept.setAttribute("aria-label", `验收销号：${task.label}`);
   back.setAttribute("aria-label", `退回：${task.label}`);
-  const decide = (decision: "accepted" | "returned") =>
-    void request(`/api/reviews?round=${encodeURIComponent(fields.round.value)}`, {
+  // The decision is on what is shown: the month drawn and the unit's version it was drawn from (the ledger's).
+  const submission = shown.units.find((u) => u.unit === unit)?.submissionId ?? "";
+  const decide = (decision: "accepted" | "returned") => {
+    const done = decision === "accepted" ? "验收销号" : "退回";
+    // the list is drawn anew after a decision: the keyboard stays on this item
+    const focusBack = () => document.querySelector<HTMLElement>(`#review-items li[data-task="${CSS.escape(task.id)}"] button.${decision === "accepted" ? "accept" : "return"}`)?.focus();
+    void request(`/api/reviews?round=${encodeURIComponent(shown.round)}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ task: task.id, unit, decision, comment: comment.value }),
+      body: JSON.stringify({ task: task.id, unit, decision, comment: comment.value, submission }),
     })
       .then(async () => {
         await refresh();
-        // the list was drawn anew: the keyboard stays on this item
-        document.querySelector<HTMLElement>(`#review-items li[data-task="${task.id}"] button.${decision === "accepted" ? "accept" : "return"}`)?.focus();
-        say(`${unit}“${task.label}”已${decision === "accepted" ? "验收销号" : "退回"}。`);
+        focusBack();
+        say(`${unit}“${task.label}”已${done}。`);
       })
-      .catch(fail);
+      .catch(async (e: unknown) => {
+        if (!(e instanceof ApiError && e.status === 409)) return fail(e);
+        // the unit sent a new version meanwhile: nothing was decided; its items are drawn anew from that version
+        await refresh();
+        focusBack();
+        say(`${unit}在您审看后重新报送了新版本，“${task.label}”的${done}没有保存。已重新载入该单位的事项，请查看新版本后再决定。（${e.message}）`, true);
+      });
+  };
   accept.addEventListener("click", () => decide("accepted"));
   back.addEventListener("click", () => decide("returned"));
   const li = el(
@@ -344,7 +358,7 @@ function openReview(unit: string): void {
   const { ledger, status } = current;
   const u = ledger.units.find((x) => x.unit === unit);
   const s = status.units.find((x) => x.unit === unit);
-  const items = ledger.tasks.flatMap((t) => (t.units[unit] ? [itemRow(unit, t, t.units[unit]!)] : []));
+  const items = ledger.tasks.flatMap((t) => (t.units[unit] ? [itemRow(ledger, unit, t, t.units[unit]!)] : []));
   const file = s?.latestId ? el("button", { textContent: "下载本月报送的原件", className: "version" }) : undefined;
   file?.addEventListener("click", () => void download(`/api/submissions/${s!.latestId}/file`, `${unit}-${status.round}.xlsx`).catch(fail));
   $("review-title").textContent = `逐项验收：${unit}（${u ? reportStateText(u) : ""}，${items.length} 项）`;
@@ -368,18 +382,24 @@ function placeSetup(round: string, first: boolean): void {
   if (!first && board.lastElementChild !== config) board.append(config);
 }
 
-let loading = false;
-/** `announced`: said to screen readers when done (a refresh the user asked for; not the one every 30 s). */
-async function refresh(announced = false): Promise<void> {
-  if (loading) return;
+/** The refresh in flight: a newer one (another month, 刷新 pressed again) cancels it, so what is drawn is what was asked last. */
+let inFlight: AbortController | undefined;
+/**
+ * `announced`: said to screen readers when done (a refresh the user asked for; not the one every 30 s).
+ * `background`: the refresh every 30 s, which gives way to one in flight instead of cancelling it.
+ */
+async function refresh(announced = false, background = false): Promise<void> {
+  if (background && inFlight) return;
   if (fields.token.value.trim() === "") {
     $("welcome").hidden = false;
     return say(REFUSALS[401]!, true);
   }
-  loading = true;
+  inFlight?.abort();
+  const mine = new AbortController();
+  inFlight = mine;
+  const { signal } = mine;
   $("loading").hidden = false;
   $("board").setAttribute("aria-busy", "true");
-  $<HTMLButtonElement>("refresh").disabled = true;
   try {
     remember();
     const round = fields.round.value || localDay(new Date()).slice(0, 7);
@@ -387,10 +407,11 @@ async function refresh(announced = false): Promise<void> {
     const q = (r: string) => `round=${encodeURIComponent(r)}`;
     const rounds = lastRounds(round, TREND_MONTHS);
     const [status, tasks, ...ledgers] = await Promise.all([
-      getJson<Status>(`/api/status?${q(round)}`),
-      getJson<RoundTasks>(`/api/tasks?${q(round)}&format=json`),
-      ...rounds.map((r) => getJson<Ledger>(`/api/ledger?${q(r)}&format=json&days=${days}`)),
+      getJson<Status>(`/api/status?${q(round)}`, signal),
+      getJson<RoundTasks>(`/api/tasks?${q(round)}&format=json`, signal),
+      ...rounds.map((r) => getJson<Ledger>(`/api/ledger?${q(r)}&format=json&days=${days}`, signal)),
     ]);
+    if (signal.aborted) return;
     const sample = status.tasksSource === "built-in";
     placeSetup(round, sample || tasks.rosterSource === "built-in");
     render(status, ledgers.at(-1)!, ledgers);
@@ -399,12 +420,14 @@ async function refresh(announced = false): Promise<void> {
     say("");
     if (announced) announce(document, `已刷新：${$("t-submitted").textContent}个单位已报送，${$("t-missing").textContent}个未报送，逾期事项${$("t-overdue").textContent}项。${sample ? `${SAMPLE_IN_USE}。` : ""}`);
   } catch (e) {
-    fail(e);
+    if (!signal.aborted) fail(e);
   } finally {
-    loading = false;
-    $("loading").hidden = true;
-    $("board").removeAttribute("aria-busy");
-    $<HTMLButtonElement>("refresh").disabled = false;
+    // a cancelled refresh leaves the page to the one that replaced it
+    if (inFlight === mine) {
+      inFlight = undefined;
+      $("loading").hidden = true;
+      $("board").removeAttribute("aria-busy");
+    }
   }
 }
 
@@ -557,6 +580,6 @@ const copy = (id: string, what: string) => () =>
 $("copy-notice").addEventListener("click", copy("notice", "通报"));
 $("copy-reminder").addEventListener("click", copy("reminder", "提醒"));
 // Refreshes by itself, without reloading the page.
-setInterval(() => void (fields.token.value && refresh()), 30_000);
+setInterval(() => void (fields.token.value && refresh(false, true)), 30_000);
 if (fields.token.value) void refresh();
 else $("welcome").hidden = false;

@@ -531,3 +531,100 @@ describe("the coordinator confirms how the official table was read", () => {
     await page.close();
   }, 120_000);
 });
+
+describe("a decision on the dashboard is on what is shown", () => {
+  // a service of its own (the embedded store, as npm start runs): the months and units here are this test's alone
+  let mine: Harness;
+  let own: LocalHost;
+  let finance: string;
+  beforeAll(async () => {
+    const { startHarness } = await import("../functions/harness.js");
+    const { startLocalHost } = await import("../../functions/localHost.js");
+    const { staticFiles } = await import("../../functions/dev/staticFiles.js");
+    mine = await startHarness({ embedded: true });
+    own = await startLocalHost(mine.services, { quiet: true, extra: [staticFiles("/", join(dir, "addin"))] });
+    finance = await mine.token("旗财政局");
+  }, 60_000);
+  afterAll(async () => {
+    await own?.close();
+    await mine?.close();
+  });
+
+  const basicTask = "基础信息公开";
+  const send = async (progress: string) => {
+    const r = await mine.submit(finance, (await buildCopy({ unit: "旗财政局", rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), [basicTask]: { progress, status: "已完成" } } })).bytes);
+    expect(r.status).toBe(201);
+    return r.json.submission.id as string;
+  };
+  const open = async (round: string): Promise<Page> => {
+    const page = await newPage(1300);
+    await page.goto(`${own.url}/dashboard.html`);
+    await page.fill("#token", mine.coordinator);
+    await page.fill("#round", round);
+    await page.click("#refresh");
+    await page.waitForSelector("#board:not([hidden])");
+    await page.waitForSelector("#loading", { state: "hidden" });
+    return page;
+  };
+  const reviewsOf = async () => (await (await mine.get("/api/reviews?round=2022-12", mine.coordinator)).json()).history as { submission: string; round: string }[];
+
+  it("the unit sends a new version while the coordinator reads: 退回 is refused, the items are drawn anew from it, said in Chinese; then taken", async () => {
+    await send("第一版：机构职能已公开");
+    const page = await open("2022-03");
+    await page.click('tr[data-unit="旗财政局"] button.review');
+    const item = page.locator(`#review-items li.item:has-text("${basicTask}")`).first();
+    expect(await item.textContent()).toContain("第一版：机构职能已公开");
+    // ...and meanwhile the unit sends its second version
+    const v2 = await send("第二版：机构职能和领导信息已公开");
+    await item.locator("input.comment").fill("请补充领导分工");
+    await item.locator("button.return").click();
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("重新报送了新版本"));
+    expect(await page.textContent("#message")).toMatch(/旗财政局在您审看后重新报送了新版本，“基础信息公开”的退回没有保存。已重新载入该单位的事项/);
+    expect(await reviewsOf()).toEqual([]);
+    // the unit's items now show the version the decision will be on
+    const again = page.locator(`#review-items li.item:has-text("${basicTask}")`).first();
+    expect(await again.textContent()).toContain("第二版：机构职能和领导信息已公开");
+    await again.locator("input.comment").fill("请补充领导分工");
+    await again.locator("button.return").click();
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("已退回"));
+    expect(await reviewsOf()).toMatchObject([{ submission: v2, round: "2022-03" }]);
+    await page.close();
+  }, 120_000);
+
+  it("the month changed during a slow refresh: the page shows the new month, and a decision goes to it", async () => {
+    const page = await open("2022-03");
+    // 刷新 for March is slow to answer...
+    let slow = 0;
+    await page.route(/\/api\/status\?round=2022-03/, async (route) => {
+      slow++;
+      await new Promise((r) => setTimeout(r, 2500));
+      await route.continue().catch(() => undefined); // cancelled by the page meanwhile
+    });
+    await page.click("#refresh");
+    // ...and the coordinator switches to April before it has answered
+    await page.fill("#round", "2022-04");
+    await page.dispatchEvent("#round", "change");
+    await page.waitForFunction(() => document.querySelector("#round-day")?.textContent?.startsWith("4月"), undefined, { timeout: 10_000 });
+    // the March answer, come at last, is not drawn over April
+    await page.waitForTimeout(3000);
+    expect(slow).toBe(1);
+    expect(await page.textContent("#round-day")).toMatch(/^4月/);
+    expect(await page.isVisible("#loading")).toBe(false);
+    expect(await page.textContent('tr[data-unit="旗财政局"] td:nth-child(2)')).toBe("沿用3月");
+
+    // a decision taken now is on April, on the table April counts (March's, carried)
+    const april = await (await mine.get("/api/ledger?round=2022-04&format=json", mine.coordinator)).json();
+    const carried = april.units.find((u: { unit: string }) => u.unit === "旗财政局").submissionId as string;
+    await page.click('tr[data-unit="旗财政局"] button.review');
+    expect(await page.textContent("#review-title")).toContain("沿用3月");
+    const [posted] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes("/api/reviews") && r.method() === "POST"),
+      page.locator(`#review-items li.item:has-text("${basicTask}") button.accept`).first().click(),
+    ]);
+    expect(new URL(posted.url()).searchParams.get("round")).toBe("2022-04");
+    expect(JSON.parse(posted.postData()!)).toMatchObject({ decision: "accepted", submission: carried });
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("已验收销号"));
+    expect((await reviewsOf()).at(-1)).toMatchObject({ round: "2022-04", submission: carried });
+    await page.close();
+  }, 120_000);
+});
