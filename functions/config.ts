@@ -16,6 +16,8 @@ const Env = z.object({
   GONGKAI_PLAN_YEAR: z.coerce.number().int().min(2000).max(2100).optional(),
   GONGKAI_TIMEZONE: z.string().default(USERS_TIME_ZONE),
   GONGKAI_CONTACT_SHEET: z.enum(["0", "1"]).optional(),
+  GONGKAI_UNIT_FILES_PER_DAY: z.coerce.number().int().positive().max(100_000).default(50),
+  GONGKAI_UNIT_MB_PER_DAY: z.coerce.number().positive().max(100_000).default(100),
 });
 
 /**
@@ -40,6 +42,9 @@ export interface Settings {
    * none, `false` asks for none though it has one; unset, the table says (`TaskList.contactSheet`).
    */
   contactSheet?: boolean | undefined;
+  /** What one unit may send in a day (users' time zone), counted from the stored records: files, and bytes. */
+  unitFilesPerDay: number;
+  unitBytesPerDay: number;
 }
 
 /** The defaults with the given storage (an Azure connection string, or a setting) and overrides (tests, benchmarks, tools). */
@@ -52,6 +57,8 @@ export function settingsWith(storage: string | StorageSetting, overrides: Partia
     rosterGiven: overrides.roster !== undefined,
     planYear: undefined,
     timeZone: USERS_TIME_ZONE,
+    unitFilesPerDay: 50,
+    unitBytesPerDay: 100 * 1024 * 1024,
     ...overrides,
   };
 }
@@ -79,6 +86,8 @@ export async function loadSettings(env: NodeJS.ProcessEnv = process.env): Promis
     planYear: e.GONGKAI_PLAN_YEAR,
     timeZone: e.GONGKAI_TIMEZONE,
     contactSheet: e.GONGKAI_CONTACT_SHEET === undefined ? undefined : e.GONGKAI_CONTACT_SHEET === "1",
+    unitFilesPerDay: e.GONGKAI_UNIT_FILES_PER_DAY,
+    unitBytesPerDay: Math.round(e.GONGKAI_UNIT_MB_PER_DAY * 1024 * 1024),
   };
 }
 

@@ -25,6 +25,8 @@ export interface IngestResult {
   extract: Extract;
   /** For files that could not be read: what kind of fault. */
   unreadable?: WorkbookErrorKind;
+  /** A resend of an earlier accepted file (that file's id): a new receipt that became the unit's latest. */
+  resendOf?: string;
 }
 
 export const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -95,14 +97,47 @@ async function commit(
   throw new Error("too much contention on the latest-submission index");
 }
 
-export async function ingest(services: Services, unit: string, round: string, bytes: Uint8Array): Promise<IngestResult> {
+/** Every .xlsx is a zip: a body that does not start as one is junk, kept as a short record and never archived. */
+export const isZip = (bytes: Uint8Array): boolean => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+
+/** How much of a junk body its record keeps (hex): enough to tell what it was. */
+export const JUNK_HEAD_BYTES = 64;
+
+/**
+ * A resend of an earlier accepted file when another is the unit's latest: a new receipt, its id made from the
+ * earlier id and the latest it supersedes, so a network retry of that very resend gets the same id.
+ */
+export function resendId(round: string, earlierId: string, supersededId: string): string {
+  return `${round}-${createHash("sha256").update(`resend\u0000${earlierId}\u0000${supersededId}`).digest("hex").slice(0, 24)}`;
+}
+
+export interface IngestOptions {
+  /** Called before a new submission (not a repeat of one on record) is archived or judged: throws to refuse it (a quota). */
+  admit?: (bytes: Uint8Array) => Promise<void>;
+}
+
+/** The id a body gets: its own, or a resend's when it is an earlier accepted file of the unit sent again. */
+async function receiptFor(services: Services, unit: string, round: string, fileHash: string) {
+  const { store } = services;
+  const plainId = submissionId(unit, round, fileHash);
+  const [known, latest] = await Promise.all([store.getSubmission<Extract>(round, plainId), store.getLatest<Extract>(round, unit)]);
+  const latestId = latest?.latest.submissionId;
+  if (known?.record.outcome !== "accepted" || latestId === undefined || latestId === plainId) return { id: plainId, known, latest };
+  // the file in force may itself be a resend of these bytes: sent again, it is a plain repeat of it
+  const current = await store.getSubmission<Extract>(round, latestId);
+  if (current?.record.sha256 === fileHash) return { id: latestId, known: current, latest };
+  return { id: resendId(round, plainId, latestId), known: undefined, latest, resendOf: plainId };
+}
+
+export async function ingest(services: Services, unit: string, round: string, bytes: Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
   const { store } = services;
   const fileHash = sha256(bytes);
-  const id = submissionId(unit, round, fileHash);
-  // Storage round trips go out first and run while the file is parsed.
-  const archived = store.archiveFile(round, id, bytes);
-  const latest = store.getLatest<Extract>(round, unit);
-  for (const p of [archived, latest]) p.catch(() => {}); // awaited below; not unhandled meanwhile
+  const { id, known, latest, resendOf } = await receiptFor(services, unit, round, fileHash);
+  if (!known) await options.admit?.(bytes);
+  // A file on record was archived before its record was written: never again (a purged file stays purged).
+  const junk = !isZip(bytes);
+  const archived = known || junk ? Promise.resolve("exists" as const) : store.archiveFile(round, id, bytes);
+  archived.catch(() => {}); // awaited below; not unhandled meanwhile
 
   const receivedAt = services.now().toISOString();
   const judged = await judge(services, unit, round, id, receivedAt, bytes);
@@ -120,7 +155,14 @@ export async function ingest(services: Services, unit: string, round: string, by
     reason: judged.reason,
     fault: judged.unreadable ?? "",
   };
-  const done = await commit(services, record, judged.extract, latest, false);
+  const extract: Extract = junk ? { ...judged.extract, head: Buffer.from(bytes.subarray(0, JUNK_HEAD_BYTES)).toString("hex") } : judged.extract;
+  const done = await commit(services, record, extract, Promise.resolve(latest), false);
   const fault = done.record.fault as WorkbookErrorKind | "";
-  return { submission: done.record, duplicate: done.duplicate, extract: done.extract, ...(fault ? { unreadable: fault } : {}) };
+  return {
+    submission: done.record,
+    duplicate: done.duplicate,
+    extract: done.extract,
+    ...(fault ? { unreadable: fault } : {}),
+    ...(resendOf && !done.duplicate ? { resendOf } : {}),
+  };
 }

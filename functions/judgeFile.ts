@@ -16,6 +16,10 @@ export interface Extract {
   summary: Summary | null;
   /** The plan year read from the table's title, if any. */
   year: number | null;
+  /** A body that was no .xlsx at all (not a zip): its first bytes, hex — all that is kept of it (never archived). */
+  head?: string;
+  /** When the coordinator purged the stored file of this refused submission (the record stays). */
+  purgedAt?: string;
 }
 
 export const EMPTY_EXTRACT: Extract = { report: null, findings: [], findingsTotal: 0, summary: null, year: null };

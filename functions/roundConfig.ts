@@ -63,7 +63,7 @@ function once<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promis
 const FRESH_MS = 5_000;
 const listed = new WeakMap<LedgerStore, Map<ConfigKind, { at: number; names: Promise<string[]> }>>();
 
-function cachedNames(store: LedgerStore, kind: ConfigKind): Promise<string[]> {
+export function cachedNames(store: LedgerStore, kind: ConfigKind): Promise<string[]> {
   let byKind = listed.get(store);
   if (!byKind) listed.set(store, (byKind = new Map()));
   let hit = byKind.get(kind);

@@ -4,6 +4,7 @@ import { fileHandler } from "./handlers/file.js";
 import { healthHandler } from "./handlers/health.js";
 import { ledgerHandler } from "./handlers/ledger.js";
 import { mappingHandler } from "./handlers/mapping.js";
+import { purgeHandler } from "./handlers/purge.js";
 import { reviewsHandler } from "./handlers/reviews.js";
 import { statusHandler } from "./handlers/status.js";
 import { submitHandler } from "./handlers/submit.js";
@@ -30,4 +31,5 @@ export const ROUTES: readonly Route[] = [
   { name: "template", methods: ["GET"], route: "template", handler: templateHandler },
   { name: "reviews", methods: ["GET", "POST"], route: "reviews", handler: reviewsHandler },
   { name: "tokens", methods: ["POST"], route: "tokens", handler: tokensHandler },
+  { name: "purge", methods: ["POST"], route: "purge", handler: purgeHandler },
 ];

@@ -1,6 +1,7 @@
 import { HttpError } from "../errors.js";
 import { attachment, authorize, type Handler } from "../http.js";
 import { roundOfId } from "../ingest.js";
+import type { Extract } from "../judgeFile.js";
 
 /** `GET /api/submissions/{id}/file`: the original bytes, exactly as received. */
 export const fileHandler: Handler = async (request, _context, services) => {
@@ -9,8 +10,20 @@ export const fileHandler: Handler = async (request, _context, services) => {
   const round = roundOfId(id);
   const notFound = new HttpError(404, "not-found", `没有编号为“${id}”的报送文件。`);
   if (!round) throw notFound;
-  const record = (await services.store.getSubmission(round, id))?.record;
+  const kept = await services.store.getSubmission<Extract>(round, id);
+  const record = kept?.record;
   const bytes = record ? await services.store.readFile(round, id) : undefined;
+  if (record && !bytes && kept?.extract?.purgedAt) {
+    throw new HttpError(410, "purged", `编号为“${id}”的报送（${record.unit}，未接收）原件已于 ${kept.extract.purgedAt} 由汇总人清除，只保留记录（大小 ${record.size} 字节，sha256 ${record.sha256}）。`);
+  }
+  if (record && !bytes && kept?.extract?.head !== undefined) {
+    throw new HttpError(
+      410,
+      "not-kept",
+      `编号为“${id}”的报送不是 Excel 工作簿（.xlsx），原件未保存，只保留记录：大小 ${record.size} 字节，sha256 ${record.sha256}，开头 ${kept.extract.head.length / 2} 字节（十六进制）${kept.extract.head}。`,
+      { size: record.size, sha256: record.sha256, head: kept.extract.head },
+    );
+  }
   if (!record || !bytes) throw notFound;
   const stamp = record.receivedAt.replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   return {

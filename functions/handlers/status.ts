@@ -40,7 +40,11 @@ export const statusHandler: Handler = async (request, _context, services) => {
       attempts: mine.length,
       lastAttempt: last ? { id: last.id, receivedAt: last.receivedAt, outcome: last.outcome, reason: last.reason, reasons, errors: last.errors, warnings: last.warnings } : null,
       /** Every version received, oldest first: each one stays downloadable. */
-      history: mine.map((a) => ({ id: a.id, receivedAt: a.receivedAt, outcome: a.outcome })),
+      history: mine.map((a, i) => {
+        // a file sent again after another (a new receipt that became the latest) names the attempt it repeats
+        const earlier = mine.slice(0, i).find((b) => b.sha256 === a.sha256);
+        return { id: a.id, receivedAt: a.receivedAt, outcome: a.outcome, ...(earlier ? { resendOf: earlier.id } : {}) };
+      }),
     };
   }));
   const missingUnits = units.filter((u) => !u.submitted).map((u) => u.unit);

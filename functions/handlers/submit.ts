@@ -1,6 +1,7 @@
 import { refusalReasons } from "../../core/index.js";
 import { UNREADABLE_STATUS, authorize, json, roundOf, uploadedBytes, type Handler } from "../http.js";
 import { ingest } from "../ingest.js";
+import { admitUpload } from "../quota.js";
 import type { Outcome } from "../storage/types.js";
 
 /** What became of a submission, as the log line says it. */
@@ -13,14 +14,16 @@ export const submitHandler: Handler = async (request, context, services) => {
   const bytes = await uploadedBytes(request, services);
 
   const started = Date.now();
-  const r = await ingest(services, who.unit, round, bytes);
+  // the day's quota applies to new files only: a repeat of one on record is answered as before
+  const r = await ingest(services, who.unit, round, bytes, { admit: (b) => admitUpload(services, who.unit, b.length) });
   const { submission: s, extract } = r;
   // One line per submission: who, which round, what became of it.
-  context.log(`报送 ${s.round} ${s.unit} ${s.id} ${r.duplicate ? "重复" : OUTCOME_WORD[s.outcome]} 错误${s.errors} 提醒${s.warnings} ${bytes.length}字节 ${Date.now() - started}ms`);
+  context.log(`报送 ${s.round} ${s.unit} ${s.id} ${r.duplicate ? "重复" : OUTCOME_WORD[s.outcome]}${r.resendOf ? `（重新报送 ${r.resendOf}）` : ""} 错误${s.errors} 提醒${s.warnings} ${bytes.length}字节 ${Date.now() - started}ms`);
   const submission = { id: s.id, unit: s.unit, round: s.round, receivedAt: s.receivedAt, sha256: s.sha256 };
   switch (s.outcome) {
     case "accepted":
-      return json(r.duplicate ? 200 : 201, { submission, summary: extract.summary, duplicate: r.duplicate });
+      // a resend of an earlier file is a new receipt (`resendOf`: the earlier one's id) and the unit's latest now
+      return json(r.duplicate ? 200 : 201, { submission, summary: extract.summary, duplicate: r.duplicate, ...(r.resendOf ? { resendOf: r.resendOf } : {}) });
     case "rejected":
       return json(422, { error: "validation", message: s.reason, reasons: refusalReasons(extract.findings), submission, summary: extract.summary, findings: extract.findings });
     case "forbidden":

@@ -1,0 +1,44 @@
+/**
+ * What one unit may send in a day: files and bytes (`GONGKAI_UNIT_FILES_PER_DAY`, `GONGKAI_UNIT_MB_PER_DAY`),
+ * counted from the store's records of the open rounds — so a restart resets nothing, and every instance counts
+ * alike. A repeat of a file on record is no new file and is never refused. Requests racing each other may pass
+ * the limit by the few in flight.
+ */
+import { USERS_TIME_ZONE, localDay } from "../core/index.js";
+import { HttpError } from "./errors.js";
+import { roundsNow } from "./rounds.js";
+import type { Services } from "./services.js";
+
+export interface DayUse {
+  files: number;
+  bytes: number;
+}
+
+/** What the unit sent today (users' time zone), by the records of the rounds open today. */
+export async function usedToday(services: Services, unit: string): Promise<DayUse> {
+  const { open } = await roundsNow(services);
+  const today = services.today();
+  const lists = await Promise.all(open.map((r) => services.store.listSubmissions(r.round)));
+  const mine = lists.flat().filter((s) => s.unit === unit && localDay(new Date(s.receivedAt), services.settings.timeZone) === today);
+  return { files: mine.length, bytes: mine.reduce((n, s) => n + s.size, 0) };
+}
+
+/** The day after `day` (`YYYY-MM-DD`). */
+const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+const mb = (bytes: number): string => String(Math.round((bytes / 1024 / 1024) * 10) / 10);
+
+/** 429 when one more file of `size` bytes would take the unit past its day's quota. */
+export async function admitUpload(services: Services, unit: string, size: number): Promise<void> {
+  const { unitFilesPerDay, unitBytesPerDay, timeZone } = services.settings;
+  const used = await usedToday(services, unit);
+  if (used.files + 1 <= unitFilesPerDay && used.bytes + size <= unitBytesPerDay) return;
+  const resetsOn = nextDay(services.today());
+  const zone = timeZone === USERS_TIME_ZONE ? "北京时间" : timeZone;
+  throw new HttpError(
+    429,
+    "quota",
+    `本单位今天已报送 ${used.files} 个文件、共 ${mb(used.bytes)} MB，再收这份（${mb(size)} MB）就超过每日上限（每个单位每天 ${unitFilesPerDay} 个文件、${mb(unitBytesPerDay)} MB），本次报送未保存：请于 ${resetsOn} 0 时（${zone}）后再报送；确需今天报送的，请联系汇总人。`,
+    { limit: { files: unitFilesPerDay, bytes: unitBytesPerDay }, used, resetsOn },
+  );
+}
