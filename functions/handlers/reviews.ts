@@ -55,6 +55,8 @@ export const reviewsHandler: Handler = async (request, _context, services) => {
         : `${unit}${parsed.data.submission === "" ? "已报送" : "已重新报送"}（${current.receivedAt ? `${localTime(current.receivedAt)}收到的` : ""}${what}），您审看的不是最新版本，请刷新后再决定。`;
       throw new HttpError(409, "stale", message, { latest: current.id === "" ? null : current });
     }
+    // nothing reported, nothing to accept (a return may still ask for the table)
+    if (decision === "accepted" && current.id === "") throw new HttpError(422, "nothing-reported", `${unit}还没有报送台账，没有可验收的内容。`);
     const review: Review = { id: randomUUID(), round, task: task.id, label: task.label, unit, decision, comment, by: `汇总人令牌 ${who.tokenId ?? ""}`.trim(), at: services.now().toISOString(), submission: current.id };
     await services.store.addReview(review);
     return json(201, { review });

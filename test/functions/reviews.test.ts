@@ -169,6 +169,10 @@ describe("a decision names the version it judged (a unit may send a new one mean
 
     // a unit that sent nothing: the coordinator saw no version ("")
     expect((await decide("2022-03", { unit: "旗统计局", task: basic.id, decision: "returned", comment: "请报送本月台账", submission: "" })).status).toBe(201);
+    // ...and nothing of it can be accepted (an unreported item is never 已销号)
+    const unreported = await decide("2022-03", { unit: "旗统计局", task: basic.id, decision: "accepted", submission: "" });
+    expect(unreported.status).toBe(422);
+    expect((await unreported.json()).message).toBe("旗统计局还没有报送台账，没有可验收的内容。");
     const gone = await decide("2022-03", { unit: "旗统计局", task: basic.id, decision: "returned", comment: "请报送本月台账", submission: v1 });
     expect(gone.status).toBe(409);
     expect(await gone.json()).toMatchObject({ error: "stale", latest: null, message: expect.stringContaining("请刷新后再决定") });
