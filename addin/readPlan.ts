@@ -11,14 +11,15 @@
  * halves (reads change nothing). A piece that comes back empty ends with a probe for where content resumes,
  * so one stray value far below the table costs one small read, not a million empty rows.
  */
+import { LIMITS } from "../core/limits.js";
 
 export const READ_BYTES = 3_500_000; // under the 5 MB limit, with room for the request and JSON overhead
 export const MERGES_PER_CALL = 400; // under 512, for a piece denser than the rows before it
 export const FIRST_ROWS = 500;
 /** The most rows one piece asks for, merged areas seen or not: a sheet may turn dense past the rows read so far. */
 export const MAX_PIECE_ROWS = 1600;
-export const MAX_COLUMNS = 256; // a task table has a few dozen at most; anything beyond is stray
-export const MAX_ROWS = 20_000; // the service refuses bigger sheets too (workbook/preflight)
+export const MAX_COLUMNS = LIMITS.columns; // a task table has a few dozen at most; anything beyond is stray
+export const MAX_ROWS = LIMITS.rowsPerSheet; // the service refuses bigger sheets too (workbook/preflight)
 
 export interface Extent {
   /** 0-based, as Excel's rowIndex / columnIndex. */

@@ -7,6 +7,7 @@ export * from "./roster.js";
 export * from "./unitPhrases.js";
 export * from "./readRoster.js";
 export * from "./unitNames.js";
+export * from "./limits.js";
 export * from "./deadline.js";
 export * from "./status.js";
 export * from "./readTable.js";

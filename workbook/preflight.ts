@@ -3,6 +3,7 @@
  * truncated, encrypted or bomb file must be refused here, quickly and in bounded memory.
  */
 import { Inflate } from "fflate";
+import { LIMITS, LIMIT_BYTES } from "../core/limits.js";
 import { WorkbookError } from "./errors.js";
 
 export interface PreflightLimits {
@@ -23,12 +24,13 @@ export interface PreflightLimits {
 
 const MB = 1024 * 1024;
 
+/** The limits table's (core/limits.ts), for every way in alike; the service may set its own file sizes. */
 export const DEFAULT_LIMITS: PreflightLimits = {
-  maxFileBytes: 50 * MB,
-  maxUncompressedBytes: 200 * MB,
+  maxFileBytes: LIMIT_BYTES.file,
+  maxUncompressedBytes: LIMIT_BYTES.inflated,
   maxEntries: 10_000,
   maxPartBytes: { sheet: 48 * MB, sharedStrings: 16 * MB, styles: 8 * MB },
-  maxRowsPerSheet: 20_000,
+  maxRowsPerSheet: LIMITS.rowsPerSheet,
 };
 
 /** The kinds of part the per-part limits name, with what they are called for people. */

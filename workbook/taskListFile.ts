@@ -1,6 +1,7 @@
 /** The coordinator's official table, as published, read into the round's task list — as the coordinator corrected it. */
 import {
   EMPTY_MAPPING,
+  LIMITS,
   duplicateWarnings,
   RosterIndex,
   readOfficialTable,
@@ -43,6 +44,9 @@ export async function readTaskListWithReport(
   const problem = mappingProblem(table, mapping);
   if (problem) throw new WorkbookError("corrupt", `${problem}：请改正更正文件。`);
   if (list.tasks.length === 0) throw new WorkbookError("not-task-table", `任务分解表“${table.sheet}”第${table.headerRow}行表头下没有任务行。`);
+  if (list.tasks.length > LIMITS.tasksPerList) {
+    throw new WorkbookError("too-large", `任务分解表“${table.sheet}”有 ${list.tasks.length} 项任务，超过 ${LIMITS.tasksPerList} 项的上限（单位按它填报的表也会过大）：请检查表格下方是否混入了其他内容，或把任务分解表拆开上传。`);
+  }
   const given = options.roster;
   const roster = given instanceof RosterIndex ? given : given ? new RosterIndex(given) : rosterIndexOfTaskList(list);
   const year = list.year ?? options.year ?? new Date().getFullYear();
