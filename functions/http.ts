@@ -3,7 +3,7 @@ import "../workbook/nodeInflate.js";
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { isRound, roundOf as roundOfDay } from "../core/index.js";
 import type { WorkbookErrorKind } from "../workbook/index.js";
-import { HttpError, ensureError } from "./errors.js";
+import { HttpError, StorageUnavailableError, ensureError, type StoreOperation } from "./errors.js";
 import { defaultServices, type Services } from "./services.js";
 import { verifyToken, type Principal } from "./tokens.js";
 
@@ -25,13 +25,23 @@ export function handler(h: Handler, services?: () => Promise<Services>): HttpHan
     } catch (e) {
       if (e instanceof HttpError) {
         if (e.status >= 500) context.warn(`${e.code}: ${String(e.cause ?? e.message)}`);
-        return json(e.status, { error: e.code, message: e.message, ...e.details });
+        const message = e instanceof StorageUnavailableError ? e.messageFor(operationOf(request)) : e.message;
+        return json(e.status, { error: e.code, message, ...e.details });
       }
       const err = ensureError(e);
       context.error(err);
       return json(500, { error: "internal", message: "服务器内部错误，请联系管理员。" });
     }
   };
+}
+
+/** What a request was doing, by its route: a storage fault's answer says what was not done. */
+export function operationOf(request: Pick<HttpRequest, "method" | "url">): StoreOperation {
+  if (request.method === "GET" || request.method === "HEAD") return "read";
+  const path = new URL(request.url).pathname.replace(/\/+$/, "");
+  const last = path.slice(path.lastIndexOf("/") + 1);
+  const byRoute: Record<string, StoreOperation> = { submissions: "submission", reviews: "review", tasks: "tasks", roster: "roster", mapping: "mapping", tokens: "tokens" };
+  return byRoute[last] ?? "change";
 }
 
 /** The caller, from `Authorization: Bearer <token>`; 401 without a valid token, 403 for the wrong role (any role with `"any"`). */

@@ -1,9 +1,45 @@
+import type { StoreFault } from "../errors.js";
 import { json, type Handler } from "../http.js";
 
-/** `GET /api/health`: is storage reachable? */
+/** What a store may say of itself beyond `ok` (the embedded store: all of it; Azure: reachability and writability). */
+interface StoreState {
+  ok: boolean;
+  error?: string;
+  fault?: StoreFault;
+  writable?: boolean;
+  freeBytes?: number;
+  integrity?: string;
+  busy?: boolean;
+  database?: string;
+}
+
+/**
+ * `GET /api/health`: can the service accept a submission now? 200 when it can; 503 naming the fault (which file, what
+ * to do) when the store is unreachable, corrupted, read-only or its disk nearly full.
+ */
 export const healthHandler: Handler = async (_request, _context, services) => {
-  const h = await services.store.health();
-  return h.ok
-    ? json(200, { status: "ok", storage: "reachable" })
-    : json(503, { status: "unavailable", storage: "unreachable", message: "存储服务无法访问。" });
+  // A store that can say more of itself (`state()`: the embedded store) does; the others say whether they answer.
+  const store = services.store as { state?: () => Promise<StoreState> };
+  if (!store.state) {
+    const h = await services.store.health();
+    return h.ok ? json(200, { status: "ok", storage: "reachable" }) : json(503, { status: "unavailable", storage: "unreachable", message: "存储服务无法访问。" });
+  }
+  const h = await store.state();
+  const state = {
+    kind: services.settings.storage.kind,
+    ...(h.database !== undefined ? { database: h.database } : {}),
+    ...(h.writable !== undefined ? { writable: h.writable } : {}),
+    ...(h.freeBytes !== undefined ? { freeBytes: h.freeBytes, freeMb: Math.floor(h.freeBytes / 1024 / 1024) } : {}),
+    ...(h.integrity !== undefined ? { integrity: h.integrity } : {}),
+    ...(h.busy ? { busy: true } : {}),
+  };
+  if (h.ok) return json(200, { status: "ok", storage: "reachable", store: state });
+  const fault = h.fault ?? { kind: "unreachable" as const };
+  return json(503, {
+    status: "unavailable",
+    storage: fault.kind,
+    ...(fault.path ? { path: fault.path } : {}),
+    message: h.error ?? "存储服务无法访问。",
+    store: state,
+  });
 };

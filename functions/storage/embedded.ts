@@ -10,10 +10,10 @@
  */
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
-import { closeSync, fsyncSync, openSync } from "node:fs";
-import { link, mkdir, open, readFile, readdir, rm } from "node:fs/promises";
+import { closeSync, constants, fsyncSync, openSync } from "node:fs";
+import { access, link, mkdir, open, readFile, readdir, rm, statfs, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { StorageUnavailableError } from "../errors.js";
+import { StorageUnavailableError, type StoreFault } from "../errors.js";
 import {
   ConflictError,
   MAX_EXTRACT_CHARS,
@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS latest (
 CREATE TABLE IF NOT EXISTS tokens (
   tokenId TEXT PRIMARY KEY, role TEXT NOT NULL, unit TEXT NOT NULL, secretHash TEXT NOT NULL, createdAt TEXT NOT NULL,
   expiresAt TEXT NOT NULL DEFAULT '', revokedAt TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS orphans (round TEXT NOT NULL, id TEXT NOT NULL, announcedAt TEXT NOT NULL, PRIMARY KEY (round, id));
 CREATE TABLE IF NOT EXISTS config (name TEXT PRIMARY KEY, kind TEXT NOT NULL, bytes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS reviews (
   id TEXT PRIMARY KEY, round TEXT NOT NULL, task TEXT NOT NULL, label TEXT NOT NULL, unit TEXT NOT NULL,
@@ -98,63 +99,227 @@ const toToken = (r: Row): TokenRecord => ({
 /** A round or id as a file name: only what the service itself makes (`2022-03`, hex ids) is accepted. */
 const SAFE = /^[0-9A-Za-z-]+$/;
 
+/** A database error that passes once another program lets go of the database. */
+const isBusy = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test(String((e as { code?: unknown }).code ?? ""));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface EmbeddedOptions {
+  /**
+   * How long a call waits for another program's lock on the database before it answers 503 "稍后重试". The wait is
+   * asynchronous (SQLite's own busy wait is held to a few milliseconds): health and other requests go on meanwhile.
+   */
+  busyDeadlineMs: number;
+  /** Below this much free space on the data folder's disk, health says the store cannot accept submissions. */
+  minFreeBytes: number;
+}
+
+export const DEFAULT_EMBEDDED_OPTIONS: EmbeddedOptions = { busyDeadlineMs: 10_000, minFreeBytes: 100 * 1024 * 1024 };
+
+/** What health reports of the embedded store. */
+export interface EmbeddedHealth {
+  ok: boolean;
+  error?: string;
+  fault?: StoreFault;
+  /** The database and the folder of received files can be written. */
+  writable: boolean;
+  /** Free space on the data folder's disk, in bytes (`undefined` when it could not be read). */
+  freeBytes: number | undefined;
+  /** `PRAGMA quick_check` when the database was opened by this process. */
+  integrity: "ok" | "corrupt" | "unchecked";
+  /** Another program holds the database right now: writes wait for it (up to `busyDeadlineMs`). */
+  busy: boolean;
+  database: string;
+}
+
 export class EmbeddedStore implements LedgerStore {
   private db: Database.Database | undefined;
   private ready: Promise<void> | undefined;
+  private integrity: EmbeddedHealth["integrity"] = "unchecked";
+  private cleaned = false;
+  /** Temporary files (`*.tmp`, left by a process killed mid-write or a full disk) removed when the store was opened. */
+  temporaryFilesRemoved = 0;
+  readonly options: EmbeddedOptions;
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    options: Partial<EmbeddedOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_EMBEDDED_OPTIONS, ...options };
+  }
 
   static fileName = (round: string, id: string) => `files/${round}/${id}.xlsx`;
+
+  /** The index's file. */
+  get database(): string {
+    return join(this.dir, "gongkai.db");
+  }
 
   private path(round: string, id: string): string {
     if (!SAFE.test(round) || !SAFE.test(id)) throw new RangeError(`not a round and id: ${round} ${id}`);
     return join(this.dir, EmbeddedStore.fileName(round, id));
   }
 
+  /** A fault of the database or of the data folder, named: which file, and what kind (what to do follows from it). */
+  private fault(e: unknown): StorageUnavailableError {
+    if (e instanceof StorageUnavailableError) return e;
+    const code = String((e as { code?: unknown }).code ?? "");
+    const path = (e as { path?: unknown }).path;
+    const at = typeof path === "string" ? path : this.database;
+    if (isBusy(e)) return new StorageUnavailableError(e, { kind: "busy", path: this.database });
+    if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) return new StorageUnavailableError(e, { kind: "corrupt", path: this.database });
+    if (/^SQLITE_FULL/.test(code) || code === "ENOSPC" || code === "EDQUOT") return new StorageUnavailableError(e, { kind: "full", path: this.dir });
+    if (/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code) || ["EACCES", "EPERM", "EROFS", "ENOTDIR", "EISDIR", "EEXIST"].includes(code)) {
+      return new StorageUnavailableError(e, { kind: "read-only", path: at });
+    }
+    return new StorageUnavailableError(e, { kind: "unreachable", path: this.database });
+  }
+
+  /**
+   * Runs `work` again while another program holds the database, waiting between tries on timers (never in a
+   * synchronous busy wait that would stop every other request), up to `deadlineMs`; then a named 503.
+   */
+  private async retrying<T>(work: () => T, deadlineMs = this.options.busyDeadlineMs): Promise<T> {
+    const deadline = Date.now() + deadlineMs;
+    for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+      try {
+        return work();
+      } catch (e) {
+        if (e instanceof ConflictError || e instanceof RangeError) throw e;
+        if (!isBusy(e) || Date.now() + wait > deadline) throw this.fault(e);
+      }
+      await sleep(wait);
+    }
+  }
+
   ensureReady(): Promise<void> {
     this.ready ??= (async () => {
       await mkdir(join(this.dir, "files"), { recursive: true });
-      const db = new Database(join(this.dir, "gongkai.db"));
-      db.pragma("journal_mode = WAL");
-      db.pragma("synchronous = FULL");
-      db.pragma("busy_timeout = 5000");
-      db.exec(SCHEMA);
-      for (const { table, column, definition } of ADDED_COLUMNS) {
-        const has = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);
-        if (!has) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+      if (!this.cleaned) {
+        this.temporaryFilesRemoved = await removeTemporaryFiles(join(this.dir, "files"));
+        this.cleaned = true;
       }
-      this.db = db;
+      this.db = await this.retrying(() => this.open());
     })().catch((e: unknown) => {
-      this.ready = undefined;
-      throw new StorageUnavailableError(e);
+      const fault = this.fault(e);
+      // A corrupted database stays so until someone restores it: not checked again at every request.
+      if (fault.fault.kind !== "corrupt") this.ready = undefined;
+      throw fault;
     });
     return this.ready;
   }
 
-  /** The open database; SQLite's own faults (disk full, locked, corrupt) are the service's: 503. */
-  private async sql<T>(work: (db: Database.Database) => T): Promise<T> {
+  private open(): Database.Database {
+    const db = new Database(this.database);
+    try {
+      // A few milliseconds at most inside SQLite: longer waits are `retrying`'s, on timers.
+      db.pragma("busy_timeout = 10");
+      const check = String(db.pragma("quick_check", { simple: true }));
+      this.integrity = check === "ok" ? "ok" : "corrupt";
+      if (check !== "ok") throw Object.assign(new Error(`quick_check: ${check}`), { code: "SQLITE_CORRUPT" });
+      if (!db.readonly) {
+        db.pragma("journal_mode = WAL");
+        db.pragma("synchronous = FULL");
+        db.exec(SCHEMA);
+        for (const { table, column, definition } of ADDED_COLUMNS) {
+          const has = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);
+          if (!has) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+        }
+      }
+      return db;
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** The open database; SQLite's own faults (disk full, locked, corrupt, read-only) are the service's: 503, named. */
+  private async sql<T>(work: (db: Database.Database) => T, deadlineMs?: number): Promise<T> {
     await this.ensureReady();
-    try {
+    return this.retrying(() => {
+      if (this.db!.readonly) throw Object.assign(new Error("the database was opened read-only"), { code: "SQLITE_READONLY" });
       return work(this.db!);
-    } catch (e) {
-      if (e instanceof ConflictError || e instanceof RangeError) throw e;
-      throw new StorageUnavailableError(e);
-    }
+    }, deadlineMs);
   }
 
+  /** Can storage be used? Never throws. */
   async health(): Promise<{ ok: boolean; error?: string }> {
+    const s = await this.state();
+    return s.ok ? { ok: true } : { ok: false, error: s.error ?? "" };
+  }
+
+  /** Can a submission be accepted now? The database's integrity (checked at open), writability and the disk's free space. */
+  async state(): Promise<EmbeddedHealth> {
+    const base = { database: this.database, busy: false, freeBytes: await freeSpace(this.dir) };
     try {
-      await this.sql((db) => db.prepare("SELECT 1").get());
-      return { ok: true };
+      await this.ensureReady();
     } catch (e) {
-      return { ok: false, error: e instanceof Error ? String(e.cause ?? e.message) : String(e) };
+      const fault = this.fault(e);
+      return { ...base, ok: false, error: fault.messageFor("submission"), fault: fault.fault, writable: fault.fault.kind !== "read-only", integrity: this.integrity };
+    }
+    const unwritable = await this.unwritable();
+    let busy = false;
+    if (!unwritable) {
+      try {
+        // A write lock taken and let go at once: refused for a read-only database; busy when another program holds it.
+        this.tryWrite(() => this.db!.exec("BEGIN IMMEDIATE; ROLLBACK;"));
+      } catch (e) {
+        if (isBusy(e)) busy = true;
+        else {
+          const fault = this.fault(e);
+          return { ...base, ok: false, error: fault.messageFor("submission"), fault: fault.fault, writable: fault.fault.kind !== "read-only", integrity: this.integrity };
+        }
+      }
+    }
+    const state = { ...base, busy, writable: !unwritable, integrity: this.integrity };
+    if (unwritable) {
+      const fault = new StorageUnavailableError(undefined, { kind: "read-only", path: unwritable });
+      return { ...state, ok: false, error: fault.messageFor("submission"), fault: fault.fault };
+    }
+    if (base.freeBytes !== undefined && base.freeBytes < this.options.minFreeBytes) {
+      const fault = new StorageUnavailableError(undefined, { kind: "full", path: this.dir });
+      return { ...state, ok: false, error: fault.messageFor("submission"), fault: fault.fault };
+    }
+    return { ...state, ok: true };
+  }
+
+  /** One try, no wait: health must answer at once. */
+  private tryWrite(work: () => void): void {
+    if (this.db!.readonly) throw Object.assign(new Error("the database was opened read-only"), { code: "SQLITE_READONLY" });
+    work();
+  }
+
+  /** The first of the database, its folder and the folder of received files that cannot be written, if any. */
+  private async unwritable(): Promise<string | undefined> {
+    const files = join(this.dir, "files");
+    for (const path of [this.database, this.dir, files]) {
+      try {
+        await access(path, constants.W_OK);
+      } catch {
+        return path;
+      }
+    }
+    // Permissions can say yes on a disk mounted read-only, or to root: a file actually made and removed.
+    const probe = join(files, `.probe-${randomUUID()}.tmp`);
+    try {
+      await writeFile(probe, "");
+      await rm(probe, { force: true });
+      return undefined;
+    } catch {
+      return files;
     }
   }
 
+  /** Lets go of the database, its write-ahead log checkpointed into `gongkai.db` (a copy of that file alone is whole). */
   close(): void {
-    this.db?.close();
+    const db = this.db;
     this.db = undefined;
     this.ready = undefined;
+    if (!db) return;
+    try {
+      if (!db.readonly) db.pragma("wal_checkpoint(TRUNCATE)");
+    } finally {
+      db.close();
+    }
   }
 
   async archiveFile(round: string, id: string, bytes: Uint8Array): Promise<"created" | "exists"> {
@@ -163,7 +328,7 @@ export class EmbeddedStore implements LedgerStore {
     try {
       return await writeDurably(path, bytes);
     } catch (e) {
-      throw new StorageUnavailableError(e);
+      throw this.fault(e);
     }
   }
 
@@ -173,7 +338,7 @@ export class EmbeddedStore implements LedgerStore {
       return await readFile(this.path(round, id));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT" || e instanceof RangeError) return undefined;
-      throw new StorageUnavailableError(e);
+      throw this.fault(e);
     }
   }
 
@@ -184,7 +349,7 @@ export class EmbeddedStore implements LedgerStore {
       return true;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT" || e instanceof RangeError) return false;
-      throw new StorageUnavailableError(e);
+      throw this.fault(e);
     }
   }
 
@@ -225,7 +390,8 @@ export class EmbeddedStore implements LedgerStore {
             .run(n.submissionId, n.receivedAt, n.errors, n.warnings, latestExtract, n.round, n.unit, Number(c.latest.etag));
           if (changed.changes === 0) throw new ConflictError(`latest of ${n.unit} changed`);
         }
-      })(),
+        // BEGIN IMMEDIATE: the write lock taken first, so that a busy database fails (and is retried) before any read
+      }).immediate(),
     );
   }
 
@@ -309,13 +475,48 @@ export class EmbeddedStore implements LedgerStore {
     const out: { round: string; id: string }[] = [];
     const rounds = await readdir(join(this.dir, "files")).catch(() => [] as string[]);
     for (const round of rounds) {
-      for (const name of await readdir(join(this.dir, "files", round))) {
+      const names = await readdir(join(this.dir, "files", round)).catch(() => [] as string[]);
+      for (const name of names) {
         if (!name.endsWith(".xlsx")) continue;
         const id = name.slice(0, -".xlsx".length);
         if (!(await this.getSubmission(round, id))) out.push({ round, id });
       }
     }
     return out;
+  }
+
+  /** Orphans not announced before, noted as announced now: each is told once, not at every start. */
+  async newOrphans(at: Date): Promise<{ round: string; id: string }[]> {
+    const all = await this.orphans();
+    return this.sql((db) =>
+      db.transaction(() => {
+        const add = db.prepare("INSERT OR IGNORE INTO orphans VALUES (?, ?, ?)");
+        return all.filter((o) => add.run(o.round, o.id, at.toISOString()).changes > 0);
+      }).immediate(),
+    );
+  }
+}
+
+/** Removes what a write killed midway left (`*.tmp` beside the received files); returns how many. */
+async function removeTemporaryFiles(files: string): Promise<number> {
+  let removed = 0;
+  for (const round of await readdir(files).catch(() => [] as string[])) {
+    const names = await readdir(join(files, round)).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.endsWith(".tmp"))) {
+      await rm(join(files, round, name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/** Free space for this process on the disk of `dir`, in bytes. */
+async function freeSpace(dir: string): Promise<number | undefined> {
+  try {
+    const s = await statfs(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return undefined; // not there yet, or not a folder: health names the fault from opening the store
   }
 }
 
