@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createHttpsServer, type ServerOptions as TlsOptions } from "node:https";
 import type { AddressInfo } from "node:net";
 import azureFunctions, { type HttpResponseInit } from "@azure/functions";
+import { BodySlots, DEFAULT_FRONT_DOOR, openGate, readBody, tooLarge, tooSlow, type FrontDoorLimits } from "./frontDoor.js";
 import { handler, json } from "./http.js";
 import { warmParsePool } from "./parsePool.js";
 import { ROUTES } from "./routes.js";
@@ -17,7 +18,17 @@ const { HttpRequest, InvocationContext } = azureFunctions;
 export interface LocalHost {
   server: Server;
   url: string;
+  /** Bodies being received now, and the bytes of them held in memory. */
+  bodies(): { inFlight: number; bufferedBytes: number };
   close(): Promise<void>;
+}
+
+export interface LocalHostOptions extends Partial<FrontDoorLimits> {
+  port?: number;
+  host?: string;
+  extra?: ExtraRoute[];
+  tls?: TlsOptions;
+  quiet?: boolean;
 }
 
 /** Extra routes a host may serve beside the API (static pages). Returns false when it does not serve the path. */
@@ -42,25 +53,6 @@ function compile(services: Services): Compiled[] {
   });
 }
 
-/** The body, refusing to buffer more than `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large"> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        resolve("too-large");
-        req.pause();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
 async function send(res: ServerResponse, r: HttpResponseInit): Promise<void> {
   const headers = new Headers(r.headers as HeadersInit | undefined);
   let body: Buffer | undefined;
@@ -79,50 +71,87 @@ async function send(res: ServerResponse, r: HttpResponseInit): Promise<void> {
 /** The API may be called from a task pane served elsewhere; it takes bearer tokens, never cookies. */
 const CORS = {
   "access-control-allow-origin": "*",
-  "access-control-allow-methods": "GET, POST, PUT, OPTIONS",
+  "access-control-allow-methods": "GET, HEAD, POST, PUT, OPTIONS",
   "access-control-allow-headers": "authorization, content-type",
   "access-control-expose-headers": "content-disposition, x-gongkai-sha256, x-gongkai-outcome",
   "access-control-max-age": "600",
 };
 
-export async function startLocalHost(
-  services: Services,
-  options: { port?: number; host?: string; extra?: ExtraRoute[]; tls?: TlsOptions; quiet?: boolean } = {},
-): Promise<LocalHost> {
+/** A request that ended without an answer because the client left: one line, no stack (it is not the server's fault). */
+function logAbort(method: string, path: string, when: string): void {
+  console.warn(`[本机服务] ${method} ${path}：客户端${when}断开了连接，本次请求未处理完（无需处理）。`);
+}
+
+/** Sends an answer before the body is read, and closes the connection so that the body is never read (Node drops what arrives). */
+function refuseEarly(res: ServerResponse, answer: HttpResponseInit): Promise<void> {
+  res.setHeader("connection", "close");
+  return send(res, answer);
+}
+
+export async function startLocalHost(services: Services, options: LocalHostOptions = {}): Promise<LocalHost> {
   const routes = compile(services);
   warmParsePool();
   const limit = services.settings.maxUploadBytes;
+  const limits: FrontDoorLimits = { ...DEFAULT_FRONT_DOOR, ...Object.fromEntries(Object.entries(options).filter(([k, v]) => k in DEFAULT_FRONT_DOOR && v !== undefined)) };
+  const slots = new BodySlots(limits);
   const listener: RequestListener = (req, res) => {
+    const method = req.method ?? "GET";
+    let path = req.url ?? "/";
+    let said = false;
+    const abort = (when: string) => {
+      if (said) return;
+      said = true;
+      logAbort(method, path, when);
+    };
+    // a client gone before the whole answer was written: said once, in one line (after the body reader, which knows more)
+    res.once("close", () => {
+      if (!res.writableFinished) setImmediate(() => abort(res.headersSent ? "在接收回答时" : "在等待回答时"));
+    });
     void (async () => {
       const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+      path = url.pathname;
+      // no answer of this host is to be read as another type than it says (a stored file as a page, say)
+      res.setHeader("x-content-type-options", "nosniff");
       for (const extra of options.extra ?? []) if (await extra(req, res)) return;
       if (url.pathname.startsWith("/api/")) for (const [k, v] of Object.entries(CORS)) res.setHeader(k, v);
-      if (req.method === "OPTIONS") {
+      if (method === "OPTIONS") {
         res.writeHead(204);
         res.end();
         return;
       }
-      const method = req.method ?? "GET";
+      // HEAD is GET without the body: Node writes the headers (content-length included) and drops the body
+      const asked = method === "HEAD" ? "GET" : method;
       const route = routes.find((r) => r.pattern.test(url.pathname));
       if (!route) return send(res, json(404, { error: "not-found", message: `没有这个地址：${url.pathname}` }));
-      if (!route.methods.includes(method)) return send(res, json(405, { error: "method-not-allowed", message: `${url.pathname} 不接受 ${method} 请求` }));
+      if (!route.methods.includes(asked as "GET")) {
+        const allow = [...route.methods, ...(route.methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+        return send(res, json(405, { error: "method-not-allowed", message: `${url.pathname} 不接受 ${method} 请求，只接受 ${allow}。` }, { allow }));
+      }
       const m = route.pattern.exec(url.pathname)!;
       const decoded = route.params.map((_, i) => decodePart(m[i + 1]!));
       if (decoded.some((d) => d === undefined)) return send(res, json(400, { error: "bad-request", message: `地址中的编码有误：${url.pathname}` }));
       const params = Object.fromEntries(route.params.map((p, i) => [p, decoded[i]!]));
       let body: Buffer | undefined;
       if (method === "POST" || method === "PUT") {
-        const b = await readBody(req, limit);
-        if (b === "too-large") {
-          res.setHeader("connection", "close");
-          return send(res, json(413, { error: "too-large", message: `文件超过 ${Math.round(limit / 1024 / 1024)} MB 的上限：请删除无关工作表和图片后再提交。` }));
+        const gate = await openGate(req, route.name, services, slots, limits);
+        if (!gate.open) return refuseEarly(res, gate.answer);
+        try {
+          const b = await readBody(req, limit, limits.bodyTimeoutMs, slots);
+          if (b.kind === "aborted") {
+            abort(`在发送文件途中（已收到 ${Math.round(b.received / 1024)} KB）`);
+            return;
+          }
+          if (b.kind === "too-large") return refuseEarly(res, tooLarge(limit));
+          if (b.kind === "timeout") return refuseEarly(res, tooSlow(limits.bodyTimeoutMs));
+          body = b.bytes;
+        } finally {
+          gate.release();
         }
-        body = b;
       }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
       const request = new HttpRequest({
-        method,
+        method: asked,
         url: url.toString(),
         headers,
         query: Object.fromEntries(url.searchParams),
@@ -134,14 +163,20 @@ export async function startLocalHost(
         if (level === "error" || level === "warning") console.error(`[${method} ${url.pathname}]`, ...args);
         else if (level === "information" && !options.quiet) console.log(`[${method} ${url.pathname}]`, ...args);
       } });
-      await send(res, await route.run(request, context));
+      const answer = await route.run(request, context);
+      if (res.destroyed) return; // the client left while the handler worked: said by the 'close' listener
+      await send(res, answer);
     })().catch((e: unknown) => {
+      if (res.destroyed || req.destroyed) return; // the client left: said once by the 'close' listener
       console.error("[本机服务]", e);
       if (!res.headersSent) void send(res, json(500, { error: "internal", message: "服务器内部错误，请联系管理员。" }));
       else res.destroy(e instanceof Error ? e : undefined);
     });
   };
   const server: Server = options.tls ? (createHttpsServer(options.tls, listener) as unknown as Server) : createServer(listener);
+  // Node's own bounds on a request, past the front door's: headers, and the whole request (body deadline plus headers)
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.bodyTimeoutMs + limits.headersTimeoutMs + limits.slotWaitMs;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
@@ -150,6 +185,7 @@ export async function startLocalHost(
   return {
     server,
     url: `${options.tls ? "https" : "http"}://${address}:${port}`,
+    bodies: () => ({ inFlight: slots.inFlight, bufferedBytes: slots.bufferedBytes }),
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
