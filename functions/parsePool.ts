@@ -6,7 +6,7 @@
 import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { judgeFile, type JudgeInput, type Judged } from "./judgeFile.js";
 
 export interface PoolLimits {
@@ -26,8 +26,23 @@ interface Job {
   reject(e: Error): void;
 }
 
+/** What a worker says of a file on its own channel: it began it (its own clock), or it is done. */
+interface Report {
+  id: number;
+  began?: number;
+  judged?: Judged;
+  error?: string;
+}
+
 interface Slot {
   worker: Worker;
+  /**
+   * The worker's reports, on a channel of their own so that a timer that fires late (the request loop was held up)
+   * can read what arrived meanwhile before it gives up on the file.
+   */
+  reports: MessagePort;
+  /** When the worker began the current file, by the worker's report (`Date.now()`); undefined until it says so. */
+  began: number | undefined;
   ready: Promise<void>;
   /** The worker has loaded and said so: a death after that is the file's doing, before it the pool's. */
   started: boolean;
@@ -76,7 +91,7 @@ export class ParsePool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+    await Promise.all(this.slots.splice(0).map((s) => (s.reports.close(), s.worker.terminate())));
   }
 
   private pump(): void {
@@ -92,37 +107,62 @@ export class ParsePool {
 
   private add(): Slot {
     const worker = spawn(this.limits.memoryMb);
+    const channel = new MessageChannel();
+    worker.postMessage({ reports: channel.port2 }, [channel.port2]);
     let ready!: () => void;
-    const slot: Slot = { worker, ready: new Promise<void>((r) => (ready = r)), started: false, job: undefined, timer: undefined };
-    worker.on("message", (m: { ready?: true; id?: number; judged?: Judged; error?: string }) => {
+    const slot: Slot = { worker, reports: channel.port1, began: undefined, ready: new Promise<void>((r) => (ready = r)), started: false, job: undefined, timer: undefined };
+    worker.on("message", (m: { ready?: true }) => {
       if (m.ready) {
         slot.started = true;
-        return ready();
+        ready();
       }
-      const job = slot.job;
-      if (!job || m.id !== job.id) return;
-      this.finish(slot);
-      if (m.judged) job.resolve(m.judged);
-      else job.reject(new Error(m.error ?? "parse worker failed"));
     });
+    slot.reports.on("message", (m: Report) => this.report(slot, m));
     worker.on("error", (e) => this.lose(slot, (e as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : e));
     worker.on("exit", () => this.lose(slot, "exit"));
     // An idle worker keeps no process alive; one judging a file does (`start`, `finish`). After the listeners:
     // adding a "message" listener refs the worker's port again (a bench that had used the pool never ended).
     worker.unref();
+    slot.reports.unref();
     this.slots.push(slot);
     return slot;
   }
 
+  private report(slot: Slot, m: Report): void {
+    const job = slot.job;
+    if (!job || m.id !== job.id) return;
+    if (m.began !== undefined) {
+      slot.began = m.began;
+      return;
+    }
+    this.finish(slot);
+    if (m.judged) job.resolve(m.judged);
+    else job.reject(new Error(m.error ?? "parse worker failed"));
+  }
+
   private start(slot: Slot, job: Job): void {
     slot.job = job;
+    slot.began = undefined;
     slot.worker.ref(); // a file being judged keeps the process alive until its answer
     void slot.ready.then(() => {
       if (slot.job !== job) return;
-      // The clock starts when the worker has the file, not while it was still loading.
-      slot.timer = setTimeout(() => this.lose(slot, "time"), this.limits.timeoutMs);
+      slot.timer = setTimeout(() => this.deadline(slot, job, false), this.limits.timeoutMs);
       slot.worker.postMessage({ id: job.id, input: job.input });
     });
+  }
+
+  /**
+   * The time is up by this process's clock — which runs on even while the request loop is held up (a synchronous
+   * call, a long GC). What the worker reported meanwhile is read first: a file it finished is answered, and a file's
+   * time counts from when the worker began it, by the worker's own report, never from when it was queued or sent.
+   */
+  private deadline(slot: Slot, job: Job, again: boolean): void {
+    slot.timer = undefined;
+    for (let m = receiveMessageOnPort(slot.reports); m && slot.job === job; m = receiveMessageOnPort(slot.reports)) this.report(slot, m.message as Report);
+    if (slot.job !== job) return;
+    const left = slot.began === undefined ? (again ? 0 : this.limits.timeoutMs) : slot.began + this.limits.timeoutMs - Date.now();
+    if (left > 0) slot.timer = setTimeout(() => this.deadline(slot, job, true), left);
+    else this.lose(slot, "time");
   }
 
   private finish(slot: Slot): void {
@@ -139,6 +179,7 @@ export class ParsePool {
     if (i < 0) return;
     this.slots.splice(i, 1);
     if (slot.timer) clearTimeout(slot.timer);
+    slot.reports.close();
     void slot.worker.terminate();
     const job = slot.job;
     slot.job = undefined;

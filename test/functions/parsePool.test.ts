@@ -40,6 +40,23 @@ describe("ParsePool", () => {
     }
   }, 30_000);
 
+  // The request loop held up (a synchronous call elsewhere in the service) longer than a file's time: the worker read
+  // the file long before; it is answered, not refused as too complex because the loop saw its answer late.
+  it("counts a file's time from when its worker began it: a held-up request loop does not refuse a file judged meanwhile", async () => {
+    const pool = new ParsePool({ timeoutMs: 2_000, memoryMb: 256, size: 1 }).warm();
+    try {
+      await settle();
+      const bytes = await completeCopy("旗财政局");
+      expect(await pool.run(input(bytes))).toMatchObject({ outcome: "accepted" }); // warm: the worker has read one file
+      const judged = pool.run(input(bytes));
+      await new Promise((r) => setImmediate(r)); // the file is sent to its worker
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5_000); // the loop held up 5 s, 2.5 times the file's time
+      expect(await judged).toMatchObject({ outcome: "accepted" });
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
+
   // A process that judged a file with the pool ends by itself; while a file is being judged, the pool keeps it alive
   // until the answer (a process waiting on nothing else would otherwise end first, with the file unjudged).
   it("keeps a process alive while a file is judged, and not after", async () => {
