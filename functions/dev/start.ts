@@ -133,12 +133,14 @@ async function main(): Promise<void> {
   const tokensFile = join(DATA, "tokens.txt");
   const { roster, rosterSource } = await rosterInUse(services);
   const tokens = await startTokens(services, tokensFile, roster.unitNames);
-  const coordinator = tokens.map.get(COORDINATOR_LINE)!;
+  // A secret is shown once, when it is issued; later starts say where the file is (it stays readable by its owner only).
+  const shown = (who: string) => (tokens.fresh.has(who) ? tokens.map.get(who)! : `<${who === COORDINATOR_LINE ? "汇总人" : who}的令牌，见 tokens.txt>`);
+  const coordinator = shown(COORDINATOR_LINE);
   const round = services.today().slice(0, 7);
   // the sample's demo files, and a try-out with them, only while the sample's roster is the one in use
   const sampleInUse = rosterSource === "built-in";
   const example = (sampleInUse && tokens.map.has("旗财政局") ? "旗财政局" : roster.unitNames[0]) ?? "";
-  const exampleToken = tokens.map.get(example) ?? "";
+  const exampleToken = example ? shown(example) : "";
   let tryOut: string;
   if (sampleInUse) {
     await mkdir(DEMO, { recursive: true });
@@ -166,8 +168,8 @@ async function main(): Promise<void> {
   台账   GET  ${base}/api/ledger?round=${round}&format=xlsx
   原件   GET  ${base}/api/submissions/{id}/file
 
-汇总人令牌：${coordinator}
-各单位令牌（按${ROSTER_NAMES[rosterSource]}，共 ${roster.unitNames.length} 个单位${tokens.issued > 0 ? `，本次新签发 ${tokens.issued} 个` : ""}）已写入 ${tokensFile}${example ? `，例如 ${example}：${exampleToken}` : ""}${dropped}
+${tokens.fresh.has(COORDINATOR_LINE) ? `汇总人令牌：${coordinator}\n  （令牌只在签发时显示这一次，已写入 ${tokensFile}）` : `汇总人令牌：见 ${tokensFile}（签发时已显示过，此后不再显示）`}
+各单位令牌（按${ROSTER_NAMES[rosterSource]}，共 ${roster.unitNames.length} 个单位${tokens.issued > 0 ? `，本次新签发 ${tokens.issued} 个` : ""}）已写入 ${tokensFile}${example && tokens.fresh.has(example) ? `，例如 ${example}：${exampleToken}` : "（只有新签发的令牌在签发时显示；请从该文件中取用，勿外传）"}${dropped}
   上传新的单位名册或任务分解表后，在看板上为名册中的单位签发令牌（POST /api/tokens），或运行 npx gongkai token --all，即为新单位签发；下次启动时也会补发。
 
 ${tryOut}
@@ -201,25 +203,27 @@ async function startTokens(
   services: Services,
   file: string,
   units: readonly string[],
-): Promise<{ map: Map<string, string>; /** units newly issued for */ issued: number; dropped: string[] }> {
+): Promise<{ map: Map<string, string>; /** units newly issued for */ issued: number; /** who got a token just now (the coordinator included) */ fresh: Set<string>; dropped: string[] }> {
   const old = new Map<string, string>();
   for (const [who, token] of parseTokensFile(await readFile(file, "utf8").catch(() => ""))) {
     const p = await verifyToken(services.store, token, services.now());
     if (p && (who === COORDINATOR_LINE ? p.role === "coordinator" : p.role === "unit" && p.unit === who)) old.set(who, token);
   }
   const map = new Map<string, string>();
+  const fresh = new Set<string>();
   let issued = 0;
   for (const who of [COORDINATOR_LINE, ...units]) {
     const kept = old.get(who);
     if (kept) map.set(who, kept);
     else {
       map.set(who, await issueToken(services.store, who === COORDINATOR_LINE ? { role: "coordinator", unit: "" } : { role: "unit", unit: who }, services.now()));
+      fresh.add(who);
       if (who !== COORDINATOR_LINE) issued++;
     }
   }
   const dropped = [...old.keys()].filter((who) => !map.has(who));
   await writeTokensFile(file, `本机签发的令牌（${issued === 0 ? "沿用上次的" : `本次为 ${issued} 个单位新签发`}）`, map);
-  return { map, issued, dropped };
+  return { map, issued, fresh, dropped };
 }
 
 main().catch((e: unknown) => {

@@ -86,6 +86,16 @@ describe("npm start", () => {
     expect(banner).toContain("不在当前名册中的 18 个单位");
     expect(banner).not.toMatch(/旗财政局：|旗财政局-台账/);
     expect(banner).toMatch(/试一试（市政府办公室）/);
+    // tokens are shown when issued, never again: the second start showed the new units' example, not the coordinator's
+    expect(banner).not.toContain(coordinator);
+    expect(banner).toContain(`汇总人令牌：见 ${join(data, "data", "tokens.txt")}`);
+
+    // nothing new to issue: no secret at all, only where they are
+    const third = await startService(data);
+    await third.stop();
+    expect(third.out()).toContain(join(data, "data", "tokens.txt"));
+    for (const [who, token] of tokens) expect(third.out(), who).not.toContain(token);
+    expect(third.out()).not.toContain("本次新签发");
     await rm(data, { recursive: true, force: true });
   }, 120_000);
 });
