@@ -3,7 +3,7 @@
  * late, what falls due; 验收销号 / 退回 item by item; the trend over the last months; the 通报 and 提醒 texts;
  * how the round's official table was read, and the coordinator's corrections to it.
  */
-import { RATE_LABEL, lateText, localDay, localTime, monthLabel, noticeText, percentText as pct, rejectedText, reminderText, reportStateText, roundDayText, shiftRound, type Ledger, type LedgerCell, type LedgerUnit } from "../core/index.js";
+import { RATE_LABEL, cellOf, decisionText, lateText, localDay, localTime, monthLabel, noticeText, percentText as pct, rejectedText, reminderText, reportStateText, roundDayText, shiftRound, type Ledger, type LedgerCell, type LedgerUnit } from "../core/index.js";
 import { ApiError } from "./api.js";
 import { announce, escapeCloses } from "./a11y.js";
 import { barChart, trendChart, withDataTable, type ChartSize } from "./charts.js";
@@ -304,17 +304,20 @@ let reviewing: string | undefined;
 /** One item of `unit` in `shown`, the ledger drawn: a decision taken on it names that ledger's month and the unit's version in it. */
 function itemRow(shown: Ledger, unit: string, task: Ledger["tasks"][number], c: LedgerCell): HTMLElement {
   const evidence = /^https?:\/\//i.test(c.evidence) ? el("a", { href: c.evidence, target: "_blank", rel: "noopener", textContent: c.evidence }) : c.evidence || "（无）";
-  const decided = c.review ? `${c.review.decision === "accepted" ? "已销号" : "已退回"}${c.review.comment ? `：${c.review.comment}` : ""}（${localTime(c.review.at)}）` : "未验收";
+  // as the ledger says it (core decisionText): 已销号 only where the item was done, 已验收 where it is still under way
+  const decided = c.review ? `${decisionText(c.review, c.state)}${c.review.comment ? `：${c.review.comment}` : ""}（${localTime(c.review.at)}）` : "未验收";
+  // 验收 closes (销号) only a done item; of one under way it records the check
+  const closes = c.status === "已完成" || c.status === "不涉及";
   const comment = el("input", { type: "text", placeholder: "退回意见（退回时必填）", className: "comment" }) as HTMLInputElement;
   comment.setAttribute("aria-label", `${task.label} 的退回意见`);
-  const accept = el("button", { textContent: "验收销号", className: "accept" });
+  const accept = el("button", { textContent: closes ? "验收销号" : "验收", className: "accept" });
   const back = el("button", { textContent: "退回", className: "return" });
-  accept.setAttribute("aria-label", `验收销号：${task.label}`);
+  accept.setAttribute("aria-label", `${closes ? "验收销号" : "验收（尚未完成，不销号）"}：${task.label}`);
   back.setAttribute("aria-label", `退回：${task.label}`);
   // The decision is on what is shown: the month drawn and the unit's version it was drawn from (the ledger's).
   const submission = shown.units.find((u) => u.unit === unit)?.submissionId ?? "";
   const decide = (decision: "accepted" | "returned") => {
-    const done = decision === "accepted" ? "验收销号" : "退回";
+    const done = decision === "accepted" ? (closes ? "验收销号" : "验收（尚未完成，不销号）") : "退回";
     // the list is drawn anew after a decision: the keyboard stays on this item
     const focusBack = () => document.querySelector<HTMLElement>(`#review-items li[data-task="${CSS.escape(task.id)}"] button.${decision === "accepted" ? "accept" : "return"}`)?.focus();
     void request(`/api/reviews?round=${encodeURIComponent(shown.round)}`, {
@@ -358,7 +361,10 @@ function openReview(unit: string): void {
   const { ledger, status } = current;
   const u = ledger.units.find((x) => x.unit === unit);
   const s = status.units.find((x) => x.unit === unit);
-  const items = ledger.tasks.flatMap((t) => (t.units[unit] ? [itemRow(ledger, unit, t, t.units[unit]!)] : []));
+  const items = ledger.tasks.flatMap((t) => {
+    const c = cellOf(t, unit);
+    return c ? [itemRow(ledger, unit, t, c)] : [];
+  });
   const file = s?.latestId ? el("button", { textContent: "下载本月报送的原件", className: "version" }) : undefined;
   file?.addEventListener("click", () => void download(`/api/submissions/${s!.latestId}/file`, `${unit}-${status.round}.xlsx`).catch(fail));
   $("review-title").textContent = `逐项验收：${unit}（${u ? reportStateText(u) : ""}，${items.length} 项）`;

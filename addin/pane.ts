@@ -61,7 +61,6 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
   }
   // re-validating on edits needs ExcelApi 1.9 (worksheet change events)
   if (host.kind === "excel" && !host.capabilities.rangeAreas) fields.live.closest("div.live")!.setAttribute("hidden", "");
-  $("units").replaceChildren(...DEFAULT_ROSTER.units.map((u) => Object.assign(doc.createElement("option"), { value: u.name })));
   if (host.kind === "browser") {
     show("notice", "浏览器模式：请选择本单位的任务分解表文件（Excel、WPS 或 LibreOffice 保存的 .xlsx），校验结果显示在下方预览中，可下载标注副本后在自己的软件里修改。");
   } else if (!host.capabilities.mergedAreas) {
@@ -111,12 +110,16 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
     }
     return config.value;
   }
+  /** The 填报单位 suggestions: the roster the server checks against (the sample's only while the server uses it), none offline. */
+  function suggestUnits(c: RoundConfig | undefined): void {
+    const units = c ? ((c.roster ?? (c.tasks ? undefined : DEFAULT_ROSTER))?.units ?? []) : [];
+    $("units").replaceChildren(...units.map((u) => Object.assign(doc.createElement("option"), { value: u.name })));
+  }
+  // the suggestions are the server's from the start, not only after the first 校验
+  if (settings.token !== "") void roundConfig().then(suggestUnits);
   async function options(): Promise<ValidateOptions> {
     const c = await roundConfig();
-    if (c) {
-      const units = (c.roster ?? (c.tasks ? undefined : DEFAULT_ROSTER))?.units ?? [];
-      if (units.length > 0) $("units").replaceChildren(...units.map((u) => Object.assign(doc.createElement("option"), { value: u.name })));
-    }
+    suggestUnits(c);
     // the round's day, as the server judges a submission to this round (a past month: its last day)
     // the unit the server will file it under: the token's, else the one written in 设置
     const unit = c?.unit ?? settings.unit;

@@ -316,7 +316,8 @@ export function consolidate(input: ConsolidateInput): Ledger {
       const review = reviewOf(inForce, task.id, unit) ?? null;
       const accepted = review?.decision === "accepted";
       // 验收 of an item still under way records the decision; it does not make the item done
-      const closed = accepted && status !== "推进中" && status !== "未启动";
+      // (an item left blank, or of a unit that has not reported, is not done either: nothing to close)
+      const closed = accepted && (status === "已完成" || status === "不涉及");
       // A return stands until the unit reports again after it.
       const returned = review?.decision === "returned" && !(current && (report.receivedAt ?? "") > review.at);
       const stale = report !== undefined && !current && wantsUpdate(deadlines[t]!, report.round, round);

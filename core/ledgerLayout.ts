@@ -161,7 +161,7 @@ interface Item {
 const items = (l: Ledger, keep: (c: LedgerCell) => boolean = () => true): Item[] =>
   l.tasks.flatMap((task) => Object.entries(task.units).flatMap(([unit, cell]) => (keep(cell) ? [{ task, unit, cell }] : [])));
 /** What a decision did to an item: 已销号 where it closed it, 已验收 where the item is still under way, 退回. */
-const decisionText = (r: Review, state: CellState | undefined): string =>
+export const decisionText = (r: Review, state: CellState | undefined): string =>
   r.decision === "accepted" && state !== undefined && state !== "已销号" ? "已验收" : DECISION_LABEL[r.decision];
 const reviewText = (c: LedgerCell) => (c.review ? `${decisionText(c.review, c.state)}${c.review.comment ? `：${c.review.comment}` : ""}（${localTime(c.review.at)}）` : "");
 

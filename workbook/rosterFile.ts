@@ -33,6 +33,23 @@ async function readRosterFile(name: string, bytes: Uint8Array): Promise<Roster> 
     throw new WorkbookError("corrupt", `单位名册文件 ${name} 不是 JSON，也不是 .xlsx。`);
   }
   const parsed = RosterSchema.safeParse(json);
-  if (!parsed.success) throw new WorkbookError("corrupt", `单位名册文件 ${name} 格式不对：${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message ?? ""}`);
+  if (!parsed.success) throw new WorkbookError("corrupt", `单位名册文件 ${name} 格式不对：${issueText(parsed.error.issues[0]!)}。应为 ${EXAMPLE}`);
   return parsed.data;
+}
+
+const EXAMPLE = '{"units": [{"name": "某某市财政局", "groups": ["市直各单位"], "aliases": ["财政局"]}], "groups": [{"name": "市直各单位"}]}';
+const FIELD: Record<string, string> = { name: "名称（name）", groups: "所属分组（groups）", aliases: "别名（aliases）" };
+const EXPECTED: Record<string, string> = { array: "应为列表 [ … ]", string: "应为用引号括起的文字", object: "应为 { … }" };
+
+/** Where in the roster JSON and what is wrong, in words (zod's own messages are English). */
+function issueText(issue: z.core.$ZodIssue): string {
+  const [list, index, field, item] = issue.path;
+  const whose = list === "groups" ? "分组" : "单位";
+  let where = list === "units" ? "units（单位列表）" : list === "groups" ? "groups（分组列表）" : "名册";
+  if (typeof index === "number") where = `第 ${index + 1} 个${whose}`;
+  if (typeof field === "string") where += `的${FIELD[field] ?? field}`;
+  if (typeof item === "number") where += `第 ${item + 1} 项`;
+  if (issue.code === "invalid_type") return `${where}${EXPECTED[issue.expected] ?? "类型不对"}`;
+  if (issue.code === "too_small") return list === "units" && index === undefined ? "名册中至少要有一个单位" : `${where}不能为空`;
+  return `${where}有误`;
 }

@@ -37,6 +37,19 @@ describe("names a roster may hold", () => {
     expect((await parseRosterFile("名册.json", asJson(roster("某某市财政局", "某某市教育局")))).units).toHaveLength(2);
   });
 
+  it.each([
+    [{ units: [{ name: "某某市财政局", groups: "市直各单位" }] }, /第 1 个单位的所属分组（groups）应为列表/],
+    [{ units: [] }, /至少要有一个单位/],
+    [{ units: [{ name: "" }] }, /第 1 个单位的名称（name）不能为空/],
+    [{ units: [{ name: 12 }] }, /第 1 个单位的名称（name）应为用引号括起的文字/],
+    [{ units: [{ name: "某某市财政局", aliases: ["财政局", 3] }] }, /第 1 个单位的别名（aliases）第 2 项应为用引号括起的文字/],
+    [[], /名册应为 \{ … \}/],
+  ])("a roster JSON of the wrong shape says where and what, in Chinese: %j", async (json, message) => {
+    const err = (await parseRosterFile("名册.json", new TextEncoder().encode(JSON.stringify(json))).catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(message);
+    expect(err.message).not.toMatch(/Invalid|expected|received|Too small/);
+  });
+
   it("a published table's cells: invisible characters copied along are not part of a name, nor of a key", () => {
     expect(rosterFromNames(["某某市\u200b财政局", "某某市财政局\ufeff"]).units.map((u) => u.name)).toEqual(["某某市财政局"]);
     expect(labelKey("某某市\u200b财政局")).toBe(labelKey("某某市财政局"));
