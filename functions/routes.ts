@@ -6,6 +6,7 @@ import { ledgerHandler } from "./handlers/ledger.js";
 import { mappingHandler } from "./handlers/mapping.js";
 import { purgeHandler } from "./handlers/purge.js";
 import { reviewsHandler } from "./handlers/reviews.js";
+import { roundsHandler } from "./handlers/rounds.js";
 import { statusHandler } from "./handlers/status.js";
 import { submitHandler } from "./handlers/submit.js";
 import { tokensHandler } from "./handlers/tokens.js";
@@ -31,5 +32,7 @@ export const ROUTES: readonly Route[] = [
   { name: "template", methods: ["GET"], route: "template", handler: templateHandler },
   { name: "reviews", methods: ["GET", "POST"], route: "reviews", handler: reviewsHandler },
   { name: "tokens", methods: ["POST"], route: "tokens", handler: tokensHandler },
+  { name: "rounds", methods: ["GET"], route: "rounds", handler: roundsHandler },
+  { name: "round", methods: ["PUT"], route: "rounds/{round}", handler: roundsHandler },
   { name: "purge", methods: ["POST"], route: "purge", handler: purgeHandler },
 ];

@@ -2,6 +2,7 @@ import { refusalReasons } from "../../core/index.js";
 import { UNREADABLE_STATUS, authorize, json, roundOf, uploadedBytes, type Handler } from "../http.js";
 import { ingest } from "../ingest.js";
 import { admitUpload } from "../quota.js";
+import { ensureOpen } from "../rounds.js";
 import type { Outcome } from "../storage/types.js";
 
 /** What became of a submission, as the log line says it. */
@@ -11,6 +12,8 @@ const OUTCOME_WORD: Record<Outcome, string> = { accepted: "已接收", rejected:
 export const submitHandler: Handler = async (request, context, services) => {
   const who = await authorize(request, services, "unit");
   const round = roundOf(request, services);
+  // a past month stays as reported unless the coordinator opens it again (403 naming the open months)
+  await ensureOpen(services, round);
   const bytes = await uploadedBytes(request, services);
 
   const started = Date.now();
