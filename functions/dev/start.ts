@@ -100,8 +100,10 @@ async function main(): Promise<void> {
   if (settings.storage.kind === "embedded") {
     console.log(`数据保存在 ${settings.storage.dir}（收到的文件在 files/，索引在 gongkai.db）。`);
     const store = services.store as EmbeddedStore;
-    for (const o of await store.orphans()) {
-      console.warn(`注意：${o.round} 的文件 ${o.id}.xlsx 已保存但没有登记（上次停止时正在处理；报送方未收到确认，会重新报送）。文件保留在 files/${o.round}/。`);
+    if (store.temporaryFilesRemoved > 0) console.log(`已清理上次中断写入时留下的 ${store.temporaryFilesRemoved} 个临时文件（files/ 下的 .tmp，不是收到的文件）。`);
+    // each told once: noted in the index as announced, not repeated at every start
+    for (const o of await store.newOrphans(services.now())) {
+      console.warn(`注意：${o.round} 的文件 ${o.id}.xlsx 已保存但没有登记（上次停止时正在处理；报送方未收到确认，会重新报送）。文件保留在 files/${o.round}/，此提示只出现这一次。`);
     }
   }
 
@@ -187,6 +189,8 @@ Excel 加载项（任务面板）：${paneUrl}/taskpane.html
 
   const shutdown = async () => {
     await stopHost();
+    // the write-ahead log checkpointed into gongkai.db: a copy of that file alone (a backup) holds every record
+    if (settings.storage.kind === "embedded") (services.store as EmbeddedStore).close();
     await azurite?.stop();
     process.exit(0);
   };

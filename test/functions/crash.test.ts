@@ -5,7 +5,8 @@
  * status, in the ledger, and downloadable byte for byte.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import Database from "better-sqlite3";
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,7 +14,8 @@ import { freePort } from "../../functions/dev/azurite.js";
 import { completeCopy } from "../../workbook/index.js";
 
 const root = join(import.meta.dirname, "../..");
-const ROUND = "2022-03";
+/** This month where the service is (units submit to open months only). */
+const ROUND = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit" }).format(new Date());
 const running = new Set<ChildProcess>();
 const dirs: string[] = [];
 afterAll(async () => {
@@ -33,6 +35,8 @@ interface Service {
   child: ChildProcess;
   base: string;
   tokens: Map<string, string>;
+  /** What it printed so far. */
+  readonly out: string;
 }
 
 /** `npm start` in a process group of its own, on the given data folder; resolves when it is serving. */
@@ -52,7 +56,14 @@ async function start(data: string, port: number, addin: number): Promise<Service
   while (!out.includes("按 Ctrl+C 停止") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
   if (!out.includes("按 Ctrl+C 停止")) throw new Error(`npm start did not come up:\n${out}`);
   const tokens = new Map((await readFile(join(data, "tokens.txt"), "utf8")).split("\n").filter((l) => l.includes("\t")).map((l) => l.split("\t") as [string, string]));
-  return { child, base: `http://127.0.0.1:${port}`, tokens };
+  return {
+    child,
+    base: `http://127.0.0.1:${port}`,
+    tokens,
+    get out() {
+      return out;
+    },
+  };
 }
 
 const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once("exit", () => r())));
@@ -112,5 +123,63 @@ describe.each(["SIGKILL", "SIGTERM"] as const)("killed with %s mid-burst", (sign
       killGroup(again.child, "SIGTERM");
       await exited(again.child);
     }
+  }, 180_000);
+});
+
+describe("stopping and starting again", () => {
+  it("SIGTERM checkpoints the write-ahead log: a copy of gongkai.db alone (no -wal) holds every record", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "gongkai-wal-"));
+    dirs.push(dir);
+    const data = join(dir, "data");
+    const s = await start(data, await freePort(), await freePort());
+    const units = [...s.tokens.keys()].filter((u) => u !== "汇总人").slice(0, 5);
+    const ids: string[] = [];
+    for (const unit of units) {
+      const r = await fetch(`${s.base}/api/submissions`, { method: "POST", body: new Uint8Array(await completeCopy(unit)), headers: { authorization: `Bearer ${s.tokens.get(unit)}` } });
+      expect(r.status).toBe(201);
+      ids.push(((await r.json()) as { submission: { id: string } }).submission.id);
+    }
+    killGroup(s.child, "SIGTERM");
+    await exited(s.child);
+    // a backup that copies the database file only, as people do
+    const copy = join(dir, "backup.db");
+    await copyFile(join(data, "gongkai.db"), copy);
+    const db = new Database(copy, { readonly: true });
+    try {
+      const rows = db.prepare("SELECT id FROM submissions").all() as { id: string }[];
+      expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+
+  it("temporary files left by a killed write are removed at start; a file saved but never recorded is announced once, not at every start", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "gongkai-leftovers-"));
+    dirs.push(dir);
+    const data = join(dir, "data");
+    const [port, addin] = [await freePort(), await freePort()];
+    const first = await start(data, port, addin);
+    killGroup(first.child, "SIGTERM");
+    await exited(first.child);
+    // what a SIGKILL between writing and recording leaves: a temporary file, and a file with no record
+    const folder = join(data, "files", ROUND);
+    await mkdir(folder, { recursive: true });
+    const tmp = join(folder, "0123abcd.xlsx.5f0e1c2a-0000-4000-8000-000000000000.tmp");
+    await writeFile(tmp, "half a file");
+    await writeFile(join(folder, "0123abcd.xlsx"), await completeCopy("旗财政局"));
+
+    const second = await start(data, port, addin);
+    killGroup(second.child, "SIGTERM");
+    await exited(second.child);
+    await expect(stat(tmp)).rejects.toMatchObject({ code: "ENOENT" });
+    expect(second.out).toMatch(/已清理.*1 个临时文件/);
+    expect(second.out).toContain("0123abcd.xlsx 已保存但没有登记");
+
+    const third = await start(data, port, addin);
+    killGroup(third.child, "SIGTERM");
+    await exited(third.child);
+    expect(third.out).not.toContain("0123abcd");
+    expect(third.out).not.toContain("临时文件");
+    expect((await stat(join(folder, "0123abcd.xlsx"))).isFile()).toBe(true); // announced, and kept
   }, 180_000);
 });
