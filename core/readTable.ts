@@ -54,6 +54,8 @@ export interface DecompositionTable {
   /** The plan year from the title (`2022年…`), if any. */
   year: number | undefined;
   title: string | undefined;
+  /** The 附件 line above the title as published (`附件1`, `附件`), if there is one. */
+  attachmentLine: string | undefined;
   reader: SheetReader;
 }
 
@@ -148,10 +150,13 @@ export function readTableFromSheet(sheet: SheetSnapshot, options: ReadOptions = 
   // the lines above the header: the title is the one that reads as a table's title, else the first that is not a
   // 附件 line or a document number (`城政办〔2024〕5号附件`)
   const lines: string[] = [];
+  let attachmentLine: string | undefined;
   for (let r = 1; r < headerRow; r++) {
     for (const t of reader.rowTexts(r)) {
       const s = t.trim();
-      if (s === "" || REPORTING_UNIT.test(s) || /^附件\s*[\d一二三四五六七八九]*\s*[:：]?$/.test(s)) continue;
+      const attachment = /^附件\s*[\d一二三四五六七八九]*\s*[:：]?$/.test(s);
+      if (attachment) attachmentLine ??= s;
+      if (s === "" || REPORTING_UNIT.test(s) || attachment) continue;
       lines.push(s);
     }
   }
@@ -186,6 +191,7 @@ export function readTableFromSheet(sheet: SheetSnapshot, options: ReadOptions = 
     reportingUnit: findReportingUnit(reader, 1, headerRow - 1),
     year,
     title,
+    attachmentLine,
     reader,
   };
 }

@@ -46,6 +46,8 @@ export interface OfficialTask extends TaskText {
 export interface TaskList {
   /** The table's title as published (`2022年全旗政务公开工作提升任务分解表`). */
   title: string;
+  /** The 附件 line above the title as published (`附件1`), which the template repeats; none where the table has none. */
+  attachmentLine?: string;
   /** The plan year the title names, if any. */
   year: number | undefined;
   source: "built-in" | "file";
@@ -115,6 +117,7 @@ function makeBuiltInTaskList(): TaskList {
   return finish(
     {
       title: `${OFFICIAL_YEAR}年${OFFICIAL_TITLE}`,
+      attachmentLine: "附件1",
       year: OFFICIAL_YEAR,
       source: "built-in",
       columns: keys.map((key) => ({ key, header: COLUMN_HEADERS[key] })),
@@ -164,6 +167,7 @@ export function taskListFromTable(table: DecompositionTable, mapping: TableMappi
   const list = finish(
     {
       title: table.title ?? "",
+      ...(table.attachmentLine ? { attachmentLine: table.attachmentLine } : {}),
       year: table.year,
       source: "file",
       columns,
@@ -178,8 +182,9 @@ export function taskListFromTable(table: DecompositionTable, mapping: TableMappi
         if (r.fields[k]?.continuation && r.fields[k]!.row !== r.row) continued.push(k);
       }
       // a table grouped by heading rows (`一、…` across the table) keeps its groups, though it has no category column
-      const groups = !hasCategory && r.headings.length > 0 ? [...r.headings] : undefined;
-      if (groups) text.level1 = groups.join(" / ");
+      // (with a category column too, the headings are kept as groups: the template writes them where they were)
+      const groups = r.headings.length > 0 ? [...r.headings] : undefined;
+      if (groups && !hasCategory) text.level1 = groups.join(" / ");
       const serial = fieldText(r, "serial");
       return { text, continued, ...(serial ? { serial } : {}), ...(groups ? { groups } : {}) };
     }),

@@ -66,7 +66,8 @@ function addTableSheet(wb: ExcelJS.Workbook, list: TaskList, title: string, unit
   const width = columns.length;
   ws.columns = columns.map((c) => ({ width: c.width }));
 
-  ws.getCell("A1").value = "附件1";
+  // the table's own 附件 line, as published (none where it has none)
+  if (list.attachmentLine) ws.getCell("A1").value = list.attachmentLine;
   ws.getCell("A1").font = { name: "黑体", size: 12 };
   ws.mergeCells(2, 1, 2, width);
   const titleCell = ws.getCell(2, 1);

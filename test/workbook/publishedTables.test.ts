@@ -3,6 +3,7 @@
  * each column's role, the tasks with their real text, who answers for each, the groups — and the corrections a
  * coordinator gives (core/tableMapping.ts) used by the template, validation and the copies.
  */
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { EMPTY_MAPPING, readTable, validateWorkbook, type TableMapping } from "../../core/index.js";
 import { readTaskListWithReport, readWorkbook, writeTemplate } from "../../workbook/index.js";
@@ -67,6 +68,37 @@ describe("an official table as published is read as its coordinator would confir
     expect(table.rows.map((r) => r.headings.join(" / "))).toEqual(list.tasks.map((t) => t.level1));
     const result = validateWorkbook(template, { today: TODAY, tasks: list });
     expect(result.rows.map((r) => r.official?.id)).toEqual(list.tasks.map((t) => t.id));
+  });
+
+  it("heading rows over a table that has a category column too are kept in its template; no 附件 line where it had none", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("任务分解表");
+    ws.addRow(["2026年某某市政务公开工作要点任务分解表"]);
+    ws.addRow(["序号", "重点任务", "具体措施", "牵头单位", "完成时限", "进展情况"]);
+    ws.addRow(["一、围绕稳经济促发展加强政策公开"]);
+    ws.mergeCells("A3:F3");
+    ws.addRow([1, "（一）营商环境", "集中公开涉企优惠政策清单", "市发展改革委", "6月30日前"]);
+    ws.addRow([2, "（一）营商环境", "公开政府采购意向", "市财政局", "每季度"]);
+    ws.mergeCells("B4:B5");
+    ws.addRow(["二、夯实政务公开工作基础"]);
+    ws.mergeCells("A6:F6");
+    ws.addRow([3, "（二）平台建设", "修订政府信息公开指南", "市政府办公室", "6月30日前"]);
+    const { list } = await readTaskListWithReport(new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(list.tasks.map((t) => t.level1)).toEqual(["（一）营商环境", "（一）营商环境", "（二）平台建设"]);
+    expect(list.attachmentLine).toBeUndefined();
+    const template = await readWorkbook(await writeTemplate({ tasks: list }));
+    const table = readTable(template)!;
+    expect(table.headings.map((h) => h.text)).toEqual(["一、围绕稳经济促发展加强政策公开", "二、夯实政务公开工作基础"]);
+    expect(table.attachmentLine).toBeUndefined();
+    expect(template.sheets[0]!.rows.flat().some((c) => c.text.startsWith("附件"))).toBe(false);
+    const result = validateWorkbook(template, { today: TODAY, tasks: list });
+    expect(result.rows.map((r) => r.official?.id)).toEqual(list.tasks.map((t) => t.id));
+  });
+
+  it("the published 附件 line is the template's", async () => {
+    const { list } = await read(HEADINGS);
+    const published = readTable(await readWorkbook(await buildPublished(HEADINGS)))!;
+    expect(list.attachmentLine).toBe(published.attachmentLine);
   });
 
   it("a task is named by its own text where its 二级指标 is shared by others", async () => {
