@@ -7,7 +7,9 @@ import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
-import { judgeFile, type JudgeInput, type Judged } from "./judgeFile.js";
+import { WorkbookError } from "../workbook/index.js";
+import type { JudgeInput, Judged } from "./judgeFile.js";
+import { runTask, type PoolResult, type PoolTask } from "./poolTasks.js";
 
 export interface PoolLimits {
   /** One file's time to be read and validated. */
@@ -21,8 +23,10 @@ export const DEFAULT_POOL_LIMITS: PoolLimits = { timeoutMs: 4_000, memoryMb: 256
 
 interface Job {
   id: number;
-  input: JudgeInput;
-  resolve(j: Judged): void;
+  task: PoolTask;
+  /** This job's time (configuration may take longer than a submission). */
+  timeoutMs: number;
+  resolve(value: unknown): void;
   reject(e: Error): void;
 }
 
@@ -30,7 +34,9 @@ interface Job {
 interface Report {
   id: number;
   began?: number;
-  judged?: Judged;
+  value?: unknown;
+  /** The file is not what it should be (`WorkbookError`): the caller's answer, not the pool's fault. */
+  refused?: { kind: WorkbookError["kind"]; message: string };
   error?: string;
 }
 
@@ -77,8 +83,16 @@ export class ParsePool {
 
   /** Judges a file in a worker; never rejects for a hostile file (only for a fault of the pool itself). */
   run(input: JudgeInput): Promise<Judged> {
+    return this.runTask({ kind: "judge", input });
+  }
+
+  /**
+   * Runs a task in a worker. A file judged is always answered (a refusal in words past the limits); configuration
+   * that cannot be read, or is over the limits, rejects with a `WorkbookError` saying why.
+   */
+  runTask<T extends PoolTask>(task: T, timeoutMs = this.limits.timeoutMs): Promise<PoolResult<T>> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, input, resolve, reject });
+      this.queue.push({ id: this.nextId++, task, timeoutMs, resolve: resolve as (v: unknown) => void, reject });
       this.pump();
     });
   }
@@ -136,8 +150,9 @@ export class ParsePool {
       return;
     }
     this.finish(slot);
-    if (m.judged) job.resolve(m.judged);
-    else job.reject(new Error(m.error ?? "parse worker failed"));
+    if (m.refused) job.reject(new WorkbookError(m.refused.kind, m.refused.message));
+    else if (m.error !== undefined) job.reject(new Error(m.error));
+    else job.resolve(m.value);
   }
 
   private start(slot: Slot, job: Job): void {
@@ -146,8 +161,8 @@ export class ParsePool {
     slot.worker.ref(); // a file being judged keeps the process alive until its answer
     void slot.ready.then(() => {
       if (slot.job !== job) return;
-      slot.timer = setTimeout(() => this.deadline(slot, job, false), this.limits.timeoutMs);
-      slot.worker.postMessage({ id: job.id, input: job.input });
+      slot.timer = setTimeout(() => this.deadline(slot, job, false), job.timeoutMs);
+      slot.worker.postMessage({ id: job.id, task: job.task });
     });
   }
 
@@ -160,7 +175,7 @@ export class ParsePool {
     slot.timer = undefined;
     for (let m = receiveMessageOnPort(slot.reports); m && slot.job === job; m = receiveMessageOnPort(slot.reports)) this.report(slot, m.message as Report);
     if (slot.job !== job) return;
-    const left = slot.began === undefined ? (again ? 0 : this.limits.timeoutMs) : slot.began + this.limits.timeoutMs - Date.now();
+    const left = slot.began === undefined ? (again ? 0 : job.timeoutMs) : slot.began + job.timeoutMs - Date.now();
     if (left > 0) slot.timer = setTimeout(() => this.deadline(slot, job, true), left);
     else this.lose(slot, "time");
   }
@@ -191,7 +206,16 @@ export class ParsePool {
     }
     if (job) {
       const memory = why === "memory" || (why instanceof Error && /memory|heap/i.test(why.message));
-      if (why === "time") job.resolve(refusal(`文件过于复杂，${this.limits.timeoutMs / 1000} 秒内未能读完（一般的任务分解表不到 1 秒）：请只保留任务分解表和联络人表，删去多余的行、列和格式后重新另存为 .xlsx。`));
+      const seconds = job.timeoutMs / 1000;
+      if (job.task.kind !== "judge") {
+        // configuration: the coordinator is told, nothing is stored
+        const what = job.task.kind === "roster" ? "单位名册" : "任务分解表";
+        const message =
+          why === "time" ? `${what}过于复杂，${seconds} 秒内未能读完，未保存：请删去多余的行、列、工作表和格式后重新另存再上传。`
+          : memory ? `读取这个${what}需要的内存超过上限 ${this.limits.memoryMb} MB，未保存：请只保留${what}后重新另存再上传。`
+          : `读取这个${what}时出错（${why instanceof Error ? why.message.split("\n")[0] : "读取中断"}），未保存：请在 Excel 或 WPS 中打开后重新另存为 .xlsx 再上传。`;
+        job.reject(new WorkbookError(why === "time" || memory ? "too-large" : "corrupt", message));
+      } else if (why === "time") job.resolve(refusal(`文件过于复杂，${seconds} 秒内未能读完（一般的任务分解表不到 1 秒）：请只保留任务分解表和联络人表，删去多余的行、列和格式后重新另存为 .xlsx。`));
       else if (memory) job.resolve(refusal(`读取这个文件需要的内存超过上限 ${this.limits.memoryMb} MB（一般的任务分解表不到 50 MB）：请只保留任务分解表和联络人表后重新另存为 .xlsx。`));
       // Anything else that ended the worker mid-file (a stack overflow in a hostile file, say) is the file's.
       else job.resolve({ ...refusal(`读取这个文件时出错（${why instanceof Error ? why.message.split("\n")[0] : "读取中断"}）：请在 Excel 或 WPS 中打开后重新另存为 .xlsx 再提交。`), unreadable: "corrupt" });
@@ -213,7 +237,18 @@ export function warmParsePool(): void {
 
 /** Judges a file in this process's pool; `GONGKAI_PARSE_WORKERS=0` judges in-process (debugging). */
 export function judgeOffLoop(input: JudgeInput): Promise<Judged> {
-  if (inProcess()) return judgeFile(input);
+  return offLoop({ kind: "judge", input });
+}
+
+/**
+ * Configuration (`PUT /api/roster`, `/api/tasks`, `/api/mapping`) read in this process's pool, as files are judged:
+ * a large roster or list holds a worker, never the request loop. It may take longer than a submission (the
+ * coordinator uploads it once), and is refused in words past that (`WorkbookError`, nothing stored).
+ */
+export const CONFIG_TIMEOUT_MS = 15_000;
+
+export function offLoop<T extends PoolTask>(task: T): Promise<PoolResult<T>> {
+  if (inProcess()) return runTask(task) as Promise<PoolResult<T>>;
   shared ??= new ParsePool().warm();
-  return shared.run(input);
+  return shared.runTask(task, task.kind === "judge" ? undefined : CONFIG_TIMEOUT_MS);
 }

@@ -3,8 +3,10 @@
  * rounds inherit it; the upload is answered with the reading report), `PUT|GET /api/roster`, and
  * `GET /api/template?round=&unit=` (a unit's template made from the round's list).
  */
-import { taskListWarnings, parseRosterFile, readTaskListWithReport, writeTemplate, WorkbookError, DEFAULT_LIMITS, type PreflightLimits } from "../../workbook/index.js";
+import { taskListWarnings, writeTemplate, WorkbookError, DEFAULT_LIMITS, type PreflightLimits } from "../../workbook/index.js";
 import { HttpError } from "../errors.js";
+import { offLoop } from "../parsePool.js";
+import { tasksTask } from "../poolTasks.js";
 import { UNREADABLE_STATUS, attachment, authorize, json, roundOf, uploadedBytes, type Handler } from "../http.js";
 import { forgetConfig, mappingOfBytes, readingOptions, roundConfig, roundReading, rosterWith } from "../roundConfig.js";
 import type { Services } from "../services.js";
@@ -33,7 +35,8 @@ export const tasksHandler: Handler = async (request, _context, services) => {
     const stored = await configOf(services.store, "mapping", round);
     const mapping = stored ? mappingOfBytes(stored.bytes) : undefined;
     const why = mapping ? "按本轮已保存的读取更正读不出这张表（如是另一张表，请先在看板“读取结果”中清除更正，即保存空的更正）：" : "";
-    const { list, report } = await readTaskListWithReport(bytes, uploadLimits(services), mapping, await readingOptions(services)).catch((e: unknown) => refused(e, why));
+    // read in a parse worker (a large list holds it, never the request loop), bounded in time and memory
+    const { list, report } = await offLoop(tasksTask(bytes, uploadLimits(services), mapping, await readingOptions(services))).catch((e: unknown) => refused(e, why));
     await services.store.putConfig("tasks", round, bytes, "xlsx", services.now());
     forgetConfig(services.store);
     return json(201, { round, title: list.title, year: list.year ?? null, tasks: list.tasks.length, columns: list.columns, warnings: taskListWarnings(list), report });
@@ -55,7 +58,7 @@ export const rosterHandler: Handler = async (request, _context, services) => {
     await authorize(request, services, "coordinator");
     const bytes = await uploadedBytes(request, services);
     const ext = isZip(bytes) ? "xlsx" : "json";
-    const roster = await parseRosterFile(`单位名册.${ext}`, bytes).catch(refused);
+    const roster = await offLoop({ kind: "roster", name: `单位名册.${ext}`, bytes }).catch(refused);
     await services.store.putConfig("roster", "all", bytes, ext, services.now());
     forgetConfig(services.store);
     return json(201, { units: roster.units.length, groups: roster.groups.length });

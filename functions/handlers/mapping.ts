@@ -4,8 +4,9 @@
  * key of the list in use for the round — every version kept, and used wherever the list is read.
  */
 import { EMPTY_MAPPING, parseMapping } from "../../core/index.js";
-import { readTaskListWithReport } from "../../workbook/index.js";
 import { HttpError } from "../errors.js";
+import { offLoop } from "../parsePool.js";
+import { tasksTask } from "../poolTasks.js";
 import { authorize, json, roundOf, uploadedBytes, type Handler } from "../http.js";
 import { forgetConfig, readingOptions, roundReading } from "../roundConfig.js";
 import { refused, uploadLimits } from "./config.js";
@@ -33,7 +34,7 @@ export const mappingHandler: Handler = async (request, _context, services) => {
   const mapping = parsed.data;
   // The corrections must leave a table that can be read: checked on the very list they are kept with.
   const list = await services.store.readConfig(reading.tasksName);
-  const { report } = await readTaskListWithReport(list, uploadLimits(services), mapping, await readingOptions(services)).catch((e: unknown) => refused(e, "按这些更正读不出任务表，未保存："));
+  const { report } = await offLoop(tasksTask(list, uploadLimits(services), mapping, await readingOptions(services))).catch((e: unknown) => refused(e, "按这些更正读不出任务表，未保存："));
   await services.store.putConfig("mapping", reading.from, new TextEncoder().encode(JSON.stringify(mapping)), "json", services.now());
   forgetConfig(services.store);
   return json(201, { round, from: reading.from, mapping, report });

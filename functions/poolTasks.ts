@@ -1,0 +1,77 @@
+/**
+ * What the parse workers do (`parsePool.ts`): judge a received file, or read the coordinator's configuration (a
+ * roster, a task list with its reading report) — each off the request loop, bounded in time and memory alike.
+ */
+import { RosterIndex, type ReadingReport, type Roster, type TableMapping, type TaskList, type UnitPhrase } from "../core/index.js";
+import { WorkbookError, parseRosterFile, readTaskListWithReport, type PreflightLimits, type TaskListReading } from "../workbook/index.js";
+import { judgeFile, type JudgeInput, type Judged } from "./judgeFile.js";
+
+/**
+ * The most units a roster may name. A county's has tens, a city's a few hundred: far above that is a table pasted
+ * by mistake, and reading and checking every name of it would hold a worker for seconds.
+ */
+export const MAX_ROSTER_UNITS = 3_000;
+
+/** A roster index as it crosses to a worker: plain data (a class does not survive the copy). */
+interface PlainRosterIndex {
+  roster: Roster;
+  phrases?: Readonly<Record<string, UnitPhrase>> | undefined;
+}
+
+export type PoolTask =
+  | { kind: "judge"; input: JudgeInput }
+  | { kind: "roster"; name: string; bytes: Uint8Array }
+  | { kind: "tasks"; bytes: Uint8Array; limits?: PreflightLimits | undefined; mapping?: TableMapping | undefined; roster?: Roster | PlainRosterIndex | undefined; year?: number | undefined };
+
+export interface PoolResults {
+  judge: Judged;
+  roster: Roster;
+  tasks: { list: TaskList; report: ReadingReport };
+}
+
+export type PoolResult<T extends PoolTask> = PoolResults[T["kind"]];
+
+/** The task list's reading options as plain data. */
+export function tasksTask(bytes: Uint8Array, limits: PreflightLimits | undefined, mapping: TableMapping | undefined, options: TaskListReading = {}): Extract<PoolTask, { kind: "tasks" }> {
+  const r = options.roster;
+  const roster = r instanceof RosterIndex ? { roster: r.roster, phrases: r.phrases } : r;
+  return { kind: "tasks", bytes, limits, mapping, roster, year: options.year };
+}
+
+/** Refuses a roster over `MAX_ROSTER_UNITS` before it is read and checked name by name. */
+function countUnits(name: string, bytes: Uint8Array): void {
+  if (name.endsWith(".xlsx")) return; // a workbook's rows are held to the row limit as it is read; counted after
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return; // parseRosterFile says what is wrong with it
+  }
+  const units = (json as { units?: unknown } | null)?.units;
+  if (Array.isArray(units)) tooMany(units.length);
+}
+
+function tooMany(units: number): void {
+  if (units > MAX_ROSTER_UNITS) {
+    throw new WorkbookError("too-large", `单位名册有 ${units} 个单位，超过 ${MAX_ROSTER_UNITS} 个的上限，未保存：名册只列本地区报送台账的单位（一个县通常几十个），请检查是否粘贴了其他表格。`);
+  }
+}
+
+/** Runs a task where it is called (a worker; or this process when the pool is off). */
+export async function runTask(task: PoolTask): Promise<unknown> {
+  switch (task.kind) {
+    case "judge":
+      return judgeFile(task.input);
+    case "roster": {
+      countUnits(task.name, task.bytes);
+      const roster = await parseRosterFile(task.name, task.bytes);
+      tooMany(roster.units.length);
+      return roster;
+    }
+    case "tasks": {
+      const r = task.roster;
+      const roster = r && "roster" in r ? new RosterIndex(r.roster, r.phrases) : r;
+      return readTaskListWithReport(task.bytes, task.limits, task.mapping, { roster, year: task.year });
+    }
+  }
+}
