@@ -55,6 +55,8 @@ describe("the task pane in a browser", () => {
     await page.click("#settings summary");
     await page.fill("#server", site.url);
     await page.fill("#token", token);
+    // the month the service takes (its today is 2022-03-10; this browser's clock is the machine's)
+    await page.fill("#round", "2022-03");
     await page.click("#save-settings");
     await page.reload();
     await page.click("#settings summary");
@@ -105,7 +107,9 @@ describe("the task pane in a browser", () => {
     await page.waitForFunction(() => /校验通过|错误|提醒/.test(document.querySelector("#message")?.textContent ?? ""));
     const text = (await page.textContent("body")) ?? "";
     expect(text).toContain("没有下发的任务清单可以核对");
-    expect(text).not.toMatch(/缺少任务|旗财政局|正镶白旗|提升措施/);
+    expect(text).not.toMatch(/缺少任务|正镶白旗|提升措施/);
+    // the token is 旗财政局's: the page says, as the server would answer, that this is another unit's table
+    expect(text).toContain("表中填报单位是“市财政局”，但本次按“旗财政局”校验");
     await page.close();
   }, 120_000);
 
@@ -176,13 +180,14 @@ describe("the task pane in a browser", () => {
     expect(receipt).toContain("提交成功");
     expect(receipt).toContain("旗财政局");
     const status = await (await h.get("/api/status?round=2022-03", h.coordinator)).json();
-    expect(status.units.find((u: { unit: string }) => u.unit === "旗财政局").submitted).toBe(true);
+    const finance = status.units.find((u: { unit: string }) => u.unit === "旗财政局");
+    expect(finance.submitted).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, "taskpane-submitted.png"), fullPage: true });
 
     // the coordinator returns one item: on the next 校验 the unit reads why
     const { builtInTaskList } = await import("../../core/index.js");
     const task = builtInTaskList().tasks.find((t) => t.level3 === "财政资金")!;
-    const returned = await fetch(`${site.url}/api/reviews?round=2022-03`, { method: "POST", headers: { authorization: `Bearer ${h.coordinator}` }, body: JSON.stringify({ task: task.id, unit: "旗财政局", decision: "returned", comment: "请补充预算公开的链接" }) });
+    const returned = await fetch(`${site.url}/api/reviews?round=2022-03`, { method: "POST", headers: { authorization: `Bearer ${h.coordinator}` }, body: JSON.stringify({ task: task.id, unit: "旗财政局", decision: "returned", comment: "请补充预算公开的链接", submission: finance.latestId }) });
     expect(returned.status).toBe(201);
     await page.click("#validate");
     await page.waitForSelector("#reviews:not([hidden])");
