@@ -22,7 +22,7 @@ export const healthHandler: Handler = async (_request, _context, services) => {
   const store = services.store as { state?: () => Promise<StoreState> };
   if (!store.state) {
     const h = await services.store.health();
-    return h.ok ? json(200, { status: "ok", storage: "reachable" }) : json(503, { status: "unavailable", storage: "unreachable", message: "存储服务无法访问。" });
+    return h.ok ? json(200, { status: "ok", storage: "reachable" }) : json(503, { status: "unavailable", storage: "unreachable", message: h.error ?? "存储服务无法访问。" });
   }
   const h = await store.state();
   const state = {

@@ -109,16 +109,24 @@ export class AzureStore implements LedgerStore {
     return this.ready;
   }
 
-  /** Can storage be reached? Never throws. */
+  /**
+   * Can storage be reached, and written? Never throws. A small blob and a table entity are written (outside every
+   * prefix and partition the service reads), so that a key or SAS without write permission, or a container under
+   * an immutability policy, is told here rather than at the next submission.
+   */
   async health(): Promise<{ ok: boolean; error?: string }> {
+    const where = `Azure 存储容器 ${this.container.url} 和表 ${TABLES.ledger}`;
     try {
+      await this.ensureReady();
       await storage(async () => {
-        await orUndefined(() => this.container.getProperties());
-        await orUndefined(() => this.tokens.getAccessPolicy());
+        await this.container.getBlockBlobClient("health/probe").upload("ok", 2);
+        await this.ledger.upsertEntity({ partitionKey: "health", rowKey: "probe", at: new Date().toISOString() }, "Replace");
       });
       return { ok: true };
     } catch (e) {
-      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+      const status = statusOf(e);
+      if (status === 401 || status === 403) return { ok: false, error: `${where} 拒绝写入（${status}）：请检查连接字符串中的账户密钥或 SAS 是否有读写权限、容器是否设了不可变策略。` };
+      return { ok: false, error: `${where} 暂时无法访问（${e instanceof Error ? e.message.split("\n")[0] : String(e)}）：请检查网络和存储账户的状态。` };
     }
   }
 

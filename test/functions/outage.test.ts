@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submissionId, sha256 } from "../../functions/ingest.js";
+import { DEV_ACCOUNT, DEV_KEY } from "../../functions/storage/connection.js";
 import { AzureStore } from "../../functions/storage/store.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
@@ -69,5 +70,28 @@ describe("storage going away", () => {
     await h.azurite!.restart();
     const ok = await h.submit(token, await copy("第三版"));
     expect(ok.status).toBe(201);
+  });
+});
+
+describe("storage that answers but cannot be written", () => {
+  it("health 503 says writing is refused and what to check (a read-only SAS), not 'reachable'", async () => {
+    const { AccountSASPermissions, AccountSASResourceTypes, AccountSASServices, StorageSharedKeyCredential, generateAccountSASQueryParameters } = await import("@azure/storage-blob");
+    const full = new AzureStore(h.azurite!.connectionString);
+    await full.ensureReady();
+    expect(await full.health()).toEqual({ ok: true });
+    const sas = generateAccountSASQueryParameters(
+      {
+        expiresOn: new Date(Date.now() + 3_600_000),
+        permissions: AccountSASPermissions.parse("rl"),
+        resourceTypes: AccountSASResourceTypes.parse("sco").toString(),
+        services: AccountSASServices.parse("bt").toString(),
+      },
+      new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY),
+    ).toString();
+    const endpoints = h.azurite!.connectionString.split(";").filter((p) => /^(BlobEndpoint|TableEndpoint)=/.test(p));
+    const readOnly = new AzureStore([...endpoints, `SharedAccessSignature=${sas}`].join(";") + ";");
+    const said = await readOnly.health();
+    expect(said.ok).toBe(false);
+    expect(said.error).toMatch(/拒绝写入（403）.*读写权限/);
   });
 });
