@@ -52,7 +52,7 @@ export function describeStoreFault(fault: StoreFault, operation?: StoreOperation
     case "full":
       return `${where} 所在磁盘空间不足${notDone}：请清理磁盘或扩容后重试。`;
     case "unreachable":
-      return `存储服务暂时无法访问${notDone}，请稍后重试。`;
+      return `存储服务${fault.path ? `（${fault.path}）` : ""}暂时无法访问${notDone}，请稍后重试。`;
   }
 }
 

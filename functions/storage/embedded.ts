@@ -166,7 +166,10 @@ export class EmbeddedStore implements LedgerStore {
     const path = (e as { path?: unknown }).path;
     const at = typeof path === "string" ? path : this.database;
     if (isBusy(e)) return new StorageUnavailableError(e, { kind: "busy", path: this.database });
-    if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) return new StorageUnavailableError(e, { kind: "corrupt", path: this.database });
+    if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) {
+      this.integrity = "corrupt"; // found in use, not only at open: health says so from now on
+      return new StorageUnavailableError(e, { kind: "corrupt", path: this.database });
+    }
     if (/^SQLITE_FULL/.test(code) || code === "ENOSPC" || code === "EDQUOT") return new StorageUnavailableError(e, { kind: "full", path: this.dir });
     if (/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code) || ["EACCES", "EPERM", "EROFS", "ENOTDIR", "EISDIR", "EEXIST"].includes(code)) {
       return new StorageUnavailableError(e, { kind: "read-only", path: at });
@@ -271,6 +274,10 @@ export class EmbeddedStore implements LedgerStore {
       }
     }
     const state = { ...base, busy, writable: !unwritable, integrity: this.integrity };
+    if (this.integrity === "corrupt") {
+      const fault = new StorageUnavailableError(undefined, { kind: "corrupt", path: this.database });
+      return { ...state, ok: false, error: fault.messageFor("submission"), fault: fault.fault };
+    }
     if (unwritable) {
       const fault = new StorageUnavailableError(undefined, { kind: "read-only", path: unwritable });
       return { ...state, ok: false, error: fault.messageFor("submission"), fault: fault.fault };
@@ -533,9 +540,13 @@ async function writeDurably(path: string, bytes: Uint8Array): Promise<"created" 
   try {
     await handle.writeFile(bytes);
     await handle.sync();
-  } finally {
+  } catch (e) {
+    // a full disk, say: no half-written file left behind (one a killed process leaves is removed at the next start)
     await handle.close();
+    await rm(tmp, { force: true });
+    throw e;
   }
+  await handle.close();
   let outcome: "created" | "exists" = "created";
   try {
     await link(tmp, path);
