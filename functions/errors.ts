@@ -16,7 +16,7 @@ export class HttpError extends Error {
  * What is wrong with the store: `unreachable` (Azure Storage down, network, throttling) and `busy` (another program
  * holds the database) pass by themselves; `corrupt`, `read-only` and `full` need someone to act on `path`.
  */
-export type StoreFaultKind = "unreachable" | "busy" | "corrupt" | "read-only" | "full";
+export type StoreFaultKind = "unreachable" | "busy" | "corrupt" | "read-only" | "not-a-folder" | "full";
 
 export interface StoreFault {
   kind: StoreFaultKind;
@@ -49,6 +49,8 @@ export function describeStoreFault(fault: StoreFault, operation?: StoreOperation
       return `数据库文件 ${where} 已损坏${notDone}：请停止服务，从备份恢复该文件（连同同名的 -wal 文件；收到的原件仍在数据目录的 files/ 中），再重新启动。`;
     case "read-only":
       return `${where} 不可写（只读或没有写权限）${notDone}：请让运行服务的账户能写入它（检查磁盘是否以只读方式挂载、文件和目录的权限），然后重试。`;
+    case "not-a-folder":
+      return `${where} 应是文件夹，现在却是一个文件${notDone}：请移走或改名这个文件（或把 GONGKAI_DATA_DIR 设为别的文件夹），然后重新启动。`;
     case "full":
       return `${where} 所在磁盘空间不足${notDone}：请清理磁盘或扩容后重试。`;
     case "unreachable":

@@ -171,7 +171,8 @@ export class EmbeddedStore implements LedgerStore {
       return new StorageUnavailableError(e, { kind: "corrupt", path: this.database });
     }
     if (/^SQLITE_FULL/.test(code) || code === "ENOSPC" || code === "EDQUOT") return new StorageUnavailableError(e, { kind: "full", path: this.dir });
-    if (/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code) || ["EACCES", "EPERM", "EROFS", "ENOTDIR", "EISDIR", "EEXIST"].includes(code)) {
+    if (code === "ENOTDIR" || code === "EEXIST") return new StorageUnavailableError(e, { kind: "not-a-folder", path: at });
+    if (/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code) || ["EACCES", "EPERM", "EROFS", "EISDIR"].includes(code)) {
       return new StorageUnavailableError(e, { kind: "read-only", path: at });
     }
     return new StorageUnavailableError(e, { kind: "unreachable", path: this.database });

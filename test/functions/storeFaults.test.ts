@@ -3,7 +3,7 @@
  * a corrupted `gongkai.db`, a data folder that cannot be written, a disk nearly full.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, open, rm, stat } from "node:fs/promises";
+import { mkdtemp, open, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -213,6 +213,21 @@ describe("faults named", () => {
     expect((await fetch(`${s.host.url}/api/health`)).status).toBe(200);
     expect((await submit(s, token, await completeCopy("旗财政局"))).status).toBe(201);
     await s.close();
+  }, 60_000);
+
+  it("a file where the folder of received files should be: health 503 naming it, and what to do", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "gongkai-faults-"));
+    await writeFile(join(dir, "files"), "not a folder");
+    const s = await service({}, dir);
+    try {
+      const h = await fetch(`${s.host.url}/api/health`);
+      expect(h.status).toBe(503);
+      const body = await h.json();
+      expect(body).toMatchObject({ storage: "not-a-folder", path: join(dir, "files") });
+      expect(body.message).toContain(`${join(dir, "files")} 应是文件夹，现在却是一个文件`);
+    } finally {
+      await s.close();
+    }
   }, 60_000);
 
   it("a read-only gongkai.db: health 503 naming the database", async () => {
