@@ -237,12 +237,10 @@ export class EmbeddedStore implements LedgerStore {
   }
 
   /** The open database; SQLite's own faults (disk full, locked, corrupt, read-only) are the service's: 503, named. */
-  private async sql<T>(work: (db: Database.Database) => T, deadlineMs?: number): Promise<T> {
+  private async sql<T>(work: (db: Database.Database) => T): Promise<T> {
     await this.ensureReady();
-    return this.retrying(() => {
-      if (this.db!.readonly) throw Object.assign(new Error("the database was opened read-only"), { code: "SQLITE_READONLY" });
-      return work(this.db!);
-    }, deadlineMs);
+    // (a database SQLite could open only read-only still answers reads; a write fails SQLITE_READONLY, named)
+    return this.retrying(() => work(this.db!));
   }
 
   /** Can storage be used? Never throws. */

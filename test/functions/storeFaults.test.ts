@@ -230,8 +230,10 @@ describe("faults named", () => {
     }
   }, 60_000);
 
-  it("a read-only gongkai.db: health 503 naming the database", async () => {
+  it("a read-only gongkai.db: health 503 naming the database; reads still answered, a submission refused naming it", async () => {
     const first = await service();
+    const coordinator = first.coordinator;
+    const token = await issueToken(first.store, { role: "unit", unit: "旗财政局" });
     await first.close();
     const db = join(first.dir, "gongkai.db");
     const restore = await unwritable(db);
@@ -242,6 +244,10 @@ describe("faults named", () => {
       const body = await h.json();
       expect(body).toMatchObject({ storage: "read-only", path: db });
       expect(body.message).toMatch(/不可写/);
+      expect((await fetch(`${s.host.url}/api/status?round=2022-03`, { headers: { authorization: `Bearer ${coordinator}` } })).status).toBe(200);
+      const r = await submit(s, token, await completeCopy("旗财政局"));
+      expect(r.status).toBe(503);
+      expect(r.json).toMatchObject({ fault: "read-only", path: db });
     } finally {
       await s.close();
       await restore();
