@@ -10,7 +10,7 @@
  */
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
-import { closeSync, constants, fsyncSync, openSync } from "node:fs";
+import { constants } from "node:fs";
 import { access, link, mkdir, open, readFile, readdir, rm, statfs, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { StorageUnavailableError, type StoreFault } from "../errors.js";
@@ -555,11 +555,12 @@ async function writeDurably(path: string, bytes: Uint8Array): Promise<"created" 
   } finally {
     await rm(tmp, { force: true });
   }
-  const fd = openSync(folder, "r");
+  // asynchronous like the rest: a slow disk holds this submission, not the request loop
+  const dir = await open(folder, "r");
   try {
-    fsyncSync(fd);
+    await dir.sync();
   } finally {
-    closeSync(fd);
+    await dir.close();
   }
   return outcome;
 }
