@@ -115,6 +115,35 @@ function renderConfig(t: RoundTasks): void {
       : `任务清单：${t.title || "（无标题）"}（${t.tasks.length}项，${t.from}起使用）。单位名册：${ROSTER_SOURCE[t.rosterSource]}。`;
 }
 
+/** `GET /api/rounds`: the months units may submit to, each with why, and those the coordinator closed. */
+interface Months {
+  open: { round: string; label: string }[];
+  closed: string[];
+}
+
+const yearMonth = (round: string) => `${round.slice(0, 4)}年${Number(round.slice(5, 7))}月`;
+
+function renderMonths(m: Months, round: string): void {
+  const open = m.open.find((o) => o.round === round);
+  $("rounds-summary").textContent = `单位可报送的月份：${m.open.map((o) => `${yearMonth(o.round)}（${o.label}）`).join("、")}。${
+    open ? `所选的${yearMonth(round)}已开放。` : `所选的${yearMonth(round)}未开放：单位报送该月会被拒绝。`
+  }`;
+  $<HTMLButtonElement>("round-open").disabled = open !== undefined;
+  $<HTMLButtonElement>("round-close").disabled = open === undefined;
+}
+
+function setMonth(open: boolean): void {
+  const round = fields.round.value;
+  void request(`/api/rounds/${encodeURIComponent(round)}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ open }) })
+    .then(async (r) => {
+      renderMonths((await r.json()) as Months, round);
+      say(`${yearMonth(round)}的报送已${open ? "开放" : "关闭"}。`);
+    })
+    .catch(fail);
+}
+$("round-open").addEventListener("click", () => setMonth(true));
+$("round-close").addEventListener("click", () => setMonth(false));
+
 async function download(path: string, name: string): Promise<void> {
   const blob = await (await request(path)).blob();
   const a = Object.assign(document.createElement("a"), { href: URL.createObjectURL(blob), download: name });
@@ -412,9 +441,10 @@ async function refresh(announced = false, background = false): Promise<void> {
     const days = /^\d{1,3}$/.test(fields.days.value) ? fields.days.value : "7";
     const q = (r: string) => `round=${encodeURIComponent(r)}`;
     const rounds = lastRounds(round, TREND_MONTHS);
-    const [status, tasks, ...ledgers] = await Promise.all([
+    const [status, tasks, months, ...ledgers] = await Promise.all([
       getJson<Status>(`/api/status?${q(round)}`, signal),
       getJson<RoundTasks>(`/api/tasks?${q(round)}&format=json`, signal),
+      getJson<Months>("/api/rounds", signal),
       ...rounds.map((r) => getJson<Ledger>(`/api/ledger?${q(r)}&format=json&days=${days}`, signal)),
     ]);
     if (signal.aborted) return;
@@ -422,6 +452,7 @@ async function refresh(announced = false, background = false): Promise<void> {
     placeSetup(round, sample || tasks.rosterSource === "built-in");
     render(status, ledgers.at(-1)!, ledgers);
     renderConfig(tasks);
+    renderMonths(months, round);
     $("sample-notice").hidden = !sample;
     say("");
     if (announced) announce(document, `已刷新：${$("t-submitted").textContent}个单位已报送，${$("t-missing").textContent}个未报送，逾期事项${$("t-overdue").textContent}项。${sample ? `${SAMPLE_IN_USE}。` : ""}`);

@@ -403,7 +403,7 @@ describe("the coordinator's month on the dashboard", () => {
     await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("已验收销号"));
     expect(await page.textContent("#t-closed")).toBe("1");
     expect(await page.textContent("#t-returned")).toBe("1");
-    expect(await page.textContent(`#review-items li[data-task="${firstTask}"]`)).toContain("已退回：佐证材料缺少发布链接");
+    expect(await page.textContent(`#review-items li[data-task="${firstTask}"]`)).toContain("验收：退回：佐证材料缺少发布链接");
     expect(await page.inputValue("#notice")).toContain("佐证材料缺少发布链接");
     expect(await noSidewaysScroll(page)).toBe(true);
 
@@ -414,6 +414,49 @@ describe("the coordinator's month on the dashboard", () => {
     expect(await page.inputValue("#reminder")).toMatch(/以下事项将在30天内到期/);
     expect(await page.locator("#reminder-list li").count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-400.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
+});
+
+describe("the coordinator's months, and 验收 of an item still under way", () => {
+  it("验收 of an item not done reads 验收 on its button and 已验收 once taken, never 已销号", async () => {
+    const copy = await buildCopy({ rows: CLEAN_ROWS, unit: "旗统计局", filled: { ...allDone(FINANCE_TASKS), 基础信息公开: { progress: "正在整理", status: "推进中" } } });
+    const sent = await h.submit(await h.token("旗统计局"), copy.bytes, "2022-03");
+    expect(sent.status, JSON.stringify(sent.json.reasons ?? sent.json.message)).toBe(201);
+    const page = await dashboardAt("2022-03");
+    await page.waitForSelector("#loading", { state: "hidden" });
+    await page.click('tr[data-unit="旗统计局"] button.review');
+    const item = page.locator('#review-items li.item:has-text("基础信息公开")').first();
+    expect(await item.locator("button.accept").textContent()).toBe("验收");
+    expect(await item.locator("button.accept").getAttribute("aria-label")).toBe("验收（尚未完成，不销号）：基础信息公开");
+    await item.locator("button.accept").click();
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("验收（尚未完成，不销号）"));
+    const after = page.locator('#review-items li.item:has-text("基础信息公开")').first();
+    expect(await after.textContent()).toContain("已验收");
+    expect(await after.textContent()).not.toContain("已销号");
+    // a done item of the same unit still closes
+    expect(await page.locator('#review-items li.item:has-text("政府信息公开指南") button.accept').first().textContent()).toBe("验收销号");
+    await page.close();
+  }, 120_000);
+
+  it("a month outside this and the last is closed to units until the coordinator opens it on the dashboard; closed again, refused again", async () => {
+    const page = await dashboardAt("2021-11");
+    await page.waitForSelector("#loading", { state: "hidden" });
+    expect(await page.textContent("#rounds-summary")).toContain("所选的2021年11月未开放");
+    expect(await page.isDisabled("#round-close")).toBe(true);
+    const token = await h.token("旗统计局");
+    const send = async (progress: string) =>
+      h.submit(token, (await buildCopy({ rows: CLEAN_ROWS, unit: "旗统计局", filled: { ...allDone(FINANCE_TASKS), 基础信息公开: { progress, status: "已完成" } } })).bytes, "2021-11");
+    expect((await send("已公开（一）")).status).toBe(403);
+    await page.click("#round-open");
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("2021年11月的报送已开放"));
+    expect(await page.textContent("#rounds-summary")).toContain("所选的2021年11月已开放");
+    expect((await send("已公开（二）")).status).toBe(201);
+    await page.click("#round-close");
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("2021年11月的报送已关闭"));
+    const refused = await send("已公开（三）");
+    expect(refused.status).toBe(403);
+    expect(refused.json.message).toMatch(/2021-11 不在可报送的月份内.*2022-03/);
     await page.close();
   }, 120_000);
 });
@@ -462,6 +505,17 @@ describe("a city that uses its own table", () => {
     // the list's own wording of a group (市直有关单位), copied unchanged, is never a finding
     expect(cards.join("")).not.toContain("市直有关单位");
     expect(await page.$$eval("#units option", (os) => os.map((o) => (o as HTMLOptionElement).value))).toContain("某某县人民政府");
+    // opened again with the token saved: the 填报单位 suggestions are the city's from the start, before any 校验
+    const settings = await page.evaluate(() => localStorage.getItem("gongkai-ledger.settings.v1"));
+    const again = await newPage(1200);
+    await again.goto(`${site.url}/taskpane.html`);
+    await again.evaluate((v) => localStorage.setItem("gongkai-ledger.settings.v1", v), settings!);
+    await again.reload();
+    await again.waitForFunction(() => document.querySelectorAll("#units option").length > 0);
+    const suggested = await again.$$eval("#units option", (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(suggested).toContain("某某县人民政府");
+    expect(suggested.filter((u) => u.startsWith("旗"))).toEqual([]);
+    await again.close();
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#get-template")]);
     const template = await readWorkbook(await readFile((await download.path())!));
@@ -630,3 +684,4 @@ describe("a decision on the dashboard is on what is shown", () => {
     await page.close();
   }, 120_000);
 });
+
