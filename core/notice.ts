@@ -28,8 +28,14 @@ export function noticeText(ledger: Ledger): string {
     lines.push(`${past ? `${month}` : "本月"}未更新、沿用以前月份台账的单位：${carried.map((u) => `${u.unit}（${monthLabel(u.from)}）`).join("、")}。请更新${month}进展后报送。`);
   }
   const returned = ledger.reviews.filter((r) => r.decision === "returned" && cellOf(ledger.tasks.find((task) => task.id === r.task), r.unit)?.state === "退回");
-  if (returned.length > 0) {
-    lines.push(`验收未通过、被退回的事项：${returned.map((r) => `${r.unit}“${r.label}”${r.comment ? `（${r.comment}）` : ""}`).join("；")}。请按意见整改后重新报送。`);
+  // 退回事项 counts the items of a refused file too (as the ledger's 汇总 and the dashboard count them): said apart
+  const inRefusedFiles = t.returnedItems - returned.length;
+  if (t.returnedItems > 0) {
+    const parts = [
+      ...(returned.length > 0 ? [`验收未通过、被退回的${returned.length}项：${returned.map((r) => `${r.unit}“${r.label}”${r.comment ? `（${r.comment}）` : ""}`).join("；")}，请按意见整改后重新报送`] : []),
+      ...(inRefusedFiles > 0 ? [`被退回的报送文件中的${inRefusedFiles}项（单位见上）`] : []),
+    ];
+    lines.push(`退回事项${t.returnedItems}项，其中${parts.join("；")}。`);
   }
   const late = ledger.units.filter((u) => u.overdue > 0).sort((a, b) => b.overdue - a.overdue || a.unit.localeCompare(b.unit, "zh"));
   if (late.length > 0) {

@@ -317,6 +317,8 @@ describe("one definition of each count: the JSON, the 汇总 sheet and the 通�
     const text = noticeText(l);
     expect(text.split("\n")[0]).toContain(`应报送单位${t.expected}个，已报送${t.submitted}个，沿用以前月份台账${t.carried}个，报送被退回${t.rejected}个，未报送${t.notReported}个。`);
     expect(text).toContain("报送被退回的单位：旗统计局（H9：进展情况未填写；H12：进展情况未填写）");
+    // 退回事项 as the tile and the 汇总 count it, the returned item and the refused file's items said apart
+    expect(text).toContain(`退回事项${t.returnedItems}项，其中验收未通过、被退回的1项：旗财政局“基础信息公开”（请补充佐证），请按意见整改后重新报送；被退回的报送文件中的${refusedItems}项（单位见上）。`);
     const late = l.units.filter((u) => u.overdue > 0).sort((a, b) => b.overdue - a.overdue || a.unit.localeCompare(b.unit, "zh"));
     expect(text).toContain(`存在逾期未完成事项的单位：${late.map((u) => `${u.unit}（${u.overdue}项）`).join("、")}`);
     expect(text).toContain("旗财政局“政府信息公开指南”（原因：模板未下发；计划完成：2022年4月20日）");

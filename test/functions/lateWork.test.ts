@@ -20,6 +20,9 @@ beforeAll(async () => {
   h = await startHarness({ embedded: true, roster: { ...DEFAULT_ROSTER, units: [...DEFAULT_ROSTER.units, { name: "旗档案馆", groups: [], aliases: [] }] } });
   // it is June: the March tables come in late
   h.services.today = () => "2022-06-10";
+  // ...to a month the coordinator opened again for them
+  const opened = await fetch(`${h.host.url}/api/rounds/2022-03`, { method: "PUT", body: '{"open":true}', headers: { authorization: `Bearer ${h.coordinator}` } });
+  expect(opened.status).toBe(200);
 }, 60_000);
 afterAll(() => h?.close());
 
