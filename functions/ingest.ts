@@ -75,11 +75,12 @@ async function commit(
     const next = { round: record.round, unit: record.unit, submissionId: record.id, receivedAt: record.receivedAt, errors: record.errors, warnings: record.warnings };
     const replace = record.outcome === "accepted" && (!current || isLater(next, current.latest));
     try {
-      // The report (the bulk) goes with the latest entry only: the ledger reads it there.
+      // The report (the bulk, as many rows as the file had) is stored apart (`putReport`, before this): the index
+      // holds only what is bounded.
       await store.commit({
         record,
         extract: { ...extract, report: null },
-        latestExtract: { ...extract, findings: [] },
+        latestExtract: { ...extract, report: null, findings: [] },
         recordExists,
         ...(replace ? { latest: { next, etag: current?.etag ?? null } } : {}),
       });
@@ -156,6 +157,8 @@ export async function ingest(services: Services, unit: string, round: string, by
     fault: judged.unreadable ?? "",
   };
   const extract: Extract = junk ? { ...judged.extract, head: Buffer.from(bytes.subarray(0, JUNK_HEAD_BYTES)).toString("hex") } : judged.extract;
+  // an accepted file's report is kept before its index entry: an entry never exists without it
+  if (record.outcome === "accepted" && extract.report) await store.putReport(round, id, JSON.stringify(extract.report));
   const done = await commit(services, record, extract, Promise.resolve(latest), false);
   const fault = done.record.fault as WorkbookErrorKind | "";
   return {

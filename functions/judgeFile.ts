@@ -48,13 +48,12 @@ export interface Judged {
   unreadable?: WorkbookErrorKind;
 }
 
-/** Keeps an extract within what one table entity holds: findings first, then over-long texts, are cut. */
+/** The part of an extract the index keeps (the report is stored apart, whole: `LedgerStore.putReport`). */
+export const indexedSize = (x: Extract): number => JSON.stringify({ ...x, report: null }).length;
+
+/** Keeps what the index holds of an extract within one table entity: the findings are cut to the first 200 where they do not fit. */
 export function boundExtract(x: Extract): Extract {
-  if (JSON.stringify(x).length <= MAX_EXTRACT_CHARS) return x;
-  const fewer = { ...x, findings: x.findings.slice(0, 200) };
-  if (JSON.stringify(fewer).length <= MAX_EXTRACT_CHARS || !fewer.report) return fewer;
-  const cut = (s: string) => (s.length > 1000 ? `${s.slice(0, 1000)}…（内容过长，已截断；原文见报送文件）` : s);
-  return { ...fewer, report: { ...fewer.report, rows: fewer.report.rows.map((r) => ({ ...r, progress: cut(r.progress), text: { ...r.text, measure: cut(r.text.measure) } })) } };
+  return indexedSize(x) <= MAX_EXTRACT_CHARS ? x : { ...x, findings: x.findings.slice(0, 200) };
 }
 
 export async function judgeFile(input: JudgeInput): Promise<Judged> {
@@ -65,7 +64,7 @@ export async function judgeFile(input: JudgeInput): Promise<Judged> {
     const { verdict, reasons, result } = judgeSubmission(snapshot, { today: input.today, unit, roster: input.roster, tasks: input.tasks, year: input.year });
     const report = result.table && result.unit ? unitReport(result, result.unit, { submissionId: input.submissionId, receivedAt: input.receivedAt }) : undefined;
     const extract = boundExtract({ report: report ?? null, findings: result.findings, findingsTotal: result.findings.length, summary: result.summary, year: result.table?.year ?? null });
-    if (JSON.stringify(extract).length > MAX_EXTRACT_CHARS) {
+    if (indexedSize(extract) > MAX_EXTRACT_CHARS) {
       return { outcome: "unreadable", reason: `任务分解表过大（${result.summary.rows} 行），超出台账一次能收下的范围：请只保留本单位的任务分解表后重新提交。`, reasons: [], extract: EMPTY_EXTRACT, unreadable: "too-large" };
     }
     const submitter = checkSubmitter(result, unit);

@@ -21,15 +21,17 @@ export async function refusalOf(services: Services, record: SubmissionRecord): P
   return reasons.length > 0 ? reasons : [reason];
 }
 
-function reportOf(l: LatestRecord, e: Extract | undefined): UnitReport {
-  if (!e?.report) throw new StorageUnavailableError(new Error(`the index entry of ${l.submissionId} has no report`));
-  return { ...e.report, unit: l.unit, submissionId: l.submissionId, receivedAt: l.receivedAt };
+/** An accepted submission's report: stored apart (`putReport`), or in its index entry where it was kept before that. */
+async function reportOf(services: Services, l: LatestRecord, e: Extract | undefined): Promise<UnitReport> {
+  const stored = e?.report ?? (await services.store.readReport(l.round, l.submissionId).then((text) => (text === undefined ? undefined : (JSON.parse(text) as UnitReport))));
+  if (!stored) throw new StorageUnavailableError(new Error(`the report of ${l.submissionId} is missing`));
+  return { ...stored, unit: l.unit, submissionId: l.submissionId, receivedAt: l.receivedAt };
 }
 
 export async function roundLedger(services: Services, round: string, remindDays?: number): Promise<Ledger & { tasksSource: TasksSource }> {
   const { store } = services;
   const [config, latest, attempts, reviews] = await Promise.all([roundConfig(services, round), store.listLatest<Extract>(round, true), store.listSubmissions(round), store.listReviews()]);
-  const reports = latest.map(({ latest: l, extract: e }) => reportOf(l, e));
+  const reports = await Promise.all(latest.map(({ latest: l, extract: e }) => reportOf(services, l, e)));
   const have = new Set(reports.map((r) => r.unit));
 
   // Units whose file was refused this round and that have no accepted one: the last refusal's reason, when it came.
@@ -47,15 +49,16 @@ export async function roundLedger(services: Services, round: string, remindDays?
   // The year before, read at once (the store answers rounds independently); each unit's newest table wins.
   const months = Array.from({ length: CARRY_MONTHS }, (_, i) => shiftRound(round, -(i + 1)));
   const earlier = await Promise.all(months.map((m) => store.listLatest<Extract>(m, true)));
-  const carried: (UnitReport & { round: string })[] = [];
+  const newest: { entry: (typeof earlier)[number][number]; round: string }[] = [];
   const found = new Set(have);
   earlier.forEach((entries, i) => {
-    for (const { latest: l, extract: e } of entries) {
-      if (found.has(l.unit)) continue;
-      found.add(l.unit);
-      carried.push({ ...reportOf(l, e), round: months[i]! });
+    for (const entry of entries) {
+      if (found.has(entry.latest.unit)) continue;
+      found.add(entry.latest.unit);
+      newest.push({ entry, round: months[i]! });
     }
   });
+  const carried = await Promise.all(newest.map(async ({ entry, round: from }) => ({ ...(await reportOf(services, entry.latest, entry.extract)), round: from })));
 
   // overdue is measured from the round's day (core roundDay: a past month's last day), which consolidate works out
   const today = services.today();

@@ -133,6 +133,7 @@ export class AzureStore implements LedgerStore {
   // ---- received files: create-only blobs ----
 
   static fileName = (round: string, id: string) => `files/${round}/${id}.xlsx`;
+  static reportName = (round: string, id: string) => `reports/${round}/${id}.json`;
 
   /** The received file, byte for byte; never overwritten ("exists" when these bytes are there already). */
   async archiveFile(round: string, id: string, bytes: Uint8Array): Promise<"created" | "exists"> {
@@ -154,6 +155,27 @@ export class AzureStore implements LedgerStore {
   async readFile(round: string, id: string): Promise<Buffer | undefined> {
     await this.ensureReady();
     return storage(() => orUndefined(() => this.container.getBlockBlobClient(AzureStore.fileName(round, id)).downloadToBuffer()));
+  }
+
+  async putReport(round: string, id: string, json: string): Promise<"created" | "exists"> {
+    await this.ensureReady();
+    return storage(async () => {
+      try {
+        await this.container.getBlockBlobClient(AzureStore.reportName(round, id)).uploadData(new TextEncoder().encode(json), {
+          conditions: { ifNoneMatch: "*" },
+          blobHTTPHeaders: { blobContentType: "application/json; charset=utf-8" },
+        });
+        return "created" as const;
+      } catch (e) {
+        if (isConflict(e)) return "exists" as const;
+        throw e;
+      }
+    });
+  }
+
+  async readReport(round: string, id: string): Promise<string | undefined> {
+    await this.ensureReady();
+    return storage(async () => (await orUndefined(() => this.container.getBlockBlobClient(AzureStore.reportName(round, id)).downloadToBuffer()))?.toString("utf8"));
   }
 
   async removeFile(round: string, id: string): Promise<boolean> {

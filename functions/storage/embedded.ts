@@ -348,6 +348,26 @@ export class EmbeddedStore implements LedgerStore {
     }
   }
 
+  /** Beside the file: `files/{round}/{id}.report.json`, written as durably. */
+  async putReport(round: string, id: string, json: string): Promise<"created" | "exists"> {
+    await this.ensureReady();
+    try {
+      return await writeDurably(this.path(round, id).replace(/\.xlsx$/, ".report.json"), new TextEncoder().encode(json));
+    } catch (e) {
+      throw this.fault(e);
+    }
+  }
+
+  async readReport(round: string, id: string): Promise<string | undefined> {
+    await this.ensureReady();
+    try {
+      return await readFile(this.path(round, id).replace(/\.xlsx$/, ".report.json"), "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT" || e instanceof RangeError) return undefined;
+      throw this.fault(e);
+    }
+  }
+
   async removeFile(round: string, id: string): Promise<boolean> {
     await this.ensureReady();
     try {

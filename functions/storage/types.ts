@@ -98,6 +98,12 @@ export interface LedgerStore {
   /** The received file, byte for byte; never overwritten ("exists" when these bytes are there already). */
   archiveFile(round: string, id: string, bytes: Uint8Array): Promise<"created" | "exists">;
   readFile(round: string, id: string): Promise<Buffer | undefined>;
+  /**
+   * Keeps what was read from an accepted file (its report, JSON) apart from the index, whatever its size: the index
+   * holds what is bounded, the report as many rows as the file had. Create-only ("exists" when it is there already).
+   */
+  putReport(round: string, id: string, json: string): Promise<"created" | "exists">;
+  readReport(round: string, id: string): Promise<string | undefined>;
   /** Deletes a received file (the coordinator purging refused files; the record stays); `false` when it was not there. */
   removeFile(round: string, id: string): Promise<boolean>;
   getSubmission<X>(round: string, id: string): Promise<{ record: SubmissionRecord; extract: X | undefined } | undefined>;

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAzurite, type Azurite } from "../../functions/dev/azurite.js";
 import { EmbeddedStore } from "../../functions/storage/embedded.js";
-import { AzureStore, configOf, isConflict, latestConfig, type LedgerStore, type SubmissionRecord } from "../../functions/storage/store.js";
+import { AzureStore, MAX_EXTRACT_CHARS, configOf, isConflict, latestConfig, type LedgerStore, type SubmissionRecord } from "../../functions/storage/store.js";
 
 let az: Azurite;
 let dir: string;
@@ -70,6 +70,15 @@ describe.each(["azure", "embedded"])("the %s store", (kind) => {
     expect(await store().archiveFile("2022-03", "f", new Uint8Array([9, 9, 9]))).toBe("exists");
     expect([...(await store().readFile("2022-03", "f"))!]).toEqual([1, 2, 3]);
     expect(await store().readFile("2022-03", "nothing")).toBeUndefined();
+  });
+
+  it("keeps a report apart from the index, whole and create-only, however long", async () => {
+    const long = JSON.stringify({ rows: Array.from({ length: 3000 }, (_, i) => ({ row: i, progress: "已完成：已在政府网站公开".repeat(10) })) });
+    expect(long.length).toBeGreaterThan(MAX_EXTRACT_CHARS);
+    expect(await store().putReport("2022-03", "rep1", long)).toBe("created");
+    expect(await store().putReport("2022-03", "rep1", "{}")).toBe("exists");
+    expect(await store().readReport("2022-03", "rep1")).toBe(long);
+    expect(await store().readReport("2022-03", "nothing")).toBeUndefined();
   });
 
   it("removes a received file when asked (a purge), and says when there was none", async () => {
