@@ -28,19 +28,6 @@ export interface FrontDoorLimits {
 
 export const DEFAULT_FRONT_DOOR: FrontDoorLimits = { maxBodies: 8, maxBodiesPerToken: 2, slotWaitMs: 5_000, bodyTimeoutMs: 60_000, headersTimeoutMs: 20_000 };
 
-/**
- * The role an upload needs, known from its address before the body is read (the handler checks it again).
- * Keyed by `METHOD route-name` of routes.ts; an upload not listed needs a valid token of either role.
- */
-const UPLOAD_ROLE: Record<string, Principal["role"]> = {
-  "POST submit": "unit",
-  "PUT tasks": "coordinator",
-  "PUT roster": "coordinator",
-  "PUT mapping": "coordinator",
-  "POST reviews": "coordinator",
-  "POST tokens": "coordinator",
-};
-
 /** Slots for bodies in flight, in all and per token; a free slot wakes the requests waiting for one. */
 export class BodySlots {
   private total = 0;
@@ -101,11 +88,11 @@ const refusal = (e: HttpError): HttpResponseInit => json(e.status, { error: e.co
 
 /**
  * Checks an upload from its headers alone: the token and its role, the declared length, a free slot.
- * `routeName`: the route of routes.ts the address matched.
+ * `role`: who the route the address matched takes a body from (routes.ts `uploadRole`; any valid token where it names none).
  */
 export async function openGate(
   req: IncomingMessage,
-  routeName: string,
+  role: Principal["role"] | undefined,
   services: Services,
   slots: BodySlots,
   limits: FrontDoorLimits,
@@ -115,7 +102,7 @@ export async function openGate(
   if (typeof req.headers.authorization === "string") headers.authorization = req.headers.authorization;
   let who: Principal;
   try {
-    who = await authorize(new HttpRequest({ method, url: "http://localhost/", headers }), services, UPLOAD_ROLE[`${method} ${routeName}`] ?? "any");
+    who = await authorize(new HttpRequest({ method, url: "http://localhost/", headers }), services, role ?? "any");
   } catch (e) {
     if (e instanceof HttpError) return { open: false, answer: refusal(e) };
     throw e;

@@ -52,7 +52,7 @@ export async function authorize(request: HttpRequest, services: Services, role: 
   const who = await verifyToken(services.store, token);
   if (!who) throw new HttpError(401, "unauthorized", "令牌无效或已作废：请向汇总人索取新的令牌。", undefined);
   if (role !== "any" && who.role !== role) {
-    throw new HttpError(403, "forbidden", role === "coordinator" ? "只有汇总人可以查看汇总情况。" : "汇总人令牌不能报送单位台账，请使用本单位的令牌。");
+    throw new HttpError(403, "forbidden", role === "coordinator" ? "这是汇总人的操作（查看汇总、上传任务分解表和名册、验收、签发令牌等）：本单位令牌不能做，请联系汇总人。" : "汇总人令牌不能报送单位台账，请使用本单位的令牌。");
   }
   return who;
 }

@@ -9,7 +9,7 @@ import azureFunctions, { type HttpResponseInit } from "@azure/functions";
 import { BodySlots, DEFAULT_FRONT_DOOR, openGate, readBody, tooLarge, tooSlow, type FrontDoorLimits } from "./frontDoor.js";
 import { handler, json } from "./http.js";
 import { warmParsePool } from "./parsePool.js";
-import { ROUTES } from "./routes.js";
+import { ROUTES, type Route } from "./routes.js";
 import type { Services } from "./services.js";
 
 // The package is CommonJS, bundled: Node's ESM loader cannot see its named exports.
@@ -37,6 +37,7 @@ export type ExtraRoute = (req: IncomingMessage, res: ServerResponse) => Promise<
 interface Compiled {
   name: string;
   methods: string[];
+  uploadRole: Route["uploadRole"];
   pattern: RegExp;
   params: string[];
   run: ReturnType<typeof handler>;
@@ -49,7 +50,7 @@ function compile(services: Services): Compiled[] {
       params.push(p);
       return "([^/]+)";
     });
-    return { name: r.name, methods: r.methods, pattern: new RegExp(`^/api/${source}/?$`), params, run: handler(r.handler, async () => services) };
+    return { name: r.name, methods: r.methods, uploadRole: r.uploadRole, pattern: new RegExp(`^/api/${source}/?$`), params, run: handler(r.handler, async () => services) };
   });
 }
 
@@ -133,7 +134,7 @@ export async function startLocalHost(services: Services, options: LocalHostOptio
       const params = Object.fromEntries(route.params.map((p, i) => [p, decoded[i]!]));
       let body: Buffer | undefined;
       if (method === "POST" || method === "PUT") {
-        const gate = await openGate(req, route.name, services, slots, limits);
+        const gate = await openGate(req, route.uploadRole, services, slots, limits);
         if (!gate.open) return refuseEarly(res, gate.answer);
         try {
           const b = await readBody(req, limit, limits.bodyTimeoutMs, slots);

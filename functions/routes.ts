@@ -11,6 +11,7 @@ import { statusHandler } from "./handlers/status.js";
 import { submitHandler } from "./handlers/submit.js";
 import { tokensHandler } from "./handlers/tokens.js";
 import type { Handler } from "./http.js";
+import type { Principal } from "./tokens.js";
 
 export interface Route {
   name: string;
@@ -18,21 +19,23 @@ export interface Route {
   /** Below `/api/`, with `{param}` placeholders as Azure Functions writes them. */
   route: string;
   handler: Handler;
+  /** Who may send a body to it (POST/PUT), known before the body is read: the local host refuses others at once. */
+  uploadRole?: Principal["role"];
 }
 
 export const ROUTES: readonly Route[] = [
-  { name: "submit", methods: ["POST"], route: "submissions", handler: submitHandler },
+  { name: "submit", methods: ["POST"], route: "submissions", handler: submitHandler, uploadRole: "unit" },
   { name: "status", methods: ["GET"], route: "status", handler: statusHandler },
   { name: "ledger", methods: ["GET"], route: "ledger", handler: ledgerHandler },
   { name: "file", methods: ["GET"], route: "submissions/{id}/file", handler: fileHandler },
   { name: "health", methods: ["GET"], route: "health", handler: healthHandler },
-  { name: "tasks", methods: ["GET", "PUT"], route: "tasks", handler: tasksHandler },
-  { name: "mapping", methods: ["GET", "PUT"], route: "mapping", handler: mappingHandler },
-  { name: "roster", methods: ["GET", "PUT"], route: "roster", handler: rosterHandler },
+  { name: "tasks", methods: ["GET", "PUT"], route: "tasks", handler: tasksHandler, uploadRole: "coordinator" },
+  { name: "mapping", methods: ["GET", "PUT"], route: "mapping", handler: mappingHandler, uploadRole: "coordinator" },
+  { name: "roster", methods: ["GET", "PUT"], route: "roster", handler: rosterHandler, uploadRole: "coordinator" },
   { name: "template", methods: ["GET"], route: "template", handler: templateHandler },
-  { name: "reviews", methods: ["GET", "POST"], route: "reviews", handler: reviewsHandler },
-  { name: "tokens", methods: ["POST"], route: "tokens", handler: tokensHandler },
+  { name: "reviews", methods: ["GET", "POST"], route: "reviews", handler: reviewsHandler, uploadRole: "coordinator" },
+  { name: "tokens", methods: ["POST"], route: "tokens", handler: tokensHandler, uploadRole: "coordinator" },
   { name: "rounds", methods: ["GET"], route: "rounds", handler: roundsHandler },
-  { name: "round", methods: ["PUT"], route: "rounds/{round}", handler: roundsHandler },
-  { name: "purge", methods: ["POST"], route: "purge", handler: purgeHandler },
+  { name: "round", methods: ["PUT"], route: "rounds/{round}", handler: roundsHandler, uploadRole: "coordinator" },
+  { name: "purge", methods: ["POST"], route: "purge", handler: purgeHandler, uploadRole: "coordinator" },
 ];
