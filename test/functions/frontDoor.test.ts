@@ -183,7 +183,7 @@ describe("logs", () => {
       }
       for (let i = 0; i < 2; i++) {
         // the whole file, then gone before the answer
-        const r = upload(finance, bytes.length, Buffer.from(bytes), "/api/submissions?round=2022-04");
+        const r = upload(finance, bytes.length, Buffer.from(bytes), "/api/submissions?round=2022-03");
         await new Promise((done) => r.socket.write("", done)); // all of it handed to the network
         await sleep(20);
         r.socket.destroy();

@@ -30,7 +30,8 @@ const OWN_ROUND = "2024-03";
 const OWN = countyOwnList(2024, "视情况另行明确", "10月下旬");
 
 beforeAll(async () => {
-  [b, own] = await Promise.all([startBrowserSite("/"), startBrowserSite("/")]);
+  // axe-core is injected as a script of its own, which the pages' Content-Security-Policy rightly refuses
+  [b, own] = await Promise.all([startBrowserSite("/", { bypassCSP: true }), startBrowserSite("/", { bypassCSP: true })]);
   unitToken = await b.h.token("旗财政局");
   faulty = (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {} }, set: { E9: "财政局" } })).bytes;
   fixable = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS), set: { E9: "财政局" } })).bytes;
@@ -266,7 +267,7 @@ describe("with the keyboard alone", () => {
     await announced(page, "已退回");
     // the list is drawn anew; the keyboard stays where it was
     expect(await focusMatches(page, `li[data-task="${task}"] button.return`)).toBe(true);
-    expect(await page.textContent(`#review-items li[data-task="${task}"]`)).toContain("已退回：请补充发布链接");
+    expect(await page.textContent(`#review-items li[data-task="${task}"]`)).toContain("验收：退回：请补充发布链接");
     await page.keyboard.press("Escape");
     await page.waitForSelector("#review", { state: "hidden" });
     expect(await focusMatches(page, 'tr[data-unit="旗财政局"] button.review')).toBe(true);
@@ -419,7 +420,7 @@ describe("the dashboard on a phone's 360 px and a desktop's 1280 px", () => {
         const range = document.createRange();
         range.selectNodeContents(name);
         const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-        return { unit: name.textContent, lines, width: name.getBoundingClientRect().width, height: tr.getBoundingClientRect().height, font: parseFloat(getComputedStyle(name).fontSize) };
+        return { unit: name.textContent, text: tr.textContent, lines, width: name.getBoundingClientRect().width, height: tr.getBoundingClientRect().height, font: parseFloat(getComputedStyle(name).fontSize) };
       }),
     );
   /** The height of the charts' words as drawn: never scaled below the page's own small text. */
@@ -434,14 +435,14 @@ describe("the dashboard on a phone's 360 px and a desktop's 1280 px", () => {
     for (const r of rows) {
       expect(r.lines, `${r.unit} takes ${r.lines} lines`).toBeLessThanOrEqual(2);
       expect(r.width, `${r.unit}'s box`).toBeGreaterThan(r.font * Math.min(3, r.unit!.length) * 0.45);
-      expect(r.height, `${r.unit}'s card`).toBeLessThanOrEqual(100);
+      expect(r.height, `${r.unit}'s card: ${r.text}`).toBeLessThanOrEqual(120); // a unit of four versions: their links take a second line
     }
     // a card's numbers say what they are, where the column headers are not shown
     expect(await page.locator('tr[data-unit="旗财政局"] td[data-label="逾期"]').evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"逾期 "');
     for (const h of await chartTextHeights(page)) expect(h).toBeGreaterThanOrEqual(12);
     const shot = await page.screenshot({ path: join(ARTIFACTS, "dashboard-360.png"), fullPage: true });
     const height = shot.readUInt32BE(20); // the PNG's IHDR height
-    expect(height, "the 360 px page's height (it was 4,815 px with one character a line)").toBeLessThan(3_800);
+    expect(height, "the 360 px page's height (it was 4,815 px with one character a line)").toBeLessThan(4_100); // 3,800 before the setup section held the months open for submissions
     await page.close();
   }, 120_000);
 
