@@ -9,7 +9,7 @@ import { OFFICIAL_ROWS, OFFICIAL_TITLE, OFFICIAL_YEAR } from "./officialTable.js
 import { readContacts } from "./readContacts.js";
 import { correctionsByHeader, type HeaderRole } from "./readHeader.js";
 import { fieldText, labelOf, readTable, type DecompositionTable } from "./readTable.js";
-import { RosterIndex, rosterFromNames, type Roster } from "./roster.js";
+import { DEFAULT_ROSTER, RosterIndex, rosterFromNames, type Roster } from "./roster.js";
 import type { WorkbookSnapshot } from "./snapshot.js";
 import { EMPTY_MAPPING, type TableMapping, type UnitPhrase } from "./tableMapping.js";
 
@@ -250,8 +250,21 @@ export function unitTexts(t: OfficialTask): { lead: string; responsible: string;
   return t.units ? { lead: t.units.lead.join("、"), responsible: t.units.responsible.join("、"), coResponsible: "" } : t;
 }
 
-/** The roster a task list implies when no roster was given: the names in its unit cells. */
+/**
+ * Whether a list is the built-in sample given as a file (its template uploaded, say): the sample's title and three in
+ * four of its tasks. Its short unit names (`金融办`) are then the sample roster's aliases, not units of their own.
+ */
+function isSampleList(list: TaskList): boolean {
+  if (list.source === "built-in") return true;
+  if (!list.title.includes(OFFICIAL_TITLE)) return false;
+  const sample = new Set(builtInTaskList().tasks.map((t) => sentenceKey(t.measure)));
+  const found = list.tasks.filter((t) => sample.has(sentenceKey(t.measure))).length;
+  return found * 4 >= sample.size * 3;
+}
+
+/** The roster a task list implies when no roster was given: the names in its unit cells (the sample's roster for the sample). */
 export function rosterOfTaskList(list: TaskList, extraUnits: Iterable<string> = []): Roster {
+  if (isSampleList(list)) return DEFAULT_ROSTER;
   const cells = list.tasks.flatMap((t) => {
     const u = unitTexts(t);
     return [u.lead, u.responsible, u.coResponsible];

@@ -122,6 +122,24 @@ describe("without a roster, the units of the latest task list uploaded get token
   });
 });
 
+describe("the service's own template uploaded as the task list, without a roster", () => {
+  let h: Harness;
+  beforeAll(async () => (h = await startHarness({ embedded: true })));
+  afterAll(() => h?.close());
+
+  it("its short names (金融办) are the sample's units, not units of their own: 旗金融办 keeps its place and may submit", async () => {
+    const template = Buffer.from(await (await h.get("/api/template?round=2022-03", h.coordinator)).arrayBuffer());
+    expect((await asCoordinator(h, "PUT", "/api/tasks?round=2022-03", template)).status).toBe(201);
+    const roster = await (await h.get("/api/roster?round=2022-03", h.coordinator)).json();
+    expect(roster.units.map((u: { name: string }) => u.name)).toContain("旗金融办");
+    expect(roster.units.map((u: { name: string }) => u.name)).not.toContain("金融办");
+    const mine = await h.get("/api/template?round=2022-03", await h.token("旗金融办"));
+    expect(mine.status).toBe(200);
+    const status = await (await h.get("/api/status?round=2022-03", h.coordinator)).json();
+    expect(status.missingUnits).toContain("旗金融办");
+  });
+});
+
 describe("once a task list is uploaded, the sample is never used again", () => {
   let h: Harness;
   beforeAll(async () => {
