@@ -102,7 +102,7 @@ async function issueAll(services: Services, days: number | undefined, io: TokenI
   const { issued, existing } = await issueForUnits(services.store, roster.unitNames, services.now(), days);
   for (const { unit, token } of issued) io.out(`${unit}\t${token}`);
   const file = tokensFileOf(services.settings);
-  if (file) await addToTokensFile(file, issued, "本机签发的令牌（含 gongkai token --all 签发的）");
+  if (file) await addToTokensFile(file, issued, "本机签发的令牌（含 gongkai token --all 签发的）", roster.unitNames);
   const already = existing.length > 0 ? `；${existing.length} 个单位已有有效令牌，未再签发（令牌无法再次显示；遗失的可用 --revoke 作废后用 --unit 重发）` : "";
   io.err(`按${ROSTER_NAMES[rosterSource]}（${roster.unitNames.length} 个单位）：新签发 ${issued.length} 个令牌${issued.length > 0 ? "，只显示这一次，请妥善转交" : ""}${file && issued.length > 0 ? `，并已写入 ${file}` : ""}${already}。`);
   return 0;

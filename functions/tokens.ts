@@ -95,11 +95,17 @@ export async function writeTokensFile(file: string, comment: string, lines: Iter
   await rename(temporary, file);
 }
 
-/** Adds newly issued tokens to `tokens.txt` (a unit's line replaced, the others kept), so that the next start uses them too. */
-export async function addToTokensFile(file: string, issued: readonly { unit: string; token: string }[], comment: string): Promise<void> {
-  if (issued.length === 0) return;
-  const lines = new Map(parseTokensFile(await readFile(file, "utf8").catch(() => "")));
+/**
+ * Brings `tokens.txt` to the roster in use: newly issued tokens added (a unit's line replaced), the coordinator's and
+ * the roster's units' lines kept, other units' lines left out (a sample unit's, once a roster of one's own is in:
+ * their tokens stay valid until revoked) — so that the file and the next start use the roster's tokens only.
+ */
+export async function addToTokensFile(file: string, issued: readonly { unit: string; token: string }[], comment: string, rosterUnits: readonly string[]): Promise<void> {
+  const before = parseTokensFile(await readFile(file, "utf8").catch(() => ""));
+  const keep = new Set([COORDINATOR_LINE, ...rosterUnits]);
+  const lines = new Map(before.filter(([who]) => keep.has(who)));
   for (const { unit, token } of issued) lines.set(unit, token);
+  if (issued.length === 0 && lines.size === before.length) return;
   await writeTokensFile(file, comment, lines);
 }
 

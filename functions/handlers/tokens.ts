@@ -13,6 +13,6 @@ export const tokensHandler: Handler = async (request, _context, services) => {
   const { roster, rosterSource } = await rosterInUse(services);
   const { issued, existing } = await issueForUnits(services.store, roster.unitNames, services.now());
   const file = tokensFileOf(services.settings);
-  if (file) await addToTokensFile(file, issued, "本机签发的令牌（含看板上签发的）");
+  if (file) await addToTokensFile(file, issued, "本机签发的令牌（含看板上签发的）", roster.unitNames);
   return json(201, { issued, existing, rosterSource });
 };

@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseTokensFile, verifyToken } from "../../functions/tokens.js";
+import { COORDINATOR_LINE, parseTokensFile, verifyToken, writeTokensFile } from "../../functions/tokens.js";
 import { CITY, COUNTY, buildTable } from "../fixtures/otherTables.js";
 import { startHarness, type Harness } from "./harness.js";
 
@@ -58,6 +58,9 @@ describe("tokens follow the roster in use", () => {
   });
 
   it("a roster of another government uploaded: tokens for its units, none of 旗…, each shown once and kept in tokens.txt", async () => {
+    // the first start wrote the sample's units to tokens.txt
+    const file = join(dataDir(h), "tokens.txt");
+    await writeTokensFile(file, "本机签发的令牌", [[COORDINATOR_LINE, h.coordinator], ["旗财政局", await h.token("旗财政局")]]);
     expect((await asCoordinator(h, "PUT", "/api/roster", JSON.stringify(CITY.roster))).status).toBe(201);
     const r = await asCoordinator(h, "POST", "/api/tokens");
     expect(r.status).toBe(201);
@@ -71,10 +74,9 @@ describe("tokens follow the roster in use", () => {
     const finance = body.issued.find((i) => i.unit === "市财政局")!.token;
     expect((await h.get("/api/template?round=2023-04", finance)).status).toBe(200);
 
-    // on one machine they are kept in tokens.txt (owner only), which the next start uses again
-    const file = join(dataDir(h), "tokens.txt");
+    // on one machine they are kept in tokens.txt (owner only), which the next start uses again; the sample's units left it
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(parseTokensFile(await readFile(file, "utf8"))).toEqual(body.issued.map((i) => [i.unit, i.token]));
+    expect(parseTokensFile(await readFile(file, "utf8"))).toEqual([[COORDINATOR_LINE, h.coordinator], ...body.issued.map((i) => [i.unit, i.token])]);
 
     // asked again: nothing new, every unit has one (secrets are never shown again)
     const again = (await (await asCoordinator(h, "POST", "/api/tokens")).json()) as typeof body;
