@@ -16,6 +16,16 @@ export const LIMITS = {
   tasksPerList: 5_000,
   /** One file's time to be read and validated on the service (functions/parsePool: refused in words after it). */
   parseSeconds: 4,
+  /**
+   * A configuration upload's time to be read on the service (`PUT /api/roster`, `/api/tasks`, `/api/mapping`;
+   * functions/parsePool): longer than a file's, the coordinator uploads it once; refused in words after it.
+   */
+  configParseSeconds: 15,
+  /**
+   * Units in one roster (functions/poolTasks: `PUT /api/roster` refuses more with 413, saying so). A county's has tens,
+   * a city's a few hundred: far above that is a table pasted by mistake.
+   */
+  rosterUnits: 3_000,
 } as const;
 
 const MB = 1024 * 1024;

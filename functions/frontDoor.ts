@@ -7,7 +7,7 @@ import type { IncomingMessage } from "node:http";
 import type { HttpResponseInit } from "@azure/functions";
 import azureFunctions from "@azure/functions";
 import { HttpError } from "./errors.js";
-import { authorize, json } from "./http.js";
+import { authorize, errorAnswer, json } from "./http.js";
 import type { Services } from "./services.js";
 import type { Principal } from "./tokens.js";
 
@@ -84,8 +84,6 @@ export class BodySlots {
 /** Why an upload is refused before its body is read: the answer to send, with the connection closed. */
 export type Gate = { open: true; release: () => void } | { open: false; answer: HttpResponseInit };
 
-const refusal = (e: HttpError): HttpResponseInit => json(e.status, { error: e.code, message: e.message, ...e.details });
-
 /**
  * Checks an upload from its headers alone: the token and its role, the declared length, a free slot.
  * `role`: who the route the address matched takes a body from (routes.ts `uploadRole`; any valid token where it names none).
@@ -100,11 +98,13 @@ export async function openGate(
   const method = req.method ?? "POST";
   const headers: Record<string, string> = {};
   if (typeof req.headers.authorization === "string") headers.authorization = req.headers.authorization;
+  // the address as asked: a storage fault met verifying the token says what was not done for this route
+  const request = new HttpRequest({ method, url: new URL(req.url ?? "/", "http://localhost").href, headers });
   let who: Principal;
   try {
-    who = await authorize(new HttpRequest({ method, url: "http://localhost/", headers }), services, role ?? "any");
+    who = await authorize(request, services, role ?? "any");
   } catch (e) {
-    if (e instanceof HttpError) return { open: false, answer: refusal(e) };
+    if (e instanceof HttpError) return { open: false, answer: errorAnswer(e, request) };
     throw e;
   }
   const limit = services.settings.maxUploadBytes;

@@ -25,14 +25,19 @@ export function handler(h: Handler, services?: () => Promise<Services>): HttpHan
     } catch (e) {
       if (e instanceof HttpError) {
         if (e.status >= 500) context.warn(`${e.code}: ${String(e.cause ?? e.message)}`);
-        const message = e instanceof StorageUnavailableError ? e.messageFor(operationOf(request)) : e.message;
-        return json(e.status, { error: e.code, message, ...e.details });
+        return errorAnswer(e, request);
       }
       const err = ensureError(e);
       context.error(err);
       return json(500, { error: "internal", message: "服务器内部错误，请联系管理员。" });
     }
   };
+}
+
+/** A fault as the answer to `request`: a storage fault says what was not done for its operation (the handlers and the front door alike). */
+export function errorAnswer(e: HttpError, request: Pick<HttpRequest, "method" | "url">): HttpResponseInit {
+  const message = e instanceof StorageUnavailableError ? e.messageFor(operationOf(request)) : e.message;
+  return json(e.status, { error: e.code, message, ...e.details });
 }
 
 /** What a request was doing, by its route: a storage fault's answer says what was not done. */

@@ -7,19 +7,20 @@ import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
+import { LIMITS } from "../core/index.js";
 import { WorkbookError } from "../workbook/index.js";
 import type { JudgeInput, Judged } from "./judgeFile.js";
 import { runTask, type PoolResult, type PoolTask } from "./poolTasks.js";
 
 export interface PoolLimits {
-  /** One file's time to be read and validated. */
+  /** One file's time to be read and validated (`LIMITS.parseSeconds` by default). */
   timeoutMs: number;
   /** A worker's JavaScript heap (V8's old generation). */
   memoryMb: number;
   size: number;
 }
 
-export const DEFAULT_POOL_LIMITS: PoolLimits = { timeoutMs: 4_000, memoryMb: 256, size: Math.max(1, Math.min(2, availableParallelism())) };
+export const DEFAULT_POOL_LIMITS: PoolLimits = { timeoutMs: LIMITS.parseSeconds * 1000, memoryMb: 256, size: Math.max(1, Math.min(2, availableParallelism())) };
 
 interface Job {
   id: number;
@@ -241,14 +242,13 @@ export function judgeOffLoop(input: JudgeInput): Promise<Judged> {
 }
 
 /**
- * Configuration (`PUT /api/roster`, `/api/tasks`, `/api/mapping`) read in this process's pool, as files are judged:
- * a large roster or list holds a worker, never the request loop. It may take longer than a submission (the
- * coordinator uploads it once), and is refused in words past that (`WorkbookError`, nothing stored).
+ * A task run in this process's pool. Configuration (`PUT /api/roster`, `/api/tasks`, `/api/mapping`, a stored list
+ * read again) is read there as files are judged: a large roster or list holds a worker, never the request loop. It
+ * may take `LIMITS.configParseSeconds`, longer than a submission (the coordinator uploads it once), and is refused in
+ * words past that (`WorkbookError`, nothing stored).
  */
-export const CONFIG_TIMEOUT_MS = 15_000;
-
 export function offLoop<T extends PoolTask>(task: T): Promise<PoolResult<T>> {
   if (inProcess()) return runTask(task) as Promise<PoolResult<T>>;
   shared ??= new ParsePool().warm();
-  return shared.runTask(task, task.kind === "judge" ? undefined : CONFIG_TIMEOUT_MS);
+  return shared.runTask(task, task.kind === "judge" ? undefined : LIMITS.configParseSeconds * 1000);
 }

@@ -2,15 +2,9 @@
  * What the parse workers do (`parsePool.ts`): judge a received file, or read the coordinator's configuration (a
  * roster, a task list with its reading report) — each off the request loop, bounded in time and memory alike.
  */
-import { RosterIndex, type ReadingReport, type Roster, type TableMapping, type TaskList, type UnitPhrase } from "../core/index.js";
+import { LIMITS, RosterIndex, type ReadingReport, type Roster, type TableMapping, type TaskList, type UnitPhrase } from "../core/index.js";
 import { WorkbookError, parseRosterFile, readTaskListWithReport, type PreflightLimits, type TaskListReading } from "../workbook/index.js";
 import { judgeFile, type JudgeInput, type Judged } from "./judgeFile.js";
-
-/**
- * The most units a roster may name. A county's has tens, a city's a few hundred: far above that is a table pasted
- * by mistake, and reading and checking every name of it would hold a worker for seconds.
- */
-export const MAX_ROSTER_UNITS = 3_000;
 
 /** A roster index as it crosses to a worker: plain data (a class does not survive the copy). */
 interface PlainRosterIndex {
@@ -38,7 +32,7 @@ export function tasksTask(bytes: Uint8Array, limits: PreflightLimits | undefined
   return { kind: "tasks", bytes, limits, mapping, roster, year: options.year };
 }
 
-/** Refuses a roster over `MAX_ROSTER_UNITS` before it is read and checked name by name. */
+/** Refuses a roster over `LIMITS.rosterUnits` before it is read and checked name by name (that would hold a worker for seconds). */
 function countUnits(name: string, bytes: Uint8Array): void {
   if (name.endsWith(".xlsx")) return; // a workbook's rows are held to the row limit as it is read; counted after
   let json: unknown;
@@ -52,8 +46,8 @@ function countUnits(name: string, bytes: Uint8Array): void {
 }
 
 function tooMany(units: number): void {
-  if (units > MAX_ROSTER_UNITS) {
-    throw new WorkbookError("too-large", `单位名册有 ${units} 个单位，超过 ${MAX_ROSTER_UNITS} 个的上限，未保存：名册只列本地区报送台账的单位（一个县通常几十个），请检查是否粘贴了其他表格。`);
+  if (units > LIMITS.rosterUnits) {
+    throw new WorkbookError("too-large", `单位名册有 ${units} 个单位，超过 ${LIMITS.rosterUnits} 个的上限，未保存：名册只列本地区报送台账的单位（一个县通常几十个），请检查是否粘贴了其他表格。`);
   }
 }
 

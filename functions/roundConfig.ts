@@ -16,7 +16,9 @@ import {
   type TaskList,
   type TasksSource,
 } from "../core/index.js";
-import { parseRosterFile, readTaskListWithReport, type TaskListReading } from "../workbook/index.js";
+import { parseRosterFile, type TaskListReading } from "../workbook/index.js";
+import { offLoop } from "./parsePool.js";
+import { tasksTask } from "./poolTasks.js";
 import type { Services } from "./services.js";
 import { latestVersion, versionOf, type ConfigKind, type LedgerStore } from "./storage/store.js";
 
@@ -126,12 +128,15 @@ export async function readingOptions(services: Services): Promise<TaskListReadin
   return { roster: given?.roster, year: services.settings.planYear };
 }
 
-/** The stored list read with the corrections kept for it (none when absent), its units against the roster given. */
+/**
+ * The stored list read with the corrections kept for it (none when absent), its units against the roster given: in
+ * the parse workers, as its upload was (a big list holds a worker once per process, never the request loop).
+ */
 function readingOf(services: Services, tasksName: string, mappingName: string | undefined, roster: { roster: RosterIndex; key: string } | undefined): Promise<Reading> {
   const { store, settings } = services;
   return once(readings, `${tasksName}|${mappingName ?? ""}|${roster?.key ?? ""}`, async () => {
     const [bytes, mapping] = await Promise.all([store.readConfig(tasksName), mappingName ? store.readConfig(mappingName).then(mappingOfBytes) : undefined]);
-    const { list, report } = await readTaskListWithReport(bytes, undefined, mapping, { roster: roster?.roster, year: settings.planYear });
+    const { list, report } = await offLoop(tasksTask(bytes, undefined, mapping, { roster: roster?.roster, year: settings.planYear }));
     return { list, report, mapping };
   });
 }

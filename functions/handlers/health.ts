@@ -1,17 +1,4 @@
-import type { StoreFault } from "../errors.js";
 import { json, type Handler } from "../http.js";
-
-/** What a store may say of itself beyond `ok` (the embedded store: all of it; Azure: reachability and writability). */
-interface StoreState {
-  ok: boolean;
-  error?: string;
-  fault?: StoreFault;
-  writable?: boolean;
-  freeBytes?: number;
-  integrity?: string;
-  busy?: boolean;
-  database?: string;
-}
 
 /**
  * `GET /api/health`: can the service accept a submission now? 200 when it can; 503 naming the fault (which file, what
@@ -19,9 +6,9 @@ interface StoreState {
  */
 export const healthHandler: Handler = async (_request, _context, services) => {
   // A store that can say more of itself (`state()`: the embedded store) does; the others say whether they answer.
-  const store = services.store as { state?: () => Promise<StoreState> };
+  const { store } = services;
   if (!store.state) {
-    const h = await services.store.health();
+    const h = await store.health();
     return h.ok ? json(200, { status: "ok", storage: "reachable" }) : json(503, { status: "unavailable", storage: "unreachable", message: h.error ?? "存储服务无法访问。" });
   }
   const h = await store.state();

@@ -1,5 +1,6 @@
 /** What the service keeps, whatever it is kept in: the records, and the one interface both backends implement. */
 import type { Review } from "../../core/index.js";
+import type { StoreFault } from "../errors.js";
 
 export type { Review };
 
@@ -85,6 +86,28 @@ export const statusOf = (e: unknown): number | undefined =>
 export const isConflict = (e: unknown): boolean => e instanceof ConflictError || statusOf(e) === 409 || statusOf(e) === 412;
 
 /**
+ * What a store may say of itself beyond `ok`, for `GET /api/health` (the embedded store: all of it). Each detail is
+ * absent when the store cannot tell.
+ */
+export interface StoreState {
+  /** A submission can be accepted now. */
+  ok: boolean;
+  /** What is wrong, in words (which file, what to do), when not `ok`. */
+  error?: string;
+  fault?: StoreFault;
+  /** The database and the folder of received files can be written. */
+  writable?: boolean;
+  /** Free space on the data's disk, in bytes. */
+  freeBytes?: number;
+  /** The database's integrity as checked when it was opened ("ok", "corrupt", "unchecked"). */
+  integrity?: string;
+  /** Another program holds the store right now: writes wait for it. */
+  busy?: boolean;
+  /** The database file. */
+  database?: string;
+}
+
+/**
  * The service's storage: received files (create-only), per round a record of every submission and the
  * index of each unit's latest accepted one (written together, with optimistic concurrency), tokens, and
  * the coordinator's configuration (every version kept). Every fault that is not the caller's is
@@ -95,6 +118,8 @@ export interface LedgerStore {
   ensureReady(): Promise<void>;
   /** Can storage be reached? Never throws. */
   health(): Promise<{ ok: boolean; error?: string }>;
+  /** Its state in detail (writable, space left, integrity at start), for a store that can tell; never throws. */
+  state?(): Promise<StoreState>;
   /** The received file, byte for byte; never overwritten ("exists" when these bytes are there already). */
   archiveFile(round: string, id: string, bytes: Uint8Array): Promise<"created" | "exists">;
   readFile(round: string, id: string): Promise<Buffer | undefined>;
