@@ -45,9 +45,6 @@ async function execute(context: Excel.RequestContext, caps: Capabilities, plan: 
       case "deleteNote":
         handles.notes[op.index]!.delete();
         break;
-      case "addComment":
-        context.workbook.comments.add(`'${op.sheet.replace(/'/g, "''")}'!${op.cell}`, op.content);
-        break;
       case "reply":
         handles.comments[op.comment]!.replies.add(op.content);
         break;

@@ -1,11 +1,11 @@
 /**
  * What 校验 and 清除标记 must do to a workbook, decided without Excel: the marks found in it now (the
  * add-in's conditional formats, notes and comments) and the new marks → a list of operations, which
- * `excelMarks.ts` carries out in one batch.
+ * `excelAdapter.ts` carries out in one batch.
  *
  * Marks never touch a cell's own format. A colour is a conditional format of the add-in's own (its rule
- * names the tool), on top of whatever the cell looks like; a message is a note (ExcelApi 1.18) or a
- * threaded comment (1.10) that starts with NOTE_HEADER. So:
+ * names the tool), on top of whatever the cell looks like; a message is a note (ExcelApi 1.18) or a reply
+ * in someone's threaded comment (1.10) that starts with NOTE_HEADER. So:
  * - restoring is deleting: patterns, theme colours, tints and Automatic come back exactly, on every level;
  * - a mark travels with its cell when rows are inserted or the sheet is renamed, as Excel moves both;
  * - every mark is recognisable by itself: a batch that fails halfway leaves nothing that 清除标记 cannot
@@ -44,7 +44,7 @@ export interface FoundMarks {
   formats: { sheet: string; index: number; areas: string }[];
   /** Every note (ExcelApi 1.18), the user's too. */
   notes: { sheet: string; cell: string; content: string; index: number }[];
-  /** Every threaded comment (ExcelApi 1.10) with its replies. */
+  /** Every threaded comment (ExcelApi 1.10) with its replies (the add-in's own comments are from earlier versions). */
   comments: { sheet: string; cell: string; content: string; index: number; replies: { content: string; index: number }[] }[];
   /** Cells coloured by an earlier version of the add-in, which changed their own format (record v1). */
   legacy: SavedCell[];
@@ -59,8 +59,7 @@ export type MarkOp =
   | { op: "addNote"; sheet: string; cell: string; content: string }
   | { op: "setNote"; index: number; content: string }
   | { op: "deleteNote"; index: number }
-  | { op: "addComment"; sheet: string; cell: string; content: string }
-  /** A cell that holds someone's comment gets the message as a reply: adding a second comment fails. */
+  /** A cell that holds someone's comment gets the message as a reply: a second comment or a note there fails. */
   | { op: "reply"; comment: number; content: string }
   | { op: "deleteComment"; index: number }
   | { op: "deleteReply"; comment: number; reply: number }
@@ -168,31 +167,15 @@ export function planMarks(found: FoundMarks, marks: readonly CellMark[], caps: C
     for (const a of areas) ops.push({ op: "addFormat", sheet: g.sheet, style: g.style, areas: a });
   }
 
-  // Messages: in notes on 1.18, else in threaded comments on 1.10, else only in the pane.
+  // Messages. Excel keeps a note or a threaded comment on a cell, never both (a comment is stored with a
+  // fallback note): adding the other fails, and with it the whole batch. So the add-in's old comments go
+  // first (wherever comments can be read, also after an upgrade to notes), then each message goes where it
+  // can be: a reply where someone's comment is (that cell can hold no note); else a note on 1.18+, which
+  // sees every note; else, on 1.10–1.17, which cannot see notes (a legacy 批注 from WPS or old Excel may be
+  // on any cell), in the pane only.
   const messages = new Map(paint.filter((m) => m.note !== "").map((m) => [key(m.sheet, m.cell), m]));
-  if (caps.notes) {
-    const noteAt = new Map(found.notes.map((n) => [key(n.sheet, n.cell), n]));
-    for (const n of found.notes) {
-      if (!isOurs(n.content) || !writable(n.sheet) || messages.has(key(n.sheet, n.cell))) continue;
-      const user = userPart(n.content);
-      ops.push(user === "" ? { op: "deleteNote", index: n.index } : { op: "setNote", index: n.index, content: user });
-      unmark(n.sheet, n.cell);
-    }
-    for (const m of messages.values()) {
-      const n = noteAt.get(key(m.sheet, m.cell));
-      if (!n) {
-        ops.push({ op: "addNote", sheet: m.sheet, cell: m.cell, content: m.note });
-        continue;
-      }
-      const user = userPart(n.content);
-      const content = user === "" ? m.note : `${user}\n\n${m.note}`;
-      if (content !== n.content) ops.push({ op: "setNote", index: n.index, content });
-    }
-  }
-  // The add-in's comments go wherever comments can be read (also where notes took over after an upgrade);
-  // new messages go into comments only where there are no notes.
+  const userComment = new Map<string, number>();
   if (caps.comments) {
-    const userComment = new Map<string, number>();
     for (const c of found.comments) {
       if (!writable(c.sheet)) continue;
       if (c.content.startsWith(NOTE_HEADER)) {
@@ -208,11 +191,29 @@ export function planMarks(found: FoundMarks, marks: readonly CellMark[], caps: C
         unmark(c.sheet, c.cell);
       }
     }
-    if (!caps.notes) {
-      for (const m of messages.values()) {
-        const on = userComment.get(key(m.sheet, m.cell));
-        ops.push(on === undefined ? { op: "addComment", sheet: m.sheet, cell: m.cell, content: m.note } : { op: "reply", comment: on, content: m.note });
+    for (const [at, m] of messages) {
+      const on = userComment.get(at);
+      if (on !== undefined) ops.push({ op: "reply", comment: on, content: m.note });
+    }
+  }
+  if (caps.notes) {
+    const noteAt = new Map(found.notes.map((n) => [key(n.sheet, n.cell), n]));
+    for (const n of found.notes) {
+      if (!isOurs(n.content) || !writable(n.sheet) || messages.has(key(n.sheet, n.cell))) continue;
+      const user = userPart(n.content);
+      ops.push(user === "" ? { op: "deleteNote", index: n.index } : { op: "setNote", index: n.index, content: user });
+      unmark(n.sheet, n.cell);
+    }
+    for (const [at, m] of messages) {
+      if (userComment.has(at)) continue;
+      const n = noteAt.get(at);
+      if (!n) {
+        ops.push({ op: "addNote", sheet: m.sheet, cell: m.cell, content: m.note });
+        continue;
       }
+      const user = userPart(n.content);
+      const content = user === "" ? m.note : `${user}\n\n${m.note}`;
+      if (content !== n.content) ops.push({ op: "setNote", index: n.index, content });
     }
   }
   return { ops, coloured, notices, removed: removed.size };

@@ -65,8 +65,10 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
     show("notice", "浏览器模式：请选择本单位的任务分解表文件（Excel、WPS 或 LibreOffice 保存的 .xlsx），校验结果显示在下方预览中，可下载标注副本后在自己的软件里修改。");
   } else if (!host.capabilities.mergedAreas) {
     show("notice", "此版本的 Excel 无法读取合并单元格，已按表格结构推断合并范围，对空白单元格的检查会宽松一些。升级到 Microsoft 365 可获得完整检查。");
-  } else if (!host.capabilities.notes && !host.capabilities.comments) {
-    show("notice", "此版本的 Excel 不支持批注接口，问题说明只显示在本面板中。");
+  } else if (!host.capabilities.notes) {
+    // before ExcelApi 1.18 notes cannot be seen, and a cell holding one refuses a comment: messages stay here
+    // (a reply in someone's comment where there is one, ExcelApi 1.10)
+    show("notice", "此版本的 Excel 无法读写单元格批注，问题说明只显示在本面板中。");
   }
 
   function show(id: string, text: string, kind?: "error" | "ok"): void {

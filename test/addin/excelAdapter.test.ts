@@ -193,7 +193,7 @@ describe("2. a batch that fails halfway, comments on occupied cells, protected s
     const thread = model.comments.find((c) => c.cell === stats)!;
     expect(thread.content).toBe("请统计局尽快回复");
     expect(thread.replies).toEqual(["已催办", expect.stringMatching(new RegExp(`^${NOTE_HEADER}\\n错误：`))]);
-    expect(model.comments.filter((c) => c.content.startsWith(NOTE_HEADER)).length).toBeGreaterThan(0);
+    expect(model.comments.filter((c) => c.content.startsWith(NOTE_HEADER))).toEqual([]); // elsewhere: the pane only
     await validate(model, COMMENTS_ONLY);
     expect(model.comments.find((c) => c.cell === stats)!.replies).toHaveLength(2); // not stacked
     const ours = model.comments.filter((c) => c.content.startsWith(NOTE_HEADER));
@@ -298,13 +298,59 @@ describe("on older Excel", () => {
     expect(state(model)).toBe(pristine);
   });
 
-  it("ExcelApi 1.10 without notes: messages go into comments of the add-in's own, removed on clear", async () => {
-    const { model } = await copyModel({ filled: faulty });
+  it("ExcelApi 1.10–1.17 (notes unseen): messages stay in the pane; comments of an earlier version are removed", async () => {
+    const { model, built } = await copyModel({ filled: faulty });
     const pristine = state(model);
-    await validate(model, COMMENTS_ONLY);
-    expect(model.comments.filter((c) => c.content.startsWith(NOTE_HEADER)).length).toBeGreaterThan(0);
+    model.comments.push({ sheet: "Sheet1", cell: `H${built.rowOf["统计信息"]}`, content: `${NOTE_HEADER}\n旧版本的批注`, replies: [] });
+    const { result } = await validate(model, COMMENTS_ONLY);
+    expect(result.summary.errors).toBeGreaterThan(0);
+    expect(model.comments).toEqual([]);
     await clear(model, COMMENTS_ONLY);
     expect(state(model)).toBe(pristine);
+  });
+});
+
+describe("issue 24 item 1: a note or a threaded comment per cell, never both", () => {
+  it("ExcelApi 1.10–1.17: a legacy 批注 (note) the add-in cannot see does not make 校验 fail; it stays as it was", async () => {
+    const { model, built } = await copyModel({ filled: faulty });
+    const stats = `H${built.rowOf["统计信息"]}`;
+    model.sheets[0]!.notes.set(stats, "WPS 写的批注");
+    const pristine = state(model);
+    const { result } = await validate(model, COMMENTS_ONLY);
+    expect(result.findings.some((f) => f.cell === stats && f.severity === "error")).toBe(true);
+    expect(model.sheets[0]!.notes.get(stats)).toBe("WPS 写的批注");
+    expect(model.sheets[0]!.lookAt(stats)).toEqual(ERROR);
+    await validate(model, COMMENTS_ONLY);
+    await clear(model, COMMENTS_ONLY);
+    expect(state(model)).toBe(pristine);
+  });
+
+  it("ExcelApi 1.18+: a cell holding someone's threaded comment gets the message as a reply, not a note", async () => {
+    const { model, built } = await copyModel({ filled: faulty });
+    const stats = `H${built.rowOf["统计信息"]}`;
+    model.comments.push({ sheet: "Sheet1", cell: stats, content: "请统计局尽快回复", replies: [] });
+    model.comments.push({ sheet: "Sheet1", cell: `H${built.rowOf["基础信息公开"]}`, content: `${NOTE_HEADER}\n旧版本的批注`, replies: [] });
+    const pristine = state(model).replace(/,\{"sheet":"Sheet1","cell":"H\d+","content":"【[^"]*旧版本的批注","replies":\[\]\}/, "");
+    await validate(model);
+    expect(model.sheets[0]!.notes.has(stats)).toBe(false);
+    expect(model.comments.find((c) => c.cell === stats)!.replies).toEqual([expect.stringMatching(new RegExp(`^${NOTE_HEADER}\\n错误：`))]);
+    // the earlier version's comment went first, so a note could take its cell
+    expect(model.sheets[0]!.notes.get(`H${built.rowOf["基础信息公开"]}`)).toMatch(new RegExp(`^${NOTE_HEADER}`));
+    await validate(model);
+    expect(model.comments.find((c) => c.cell === stats)!.replies).toHaveLength(1);
+    await clear(model);
+    expect(state(model)).toBe(pristine);
+  });
+
+  it("the fake refuses a comment on a noted cell and a note on a commented cell, as Excel does", async () => {
+    const model = new WorkbookModel();
+    model.sheet("表").notes.set("A1", "批注");
+    model.comments.push({ sheet: "表", cell: "B1", content: "讨论", replies: [] });
+    const ctx = fakeContext(model, ALL_CAPABILITIES);
+    ctx.workbook.comments.add("表!A1", "x");
+    await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    ctx.workbook.worksheets.getItem("表").notes.add("B1", "x");
+    await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
   });
 });
 

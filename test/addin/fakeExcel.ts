@@ -12,7 +12,8 @@
  * - `worksheets.onChanged` fires for the add-in's own value writes too, later, with `triggerSource`
  *   "ThisLocalAddin" on ExcelApi 1.14+ (nothing on older), and for co-authors with `source: "Remote"`;
  * - sheets can be renamed, deleted and protected, rows inserted (cells, notes, comments, merges and
- *   conditional formats move with them, as in Excel); a second comment on a cell is refused.
+ *   conditional formats move with them, as in Excel); a second comment on a cell is refused, and so are a
+ *   comment on a cell with a note and a note on a cell with a comment (Excel keeps one or the other).
  */
 import { cellAddress, parseRange, type CellRange } from "../../core/index.js";
 import type { Capabilities } from "../../addin/capabilities.js";
@@ -485,6 +486,8 @@ class FakeWorksheet {
         this.ctx.queue(() => {
           const s = writable(this.model());
           if (s.notes.has(cell)) throw new OfficeError("InvalidArgument", `${cell} has a note already`);
+          // one or the other per cell: a threaded comment (stored with its fallback note) blocks a note
+          if (this.ctx.model.comments.some((c) => c.sheet === s.name && c.cell === cell)) throw new OfficeError("InvalidArgument", `${s.name}!${cell} has a threaded comment`);
           s.notes.set(cell, content);
         }, bytes(content));
       },
@@ -973,6 +976,9 @@ class FakeComments {
       writable(this.ctx.model.sheet(sheet));
       // One thread per cell: Excel refuses a second comment on a cell that has one (issue 10).
       if (this.ctx.model.comments.some((c) => c.sheet === sheet && c.cell === cell)) throw new OfficeError("InvalidArgument", `${sheet}!${cell} has a comment already`);
+      // A cell keeps a note or a threaded comment, not both (issue 24 item 1; support.microsoft.com, "The difference
+      // between threaded comments and notes"): a legacy 批注 written by WPS or old Excel blocks a comment.
+      if (this.ctx.model.find(sheet)?.notes.has(cell)) throw new OfficeError("InvalidArgument", `${sheet}!${cell} has a note`);
       this.ctx.model.comments.push({ sheet, cell, content, replies: [] });
     }, bytes(content));
   }

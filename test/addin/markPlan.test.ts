@@ -66,7 +66,7 @@ describe("planMarks", () => {
     expect(plan.notices).toEqual([expect.stringMatching(/^工作表“表”设有保护，1 处问题未能标在表中.*撤消工作表保护/)]);
   });
 
-  it("threaded comments: a reply where someone's comment is, the add-in's comments and replies replaced", () => {
+  it("ExcelApi 1.10–1.17 (no notes to see): a reply where someone's comment is, else the pane only; the add-in's comments and replies go", () => {
     const plan = planMarks(
       found({
         comments: [
@@ -81,7 +81,24 @@ describe("planMarks", () => {
       { op: "deleteReply", comment: 0, reply: 1 },
       { op: "deleteComment", index: 1 },
       { op: "reply", comment: 0, content: `${NOTE_HEADER}\n错误：H5` },
-      { op: "addComment", sheet: "表", cell: "H6", content: `${NOTE_HEADER}\n错误：H6` },
+    ]);
+  });
+
+  it("ExcelApi 1.18: a cell holding someone's comment gets a reply, not a note; the add-in's old comment goes before a note takes its cell", () => {
+    const plan = planMarks(
+      found({
+        comments: [
+          { sheet: "表", cell: "H5", content: "请尽快", index: 0, replies: [] },
+          { sheet: "表", cell: "H6", content: `${NOTE_HEADER}\n旧`, index: 1, replies: [] },
+        ],
+      }),
+      [mark("H5", "error"), mark("H6", "error")],
+      ALL_CAPABILITIES,
+    );
+    expect(plan.ops.filter((o) => !o.op.endsWith("Format"))).toEqual([
+      { op: "deleteComment", index: 1 },
+      { op: "reply", comment: 0, content: `${NOTE_HEADER}\n错误：H5` },
+      { op: "addNote", sheet: "表", cell: "H6", content: `${NOTE_HEADER}\n错误：H6` },
     ]);
   });
 
@@ -93,7 +110,7 @@ describe("planMarks", () => {
     );
     expect(plan.ops).toContainEqual({ op: "deleteComment", index: 0 });
     expect(plan.ops).toContainEqual({ op: "deleteReply", comment: 1, reply: 0 });
-    expect(plan.ops.some((o) => o.op === "addComment" || o.op === "reply")).toBe(false);
+    expect(plan.ops.some((o) => o.op === "reply")).toBe(false);
     expect(plan.ops).toContainEqual({ op: "addNote", sheet: "表", cell: "H5", content: `${NOTE_HEADER}\n错误：H5` });
   });
 
