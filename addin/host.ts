@@ -8,6 +8,16 @@ import { applyFixes, clearMarks, selectCell, validateInPlace, writeLedgerSheets,
 import { OwnChanges, type ChangeEvent } from "./ownChanges.js";
 
 export type Runner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+/** `Excel.run(options, batch)`: the options every batch of the add-in runs with. */
+export type OptionRunner = <T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/**
+ * A batch that reaches Excel while the user is typing in a cell fails (InvalidOperationInCellEditMode) unless
+ * it asks to wait for the edit to end (Excel.RunOptions.delayForCellEdit, in the Office.js library since
+ * ExcelApi 1.11; an older host ignores the option). With re-validation on edit the user is usually typing in
+ * the next cell when the batch runs.
+ */
+export const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };
 
 export interface PaneHost {
   /** In Excel, or a plain browser page working on a picked file. */
@@ -25,7 +35,7 @@ export interface PaneHost {
 }
 
 export interface HostParts {
-  run: Runner;
+  run: OptionRunner;
   capabilities: Capabilities;
   file(): Promise<Uint8Array>;
   /** Subscribes to every change event of the workbook (`worksheets.onChanged`). */
@@ -36,7 +46,7 @@ export interface HostParts {
 export function createHost(parts: HostParts): PaneHost {
   const caps = parts.capabilities;
   const own = new OwnChanges(caps.triggerSource, parts.now);
-  const p = { ...parts, run: ((batch) => own.around(() => parts.run(officeErrors(batch)))) as Runner };
+  const p = { ...parts, run: ((batch) => own.around(() => parts.run(RUN_OPTIONS, officeErrors(batch)))) as Runner };
   return {
     kind: "excel",
     capabilities: caps,
@@ -78,13 +88,13 @@ function officeErrors<T>(batch: (context: Excel.RequestContext) => Promise<T>): 
 export function createOfficeHost(): PaneHost {
   const capabilities = detectCapabilities((v) => Office.context.requirements.isSetSupported("ExcelApi", v));
   return createHost({
-    run: (batch) => Excel.run(batch),
+    run: (options, batch) => Excel.run(options, batch),
     capabilities,
     file: officeFile,
     listen: async (handler) => {
       // worksheets.onChanged is ExcelApi 1.9: on older Excel the user validates by hand
       if (!capabilities.rangeAreas) return async () => {};
-      const result = await Excel.run(async (ctx) => {
+      const result = await Excel.run(RUN_OPTIONS, async (ctx) => {
         const r = ctx.workbook.worksheets.onChanged.add(async (e) => handler(e));
         await ctx.sync();
         return r;

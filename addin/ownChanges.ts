@@ -40,3 +40,34 @@ export class OwnChanges {
     return this.running === 0 && this.now() >= this.quietUntil;
   }
 }
+
+/**
+ * The pane's jobs, one at a time. A click while a job runs is ignored (the buttons are held anyway); a
+ * re-validation asked for by an edit while a job runs is kept and runs once after it, so that an edit made
+ * during a validation is not left unmarked (several edits meanwhile: one more validation).
+ */
+export class Jobs {
+  private running = false;
+  private queued: (() => Promise<void>) | undefined;
+
+  /** Runs `work` now; `false` when another job is running (then nothing is done). */
+  async run(work: () => Promise<void>): Promise<boolean> {
+    if (this.running) return false;
+    this.running = true;
+    try {
+      await work();
+    } finally {
+      this.running = false;
+    }
+    const next = this.queued;
+    this.queued = undefined;
+    if (next) await this.run(next);
+    return true;
+  }
+
+  /** Runs `work` now, or once after the running job. */
+  async runOrQueue(work: () => Promise<void>): Promise<void> {
+    if (this.running) this.queued = work;
+    else await this.run(work);
+  }
+}

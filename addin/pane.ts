@@ -5,6 +5,7 @@
 import { DEFAULT_ROSTER, RULE_LABELS, SEVERITY_LABEL as SEVERITY_TITLE, fixesByCell, localTime, roundDay, roundOf, type Finding, type SubmissionJudgement, type ValidateOptions, type ValidationResult } from "../core/index.js";
 import { ApiError, UnreadableFileError, fetchLedger, fetchReviews, fetchRoundConfig, fetchTemplate, submitWorkbook, type RoundConfig } from "./api.js";
 import { OfficeError, type PaneHost } from "./host.js";
+import { Jobs } from "./ownChanges.js";
 import { announce, arrowKeys, escapeCloses } from "./a11y.js";
 import { applyLargeText, loadSettings, saveSettings, type Settings } from "./settings.js";
 
@@ -35,7 +36,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
   let held: string | undefined;
   let stopWatching: (() => Promise<void>) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let busy = false;
+  const jobs = new Jobs();
 
   const fields = {
     server: $<HTMLInputElement>("server"),
@@ -50,14 +51,17 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
   fields.token.value = settings.token;
   fields.unit.value = settings.unit;
   fields.round.value = settings.round;
-  // Before ExcelApi 1.19 every write of the add-in empties Excel's undo list: re-validating after each edit
-  // would take Ctrl+Z away from the user, so it is off unless chosen (and the settings say why).
-  const liveByDefault = host.kind === "excel" && host.capabilities.keepsUndo;
+  // Re-validating after each edit is off unless chosen: before ExcelApi 1.19 every write of the add-in empties
+  // Excel's undo list, and even where writes join it, Ctrl+Z would first take back the add-in's re-marking,
+  // not the user's edit. The docs' advice is not to rely on undo (README, "Re-validate on edit").
+  const liveByDefault = false;
   fields.live.checked = settings.live ?? liveByDefault;
   fields.largeText.checked = settings.largeText === true;
   applyLargeText(doc, fields.largeText.checked);
-  if (host.kind === "excel" && !host.capabilities.keepsUndo) {
-    show("live-why", "此版本的 Excel 中，加载项每次标注都会清空“撤销”（Ctrl+Z）记录，所以默认关闭；打开后，每次修改都会重新校验。");
+  if (host.kind === "excel") {
+    show("live-why", host.capabilities.keepsUndo
+      ? "打开后，每次修改都会重新校验并重新标注；此时按“撤销”（Ctrl+Z）先撤回的是标注，而不是您的修改，所以默认关闭。"
+      : "此版本的 Excel 中，加载项每次标注都会清空“撤销”（Ctrl+Z）记录，所以默认关闭；打开后，每次修改都会重新校验。");
   }
   // re-validating on edits needs ExcelApi 1.9 (worksheet change events)
   if (host.kind === "excel" && !host.capabilities.rangeAreas) fields.live.closest("div.live")!.setAttribute("hidden", "");
@@ -129,23 +133,24 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
   }
 
   /** Runs one job with the progress bar shown and the buttons held; errors end up in the message line. */
-  async function job(label: string, work: () => Promise<void>): Promise<void> {
-    if (busy) return;
-    busy = true;
-    $("busy-text").textContent = label;
-    $("busy").hidden = false;
-    for (const b of doc.querySelectorAll<HTMLButtonElement>(".actions button, .settings button")) b.disabled = true;
-    try {
-      await work();
-    } catch (e) {
-      say(e instanceof ApiError || e instanceof OfficeError ? e.message : `出错了：${e instanceof Error ? e.message : String(e)}（请重试；若一再出现，请联系管理员）`, "error");
-    } finally {
-      busy = false;
-      $("busy").hidden = true;
-      for (const b of doc.querySelectorAll<HTMLButtonElement>(".actions button, .settings button")) b.disabled = false;
-      $<HTMLButtonElement>("fix").disabled = fixable().length === 0;
-      $<HTMLButtonElement>("submit").disabled = held !== undefined;
-    }
+  function job(label: string, work: () => Promise<void>, queue = false): Promise<void> {
+    const run = async () => {
+      $("busy-text").textContent = label;
+      $("busy").hidden = false;
+      for (const b of doc.querySelectorAll<HTMLButtonElement>(".actions button, .settings button")) b.disabled = true;
+      try {
+        await work();
+      } catch (e) {
+        say(e instanceof ApiError || e instanceof OfficeError ? e.message : `出错了：${e instanceof Error ? e.message : String(e)}（请重试；若一再出现，请联系管理员）`, "error");
+      } finally {
+        $("busy").hidden = true;
+        for (const b of doc.querySelectorAll<HTMLButtonElement>(".actions button, .settings button")) b.disabled = false;
+        $<HTMLButtonElement>("fix").disabled = fixable().length === 0;
+        $<HTMLButtonElement>("submit").disabled = held !== undefined;
+      }
+    };
+    // an edit's re-validation waits for the running job instead of being dropped
+    return queue ? jobs.runOrQueue(run) : jobs.run(run).then(() => undefined);
   }
 
   const fixable = () => (last?.findings ?? []).filter((f) => f.fix);
@@ -311,7 +316,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
     if (on && !stopWatching) {
       stopWatching = await host.watch(() => {
         if (timer) clearTimeout(timer);
-        timer = setTimeout(() => void job("正在重新校验……", () => validate()), 1000);
+        timer = setTimeout(() => void job("正在重新校验……", () => validate(), true), 1000);
       });
     } else if (!on && stopWatching) {
       await stopWatching();

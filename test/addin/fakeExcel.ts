@@ -9,6 +9,8 @@
  * - APIs beyond the host's requirement sets throw (ApiNotFound), as on an older Excel;
  * - LIMITS below: 5 MB per request and per response (Excel on the web), 5 million cells per read,
  *   512 merged areas per `getMergedAreasOrNullObject`, 8,192 characters per `getRanges` address;
+ * - a batch synced while the user edits a cell fails with InvalidOperationInCellEditMode, unless the run
+ *   asked for `delayForCellEdit` (then it waits until the edit ends);
  * - `worksheets.onChanged` fires for the add-in's own value writes too, later, with `triggerSource`
  *   "ThisLocalAddin" on ExcelApi 1.14+ (nothing on older), and for co-authors with `source: "Remote"`;
  * - sheets can be renamed, deleted and protected, rows inserted (cells, notes, comments, merges and
@@ -156,6 +158,22 @@ export class WorkbookModel {
   parts: { id: string; xml: string }[] = [];
   /** The next batch longer than this fails at that operation (a lost connection, a busy Excel). */
   failBatchAt: number | undefined;
+  /** The user is typing in a cell (cell edit mode): batches fail, or wait when asked to (`delayForCellEdit`). */
+  editing = false;
+  private editEnds: (() => void)[] = [];
+  /** The user starts typing into a cell. */
+  startEdit(): void {
+    this.editing = true;
+  }
+  /** Enter or Esc: delayed batches run now. */
+  endEdit(): void {
+    this.editing = false;
+    for (const go of this.editEnds.splice(0)) go();
+  }
+  /** Resolves when the user leaves cell edit mode. */
+  editEnded(): Promise<void> {
+    return this.editing ? new Promise((r) => this.editEnds.push(r)) : Promise.resolve();
+  }
   private nextPart = 1;
 
   sheet(name: string): SheetModel {
@@ -285,7 +303,11 @@ export class FakeContext {
       this.count("suspendScreenUpdating");
     },
   };
-  constructor(readonly model: WorkbookModel, readonly caps: Capabilities) {
+  constructor(
+    readonly model: WorkbookModel,
+    readonly caps: Capabilities,
+    readonly options: FakeRunOptions = {},
+  ) {
     this.workbook = new FakeWorkbook(this);
   }
   count(name: string): void {
@@ -304,6 +326,16 @@ export class FakeContext {
   }
   async sync(): Promise<void> {
     this.syncs++;
+    if (this.model.editing) {
+      // Excel.RunOptions.delayForCellEdit: "When false, if the user is in cell edit when the batch request is
+      // processed by the host, the batch automatically fails. When true, … the batch request is delayed until
+      // the user exits cell edit mode" (Excel API reference, Excel.RunOptions).
+      if (!this.options.delayForCellEdit) {
+        this.ops.splice(0);
+        throw new OfficeError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode");
+      }
+      await this.model.editEnded();
+    }
     const ops = this.ops.splice(0);
     const request = ops.reduce((n, o) => n + o.request, 0);
     if (request > LIMITS.payloadBytes) throw new OfficeError("RequestPayloadSizeLimitExceeded", `request of ${request} bytes`);
@@ -1071,7 +1103,12 @@ export function modelState(m: WorkbookModel): string {
   });
 }
 
+/** What `Excel.run(options, batch)` passes on to the context it makes. */
+export interface FakeRunOptions {
+  delayForCellEdit?: boolean;
+}
+
 /** A context over the model, typed as Excel's for the adapter. */
-export function fakeContext(model: WorkbookModel, caps: Capabilities): FakeContext & Excel.RequestContext {
-  return new FakeContext(model, caps) as unknown as FakeContext & Excel.RequestContext;
+export function fakeContext(model: WorkbookModel, caps: Capabilities, options?: FakeRunOptions): FakeContext & Excel.RequestContext {
+  return new FakeContext(model, caps, options) as unknown as FakeContext & Excel.RequestContext;
 }

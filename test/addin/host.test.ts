@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ALL_CAPABILITIES, type Capabilities } from "../../addin/capabilities.js";
 import { createHost, OfficeError } from "../../addin/host.js";
-import { QUIET_MS } from "../../addin/ownChanges.js";
+import { Jobs, QUIET_MS } from "../../addin/ownChanges.js";
 import type { Finding } from "../../core/index.js";
 import { WorkbookModel, fakeContext, type ChangeArgs } from "./fakeExcel.js";
 
@@ -11,7 +11,7 @@ const settle = () => new Promise((r) => setTimeout(r, 20));
 function hostOn(model: WorkbookModel, caps: Capabilities, now?: () => number) {
   return createHost({
     capabilities: caps,
-    run: (batch) => batch(fakeContext(model, caps)),
+    run: (options, batch) => batch(fakeContext(model, caps, options)),
     file: async () => new Uint8Array(),
     listen: async (handler) => {
       const ctx = fakeContext(model, caps);
@@ -77,5 +77,51 @@ describe("Office's errors", () => {
     const e = await host.fix([fix]).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(OfficeError);
     expect((e as Error).message).toContain("撤消工作表保护");
+  });
+});
+
+describe("issue 24 item 2: cell-edit mode", () => {
+  it("a batch that reaches Excel while the user types in a cell waits for the edit to end (delayForCellEdit), not fails", async () => {
+    const model = new WorkbookModel();
+    model.sheet("表").set("F5", "民政局");
+    const host = hostOn(model, ALL_CAPABILITIES);
+    model.startEdit();
+    let done = false;
+    const fixing = host.fix([fix]).then(() => (done = true));
+    await settle();
+    expect(done).toBe(false);
+    model.endEdit();
+    await fixing;
+    expect(model.sheet("表").cells.get("5,6")?.text).toBe("旗民政局");
+  });
+
+  it("the fake refuses a batch in cell-edit mode when the run did not ask to wait, as Excel does", async () => {
+    const model = new WorkbookModel();
+    model.sheet("表");
+    model.startEdit();
+    const ctx = fakeContext(model, ALL_CAPABILITIES);
+    ctx.workbook.worksheets.load("items/name");
+    await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
+  });
+
+  it("edits made while a validation runs are not dropped: one more validation follows", async () => {
+    const model = new WorkbookModel();
+    model.sheet("表").set("A1", "x");
+    const host = hostOn(model, ALL_CAPABILITIES);
+    const jobs = new Jobs();
+    let runs = 0;
+    const revalidate = () => jobs.runOrQueue(async () => {
+      runs++;
+      await host.validate({ today: "2022-03-10" });
+    });
+    model.startEdit(); // the first validation waits in cell-edit mode…
+    const first = revalidate();
+    await settle();
+    void revalidate(); // …while two more edits arrive
+    void revalidate();
+    model.endEdit();
+    await first;
+    expect(runs).toBe(2);
+    expect(await jobs.run(async () => {})).toBe(true); // free again
   });
 });
