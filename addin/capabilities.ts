@@ -12,8 +12,10 @@ export interface Capabilities {
   /** ExcelApi 1.18: notes. */
   notes: boolean;
   /**
-   * ExcelApi 1.19: the add-in's writes join Excel's undo stack instead of clearing it (OfficeDev/office-js-docs-pr#5175,
-   * "available and automatically enabled starting with ExcelApi 1.19").
+   * ExcelApi 1.19: the add-in's writes may join Excel's undo stack instead of clearing it ("Undo support for Excel
+   * add-ins", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities, which lists
+   * APIs without undo support). Only what the pane says about re-validating on edit depends on it: the add-in
+   * never relies on undo.
    */
   keepsUndo: boolean;
 }
@@ -23,14 +25,26 @@ export const ALL_CAPABILITIES: Capabilities = { rangeAreas: true, comments: true
 /** Excel 2019 volume editions and other hosts at the minimum the add-in needs. */
 export const EXCEL_API_1_8: Capabilities = { rangeAreas: false, comments: false, mergedAreas: false, triggerSource: false, notes: false, keepsUndo: false };
 
-/** Asks the host, e.g. `(v) => Office.context.requirements.isSetSupported("ExcelApi", v)`. */
-export function detectCapabilities(isSetSupported: (version: string) => boolean): Capabilities {
+/**
+ * What the host says (`(v) => Office.context.requirements.isSetSupported("ExcelApi", v)`) and what the Office.js
+ * library actually loaded has (`library`: the global `Excel` namespace). They differ when the page runs a
+ * local copy of Office.js: the npm package @microsoft/office-js stops at 1.1.110, which has threaded comments,
+ * RangeAreas and getMergedAreasOrNullObject but no Notes API, while Excel itself reports ExcelApi 1.18 — then
+ * `workbook.notes` is undefined and every 校验 would end in a TypeError. So an API is used only where the
+ * host supports its set and the library exports its proxy class. A namespace that exports no `Range` class
+ * is not Office.js' own (a stand-in in a test page): there the sets alone decide.
+ */
+export function detectCapabilities(isSetSupported: (version: string) => boolean, library?: object): Capabilities {
+  const api = library as Record<string, unknown> | undefined;
+  const judged = typeof api?.Range === "function";
+  const has = (name: string) => !judged || typeof api![name] === "function";
+  const rangeMethod = (name: string) => !judged || typeof (api!.Range as { prototype?: Record<string, unknown> }).prototype?.[name] === "function";
   return {
-    rangeAreas: isSetSupported("1.9"),
-    comments: isSetSupported("1.10"),
-    mergedAreas: isSetSupported("1.13"),
+    rangeAreas: isSetSupported("1.9") && has("RangeAreas"),
+    comments: isSetSupported("1.10") && has("CommentCollection"),
+    mergedAreas: isSetSupported("1.13") && rangeMethod("getMergedAreasOrNullObject"),
     triggerSource: isSetSupported("1.14"),
-    notes: isSetSupported("1.18"),
+    notes: isSetSupported("1.18") && has("NoteCollection"),
     keepsUndo: isSetSupported("1.19"),
   };
 }

@@ -86,7 +86,8 @@ function officeErrors<T>(batch: (context: Excel.RequestContext) => Promise<T>): 
 
 /** The host over the running Excel: its requirement sets, Excel.run, the file, and worksheet change events. */
 export function createOfficeHost(): PaneHost {
-  const capabilities = detectCapabilities((v) => Office.context.requirements.isSetSupported("ExcelApi", v));
+  // the host's sets and the API surface of the Office.js copy actually loaded (CDN or the intranet's local one)
+  const capabilities = detectCapabilities((v) => Office.context.requirements.isSetSupported("ExcelApi", v), Excel);
   return createHost({
     run: (options, batch) => Excel.run(options, batch),
     capabilities,

@@ -6,7 +6,8 @@
  *   ones before it stay applied, the rest are dropped (OfficeDev/office-js: a batch is not a transaction);
  * - a property must be loaded, and synced, before it is read; only the properties named in `load` are
  *   there; a `ClientResult` has no value before its sync; a format read over mixed cells is `null`;
- * - APIs beyond the host's requirement sets throw (ApiNotFound), as on an older Excel;
+ * - APIs beyond the host's requirement sets throw (ApiNotFound), as on an older Excel; APIs the loaded
+ *   Office.js copy lacks are not there at all (`workbook.notes` undefined), whatever the host reports;
  * - LIMITS below: 5 MB per request and per response (Excel on the web), 5 million cells per read,
  *   512 merged areas per `getMergedAreasOrNullObject`, 8,192 characters per `getRanges` address;
  * - a batch synced while the user edits a cell fails with InvalidOperationInCellEditMode, unless the run
@@ -307,6 +308,8 @@ export class FakeContext {
     readonly model: WorkbookModel,
     readonly caps: Capabilities,
     readonly options: FakeRunOptions = {},
+    /** What the Office.js library loaded in the page has (its API surface); the host's sets are `caps`. */
+    readonly library: Capabilities = caps,
   ) {
     this.workbook = new FakeWorkbook(this);
   }
@@ -376,10 +379,12 @@ class FakeWorkbook {
     this.customXmlParts = new FakeParts(ctx);
   }
   get comments(): FakeComments {
+    if (!this.ctx.library.comments) return undefined as unknown as FakeComments; // not in this copy of Office.js
     need(this.ctx, "comments", "workbook.comments", "1.10");
     return (this._comments ??= new FakeComments(this.ctx));
   }
   get notes(): FakeNotes {
+    if (!this.ctx.library.notes) return undefined as unknown as FakeNotes; // not in this copy of Office.js
     need(this.ctx, "notes", "workbook.notes", "1.18");
     return (this._notes ??= new FakeNotes(this.ctx));
   }
@@ -511,6 +516,7 @@ class FakeWorksheet {
     return new FakeRange(this.ctx, this, () => ({ top: row + 1, left: col + 1, bottom: row + rows, right: col + cols }));
   }
   get notes(): { add(cell: string, content: string): void } {
+    if (!this.ctx.library.notes) return undefined as unknown as { add(): void }; // not in this copy of Office.js
     need(this.ctx, "notes", "worksheet.notes", "1.18");
     return {
       add: (cell, content) => {
@@ -742,6 +748,7 @@ class FakeRange {
     return new FakeRange(this.ctx, this.ws, () => ({ ...this.must(), top: 1, bottom: 1_048_576 }));
   }
   getMergedAreasOrNullObject(): FakeRangeAreas {
+    if (!this.ctx.library.mergedAreas) throw new TypeError("range.getMergedAreasOrNullObject is not a function");
     need(this.ctx, "mergedAreas", "getMergedAreasOrNullObject", "1.13");
     return new FakeRangeAreas(this.ctx, this.ws, () => {
       // whole areas, also where one reaches beyond the range
@@ -1108,7 +1115,25 @@ export interface FakeRunOptions {
   delayForCellEdit?: boolean;
 }
 
-/** A context over the model, typed as Excel's for the adapter. */
-export function fakeContext(model: WorkbookModel, caps: Capabilities, options?: FakeRunOptions): FakeContext & Excel.RequestContext {
-  return new FakeContext(model, caps, options) as unknown as FakeContext & Excel.RequestContext;
+/** A context over the model, typed as Excel's for the adapter; `library`: the Office.js copy's API surface. */
+export function fakeContext(model: WorkbookModel, caps: Capabilities, options?: FakeRunOptions, library?: Capabilities): FakeContext & Excel.RequestContext {
+  return new FakeContext(model, caps, options, library) as unknown as FakeContext & Excel.RequestContext;
+}
+
+/**
+ * The API surface of the npm package @microsoft/office-js 1.1.110, the copy an intranet serves when the CDN is
+ * out of reach: threaded comments, RangeAreas, getMergedAreasOrNullObject, no Notes API (checked against the
+ * installed package's excel-web-16.00.js in capabilities.test.ts). What the host supports is another matter.
+ */
+export const OFFICE_JS_1_1_110: Capabilities = { rangeAreas: true, comments: true, mergedAreas: true, triggerSource: true, notes: false, keepsUndo: true };
+
+/** The global `Excel` namespace of a library with this surface: Office.js exports a proxy class per API. */
+export function fakeLibrary(library: Capabilities): Record<string, unknown> {
+  class Range {}
+  if (library.mergedAreas) Object.assign(Range.prototype, { getMergedAreasOrNullObject() {} });
+  const api: Record<string, unknown> = { Range, run: () => undefined };
+  if (library.rangeAreas) api.RangeAreas = class RangeAreas {};
+  if (library.comments) api.CommentCollection = class CommentCollection {};
+  if (library.notes) api.NoteCollection = class NoteCollection {};
+  return api;
 }
