@@ -10,7 +10,7 @@ import { inferMerges, parseRange, type CellRange, type CellSnapshot, type SheetS
 import type { Capabilities } from "./capabilities.js";
 import { MARK_NAMESPACE, recordFromXml } from "./markRecord.js";
 import { NOTHING_FOUND, styleOfRule, type FoundMarks } from "./markPlan.js";
-import { afterPiece, afterProbe, columnsRead, finished, joinMerges, MAX_COLUMNS, MAX_ROWS, nextPieces, startProgress, type Piece, type SheetProgress } from "./readPlan.js";
+import { afterMergeCheck, afterPiece, afterProbe, columnsRead, finished, joinMerges, MAX_COLUMNS, MAX_ROWS, mergeChecks, nextPieces, startProgress, type MergeCheck, type Piece, type SheetProgress } from "./readPlan.js";
 
 /** The Excel objects behind FoundMarks' indexes, for the executor to act on. */
 export interface MarkHandles {
@@ -203,7 +203,9 @@ export async function readWorkbook(context: Excel.RequestContext, caps: Capabili
   let custom: ReturnType<typeof rules> | undefined;
   let first = true;
   let scale = 1;
-  while (progress.some((p) => !finished(p))) {
+  // pieces whose merged-area answer was null over more than 512 cells: asked again, smaller, in the next sync
+  let checks: MergeCheck[] = [];
+  while (progress.some((p) => !finished(p)) || checks.length > 0) {
     const probes = progress.flatMap((p, sheet) => {
       if (!p.probe) return [];
       const e = p.extent!;
@@ -217,6 +219,12 @@ export async function readWorkbook(context: Excel.RequestContext, caps: Capabili
       const merged = caps.mergedAreas ? cells.getMergedAreasOrNullObject().load("address") : undefined;
       return { piece, cells, merged };
     });
+    const checking = checks.map((check) => {
+      const e = progress[check.sheet]!.extent!;
+      const merged = sheets[check.sheet]!.getRangeByIndexes(check.row, e.column, check.rows, columnsRead(e)).getMergedAreasOrNullObject().load("address");
+      return { check, merged };
+    });
+    checks = [];
     try {
       // one sync per read of pieces, by design: the 5 MB answer limit (readPlan.ts) bounds what one may carry
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
@@ -224,8 +232,14 @@ export async function readWorkbook(context: Excel.RequestContext, caps: Capabili
     } catch (e) {
       // A read changes nothing: the same rows again, in smaller pieces (payload or merged-area limits).
       if (probes.length > 0 || reads.every((r) => r.piece.rows === 1) || scale < 1 / 64) throw e;
+      checks = checking.map((c) => c.check);
       scale /= 2;
       continue;
+    }
+    for (const { check, merged } of checking) {
+      const areas = merged.isNullObject ? [] : parseAreas(merged.address);
+      merges[check.sheet]!.push(...areas);
+      afterMergeCheck(progress[check.sheet]!, check, areas.length);
     }
     custom ??= pendingRules;
     for (const { sheet, found } of probes) afterProbe(progress[sheet]!, found.isNullObject ? undefined : found.rowIndex);
@@ -233,6 +247,8 @@ export async function readWorkbook(context: Excel.RequestContext, caps: Capabili
       const e = progress[piece.sheet]!.extent!;
       const areas = merged && !merged.isNullObject ? parseAreas(merged.address) : [];
       merges[piece.sheet]!.push(...areas);
+      // null: no merges, or more than 512 (Excel answers both alike): asked again in smaller ranges
+      if (merged?.isNullObject) checks.push(...mergeChecks(piece, columnsRead(e)));
       let empty = true;
       const sheetRows = rows[piece.sheet]!;
       cells.text.forEach((line, r) => {

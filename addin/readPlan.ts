@@ -3,7 +3,10 @@
  * - a request or response of Excel on the web may not exceed 5 MB (RequestPayloadSizeLimitExceeded; Office
  *   Add-ins docs, "Resource limits and performance optimization", OfficeDev/office-js-docs-pr#2846, #5333);
  * - a range read may not exceed 5 million cells (same page);
- * - `Range.getMergedAreasOrNullObject` fails above 512 merged areas (Excel API reference, ExcelApi 1.13).
+ * - `Range.getMergedAreasOrNullObject` "will fail to return the result" above 512 merged areas (Excel API
+ *   reference, ExcelApi 1.13), and may answer the null object it gives for a range without merges: a null
+ *   answer for a range of more than 512 cells proves nothing, so its merges are asked again in ranges of at
+ *   most MERGE_CHECK_CELLS cells (which cannot hold more than 512 areas), never taken for "no merges".
  *
  * So rows are read in pieces: each piece asks for its merged areas itself (≤ MERGES_PER_CALL expected), and
  * the pieces of one sync together stay under READ_BYTES. The first sync takes FIRST_ROWS rows of each sheet;
@@ -16,6 +19,8 @@ import { LIMITS } from "../core/limits.js";
 export const READ_BYTES = 3_500_000; // under the 5 MB limit, with room for the request and JSON overhead
 export const MERGES_PER_CALL = 400; // under 512, for a piece denser than the rows before it
 export const FIRST_ROWS = 500;
+/** A range this small cannot meet more than 512 merged areas (each holds at least one of its cells). */
+export const MERGE_CHECK_CELLS = 512;
 /** The most rows one piece asks for, merged areas seen or not: a sheet may turn dense past the rows read so far. */
 export const MAX_PIECE_ROWS = 1600;
 export const MAX_COLUMNS = LIMITS.columns; // a task table has a few dozen at most; anything beyond is stray
@@ -111,4 +116,25 @@ export function joinMerges<T extends { top: number; left: number; bottom: number
     else out.push({ ...a });
   }
   return out;
+}
+
+/** A range whose merged areas are to be asked again: rows of one sheet, all columns read. */
+export interface MergeCheck {
+  sheet: number;
+  row: number;
+  rows: number;
+}
+
+/** A null merged-area answer for `piece`: nothing if it cannot be over the limit, else the ranges to ask again. */
+export function mergeChecks(piece: Piece, columns: number): MergeCheck[] {
+  if (piece.rows * columns <= MERGE_CHECK_CELLS) return [];
+  const step = Math.max(1, Math.floor(MERGE_CHECK_CELLS / columns));
+  const out: MergeCheck[] = [];
+  for (let row = piece.row; row < piece.row + piece.rows; row += step) out.push({ sheet: piece.sheet, row, rows: Math.min(step, piece.row + piece.rows - row) });
+  return out;
+}
+
+/** Learns from the merges found again: later pieces of the sheet are sized by them. */
+export function afterMergeCheck(p: SheetProgress, check: MergeCheck, merges: number): void {
+  p.mergesPerRow = Math.max(p.mergesPerRow, (merges / check.rows) * 1.5);
 }

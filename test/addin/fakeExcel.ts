@@ -9,7 +9,8 @@
  * - APIs beyond the host's requirement sets throw (ApiNotFound), as on an older Excel; APIs the loaded
  *   Office.js copy lacks are not there at all (`workbook.notes` undefined), whatever the host reports;
  * - LIMITS below: 5 MB per request and per response (Excel on the web), 5 million cells per read,
- *   512 merged areas per `getMergedAreasOrNullObject`, 8,192 characters per `getRanges` address;
+ *   512 merged areas per `getMergedAreasOrNullObject` (above it: a null object, as for no merges),
+ *   8,192 characters per `getRanges` address;
  * - a batch synced while the user edits a cell fails with InvalidOperationInCellEditMode, unless the run
  *   asked for `delayForCellEdit` (then it waits until the edit ends);
  * - `worksheets.onChanged` fires for the add-in's own value writes too, later, with `triggerSource`
@@ -25,7 +26,8 @@ import type { Capabilities } from "../../addin/capabilities.js";
  * Excel's limits. Sources: Office Add-ins docs, "Resource limits and performance optimization" — Excel on
  * the web: 5 MB payload for requests and responses; a range is limited to five million cells for get
  * operations (OfficeDev/office-js-docs-pr#2846, #5333). `Range.getMergedAreasOrNullObject`: "if the merged
- * areas count in this range is more than 512, then this method will fail" (@types/office-js, ExcelApi 1.13).
+ * areas count in this range is more than 512, then this method will fail to return the result", answering a
+ * null object (@types/office-js, ExcelApi 1.13).
  * `getRanges`: an address of at most 8,192 characters (core/addressChunks.ts).
  */
 export const LIMITS = { payloadBytes: 5_000_000, cellsPerRead: 5_000_000, mergedAreasPerCall: 512, addressChars: 8192 };
@@ -753,8 +755,11 @@ class FakeRange {
     return new FakeRangeAreas(this.ctx, this.ws, () => {
       // whole areas, also where one reaches beyond the range
       const found = this.ws.model().merges.filter((m) => intersects(m, this.must()));
-      if (found.length > LIMITS.mergedAreasPerCall) throw new OfficeError("GeneralException", `${found.length} merged areas in one getMergedAreasOrNullObject (limit ${LIMITS.mergedAreasPerCall})`);
-      return found;
+      // "if the merged areas count in this range is more than 512, then this method will fail to return the
+      // result. If the RangeAreas object doesn't exist, then this method returns an object with its isNullObject
+      // property set to true" (Excel API reference, Range.getMergedAreasOrNullObject): over the limit the
+      // answer is the same null object as for a range without merges (issue 24 item 5).
+      return found.length > LIMITS.mergedAreasPerCall ? [] : found;
     }, true);
   }
   get conditionalFormats(): FakeConditionalFormats {
