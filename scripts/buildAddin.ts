@@ -1,7 +1,9 @@
 /**
  * Builds the add-in into dist/addin/: the task pane and ribbon scripts bundled with esbuild, the pages,
  * icons, the Excel part of Office.js (for intranets without Microsoft's CDN), and manifest.xml with the
- * production URL swapped in (GONGKAI_ADDIN_URL, default https://localhost:3000).
+ * production URL swapped in (GONGKAI_ADDIN_URL, default https://localhost:3000). GONGKAI_OFFICE_JS=local: the
+ * manifest opens the pages with ?office=local, so that on an intranet they load the Office.js shipped beside
+ * them first and never wait for Microsoft's CDN (the loader in addin/pages/*.html).
  */
 import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -11,7 +13,7 @@ import { build } from "esbuild";
 
 const root = join(import.meta.dirname, "..");
 
-export async function buildAddin(options: { url?: string; outDir?: string } = {}): Promise<string> {
+export async function buildAddin(options: { url?: string; outDir?: string; officeJs?: "cdn" | "local" } = {}): Promise<string> {
   const out = options.outDir ?? join(root, "dist", "addin");
   const url = (options.url ?? process.env.GONGKAI_ADDIN_URL ?? "https://localhost:3000").replace(/\/+$/, "");
   if (!url.startsWith("https://")) throw new Error(`加载项地址必须是 https：${url}`);
@@ -50,9 +52,15 @@ export async function buildAddin(options: { url?: string; outDir?: string } = {}
   }
   for (const locale of ["zh-cn", "en-us"]) await cp(join(dist, locale), join(office, locale), { recursive: true });
 
-  const manifest = (await readFile(join(root, "manifest.xml"), "utf8")).replaceAll("https://localhost:3000", url);
-  await writeFile(join(out, "manifest.xml"), manifest);
+  const officeJs = options.officeJs ?? (process.env.GONGKAI_OFFICE_JS === "local" ? "local" : "cdn");
+  await writeFile(join(out, "manifest.xml"), manifestFor(await readFile(join(root, "manifest.xml"), "utf8"), url, officeJs));
   return out;
+}
+
+/** manifest.xml for `url`; with `officeJs` "local", the pane and the function file are opened with ?office=local. */
+export function manifestFor(xml: string, url: string, officeJs: "cdn" | "local"): string {
+  const pages = officeJs === "local" ? xml.replace(/(\/(?:taskpane|commands)\.html)(\?[^"]*)?"/g, (_m, page: string, q?: string) => `${page}${q ? `${q}&amp;` : "?"}office=local"`) : xml;
+  return pages.replaceAll("https://localhost:3000", url);
 }
 
 /** Throws unless `code` is ES5 that Internet Explorer 11 can parse (esbuild lowers syntax, but lets some through). */

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DOMParser, type Element } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
+import { manifestFor } from "../../scripts/buildAddin.js";
 
 const root = join(import.meta.dirname, "../..");
 const xml = await readFile(join(root, "manifest.xml"), "utf8");
@@ -31,12 +32,19 @@ describe("manifest.xml (checked offline)", () => {
     expect(children(control).map((e) => e.localName)).toEqual(["Label", "Supertip", "Icon", "Action"]);
   });
 
-  it("is for Excel workbooks, Chinese first, needing only ExcelApi 1.8", () => {
+  it("is for Excel workbooks, Chinese first, loaded by every Excel (ExcelApi 1.1), declaring the DialogApi the ribbon uses", () => {
     expect(all("DefaultLocale")[0]!.textContent).toBe("zh-CN");
     expect(all("Host")[0]!.getAttribute("Name")).toBe("Workbook");
     const sets = all("Set").map((s) => `${s.getAttribute("Name")} ${s.getAttribute("MinVersion")}`);
-    expect(sets).toEqual(["ExcelApi 1.8"]);
+    expect(sets).toEqual(["ExcelApi 1.1", "DialogApi 1.1"]);
     expect(all("Permissions")[0]!.textContent).toBe("ReadWriteDocument");
+  });
+
+  it("checks ExcelApi 1.8 at run time where the manifest no longer does: in the pane and in the ribbon's 校验", async () => {
+    // each says what to use instead (test/addin/officeLoading.browser.test.ts, test/addin/ribbon.test.ts)
+    const pane = await readFile(join(root, "addin", "pages", "taskpane.html"), "utf8");
+    expect(pane).toContain('isSetSupported("ExcelApi", "1.8")');
+    expect(await readFile(join(root, "addin", "ribbon.ts"), "utf8")).toContain('isSetSupported("ExcelApi", "1.8")');
   });
 
   it("defines every resid it uses, and each string has an English override", () => {
@@ -68,6 +76,21 @@ describe("manifest.xml (checked offline)", () => {
     const ribbon = await readFile(join(root, "addin", "ribbon.ts"), "utf8");
     expect(ribbon).toContain('Office.actions.associate("validateFromRibbon"');
     expect(ribbon).toContain(").validateFromRibbon = validateFromRibbon"); // hosts without Office.actions look on window
-    expect(await readFile(join(root, "addin", "pages", "commands.html"), "utf8")).toContain('<script src="ribbon.js"></script>');
+    // added once Office.js is in (the loader of addin/pages/*.html)
+    expect(await readFile(join(root, "addin", "pages", "commands.html"), "utf8")).toMatch(/gongkaiOffice\(function \(\) \{\s+var s = document\.createElement\("script"\);\s+s\.src = "ribbon\.js";/);
+  });
+
+  it("for an intranet (GONGKAI_OFFICE_JS=local): the pane and the function file load the shipped Office.js first", () => {
+    const local = manifestFor(xml, "https://gongkai.example.gov.cn", "local");
+    const sources = [...local.matchAll(/DefaultValue="([^"]+\.html[^"]*)"/g)].map((m) => m[1]);
+    expect(sources).toEqual([
+      "https://gongkai.example.gov.cn/help.html",
+      "https://gongkai.example.gov.cn/taskpane.html?host=excel&amp;office=local",
+      "https://gongkai.example.gov.cn/commands.html?office=local",
+      "https://gongkai.example.gov.cn/taskpane.html?host=excel&amp;office=local",
+      "https://gongkai.example.gov.cn/help.html",
+    ]);
+    expect(new DOMParser().parseFromString(local, "text/xml").getElementsByTagName("SourceLocation")[0]!.getAttribute("DefaultValue")).toBe("https://gongkai.example.gov.cn/taskpane.html?host=excel&office=local");
+    expect(manifestFor(xml, "https://gongkai.example.gov.cn", "cdn")).not.toContain("office=local");
   });
 });
