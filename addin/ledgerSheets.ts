@@ -4,6 +4,8 @@
  */
 import { MARK_COLORS, MATRIX_SHEET, NUMBER_FORMATS, SUMMARY_SHEET, addressChunks, cellAddress, layoutGrid, type LayoutSheet, type Ledger } from "../core/index.js";
 import type { Capabilities } from "./capabilities.js";
+// host.ts imports this file through excelAdapter.ts: OfficeError is used only when thrown, after both are loaded
+import { OfficeError } from "./host.js";
 import type { ColourStyle } from "./markPlan.js";
 
 /** Formats many ranges of one sheet alike: a few `getRanges` calls, or one call per range on ExcelApi 1.8. */
@@ -47,21 +49,38 @@ function renderSheet<T>(sheets: Excel.WorksheetCollection, caps: Capabilities, n
   return ws;
 }
 
+/** What earlier copies are renamed to while the new ones are written; one left by a pull that failed halfway goes at the next. */
+export const OLD_LEDGER_PREFIX = "旧台账-";
+
+export const STRUCTURE_PROTECTED =
+  "工作簿的结构受保护（不能添加、删除或重命名工作表），无法写入汇总台账。请在“审阅”选项卡点“保护工作簿”取消保护后再拉取；各工作表本身不必撤消保护。";
+
 /**
  * 拉取汇总台账: writes the ledger's summary and task matrix into the current workbook (replacing earlier
- * copies), coloured as in CONTRACT §3. Two syncs.
+ * copies and the `旧台账-*` sheets a pull that failed halfway left behind), coloured as in CONTRACT §3. Two syncs.
  */
 export async function writeLedgerSheets(context: Excel.RequestContext, caps: Capabilities, ledger: Ledger): Promise<void> {
   const sheets = context.workbook.worksheets;
-  const existing = Object.values(LEDGER_SHEETS).map((n) => sheets.getItemOrNullObject(n));
-  for (const e of existing) e.load("name");
+  sheets.load("items/name");
   await context.sync();
+  const ours = new Set<string>(Object.values(LEDGER_SHEETS));
   // Earlier copies step aside and go only once the new ones are there: a workbook must keep one sheet.
-  const old = existing.filter((e) => !e.isNullObject);
-  old.forEach((e, i) => (e.name = `旧台账-${Date.now().toString(36)}-${i}`));
+  const old = sheets.items.filter((ws) => ours.has(ws.name));
+  const leftovers = sheets.items.filter((ws) => ws.name.startsWith(OLD_LEDGER_PREFIX));
+  old.forEach((e, i) => (e.name = `${OLD_LEDGER_PREFIX}${Date.now().toString(36)}-${i}`));
   const summary = renderSheet(sheets, caps, LEDGER_SHEETS.summary, SUMMARY_SHEET, ledger);
   renderSheet(sheets, caps, LEDGER_SHEETS.matrix, MATRIX_SHEET, ledger);
-  for (const e of old) e.delete();
+  for (const e of [...old, ...leftovers]) e.delete();
   summary.activate();
-  await context.sync();
+  try {
+    await context.sync();
+  } catch (e) {
+    // Adding, renaming and deleting sheets is refused (AccessDenied) when the workbook's structure is protected
+    // (审阅 → 保护工作簿), which is not a sheet's protection: say which one it is (WorkbookProtection, ExcelApi 1.7).
+    if ((e as { code?: string }).code !== "AccessDenied") throw e;
+    const protection = context.workbook.protection;
+    protection.load("protected");
+    await context.sync();
+    throw protection.protected ? new OfficeError(STRUCTURE_PROTECTED) : e;
+  }
 }
