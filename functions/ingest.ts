@@ -134,7 +134,8 @@ export async function ingest(services: Services, unit: string, round: string, by
   const { store } = services;
   const fileHash = sha256(bytes);
   const { id, known, latest, resendOf } = await receiptFor(services, unit, round, fileHash);
-  if (!known) await options.admit?.(bytes);
+  // a file on record (sent again as is, or an earlier one sent again: a resend) is no new file: never refused for the quota
+  if (!known && !resendOf) await options.admit?.(bytes);
   // A file on record was archived before its record was written: never again (a purged file stays purged).
   const junk = !isZip(bytes);
   const archived = known || junk ? Promise.resolve("exists" as const) : store.archiveFile(round, id, bytes);

@@ -26,19 +26,21 @@ export async function usedToday(services: Services, unit: string): Promise<DayUs
 /** The day after `day` (`YYYY-MM-DD`). */
 const nextDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
+/** Megabytes to a tenth; under a tenth, kilobytes (a 16 KB file is no "0 MB"). */
 const mb = (bytes: number): string => String(Math.round((bytes / 1024 / 1024) * 10) / 10);
+const size = (bytes: number): string => (bytes < 102_400 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${mb(bytes)} MB`);
 
 /** 429 when one more file of `size` bytes would take the unit past its day's quota. */
-export async function admitUpload(services: Services, unit: string, size: number): Promise<void> {
+export async function admitUpload(services: Services, unit: string, bytes: number): Promise<void> {
   const { unitFilesPerDay, unitBytesPerDay, timeZone } = services.settings;
   const used = await usedToday(services, unit);
-  if (used.files + 1 <= unitFilesPerDay && used.bytes + size <= unitBytesPerDay) return;
+  if (used.files + 1 <= unitFilesPerDay && used.bytes + bytes <= unitBytesPerDay) return;
   const resetsOn = nextDay(services.today());
   const zone = timeZone === USERS_TIME_ZONE ? "北京时间" : timeZone;
   throw new HttpError(
     429,
     "quota",
-    `本单位今天已报送 ${used.files} 个文件、共 ${mb(used.bytes)} MB，再收这份（${mb(size)} MB）就超过每日上限（每个单位每天 ${unitFilesPerDay} 个文件、${mb(unitBytesPerDay)} MB），本次报送未保存：请于 ${resetsOn} 0 时（${zone}）后再报送；确需今天报送的，请联系汇总人。`,
+    `本单位今天已报送 ${used.files} 个文件、共 ${size(used.bytes)}，再收这份（${size(bytes)}）就超过每日上限（每个单位每天 ${unitFilesPerDay} 个文件、${mb(unitBytesPerDay)} MB），本次报送未保存：请于 ${resetsOn} 0 时（${zone}）后再报送；确需今天报送的，请联系汇总人。`,
     { limit: { files: unitFilesPerDay, bytes: unitBytesPerDay }, used, resetsOn },
   );
 }

@@ -88,6 +88,20 @@ describe.each([["embedded", true], ["Azurite", false]] as const)("the day's quot
     expect((await h.submit(await h.token("旗卫健委"), randomBytes(100))).status).toBe(415);
   });
 
+  it("an earlier file sent again (a resend) is on record: never refused for the quota; the limit is said in KB for small files", async () => {
+    const token = await h.token("旗统计局");
+    const f1 = (await buildCopy({ unit: "旗统计局", rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
+    const f2 = (await buildCopy({ unit: "旗统计局", rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: { progress: "正在整理", status: "推进中" } } })).bytes;
+    expect([(await h.submit(token, f1)).status, (await h.submit(token, f2)).status]).toEqual([201, 201]);
+    for (let i = 2; i < 50; i++) await h.submit(token, randomBytes(100));
+    const over = await h.submit(token, randomBytes(100));
+    expect(over.status).toBe(429);
+    expect(over.json.message).toMatch(/再收这份（1 KB）/);
+    const resent = await h.submit(token, f1);
+    expect(resent.status, JSON.stringify(resent.json.message)).toBe(201);
+    expect(resent.json.resendOf).toBeDefined();
+  });
+
   it("the coordinator purges a round's refused files: bytes gone, records kept and marked; accepted files never", async () => {
     const token = await h.token("旗财政局");
     const good = (await buildCopy({ unit: "旗财政局", rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
