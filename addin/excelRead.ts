@@ -3,14 +3,16 @@
  * `readPlan.ts`), their merges, and the marks the add-in left in it before (`markPlan.ts` FoundMarks).
  *
  * Syncs: 1 (sheets, notes, comments) + 1 (extents, conditional formats, where the notes are) + R reads,
- * where R = 1 + ⌈(rows − 500) × bytes per row ÷ 3.5 MB⌉ in the usual case (plus one per failed piece
- * read again in halves and one per gap probed). 清除标记 reads no cells: 3 syncs to find the marks.
+ * where R = 1 + ⌈(rows − 500) × 1.5 × bytes per row ÷ 3.5 MB⌉ in the usual case (the conditional formats'
+ * rules ride on the reads), plus one per failed piece read again in halves, one per gap probed and one for
+ * merged areas asked again; R = 0 when every sheet is empty and there is no custom conditional format.
+ * 清除标记 reads no cells: 2 syncs, then one per 140 custom conditional formats (RULE_BYTES), to find the marks.
  */
 import { inferMerges, parseRange, type CellRange, type CellSnapshot, type SheetSnapshot, type WorkbookSnapshot } from "../core/index.js";
 import type { Capabilities } from "./capabilities.js";
 import { MARK_NAMESPACE, recordFromXml } from "./markRecord.js";
 import { NOTHING_FOUND, styleOfRule, type FoundMarks } from "./markPlan.js";
-import { afterMergeCheck, afterPiece, afterProbe, columnsRead, finished, joinMerges, MAX_COLUMNS, MAX_ROWS, mergeChecks, nextPieces, startProgress, type MergeCheck, type Piece, type SheetProgress } from "./readPlan.js";
+import { afterMergeCheck, afterPiece, afterProbe, columnsRead, finished, joinMerges, MAX_COLUMNS, MAX_ROWS, mergeChecks, nextPieces, READ_BYTES, RULE_BYTES, startProgress, type MergeCheck, type Piece, type SheetProgress } from "./readPlan.js";
 
 /** The Excel objects behind FoundMarks' indexes, for the executor to act on. */
 export interface MarkHandles {
@@ -129,19 +131,31 @@ function locate(l: Listing): Located {
   };
 }
 
-/** Sync 3's requests: the rule and the cells of every custom conditional format (to tell the add-in's). */
-function rules(caps: Capabilities, located: Located) {
-  return located.formats.flatMap(({ sheet, items }) =>
-    items.items.flatMap((cf, index) => {
-      if (cf.type !== "Custom") return [];
-      const rule = cf.custom.rule.load("formula");
-      const where = caps.rangeAreas ? cf.getRanges().load("address") : cf.getRangeOrNullObject().load("address");
-      return [{ sheet, index, cf, rule, where }];
-    }),
-  );
+/** The custom conditional formats listed in sync 2, whose rules tell the add-in's from the user's. */
+interface CustomFormat {
+  sheet: string;
+  index: number;
+  cf: Excel.ConditionalFormat;
 }
 
-function found(l: Listing, located: Located, custom: ReturnType<typeof rules>): { found: FoundMarks; handles: MarkHandles } {
+function customFormats(located: Located): CustomFormat[] {
+  return located.formats.flatMap(({ sheet, items }) => items.items.flatMap((cf, index) => (cf.type === "Custom" ? [{ sheet, index, cf }] : [])));
+}
+
+/**
+ * The rule and the cells of the next custom formats, as many as fit in `budget` bytes of answer at RULE_BYTES
+ * each (at least one): a workbook marked many times over must not pass 5 MB in rules alone.
+ */
+function loadRules(caps: Capabilities, waiting: CustomFormat[], budget: number) {
+  return waiting.splice(0, Math.max(1, Math.floor(budget / RULE_BYTES))).map((c) => ({
+    ...c,
+    rule: c.cf.custom.rule.load("formula"),
+    where: caps.rangeAreas ? c.cf.getRanges().load("address") : c.cf.getRangeOrNullObject().load("address"),
+  }));
+}
+type Rule = ReturnType<typeof loadRules>[number];
+
+function found(l: Listing, located: Located, custom: Rule[]): { found: FoundMarks; handles: MarkHandles } {
   const ours = custom.filter((c) => styleOfRule(c.rule.formula) !== undefined);
   const handles: MarkHandles = {
     formats: new Map(located.formats.map((f) => [f.sheet, f.items.items])),
@@ -170,14 +184,20 @@ function found(l: Listing, located: Located, custom: ReturnType<typeof rules>): 
   };
 }
 
-/** 清除标记's read: the marks only, three syncs. */
+/** 清除标记's read: the marks only: 2 syncs, then one per READ_BYTES of rules (none when there are no custom formats). */
 export async function findMarks(context: Excel.RequestContext, caps: Capabilities): Promise<{ found: FoundMarks; handles: MarkHandles }> {
   const l = list(context, caps);
   await context.sync();
   const located = locate(l);
   await context.sync();
-  const custom = rules(caps, located);
-  await context.sync();
+  const waiting = customFormats(located);
+  const custom: Rule[] = [];
+  while (waiting.length > 0) {
+    custom.push(...loadRules(caps, waiting, READ_BYTES));
+    // one sync per READ_BYTES of rules, by design: the 5 MB answer limit
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
+  }
   return found(l, located, custom);
 }
 
@@ -200,20 +220,24 @@ export async function readWorkbook(context: Excel.RequestContext, caps: Capabili
   const progress: SheetProgress[] = used.map((u) => startProgress(u.isNullObject ? undefined : { row: u.rowIndex, column: u.columnIndex, rows: u.rowCount, columns: u.columnCount }));
   const rows: CellSnapshot[][][] = sheets.map(() => []);
   const merges: CellRange[][] = sheets.map(() => []);
-  let custom: ReturnType<typeof rules> | undefined;
-  let first = true;
+  const waiting = customFormats(located);
+  const custom: Rule[] = [];
   let scale = 1;
   // pieces whose merged-area answer was null over more than 512 cells: asked again, smaller, in the next sync
   let checks: MergeCheck[] = [];
-  while (progress.some((p) => !finished(p)) || checks.length > 0) {
+  while (progress.some((p) => !finished(p)) || checks.length > 0 || waiting.length > 0) {
     const probes = progress.flatMap((p, sheet) => {
       if (!p.probe) return [];
       const e = p.extent!;
       const rest = sheets[sheet]!.getRangeByIndexes(p.next, e.column, e.row + e.rows - p.next, columnsRead(e));
       return [{ sheet, found: rest.getUsedRangeOrNullObject(true).load("rowIndex") }];
     });
-    const pendingRules = custom ? undefined : rules(caps, located);
-    const reads: PieceRead[] = nextPieces(progress, first, scale).map((piece) => {
+    // the rules' answers share this sync's 5 MB with the cells (issue 24 item 6)
+    const pendingRules = waiting.length > 0 ? loadRules(caps, waiting, READ_BYTES * scale) : [];
+    const reserved = pendingRules.length * RULE_BYTES;
+    // until a piece is read, sheets share the budget at the first reads' estimate
+    const first = progress.every((p) => p.read === 0);
+    const reads: PieceRead[] = nextPieces(progress, first, scale, reserved).map((piece) => {
       const e = progress[piece.sheet]!.extent!;
       const cells = sheets[piece.sheet]!.getRangeByIndexes(piece.row, e.column, piece.rows, columnsRead(e)).load("text,formulas");
       const merged = caps.mergedAreas ? cells.getMergedAreasOrNullObject().load("address") : undefined;
@@ -233,6 +257,7 @@ export async function readWorkbook(context: Excel.RequestContext, caps: Capabili
       // A read changes nothing: the same rows again, in smaller pieces (payload or merged-area limits).
       if (probes.length > 0 || reads.every((r) => r.piece.rows === 1) || scale < 1 / 64) throw e;
       checks = checking.map((c) => c.check);
+      waiting.unshift(...pendingRules.map(({ sheet, index, cf }) => ({ sheet, index, cf })));
       scale /= 2;
       continue;
     }
@@ -241,7 +266,7 @@ export async function readWorkbook(context: Excel.RequestContext, caps: Capabili
       merges[check.sheet]!.push(...areas);
       afterMergeCheck(progress[check.sheet]!, check, areas.length);
     }
-    custom ??= pendingRules;
+    custom.push(...pendingRules);
     for (const { sheet, found } of probes) afterProbe(progress[sheet]!, found.isNullObject ? undefined : found.rowIndex);
     for (const { piece, cells, merged } of reads) {
       const e = progress[piece.sheet]!.extent!;
@@ -264,14 +289,9 @@ export async function readWorkbook(context: Excel.RequestContext, caps: Capabili
       });
       afterPiece(progress[piece.sheet]!, piece, payloadBytes(cells.text) + payloadBytes(cells.formulas), areas.length, empty);
     }
-    first = false;
     scale = Math.min(1, scale * 2);
   }
 
-  if (!custom) {
-    custom = rules(caps, located);
-    await context.sync();
-  }
   const notices: string[] = [];
   const snapshot: WorkbookSnapshot = {
     sheets: sheets.map((ws, i) => {

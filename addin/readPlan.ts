@@ -9,7 +9,9 @@
  *   most MERGE_CHECK_CELLS cells (which cannot hold more than 512 areas), never taken for "no merges".
  *
  * So rows are read in pieces: each piece asks for its merged areas itself (≤ MERGES_PER_CALL expected), and
- * the pieces of one sync together stay under READ_BYTES. The first sync takes FIRST_ROWS rows of each sheet;
+ * the pieces of one sync together stay under READ_BYTES, less what the conditional formats' rules loaded in
+ * the same sync take (RULE_BYTES each). The first sync shares the budget among the sheets at FIRST_CELL_BYTES
+ * a cell, at most FIRST_ROWS rows of each;
  * later pieces are sized by the bytes and merges per row seen so far. A piece that fails is read again in
  * halves (reads change nothing). A piece that comes back empty ends with a probe for where content resumes,
  * so one stray value far below the table costs one small read, not a million empty rows.
@@ -19,6 +21,17 @@ import { LIMITS } from "../core/limits.js";
 export const READ_BYTES = 3_500_000; // under the 5 MB limit, with room for the request and JSON overhead
 export const MERGES_PER_CALL = 400; // under 512, for a piece denser than the rows before it
 export const FIRST_ROWS = 500;
+/**
+ * What a cell of a sheet not read yet is taken to cost in an answer (its text and its formula, JSON): a
+ * measure of 30 Chinese characters is ≈ 90 bytes each way. The first sync shares READ_BYTES among all the
+ * sheets at this rate, so that a workbook of one sheet per unit does not ask for 500 rows of each at once.
+ */
+export const FIRST_CELL_BYTES = 200;
+/**
+ * What one custom conditional format's rule and cells cost in an answer: the add-in writes addresses of up to
+ * 8,192 characters, and Excel answers them with the sheet's name before every area (about three times as long).
+ */
+export const RULE_BYTES = 25_000;
 /** A range this small cannot meet more than 512 merged areas (each holds at least one of its cells). */
 export const MERGE_CHECK_CELLS = 512;
 /** The most rows one piece asks for, merged areas seen or not: a sheet may turn dense past the rows read so far. */
@@ -61,19 +74,24 @@ export const columnsRead = (e: Extent) => Math.min(e.columns, MAX_COLUMNS);
 const end = (e: Extent) => e.row + e.rows;
 export const finished = (p: SheetProgress) => !p.extent || p.next >= end(p.extent) || p.read >= MAX_ROWS;
 
-/** The pieces of the next sync: every unfinished sheet gets its share, the sync stays under the budgets. */
-export function nextPieces(sheets: readonly SheetProgress[], first: boolean, scale = 1): Piece[] {
+/**
+ * The pieces of the next sync: every unfinished sheet gets its share, the sync stays under the budgets.
+ * `reserved`: bytes of the same sync's answer taken by other loads (the conditional formats' rules).
+ */
+export function nextPieces(sheets: readonly SheetProgress[], first: boolean, scale = 1, reserved = 0): Piece[] {
   const pieces: Piece[] = [];
-  let budget = READ_BYTES * scale;
+  let budget = (READ_BYTES - reserved) * scale;
+  const open = sheets.filter((p) => !finished(p) && !p.probe).length;
+  const share = open > 0 ? budget / open : 0;
   sheets.forEach((p, sheet) => {
     if (finished(p) || p.probe) return;
     const e = p.extent!;
     let next = p.next;
     const last = Math.min(end(e), p.next + (MAX_ROWS - p.read));
     while (next < last && budget > 0) {
-      const perRow = Math.max(p.bytesPerRow, columnsRead(e) * 8);
+      const perRow = Math.max(p.bytesPerRow, columnsRead(e) * (p.read === 0 ? FIRST_CELL_BYTES : 8));
       const byMerges = p.mergesPerRow > 0 ? Math.floor(MERGES_PER_CALL / p.mergesPerRow) : Infinity;
-      const byBytes = Math.floor(budget / perRow);
+      const byBytes = Math.floor((first ? Math.min(budget, share) : budget) / perRow);
       const cap = Math.max(1, Math.floor(Math.min(first ? FIRST_ROWS : Infinity, byMerges, MAX_PIECE_ROWS) * scale));
       const rows = Math.max(1, Math.min(last - next, cap, byBytes));
       if (byBytes < 1 && pieces.length > 0) break;
