@@ -2,8 +2,9 @@
  * Office.js ⇄ core: 校验, 清除标记 and 一键修复 in the open workbook. Reading is `excelRead.ts`, deciding
  * what to write is `markPlan.ts` (pure); this file carries the plan out.
  *
- * Syncs: 校验 = 3 + R (R read syncs, see excelRead.ts) + W; 清除标记 = 3 + W; W = 1 write sync per
- * 3.5 MB of notes and addresses written (one in practice).
+ * Syncs: 校验 = 2 + R (R read syncs, see excelRead.ts; 0 when every sheet is empty and no custom conditional
+ * format exists) + W; 清除标记 = 2 + one per 140 custom conditional formats + W; W = 1 write sync per 3.5 MB of
+ * notes and addresses written (one in practice, and always at least one).
  */
 import { MARK_COLORS, fixesByCell, formatPlan, judgeSubmission, summarize, validateWorkbook, type CellMark, type Finding, type SubmissionJudgement, type ValidateOptions, type ValidationResult } from "../core/index.js";
 import type { Capabilities } from "./capabilities.js";

@@ -219,7 +219,7 @@ describe("2. a batch that fails halfway, comments on occupied cells, protected s
 });
 
 describe("4. reads sized to Excel's limits", () => {
-  it("5,000 long rows: every request and answer under 5 MB, merged areas read in pieces, syncs = 3 + R", async () => {
+  it("5,000 long rows: every request and answer under 5 MB, merged areas read in pieces, syncs = 2 + R + W", async () => {
     const table = bigTable(5000);
     const sheet = table.sheets[0]!;
     for (const row of sheet.rows.slice(3)) if (row[3]) row[3] = { text: row[3].text.repeat(4) }; // long measures: ~1.2 KB a row
@@ -231,9 +231,14 @@ describe("4. reads sized to Excel's limits", () => {
     const read = ctx.responses.reduce((n, b) => n + b, 0);
     expect(read).toBeGreaterThan(LIMITS.payloadBytes); // more than one request could carry
     expect(Math.max(...ctx.responses)).toBeLessThan(LIMITS.payloadBytes);
-    const reads = ctx.syncs - 3;
+    // 校验 = 2 + R + W (README), each counted: R syncs that load cells (and rules, probes, merges), W that only write
+    const reads = ctx.readSyncs - 2;
+    const writes = ctx.syncs - ctx.readSyncs;
+    expect(ctx.syncs).toBe(2 + reads + writes);
+    expect(writes).toBeGreaterThanOrEqual(1);
     // R = 1 + ⌈(rows − 500) × 1.5 × bytes per row ÷ 3.5 MB⌉ (README): here 8.8 MB in 5 reads
     expect(reads).toBeLessThanOrEqual(1 + Math.ceil((read * 1.5) / 3_500_000));
+    expect(reads).toBe(5);
     expect(ctx.addresses.every((a) => a.length <= MAX_ADDRESS_LENGTH)).toBe(true);
     expect(ctx.calls.get("getRanges")).toBeLessThan(30);
     const painted = ctx.addresses.join(", ").split(", ").length;
@@ -244,6 +249,18 @@ describe("4. reads sized to Excel's limits", () => {
     await clearMarks(clearing, ALL_CAPABILITIES);
     expect(clearing.syncs).toBe(4);
     expect(model.sheets[0]!.formats).toEqual([]);
+  });
+
+  it.each([
+    ["every sheet empty, no conditional formats", 0],
+    ["a table of 40 rows", 1],
+  ])("syncs = 2 + R + W, counted: %s (R = %i)", async (_what, r) => {
+    const model = r === 0 ? new WorkbookModel() : (await copyModel({ filled: faulty })).model;
+    if (r === 0) model.sheet("Sheet1");
+    const ctx = fakeContext(model, ALL_CAPABILITIES);
+    await validateInPlace(ctx, ALL_CAPABILITIES, TODAY);
+    expect(ctx.readSyncs - 2).toBe(r);
+    expect(ctx.syncs - ctx.readSyncs).toBe(1); // W: one write sync
   });
 
   it("one stray value far below the table costs a probe, not a read of a million rows", async () => {

@@ -297,6 +297,10 @@ export class FakeContext {
   readonly addresses: string[] = [];
   /** Bytes of each sync's response (what was loaded), for tests to compare with the limit. */
   readonly responses: number[] = [];
+  /** Syncs that loaded something (reads); the others only wrote. For tests that count R and W apart. */
+  get readSyncs(): number {
+    return this.responses.filter((b) => b > 0).length;
+  }
   private response = 0;
   private wrote: { sheet: SheetModel; address: string }[] = [];
   readonly workbook: FakeWorkbook;
