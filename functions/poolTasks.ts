@@ -2,8 +2,9 @@
  * What the parse workers do (`parsePool.ts`): judge a received file, or read the coordinator's configuration (a
  * roster, a task list with its reading report) — each off the request loop, bounded in time and memory alike.
  */
-import { LIMITS, RosterIndex, type ReadingReport, type Roster, type TableMapping, type TaskList, type UnitPhrase } from "../core/index.js";
-import { WorkbookError, parseRosterFile, readTaskListWithReport, type PreflightLimits, type TaskListReading } from "../workbook/index.js";
+import { LIMITS, RosterIndex, type Ledger, type ReadingReport, type Roster, type TableMapping, type TaskList, type UnitPhrase } from "../core/index.js";
+import { WorkbookError, parseRosterFile, readTaskListWithReport, writeTemplate, type PreflightLimits, type TaskListReading, type TemplateOptions } from "../workbook/index.js";
+import { writeLedger } from "../workbook/writeLedger.js";
 import { judgeFile, type JudgeInput, type Judged } from "./judgeFile.js";
 
 /** A roster index as it crosses to a worker: plain data (a class does not survive the copy). */
@@ -15,12 +16,17 @@ interface PlainRosterIndex {
 export type PoolTask =
   | { kind: "judge"; input: JudgeInput }
   | { kind: "roster"; name: string; bytes: Uint8Array }
-  | { kind: "tasks"; bytes: Uint8Array; limits?: PreflightLimits | undefined; mapping?: TableMapping | undefined; roster?: Roster | PlainRosterIndex | undefined; year?: number | undefined };
+  | { kind: "tasks"; bytes: Uint8Array; limits?: PreflightLimits | undefined; mapping?: TableMapping | undefined; roster?: Roster | PlainRosterIndex | undefined; year?: number | undefined }
+  // workbooks the service writes: a 5,000-task template or a big ledger takes a second of CPU, not the request loop's
+  | { kind: "template"; options: TemplateOptions }
+  | { kind: "ledger"; ledger: Ledger };
 
 export interface PoolResults {
   judge: Judged;
   roster: Roster;
   tasks: { list: TaskList; report: ReadingReport };
+  template: Uint8Array;
+  ledger: Uint8Array;
 }
 
 export type PoolResult<T extends PoolTask> = PoolResults[T["kind"]];
@@ -67,5 +73,9 @@ export async function runTask(task: PoolTask): Promise<unknown> {
       const roster = r && "roster" in r ? new RosterIndex(r.roster, r.phrases) : r;
       return readTaskListWithReport(task.bytes, task.limits, task.mapping, { roster, year: task.year });
     }
+    case "template":
+      return writeTemplate(task.options);
+    case "ledger":
+      return writeLedger(task.ledger);
   }
 }

@@ -3,7 +3,7 @@
  * rounds inherit it; the upload is answered with the reading report), `PUT|GET /api/roster`, and
  * `GET /api/template?round=&unit=` (a unit's template made from the round's list).
  */
-import { taskListWarnings, writeTemplate, WorkbookError, DEFAULT_LIMITS, type PreflightLimits } from "../../workbook/index.js";
+import { taskListWarnings, WorkbookError, DEFAULT_LIMITS, type PreflightLimits } from "../../workbook/index.js";
 import { HttpError } from "../errors.js";
 import { offLoop } from "../parsePool.js";
 import { tasksTask } from "../poolTasks.js";
@@ -77,6 +77,6 @@ export const templateHandler: Handler = async (request, _context, services) => {
   const roster = rosterWith(config, asked ? [asked] : []);
   const unit = asked ? roster.canonicalUnit(asked) : undefined;
   if (asked && unit === undefined) throw new HttpError(400, "bad-request", `单位名册中没有“${asked}”：请写名册中的单位名称。`);
-  const bytes = await writeTemplate({ tasks: config.tasks, roster: roster.roster, ...(unit ? { unit } : {}) });
+  const bytes = await offLoop({ kind: "template", options: { tasks: config.tasks, roster: roster.roster, ...(unit ? { unit } : {}) } });
   return { status: 200, body: bytes, headers: { "content-type": XLSX, "content-disposition": attachment(`任务分解表-${round}${unit ? `-${unit}` : ""}.xlsx`), "cache-control": "no-store" } };
 };

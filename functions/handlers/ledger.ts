@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { writeLedger } from "../../workbook/writeLedger.js";
+import { offLoop } from "../parsePool.js";
 import { HttpError } from "../errors.js";
 import { attachment, authorize, json, roundOf, type Handler } from "../http.js";
 import { roundLedger } from "../roundLedger.js";
@@ -18,7 +18,7 @@ export const ledgerHandler: Handler = async (request, _context, services) => {
   if (format.data === "json") return json(200, ledger);
   return {
     status: 200,
-    body: await writeLedger(ledger),
+    body: await offLoop({ kind: "ledger", ledger }),
     headers: {
       "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "content-disposition": attachment(`政务公开汇总台账-${round}.xlsx`),
