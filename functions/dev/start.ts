@@ -96,8 +96,15 @@ async function main(): Promise<void> {
   } else if (env.GONGKAI_STORAGE) storageEnv = { GONGKAI_STORAGE: env.GONGKAI_STORAGE };
   const settings = await loadSettings({ ...env, ...storageEnv });
   const services = createServices(settings);
-  await services.store.ensureReady();
-  if (settings.storage.kind === "embedded") {
+  // A store that cannot be used (a corrupted gongkai.db, a read-only folder) does not stop the service: it starts to
+  // say so — health and every request answer 503 with the file and what to do — rather than leave nothing answering.
+  const storeFault = await services.store.ensureReady().then(
+    () => undefined,
+    (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  );
+  if (storeFault) {
+    console.error(`存储无法使用：${storeFault}\n服务仍然启动，以便说明故障：健康检查（/api/health）和每一个请求都答复 503 并说明原因。按上面的提示处理后重新启动。`);
+  } else if (settings.storage.kind === "embedded") {
     console.log(`数据保存在 ${settings.storage.dir}（收到的文件在 files/，索引在 gongkai.db）。`);
     const store = services.store as EmbeddedStore;
     if (store.temporaryFilesRemoved > 0) console.log(`已清理上次中断写入时留下的 ${store.temporaryFilesRemoved} 个临时文件（files/ 下的 .tmp，不是收到的文件）。`);
@@ -131,6 +138,20 @@ async function main(): Promise<void> {
     await pane.close();
     await stopApi();
   };
+
+  const shutdown = async () => {
+    await stopHost();
+    // the write-ahead log checkpointed into gongkai.db: a copy of that file alone (a backup) holds every record
+    if (settings.storage.kind === "embedded") (services.store as EmbeddedStore).close();
+    await azurite?.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown());
+  process.once("SIGTERM", () => void shutdown());
+  if (storeFault) {
+    console.log(`\n政务公开台账服务已启动，但存储无法使用：${base}/api/health 说明原因。按 Ctrl+C 停止。`);
+    return;
+  }
 
   const tokensFile = join(DATA, "tokens.txt");
   const { roster, rosterSource } = await rosterInUse(services);
@@ -187,15 +208,6 @@ Excel 加载项（任务面板）：${paneUrl}/taskpane.html
 
 按 Ctrl+C 停止。`);
 
-  const shutdown = async () => {
-    await stopHost();
-    // the write-ahead log checkpointed into gongkai.db: a copy of that file alone (a backup) holds every record
-    if (settings.storage.kind === "embedded") (services.store as EmbeddedStore).close();
-    await azurite?.stop();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown());
-  process.once("SIGTERM", () => void shutdown());
 }
 
 /**

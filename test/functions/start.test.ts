@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { parseTokensFile } from "../../functions/tokens.js";
 import { CITY } from "../fixtures/otherTables.js";
 import { tmpdir } from "node:os";
@@ -96,6 +96,26 @@ describe("npm start", () => {
     expect(third.out()).toContain(join(data, "data", "tokens.txt"));
     for (const [who, token] of tokens) expect(third.out(), who).not.toContain(token);
     expect(third.out()).not.toContain("本次新签发");
+    await rm(data, { recursive: true, force: true });
+  }, 120_000);
+
+  it("a corrupted gongkai.db: the service still starts, to say so — health 503 naming the file and what to do", async () => {
+    const data = await mkdtemp(join(tmpdir(), "gongkai-start-corrupt-"));
+    const first = await startService(data);
+    await first.stop();
+    // the middle of the database overwritten, as a failing disk or a half-copied backup leaves it
+    const db = join(data, "data", "gongkai.db");
+    const bytes = await readFile(db);
+    bytes.fill(0x5a, 4096, Math.min(bytes.length, 4096 * 3));
+    bytes.fill(0x5a, 16, 100);
+    await writeFile(db, bytes);
+    const second = await startService(data);
+    const health = await fetch(`${second.base}/api/health`);
+    await second.stop();
+    expect(health.status).toBe(503);
+    const body = (await health.json()) as { message: string };
+    expect(body.message).toContain(db);
+    expect(second.out()).toContain("存储无法使用");
     await rm(data, { recursive: true, force: true });
   }, 120_000);
 });
