@@ -148,6 +148,12 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void shutdown());
   process.once("SIGTERM", () => void shutdown());
+  // `npm start` runs this under a shell that passes no signal on: when npm is stopped the shell goes and this process
+  // is handed to another parent — then it stops too, cleanly, rather than serve on unseen
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown();
+  }, 1000).unref();
   if (storeFault) {
     console.log(`\n政务公开台账服务已启动，但存储无法使用：${base}/api/health 说明原因。按 Ctrl+C 停止。`);
     return;

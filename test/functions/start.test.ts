@@ -99,6 +99,32 @@ describe("npm start", () => {
     await rm(data, { recursive: true, force: true });
   }, 120_000);
 
+  it("npm start stopped with SIGTERM (as a service manager stops it) stops the service too, its database checkpointed", async () => {
+    const data = await mkdtemp(join(tmpdir(), "gongkai-start-npm-"));
+    const [port, addin] = [await freePort(), await freePort()];
+    const npm = spawn("npm", ["start"], {
+      cwd: root,
+      env: { ...process.env, GONGKAI_PORT: String(port), GONGKAI_DATA_DIR: join(data, "data"), GONGKAI_DEMO_DIR: join(data, "demo"), GONGKAI_NO_FUNC: "1", GONGKAI_ADDIN_PORT: String(addin), GONGKAI_NO_HTTPS: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    npm.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    npm.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+    const deadline = Date.now() + 60_000;
+    while (!out.includes("按 Ctrl+C 停止") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
+    npm.kill("SIGTERM");
+    // the service itself, under npm and its shell, goes within a few seconds
+    let up = true;
+    for (let i = 0; i < 40 && up; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      up = await fetch(`http://127.0.0.1:${port}/api/health`).then(() => true, () => false);
+    }
+    expect(up, out).toBe(false);
+    await expect(stat(join(data, "data", "gongkai.db-wal"))).rejects.toThrow();
+    await rm(data, { recursive: true, force: true });
+  }, 120_000);
+
   it("a corrupted gongkai.db: the service still starts, to say so — health 503 naming the file and what to do", async () => {
     const data = await mkdtemp(join(tmpdir(), "gongkai-start-corrupt-"));
     const first = await startService(data);
