@@ -132,7 +132,11 @@ export class RosterIndex {
       this.byKey.set(labelKey(group), { kind: "group", name: group, members, viaAlias: false });
     }
     for (const u of roster.units) this.byKey.set(labelKey(u.name), { kind: "unit", name: u.name, viaAlias: false });
+    for (const k of this.byKey.keys()) this.longestKey = Math.max(this.longestKey, [...k].length);
   }
+
+  /** The longest name or alias the roster knows, in characters. */
+  private longestKey = 0;
 
   /** What a name refers to exactly (by name or alias), without reading full names. */
   resolveExact(name: string): Resolved | undefined {
@@ -148,7 +152,8 @@ export class RosterIndex {
     const exact = this.byKey.get(key);
     if (exact || SPACES.test(name.trim())) return exact;
     const chars = [...key];
-    for (let i = 1; i <= chars.length - MIN_SUFFIX; i++) {
+    // the name it may end with is one of the roster's: no longer than its longest (a long cell costs no more)
+    for (let i = Math.max(1, chars.length - this.longestKey); i <= chars.length - MIN_SUFFIX; i++) {
       const r = this.byKey.get(chars.slice(i).join(""));
       // A full name ends with the unit's name (`某某市财政局` for `市财政局`), not with a short alias: `旗教育局` is no
       // full name of `市教育局` whose alias is `教育局`.

@@ -212,3 +212,14 @@ describe("a full name ends with the unit's name, not with a short alias", () => 
     ["县教育局", undefined],
   ])("%s → %s", (name, unit) => expect(index.canonicalUnit(name)).toBe(unit));
 });
+
+describe("a cell as long as Excel allows (32,767 characters)", () => {
+  it("is read in one pass: a name is looked for among the roster's own lengths, not every suffix of the cell", () => {
+    const cell = "财".repeat(32_767);
+    const t0 = performance.now();
+    expect(roster.names(cell).every((n) => n.resolved === undefined)).toBe(true);
+    expect(roster.resolve(`${"某".repeat(32_000)}旗财政局`)).toMatchObject({ name: "旗财政局" });
+    // every suffix of such a cell looked up cost seconds (quadratic); the roster's longest name bounds it now
+    expect(performance.now() - t0).toBeLessThan(2_000);
+  });
+});
