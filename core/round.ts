@@ -5,8 +5,8 @@
  */
 import { USERS_TIME_ZONE, localDay } from "./usersClock.js";
 
-/** A round is a month, `YYYY-MM`. */
-export const ROUND_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A round is a month, `YYYY-MM`, of this century (a year 0000 or 9999 is a typing mistake, not a plan). */
+export const ROUND_PATTERN = /^20\d{2}-(0[1-9]|1[0-2])$/;
 
 export const isRound = (s: string): boolean => ROUND_PATTERN.test(s);
 

@@ -39,3 +39,11 @@ describe("malformed percent-encoding", () => {
     expect((await fetch(`${pages.url}/taskpane.html`)).status).toBe(200);
   });
 });
+
+describe("a month that is no plan's", () => {
+  it.each(["0000-01", "9999-12", "1900-01", "2022-13", "22-03"])("round=%s → 400 saying what a round is", async (round) => {
+    const r = await h.get(`/api/status?round=${round}`, h.coordinator);
+    expect(r.status).toBe(400);
+    expect((await r.json()).message).toMatch(/round 应为年月 YYYY-MM/);
+  });
+});
