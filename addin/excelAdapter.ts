@@ -11,6 +11,7 @@ import type { Capabilities } from "./capabilities.js";
 import { findMarks, readWorkbook, type MarkHandles } from "./excelRead.js";
 import { formatRanges } from "./ledgerSheets.js";
 import { markRule, planMarks, type MarkOp, type MarkPlan } from "./markPlan.js";
+import { recordToXml } from "./markRecord.js";
 import { READ_BYTES } from "./readPlan.js";
 
 export { parseAreas, readWorkbook, serialToIso, shownText } from "./excelRead.js";
@@ -67,8 +68,9 @@ async function execute(context: Excel.RequestContext, caps: Capabilities, plan: 
       pending = 0;
     }
   }
-  // An earlier version's record goes once what it recorded is back.
+  // An earlier version's record goes once what it recorded is back; the cells of protected sheets stay recorded.
   for (const p of handles.parts) p.delete();
+  if (plan.keepLegacy.length > 0) context.workbook.customXmlParts.add(recordToXml({ version: 1, cells: plan.keepLegacy }));
   await context.sync();
 }
 

@@ -92,17 +92,17 @@ interface Listing {
   parts: Excel.CustomXmlPartScopedCollection;
 }
 
-/** Sync 1's requests: the sheets (names, ids, protection), all notes and comments, earlier records. */
+/** Sync 1's requests: the sheets (names, protection), all notes and comments, earlier records. */
 function list(context: Excel.RequestContext, caps: Capabilities): Listing {
   const wb = context.workbook;
   const sheets = wb.worksheets;
-  sheets.load("items/name,items/id,items/protection/protected");
+  sheets.load("items/name,items/protection/protected");
   const notes = caps.notes ? wb.notes : undefined;
   notes?.load("items/content");
   const comments = caps.comments ? wb.comments : undefined;
   comments?.load("items/content");
   const parts = wb.customXmlParts.getByNamespace(MARK_NAMESPACE);
-  parts.load("items/id");
+  parts.load("items/id"); // the smallest load that lists the parts (their XML is fetched in sync 2)
   return { sheets, notes, comments, parts };
 }
 

@@ -5,6 +5,7 @@
 import type { Finding, Ledger, ValidateOptions } from "../core/index.js";
 import { detectCapabilities, type Capabilities } from "./capabilities.js";
 import { applyFixes, clearMarks, selectCell, validateInPlace, writeLedgerSheets, type ValidateInPlace } from "./excelAdapter.js";
+import { OfficeError } from "./officeError.js";
 import { OwnChanges, type ChangeEvent } from "./ownChanges.js";
 
 export type Runner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -69,8 +70,6 @@ const OFFICE_ERRORS: Record<string, string> = {
   ResponsePayloadSizeLimitExceeded: "表格太大，Excel 一次处理不了这么多内容。请删去表格以外的大段内容后再校验。",
   InvalidOperationInCellEditMode: "Excel 正在编辑单元格：请先按 Enter 或 Esc 结束编辑，再点按钮。",
 };
-
-export class OfficeError extends Error {}
 
 function officeErrors<T>(batch: (context: Excel.RequestContext) => Promise<T>): (context: Excel.RequestContext) => Promise<T> {
   return async (context) => {

@@ -4,8 +4,7 @@
  */
 import { MARK_COLORS, MATRIX_SHEET, NUMBER_FORMATS, SUMMARY_SHEET, addressChunks, cellAddress, layoutGrid, type LayoutSheet, type Ledger } from "../core/index.js";
 import type { Capabilities } from "./capabilities.js";
-// host.ts imports this file through excelAdapter.ts: OfficeError is used only when thrown, after both are loaded
-import { OfficeError } from "./host.js";
+import { OfficeError } from "./officeError.js";
 import type { ColourStyle } from "./markPlan.js";
 
 /** Formats many ranges of one sheet alike: a few `getRanges` calls, or one call per range on ExcelApi 1.8. */

@@ -74,6 +74,11 @@ export interface MarkPlan {
   notices: string[];
   /** How many cells had a colour or a message of the add-in that is taken away. */
   removed: number;
+  /**
+   * The earlier version's record, what of it must stay: the cells on protected sheets, whose looks could not be
+   * put back this time (empty: the record goes).
+   */
+  keepLegacy: SavedCell[];
 }
 
 const key = (sheet: string, cell: string) => `${sheet}!${cell}`;
@@ -126,9 +131,11 @@ export function planMarks(found: FoundMarks, marks: readonly CellMark[], caps: C
   }
   const gone = new Map<string, number>();
   const legacyBySheet = new Map<string, SavedCell[]>();
+  const keepLegacy: SavedCell[] = [];
   for (const c of found.legacy) {
     if (!exists.has(c.sheet)) gone.set(c.sheet, (gone.get(c.sheet) ?? 0) + 1);
-    else if (!locked.has(c.sheet)) legacyBySheet.set(c.sheet, [...(legacyBySheet.get(c.sheet) ?? []), c]);
+    else if (locked.has(c.sheet)) keepLegacy.push(c);
+    else legacyBySheet.set(c.sheet, [...(legacyBySheet.get(c.sheet) ?? []), c]);
   }
   for (const [sheet, cells] of legacyBySheet) {
     const looks = new Map<string, { fill: string | null; font: string; ranges: string[] }>();
@@ -142,6 +149,9 @@ export function planMarks(found: FoundMarks, marks: readonly CellMark[], caps: C
     for (const c of cells) unmark(sheet, c.range);
   }
   for (const [sheet, n] of gone) notices.push(`工作表“${sheet}”已不在工作簿中，它上面的 ${n} 处旧标记随表一起删除了，无需恢复。`);
+  for (const sheet of new Set(keepLegacy.map((c) => c.sheet))) {
+    notices.push(`工作表“${sheet}”设有保护，旧版本加载项在上面留下的底色未能恢复（记录仍保留）。请在“审阅”选项卡点“撤消工作表保护”后再点“清除标记”。`);
+  }
 
   // New colours, only where the sheet can take them.
   const skipped = new Map<string, number>();
@@ -216,5 +226,5 @@ export function planMarks(found: FoundMarks, marks: readonly CellMark[], caps: C
       if (content !== n.content) ops.push({ op: "setNote", index: n.index, content });
     }
   }
-  return { ops, coloured, notices, removed: removed.size };
+  return { ops, coloured, notices, removed: removed.size, keepLegacy };
 }

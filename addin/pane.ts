@@ -4,7 +4,8 @@
  */
 import { DEFAULT_ROSTER, RULE_LABELS, SEVERITY_LABEL as SEVERITY_TITLE, fixesByCell, localTime, roundDay, roundOf, type Finding, type SubmissionJudgement, type ValidateOptions, type ValidationResult } from "../core/index.js";
 import { ApiError, UnreadableFileError, fetchLedger, fetchReviews, fetchRoundConfig, fetchTemplate, submitWorkbook, type RoundConfig } from "./api.js";
-import { OfficeError, type PaneHost } from "./host.js";
+import type { PaneHost } from "./host.js";
+import { OfficeError } from "./officeError.js";
 import { Jobs } from "./ownChanges.js";
 import { announce, arrowKeys, escapeCloses } from "./a11y.js";
 import { applyLargeText, loadSettings, saveSettings, type Settings } from "./settings.js";
@@ -19,6 +20,11 @@ export interface PaneEnv {
   today(): string;
   /** Where the pane was served from: the server when none is set (npm start serves both together). */
   origin: string;
+  /**
+   * Opens a page in the user's browser (`Office.context.ui.openBrowserWindow`, OpenBrowserWindowApi 1.1), where
+   * the host offers it: a pane's blob link may download nothing (Excel on Mac).
+   */
+  openInBrowser?: (url: string) => void;
 }
 
 export interface MountedPane {
@@ -401,13 +407,23 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
   $("get-template").addEventListener("click", () =>
     void job("正在下载本轮模板……", async () => {
       readSettings();
+      const page = `${env.origin}/taskpane.html`;
+      if (env.openInBrowser) {
+        // the template needs the token: the browser page (the same pane, in browser mode) fetches and saves it
+        env.openInBrowser(page);
+        say(`已在浏览器中打开 ${page}：请在那里填好设置，点“下载本轮模板”保存文件。`, "ok");
+        return;
+      }
       const bytes = await fetchTemplate(server(), settings.token, round());
       const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
       const a = Object.assign(doc.createElement("a"), { href: url, download: `任务分解表-${round()}.xlsx` });
       doc.body.append(a);
       a.click();
       a.remove();
-      say("已下载本轮模板：打开后填写进展情况，再校验、提交。", "ok");
+      // a blob link may do nothing inside Office (Excel on Mac): nothing here can tell, so say what to do then
+      say(host.kind === "browser"
+        ? "本轮模板已交给浏览器下载（见浏览器的下载列表）：打开后填写进展情况，再校验、提交。"
+        : `已开始下载本轮模板。如果没有出现下载，请在浏览器中打开 ${page}，在那里点“下载本轮模板”。打开文件后填写进展情况，再校验、提交。`, "ok");
     }),
   );
 

@@ -20,5 +20,7 @@ if (!office || new URLSearchParams(location.search).get("host") !== "excel") voi
 else office.onReady((info) => {
   if (info.host !== Office.HostType.Excel) return void browserMode();
   const host = createOfficeHost();
-  mountPane(host, env());
+  // OpenBrowserWindowApi 1.1: where Office offers it, 下载本轮模板 opens the browser page (a blob link may do nothing)
+  const canOpen = Office.context.requirements.isSetSupported("OpenBrowserWindowApi", "1.1") && typeof Office.context.ui?.openBrowserWindow === "function";
+  mountPane(host, { ...env(), ...(canOpen ? { openInBrowser: (url: string) => Office.context.ui.openBrowserWindow(url) } : {}) });
 });

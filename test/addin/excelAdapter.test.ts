@@ -154,6 +154,54 @@ describe("1. a sheet renamed or deleted, rows inserted above marked cells", () =
     expect(notices.join()).toContain("“已删除的表”已不在工作簿中");
     expect(model.parts).toEqual([]);
   });
+
+  it("a record from the earlier version: the cells of a protected sheet stay recorded, the rest restored (issue 24 item 8)", async () => {
+    const { model } = await copyModel({ filled: faulty });
+    const sheet = model.sheets[0]!;
+    const locked = model.sheet("受保护的表");
+    locked.protected = true;
+    sheet.looks.set("8,8", { fill: "#FFC7CE", font: "#9C0006" });
+    locked.looks.set("9,8", { fill: "#FFC7CE", font: "#9C0006" });
+    const kept = { sheet: "受保护的表", range: "H9", cell: "H9", fill: "#00B0F0", font: "#000000" };
+    model.addPart(recordToXml({ version: 1, cells: [{ sheet: "Sheet1", range: "H8", cell: "H8", fill: "#00B0F0", font: "#000000" }, kept] }));
+    const { notices } = await clear(model);
+    expect(sheet.look(8, 8)).toEqual({ fill: "#00B0F0", font: "#000000" });
+    expect(locked.look(9, 8)).toEqual({ fill: "#FFC7CE", font: "#9C0006" });
+    expect(notices.join()).toContain("“受保护的表”设有保护，旧版本");
+    expect(model.parts.map((p) => p.xml)).toEqual([recordToXml({ version: 1, cells: [kept] })]);
+    // unprotected, the next 清除标记 puts it back and the record goes
+    locked.protected = false;
+    await clear(model);
+    expect(locked.look(9, 8)).toEqual({ fill: "#00B0F0", font: "#000000" });
+    expect(sheet.look(8, 8)).toEqual({ fill: "#00B0F0", font: "#000000" });
+    expect(model.parts).toEqual([]);
+  });
+
+  it("sorted after 校验 (colours stay, notes move): 校验 again and 清除标记 put every mark with its cell (issue 24 item 8)", async () => {
+    const { model, built } = await copyModel({ filled: faulty });
+    const sheet = model.sheets[0]!;
+    const stats = built.rowOf["统计信息"]!;
+    const done = built.rowOf["财政资金"]!;
+    const pristine = state(model);
+    await validate(model);
+    model.swapRows("Sheet1", stats, done);
+    expect(sheet.lookAt(`H${stats}`)).toEqual(ERROR); // the colour stayed, the cell left
+    expect(sheet.notes.get(`H${done}`)).toContain(NOTE_HEADER); // the note went with it
+    const sorted = model.clone();
+    await validate(model);
+    expect(sheet.lookAt(`H${done}`)).toEqual(ERROR);
+    expect(sheet.lookAt(`H${stats}`)).toEqual(DONE);
+    expect(sheet.notes.has(`H${stats}`)).toBe(false);
+    // the same marks as a first 校验 of the sorted sheet
+    const fresh = sorted.clone();
+    await clear(fresh);
+    await validate(fresh);
+    expect(state(model)).toBe(state(fresh));
+    // and 清除标记 leaves the sorted sheet as it was before any mark
+    await clear(sorted);
+    sorted.swapRows("Sheet1", stats, done);
+    expect(state(sorted)).toBe(pristine);
+  });
 });
 
 describe("2. a batch that fails halfway, comments on occupied cells, protected sheets", () => {

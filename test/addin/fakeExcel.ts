@@ -233,6 +233,26 @@ export class WorkbookModel {
     for (const c of this.comments) if (c.sheet === sheet) c.cell = moveAddress(c.cell);
     this.fire({ worksheetId: s.id, address: `${at}:${at + count - 1}`, source: "Local", changeType: "RowInserted", triggerSource: "Unknown" });
   }
+  /**
+   * The user sorts: rows `a` and `b` trade places. Values, the cells' own formats, notes and comments go with
+   * their cells; conditional formats stay where they are (what Excel does: the add-in's colours stay put).
+   */
+  swapRows(sheet: string, a: number, b: number): void {
+    const s = this.sheet(sheet);
+    const row = (r: number) => (r === a ? b : r === b ? a : r);
+    const move = <V>(m: Map<Key, V>) => new Map([...m].map(([k, v]) => {
+      const [r, c] = k.split(",").map(Number) as [number, number];
+      return [key(row(r), c), v] as [Key, V];
+    }));
+    const moveAddress = (x: string) => {
+      const p = parseRange(x)!;
+      return cellAddress(row(p.top), p.left);
+    };
+    s.cells = move(s.cells);
+    s.looks = move(s.looks);
+    s.notes = new Map([...s.notes].map(([x, v]) => [moveAddress(x), v]));
+    for (const c of this.comments) if (c.sheet === sheet) c.cell = moveAddress(c.cell);
+  }
   addPart(xml: string): void {
     this.parts.push({ id: `part${this.nextPart++}`, xml });
   }
@@ -1059,6 +1079,10 @@ class FakeComments {
 
 class FakeParts {
   constructor(private readonly ctx: FakeContext) {}
+  add(xml: string): void {
+    this.ctx.count("part.add");
+    this.ctx.queue(() => this.ctx.model.addPart(xml), 64 + xml.length);
+  }
   getByNamespace(ns: string) {
     const ctx = this.ctx;
     const items = new Slot<{ id: string; getXml(): { value: string }; delete(): void }[]>("customXmlParts.items");

@@ -1,7 +1,8 @@
 /** 3. Live re-validation answers the user's edits only; Office's errors reach the user in words. */
 import { describe, expect, it } from "vitest";
 import { ALL_CAPABILITIES, type Capabilities } from "../../addin/capabilities.js";
-import { createHost, OfficeError } from "../../addin/host.js";
+import { createHost } from "../../addin/host.js";
+import { OfficeError } from "../../addin/officeError.js";
 import { Jobs, QUIET_MS } from "../../addin/ownChanges.js";
 import type { Finding } from "../../core/index.js";
 import { WorkbookModel, fakeContext, type ChangeArgs } from "./fakeExcel.js";

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { ALL_CAPABILITIES } from "../../addin/capabilities.js";
-import { OfficeError as PaneError } from "../../addin/host.js";
+import { OfficeError as PaneError } from "../../addin/officeError.js";
 import { LEDGER_SHEETS, OLD_LEDGER_PREFIX, STRUCTURE_PROTECTED, writeLedgerSheets } from "../../addin/ledgerSheets.js";
 import { DEFAULT_ROSTER_INDEX, builtInTaskList, consolidate, unitReport, validateWorkbook, type Ledger } from "../../core/index.js";
 import { readWorkbook } from "../../workbook/index.js";
