@@ -34,7 +34,7 @@ const OFFICE_FRAMERS = ["'self'", "https://*.office.com", "https://*.officeapps.
  */
 export function pageHeaders(html: string): Record<string, string> {
   const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash("sha256").update(m[1]!, "utf8").digest("base64")}'`);
-  const inOffice = html.includes(OFFICE_CDN) || html.includes("office/office.js");
+  const inOffice = html.includes(OFFICE_CDN) || html.includes("office/office.js") || html.includes("officeLoader.js");
   const scripts = ["'self'", ...(inOffice ? [OFFICE_CDN, "'unsafe-eval'"] : []), ...inline];
   const csp = [`script-src ${scripts.join(" ")}`, "object-src 'none'", "base-uri 'self'", `frame-ancestors ${inOffice ? OFFICE_FRAMERS.join(" ") : "'none'"}`].join("; ");
   // X-Frame-Options names one origin at most: only for the pages nobody may frame (browsers without frame-ancestors)
