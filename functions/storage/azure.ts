@@ -135,21 +135,23 @@ export class AzureStore implements LedgerStore {
   static fileName = (round: string, id: string) => `files/${round}/${id}.xlsx`;
   static reportName = (round: string, id: string) => `reports/${round}/${id}.json`;
 
-  /** The received file, byte for byte; never overwritten ("exists" when these bytes are there already). */
-  async archiveFile(round: string, id: string, bytes: Uint8Array): Promise<"created" | "exists"> {
+  /** A blob written once: never overwritten ("exists" when it is there already). */
+  private async createBlob(name: string, bytes: Uint8Array, contentType: string): Promise<"created" | "exists"> {
     await this.ensureReady();
     return storage(async () => {
       try {
-        await this.container.getBlockBlobClient(AzureStore.fileName(round, id)).uploadData(bytes, {
-          conditions: { ifNoneMatch: "*" },
-          blobHTTPHeaders: { blobContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
-        });
+        await this.container.getBlockBlobClient(name).uploadData(bytes, { conditions: { ifNoneMatch: "*" }, blobHTTPHeaders: { blobContentType: contentType } });
         return "created" as const;
       } catch (e) {
         if (isConflict(e)) return "exists" as const;
         throw e;
       }
     });
+  }
+
+  /** The received file, byte for byte; never overwritten ("exists" when these bytes are there already). */
+  archiveFile(round: string, id: string, bytes: Uint8Array): Promise<"created" | "exists"> {
+    return this.createBlob(AzureStore.fileName(round, id), bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   }
 
   async readFile(round: string, id: string): Promise<Buffer | undefined> {
@@ -157,20 +159,8 @@ export class AzureStore implements LedgerStore {
     return storage(() => orUndefined(() => this.container.getBlockBlobClient(AzureStore.fileName(round, id)).downloadToBuffer()));
   }
 
-  async putReport(round: string, id: string, json: string): Promise<"created" | "exists"> {
-    await this.ensureReady();
-    return storage(async () => {
-      try {
-        await this.container.getBlockBlobClient(AzureStore.reportName(round, id)).uploadData(new TextEncoder().encode(json), {
-          conditions: { ifNoneMatch: "*" },
-          blobHTTPHeaders: { blobContentType: "application/json; charset=utf-8" },
-        });
-        return "created" as const;
-      } catch (e) {
-        if (isConflict(e)) return "exists" as const;
-        throw e;
-      }
-    });
+  putReport(round: string, id: string, json: string): Promise<"created" | "exists"> {
+    return this.createBlob(AzureStore.reportName(round, id), new TextEncoder().encode(json), "application/json; charset=utf-8");
   }
 
   async readReport(round: string, id: string): Promise<string | undefined> {
