@@ -13,6 +13,9 @@ import type { LatestRecord, SubmissionRecord } from "./storage/store.js";
 /** How many earlier rounds a unit's last table is looked for in. */
 const CARRY_MONTHS = 12;
 
+/** The months a unit's last table is looked for in, newest first. */
+export const carryMonths = (round: string): string[] => Array.from({ length: CARRY_MONTHS }, (_, i) => shiftRound(round, -(i + 1)));
+
 /** Why a file was refused, as `/api/submissions` answered it: its first errors (`D12：message`), else its reason in words. */
 export async function refusalOf(services: Services, record: SubmissionRecord): Promise<string[]> {
   const kept = await services.store.getSubmission<Extract>(record.round, record.id);
@@ -47,7 +50,7 @@ export async function roundLedger(services: Services, round: string, remindDays?
   );
 
   // The year before, read at once (the store answers rounds independently); each unit's newest table wins.
-  const months = Array.from({ length: CARRY_MONTHS }, (_, i) => shiftRound(round, -(i + 1)));
+  const months = carryMonths(round);
   const earlier = await Promise.all(months.map((m) => store.listLatest<Extract>(m, true)));
   const newest: { entry: (typeof earlier)[number][number]; round: string }[] = [];
   const found = new Set(have);

@@ -3,7 +3,7 @@
  * (none this round) the earlier month's table the ledger carries forward (沿用), else none. A review names the
  * version the coordinator judged; it is taken only while that is still this one.
  */
-import { roundLedger } from "./roundLedger.js";
+import { carryMonths } from "./roundLedger.js";
 import type { Services } from "./services.js";
 
 export interface SubmissionInLedger {
@@ -17,8 +17,9 @@ export interface SubmissionInLedger {
 export async function submissionInLedger(services: Services, round: string, unit: string): Promise<SubmissionInLedger> {
   const latest = await services.store.getLatest(round, unit);
   if (latest) return { id: latest.latest.submissionId, round, receivedAt: latest.latest.receivedAt };
-  // No version this round: what the ledger counts the unit on, by the ledger's own rule (how far back it looks).
-  const ledger = await roundLedger(services, round);
-  const u = ledger.units.find((x) => x.unit === unit);
-  return { id: u?.submissionId ?? "", round: u?.from || round, receivedAt: u?.reportState === "沿用" ? u.receivedAt : null };
+  // No version this round: the newest of the months the ledger carries a table from (its own rule, `carryMonths`)
+  const months = carryMonths(round);
+  const earlier = await Promise.all(months.map((m) => services.store.getLatest(m, unit)));
+  const i = earlier.findIndex((e) => e !== undefined);
+  return i < 0 ? { id: "", round, receivedAt: null } : { id: earlier[i]!.latest.submissionId, round: months[i]!, receivedAt: earlier[i]!.latest.receivedAt };
 }
