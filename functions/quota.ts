@@ -6,7 +6,7 @@
  */
 import { USERS_TIME_ZONE, localDay } from "../core/index.js";
 import { HttpError } from "./errors.js";
-import { roundsNow } from "./rounds.js";
+import type { OpenRound } from "./rounds.js";
 import type { Services } from "./services.js";
 
 export interface DayUse {
@@ -14,9 +14,8 @@ export interface DayUse {
   bytes: number;
 }
 
-/** What the unit sent today (users' time zone), by the records of the rounds open today. */
-export async function usedToday(services: Services, unit: string): Promise<DayUse> {
-  const { open } = await roundsNow(services);
+/** What the unit sent today (users' time zone), by the records of the rounds open today (`open`). */
+export async function usedToday(services: Services, unit: string, open: readonly OpenRound[]): Promise<DayUse> {
   const today = services.today();
   const lists = await Promise.all(open.map((r) => services.store.listSubmissions(r.round)));
   const mine = lists.flat().filter((s) => s.unit === unit && localDay(new Date(s.receivedAt), services.settings.timeZone) === today);
@@ -31,9 +30,9 @@ const mb = (bytes: number): string => String(Math.round((bytes / 1024 / 1024) * 
 const size = (bytes: number): string => (bytes < 102_400 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${mb(bytes)} MB`);
 
 /** 429 when one more file of `size` bytes would take the unit past its day's quota. */
-export async function admitUpload(services: Services, unit: string, bytes: number): Promise<void> {
+export async function admitUpload(services: Services, unit: string, bytes: number, open: readonly OpenRound[]): Promise<void> {
   const { unitFilesPerDay, unitBytesPerDay, timeZone } = services.settings;
-  const used = await usedToday(services, unit);
+  const used = await usedToday(services, unit, open);
   if (used.files + 1 <= unitFilesPerDay && used.bytes + bytes <= unitBytesPerDay) return;
   const resetsOn = nextDay(services.today());
   const zone = timeZone === USERS_TIME_ZONE ? "北京时间" : timeZone;

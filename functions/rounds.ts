@@ -73,10 +73,10 @@ export async function setRound(services: Services, round: string, open: boolean)
   return roundsNow(services);
 }
 
-/** 403 unless units may submit to `round` today, naming the months they may. */
-export async function ensureOpen(services: Services, round: string): Promise<void> {
+/** 403 unless units may submit to `round` today, naming the months they may; else the months open today. */
+export async function ensureOpen(services: Services, round: string): Promise<OpenRound[]> {
   const { open } = await roundsNow(services);
-  if (open.some((r) => r.round === round)) return;
+  if (open.some((r) => r.round === round)) return open;
   const months = open.map((r) => r.round);
   throw new HttpError(
     403,

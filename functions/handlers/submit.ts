@@ -13,12 +13,12 @@ export const submitHandler: Handler = async (request, context, services) => {
   const who = await authorize(request, services, "unit");
   const round = roundOf(request, services);
   // a past month stays as reported unless the coordinator opens it again (403 naming the open months)
-  await ensureOpen(services, round);
+  const open = await ensureOpen(services, round);
   const bytes = await uploadedBytes(request, services);
 
   const started = Date.now();
   // the day's quota applies to new files only: a repeat of one on record is answered as before
-  const r = await ingest(services, who.unit, round, bytes, { admit: (b) => admitUpload(services, who.unit, b.length) });
+  const r = await ingest(services, who.unit, round, bytes, { admit: (b) => admitUpload(services, who.unit, b.length, open) });
   const { submission: s, extract } = r;
   // One line per submission: who, which round, what became of it.
   context.log(`报送 ${s.round} ${s.unit} ${s.id} ${r.duplicate ? "重复" : OUTCOME_WORD[s.outcome]}${r.resendOf ? `（重新报送 ${r.resendOf}）` : ""} 错误${s.errors} 提醒${s.warnings} ${bytes.length}字节 ${Date.now() - started}ms`);
