@@ -117,7 +117,7 @@ function renderConfig(t: RoundTasks): void {
 
 /** `GET /api/rounds`: the months units may submit to, each with why, and those the coordinator closed. */
 interface Months {
-  open: { round: string; label: string }[];
+  open: { round: string; why: string[]; label: string }[];
   closed: string[];
 }
 
@@ -125,9 +125,9 @@ const yearMonth = (round: string) => `${round.slice(0, 4)}年${Number(round.slic
 
 function renderMonths(m: Months, round: string): void {
   const open = m.open.find((o) => o.round === round);
-  $("rounds-summary").textContent = `单位可报送的月份：${m.open.map((o) => `${yearMonth(o.round)}（${o.label}）`).join("、")}。${
-    open ? `所选的${yearMonth(round)}已开放。` : `所选的${yearMonth(round)}未开放：单位报送该月会被拒绝。`
-  }`;
+  // why a month is open is said where it is not the default window (this month and the last)
+  const months = m.open.map((o) => (o.why.every((w) => w === "default") ? yearMonth(o.round) : `${yearMonth(o.round)}（${o.label}）`));
+  $("rounds-summary").textContent = `单位可报送：${months.join("、")}（默认只开放本月和上月；补报前先开放，报完可关闭）。所选的${yearMonth(round)}${open ? "已开放" : "未开放，单位报送该月会被拒绝"}。`;
   $<HTMLButtonElement>("round-open").disabled = open !== undefined;
   $<HTMLButtonElement>("round-close").disabled = open === undefined;
 }
