@@ -127,7 +127,7 @@ function renderMonths(m: Months, round: string): void {
   const open = m.open.find((o) => o.round === round);
   // why a month is open is said where it is not the default window (this month and the last)
   const months = m.open.map((o) => (o.why.every((w) => w === "default") ? yearMonth(o.round) : `${yearMonth(o.round)}（${o.label}）`));
-  $("rounds-summary").textContent = `单位可报送：${months.join("、")}（默认只开放本月和上月；补报前先开放，报完可关闭）。所选的${yearMonth(round)}${open ? "已开放" : "未开放，单位报送该月会被拒绝"}。`;
+  $("rounds-summary").textContent = `单位可报送（默认本月和上月）：${months.join("、")}。所选的${yearMonth(round)}${open ? "已开放" : "未开放，单位报送该月会被拒绝"}。`;
   $<HTMLButtonElement>("round-open").disabled = open !== undefined;
   $<HTMLButtonElement>("round-close").disabled = open === undefined;
 }
