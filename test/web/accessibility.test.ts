@@ -80,7 +80,7 @@ async function dashboard(width: number, loaded = true, round = "2022-03"): Promi
 }
 
 const announced = (page: Page, words: string) =>
-  page.waitForFunction((w) => document.querySelector("#announce")?.textContent?.includes(w), words, { timeout: 10_000 });
+  page.waitForFunction((w) => document.querySelector("#announce")?.textContent?.includes(w), words, { timeout: 30_000 });
 
 describe("axe-core finds no WCAG 2.1 A/AA violation on any page", () => {
   for (const width of [350, 1280]) {
