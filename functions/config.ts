@@ -1,4 +1,4 @@
-/** The service's settings, from the environment: Azure app settings, the shell, or — under Azure Functions Core Tools — the `Values` of a `local.settings.json` you write yourself (none is shipped: it holds secrets). */
+/** The service's settings, from the environment: Azure app settings, the shell, or — under Azure Functions Core Tools — the `Values` of `local.settings.json` (copy `local.settings.example.json`). */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { z } from "zod";
