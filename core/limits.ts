@@ -1,7 +1,7 @@
 /**
  * The limits, one table: what every way in (the service, the command line, the browser page, the add-in) takes.
  * A real 任务分解表 has tens to hundreds of rows and weighs kilobytes; these are far above that and far below what
- * would let one file take a server's memory or time. README states them; each is enforced where it is named.
+ * would let one file take a server's memory or time. The README states them; each is enforced where it is named.
  */
 export const LIMITS = {
   /** The largest file taken (the service's `GONGKAI_MAX_UPLOAD_MB` may lower or raise it; workbook/preflight). */

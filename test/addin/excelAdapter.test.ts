@@ -279,12 +279,12 @@ describe("4. reads sized to Excel's limits", () => {
     const read = ctx.responses.reduce((n, b) => n + b, 0);
     expect(read).toBeGreaterThan(LIMITS.payloadBytes); // more than one request could carry
     expect(Math.max(...ctx.responses)).toBeLessThan(LIMITS.payloadBytes);
-    // 校验 = 2 + R + W (README), each counted: R syncs that load cells (and rules, probes, merges), W that only write
+    // 校验 = 2 + R + W (docs/ARCHITECTURE.md), each counted: R syncs that load cells (and rules, probes, merges), W that only write
     const reads = ctx.readSyncs - 2;
     const writes = ctx.syncs - ctx.readSyncs;
     expect(ctx.syncs).toBe(2 + reads + writes);
     expect(writes).toBeGreaterThanOrEqual(1);
-    // R = 1 + ⌈(rows − 500) × 1.5 × bytes per row ÷ 3.5 MB⌉ (README): here 8.8 MB in 5 reads
+    // R = 1 + ⌈(rows − 500) × 1.5 × bytes per row ÷ 3.5 MB⌉ (docs/ARCHITECTURE.md): here 8.8 MB in 5 reads
     expect(reads).toBeLessThanOrEqual(1 + Math.ceil((read * 1.5) / 3_500_000));
     expect(reads).toBe(5);
     expect(ctx.addresses.every((a) => a.length <= MAX_ADDRESS_LENGTH)).toBe(true);
