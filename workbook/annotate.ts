@@ -1,6 +1,6 @@
 /** Validate and annotate .xlsx bytes: the whole job of `gongkai validate` / `annotate` on one file. */
 import { formatPlan, validateWorkbook, type ValidateOptions, type ValidationResult, type WorkbookSnapshot } from "../core/index.js";
-import type { PreflightLimits } from "./preflight.js";
+import type { PreflightLimits } from "./preflightLimits.js";
 import { loadWorkbook, snapshotWorkbook } from "./readWorkbook.js";
 import { applyMarks } from "./writeAnnotated.js";
 

@@ -1,6 +1,8 @@
 /** exceljs ⇄ core: reading any .xlsx into snapshots, writing templates and annotated copies. */
 export * from "./errors.js";
 export * from "./preflight.js";
+export { DEFAULT_LIMITS, type PreflightLimits } from "./preflightLimits.js";
+export { useBoundedInflate, type BoundedInflate } from "./inflateEntry.js";
 export * from "./readWorkbook.js";
 export * from "./writeTemplate.js";
 export * from "./writeAnnotated.js";

@@ -3,6 +3,6 @@
  * Imported for its effect by the Node entry points (the command line, the service); browsers never load it.
  */
 import { inflateRawSync } from "node:zlib";
-import { useBoundedInflate } from "./preflight.js";
+import { useBoundedInflate } from "./inflateEntry.js";
 
 useBoundedInflate((compressed, max) => inflateRawSync(compressed, { maxOutputLength: Math.max(1, max) }));

@@ -2,7 +2,8 @@
 import ExcelJS from "exceljs";
 import { parseRange, type CellRange, type CellSnapshot, type SheetSnapshot, type WorkbookSnapshot } from "../core/index.js";
 import { WorkbookError, ensureError } from "./errors.js";
-import { DEFAULT_LIMITS, preflightedXlsx, type PreflightLimits } from "./preflight.js";
+import { preflightedXlsx } from "./preflight.js";
+import { DEFAULT_LIMITS, type PreflightLimits } from "./preflightLimits.js";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 

@@ -1,7 +1,7 @@
 /** One file → the report the ledger keeps of it: read, validate with the same core, extract. */
 import { unitReport, type UnitReport, type ValidateOptions, type ValidationResult } from "../core/index.js";
 import { validateXlsx } from "./annotate.js";
-import type { PreflightLimits } from "./preflight.js";
+import type { PreflightLimits } from "./preflightLimits.js";
 
 export interface FileReport {
   result: ValidationResult;

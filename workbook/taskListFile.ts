@@ -15,7 +15,7 @@ import {
   type TaskList,
 } from "../core/index.js";
 import { WorkbookError } from "./errors.js";
-import type { PreflightLimits } from "./preflight.js";
+import type { PreflightLimits } from "./preflightLimits.js";
 import { readWorkbook } from "./readWorkbook.js";
 
 export interface TaskListReading {

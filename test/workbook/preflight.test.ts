@@ -60,7 +60,7 @@ describe("reading refuses unusable input with one clear Chinese line", () => {
 });
 
 describe("the check inflates with Node's zlib where it runs on Node, and says the same", async () => {
-  const { useBoundedInflate } = await import("../../workbook/preflight.js");
+  const { useBoundedInflate } = await import("../../workbook/inflateEntry.js");
   const { inflateRawSync } = await import("node:zlib");
   const { manyRows } = await import("../fixtures/hostileFiles.js");
   const verdict = (bytes: Uint8Array) => {
