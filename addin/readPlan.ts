@@ -37,7 +37,7 @@ export const MERGE_CHECK_CELLS = 512;
 /** The most rows one piece asks for, merged areas seen or not: a sheet may turn dense past the rows read so far. */
 export const MAX_PIECE_ROWS = 1600;
 export const MAX_COLUMNS = LIMITS.columns; // a task table has a few dozen at most; anything beyond is stray
-export const MAX_ROWS = LIMITS.rowsPerSheet; // the service refuses bigger sheets too (workbook/preflight)
+export const MAX_ROWS = LIMITS.rowsPerSheet; // the service refuses bigger sheets too (workbook/rowCount.ts)
 
 export interface Extent {
   /** 0-based, as Excel's rowIndex / columnIndex. */

@@ -1,6 +1,6 @@
 /**
  * On Node the file check inflates every entry natively and hands exceljs the same workbook stored uncompressed
- * (workbook/preflight.ts, `StoredZip`): exceljs must read exactly what it reads from the file itself.
+ * (workbook/storedCopy.ts, `StoredZip`): exceljs must read exactly what it reads from the file itself.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
