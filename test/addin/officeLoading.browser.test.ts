@@ -48,7 +48,7 @@ afterAll(async () => {
   server?.close();
 });
 
-type Answer = "hangs" | "office.js" | "refused";
+type Answer = "hangs" | "office.js" | "refused" | "no such host" | "probe only";
 
 interface Opened {
   page: Page;
@@ -69,6 +69,8 @@ async function open(path: string, o: { cdn: Answer; office?: string; userAgent?:
     asked.push("cdn");
     if (o.cdn === "hangs") return void hanging.push(r); // a firewall that drops the packets: no answer, ever
     if (o.cdn === "refused") return r.abort("connectionrefused");
+    if (o.cdn === "no such host") return r.abort("namenotresolved"); // an intranet's DNS
+    if (o.cdn === "probe only" && asked.length > 1) return r.abort("blockedbyclient"); // the probe answered, the script blocked
     return r.fulfill({ status: 200, contentType: "text/javascript", headers: { "access-control-allow-origin": "*" }, body: officeJs });
   });
   await page.route("**/office/office.js", (r) => {
@@ -107,10 +109,22 @@ describe("Office.js on an intranet where Microsoft's CDN cannot be reached", () 
     await o.page.close();
   });
 
-  it("the CDN refusing at once: the shipped copy, without waiting", async () => {
-    const o = await open("/taskpane.html?host=excel", { cdn: "refused" });
+  /** The page's script tags that name Microsoft's CDN: Office.js loads its own files from beside the first one. */
+  const cdnTags = (page: Page) => page.$$eval("script", (ss) => ss.filter((s) => (s as HTMLScriptElement).src.includes("appsforoffice")).length);
+
+  it.each([["refused" as const], ["no such host" as const]])("the CDN %s at once: the shipped copy, without waiting or asking for the CDN's script", async (cdn) => {
+    const o = await open("/taskpane.html?host=excel", { cdn });
     expect(await mounted(o)).toBeLessThan(2_000);
-    expect(o.asked).toEqual(["cdn", "cdn", "local"]); // the probe, the script, then the copy
+    expect(o.asked).toEqual(["cdn", "local"]); // the probe, then the copy
+    expect(await cdnTags(o.page)).toBe(0);
+    await o.page.close();
+  });
+
+  it("the probe answered but the CDN's script failed: the shipped copy, and no tag of the failed one left in the page", async () => {
+    const o = await open("/taskpane.html?host=excel", { cdn: "probe only" });
+    await mounted(o);
+    expect(o.asked).toEqual(["cdn", "cdn", "local"]);
+    expect(await cdnTags(o.page)).toBe(0);
     await o.page.close();
   });
 
