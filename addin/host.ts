@@ -47,18 +47,22 @@ export interface HostParts {
 export function createHost(parts: HostParts): PaneHost {
   const caps = parts.capabilities;
   const own = new OwnChanges(caps.triggerSource, parts.now);
-  const p = { ...parts, run: ((batch) => own.around(() => parts.run(RUN_OPTIONS, officeErrors(batch)))) as Runner };
+  const run: Runner = (batch) => parts.run(RUN_OPTIONS, officeErrors(batch));
+  // Batches that write cell values raise change events: before ExcelApi 1.14 they are told from the user's by
+  // time (ownChanges.ts). Marks are conditional formats, notes and comments, which raise none, so a user's edit
+  // made while 校验 or 清除标记 runs is never taken for the add-in's.
+  const writingValues: Runner = (batch) => own.around(() => run(batch));
   return {
     kind: "excel",
     capabilities: caps,
-    validate: (options, serverFindings) => p.run((ctx) => validateInPlace(ctx, caps, options, serverFindings)),
-    clear: () => p.run((ctx) => clearMarks(ctx, caps)),
-    fix: (findings) => p.run((ctx) => applyFixes(ctx, findings)),
-    select: (sheet, cell) => p.run((ctx) => selectCell(ctx, sheet, cell)),
-    file: p.file,
-    writeLedger: (ledger) => p.run((ctx) => writeLedgerSheets(ctx, caps, ledger)),
+    validate: (options, serverFindings) => run((ctx) => validateInPlace(ctx, caps, options, serverFindings)),
+    clear: () => run((ctx) => clearMarks(ctx, caps)),
+    fix: (findings) => writingValues((ctx) => applyFixes(ctx, findings)),
+    select: (sheet, cell) => run((ctx) => selectCell(ctx, sheet, cell)),
+    file: parts.file,
+    writeLedger: (ledger) => writingValues((ctx) => writeLedgerSheets(ctx, caps, ledger)),
     // Only the user's own edits here: not this add-in's writes, not a co-author's (ownChanges.ts).
-    watch: (handler) => p.listen((e) => own.isUsers(e) && handler()),
+    watch: (handler) => parts.listen((e) => own.isUsers(e) && handler()),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Which change events live re-validation should answer: the user's own edits only. Not the add-in's own
- * writes (一键修复, 拉取汇总台账, marks), which would re-validate and overwrite the pane's message, and not a
+ * writes of cell values (一键修复, 拉取汇总台账; marks raise no change event), which would re-validate and overwrite the pane's message, and not a
  * co-author's edits arriving from elsewhere (`source: "Remote"`, ExcelApi 1.7).
  *
  * ExcelApi 1.14 says who caused a change (`triggerSource: "ThisLocalAddin"`). Before that, events that

@@ -68,6 +68,24 @@ describe("live re-validation", () => {
     await settle();
     expect(runs).toBe(1);
   });
+
+  it("ExcelApi 1.9–1.13: an edit made while 校验 or 清除标记 runs, or just after, is the user's (marks raise no change event)", async () => {
+    const caps = { ...ALL_CAPABILITIES, triggerSource: false, notes: false, keepsUndo: false };
+    const model = new WorkbookModel();
+    model.sheet("表").set("A1", "x");
+    const now = 0; // no time passes: within what would be the quiet window of a batch that wrote values
+    const host = hostOn(model, caps, () => now);
+    let runs = 0;
+    await host.watch(() => runs++);
+    const validating = host.validate({ today: "2022-03-10" });
+    model.edit("表", "H6", "校验时我改的");
+    await validating;
+    model.edit("表", "H7", "校验后我改的");
+    await host.clear();
+    model.edit("表", "H8", "清除后我改的");
+    await settle();
+    expect(runs).toBe(3);
+  });
 });
 
 describe("Office's errors", () => {
