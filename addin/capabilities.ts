@@ -12,17 +12,28 @@ export interface Capabilities {
   /** ExcelApi 1.18: notes. */
   notes: boolean;
   /**
-   * ExcelApi 1.19: the add-in's writes may join Excel's undo stack instead of clearing it ("Undo support for Excel
-   * add-ins", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities, which lists
-   * APIs without undo support). Only what the pane says about re-validating on edit depends on it: the add-in
-   * never relies on undo.
+   * ExcelApi 1.20: the add-in's writes may join Excel's undo stack instead of clearing it (the 1.20 requirement set
+   * "adds undo support", https://learn.microsoft.com/javascript/api/requirement-sets/excel/excel-api-1-20-requirement-set;
+   * "Undo support for Excel add-ins", https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities,
+   * lists APIs without it). Only what the pane says about re-validating on edit depends on it: the add-in never
+   * relies on undo.
    */
   keepsUndo: boolean;
+  /**
+   * Set only where Excel keeps notes (ExcelApi 1.18) but the Office.js loaded cannot reach them (the intranet's
+   * copy): notes an earlier session wrote from the CDN's library can be neither seen nor removed from here.
+   */
+  notesOutOfReach?: true;
 }
 
 export const ALL_CAPABILITIES: Capabilities = { rangeAreas: true, comments: true, mergedAreas: true, triggerSource: true, notes: true, keepsUndo: true };
 
-/** Excel 2019 volume editions and other hosts at the minimum the add-in needs. */
+/**
+ * A host at the minimum the add-in needs (Microsoft 365 from version 1808, the first builds of Office 2021 volume).
+ * Office 2019 volume stops at ExcelApi 1.7 and Office 2016 at 1.1
+ * (https://learn.microsoft.com/javascript/api/requirement-sets/excel/excel-api-requirement-sets): they are sent
+ * to the browser page.
+ */
 export const EXCEL_API_1_8: Capabilities = { rangeAreas: false, comments: false, mergedAreas: false, triggerSource: false, notes: false, keepsUndo: false };
 
 /**
@@ -39,12 +50,14 @@ export function detectCapabilities(isSetSupported: (version: string) => boolean,
   const judged = typeof api?.Range === "function";
   const has = (name: string) => !judged || typeof api![name] === "function";
   const rangeMethod = (name: string) => !judged || typeof (api!.Range as { prototype?: Record<string, unknown> }).prototype?.[name] === "function";
+  const notesKept = isSetSupported("1.18");
   return {
     rangeAreas: isSetSupported("1.9") && has("RangeAreas"),
     comments: isSetSupported("1.10") && has("CommentCollection"),
     mergedAreas: isSetSupported("1.13") && rangeMethod("getMergedAreasOrNullObject"),
     triggerSource: isSetSupported("1.14"),
-    notes: isSetSupported("1.18") && has("NoteCollection"),
-    keepsUndo: isSetSupported("1.19"),
+    notes: notesKept && has("NoteCollection"),
+    keepsUndo: isSetSupported("1.20"),
+    ...(notesKept && !has("NoteCollection") ? { notesOutOfReach: true as const } : {}),
   };
 }

@@ -14,8 +14,8 @@ export type OptionRunner = <T>(options: Excel.RunOptions, batch: (context: Excel
 
 /**
  * A batch that reaches Excel while the user is typing in a cell fails (InvalidOperationInCellEditMode) unless
- * it asks to wait for the edit to end (Excel.RunOptions.delayForCellEdit, in the Office.js library since
- * ExcelApi 1.11; an older host ignores the option). With re-validation on edit the user is usually typing in
+ * it asks to wait for the edit to end (Excel.RunOptions.delayForCellEdit; the RunOptions reference names no
+ * requirement set for it, and a host that does not know the option ignores it). With re-validation on edit the user is usually typing in
  * the next cell when the batch runs.
  */
 export const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };

@@ -57,7 +57,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
   fields.token.value = settings.token;
   fields.unit.value = settings.unit;
   fields.round.value = settings.round;
-  // Re-validating after each edit is off unless chosen: before ExcelApi 1.19 every write of the add-in empties
+  // Re-validating after each edit is off unless chosen: before ExcelApi 1.20 every write of the add-in empties
   // Excel's undo list, and even where writes join it, Ctrl+Z would first take back the add-in's re-marking,
   // not the user's edit. The docs' advice is not to rely on undo (README, "Re-validate on edit").
   const liveByDefault = false;
@@ -75,6 +75,9 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
     show("notice", "浏览器模式：请选择本单位的任务分解表文件（Excel、WPS 或 LibreOffice 保存的 .xlsx），校验结果显示在下方预览中，可下载标注副本后在自己的软件里修改。");
   } else if (!host.capabilities.mergedAreas) {
     show("notice", "此版本的 Excel 无法读取合并单元格，已按表格结构推断合并范围，对空白单元格的检查会宽松一些。升级到 Microsoft 365 可获得完整检查。");
+  } else if (host.capabilities.notesOutOfReach) {
+    // Excel keeps notes, but the intranet's copy of Office.js has no Notes API: it can neither see nor remove them
+    show("notice", "本机加载的是内网中的 Office.js 副本，无法读写单元格批注，问题说明只显示在本面板中。以前在能连接互联网时校验留下的批注（以“【政务公开台账校验】”开头）此时无法清除：请在能连接互联网时点“清除标记”，或右键单元格手动删除这些批注。");
   } else if (!host.capabilities.notes) {
     // before ExcelApi 1.18 notes cannot be seen, and a cell holding one refuses a comment: messages stay here
     // (a reply in someone's comment where there is one, ExcelApi 1.10)

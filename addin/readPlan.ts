@@ -120,8 +120,9 @@ export function afterProbe(p: SheetProgress, found: number | undefined): void {
 }
 
 /**
- * The merged areas of pieces read separately → each area once. Excel answers with whole areas, also where
- * one crosses a piece boundary (then two pieces report it); overlapping reports of one area are joined.
+ * The merged areas of pieces read separately → each area once. Excel answers with whole areas; one that crosses a
+ * piece boundary may be reported by both pieces, or only by the piece holding its top-left cell
+ * (OfficeDev/office-js#3611): either way each area comes out once, and overlapping reports of one are joined.
  */
 export function joinMerges<T extends { top: number; left: number; bottom: number; right: number }>(areas: readonly T[]): T[] {
   const seen = new Map<string, T>();

@@ -32,6 +32,18 @@ describe("detectCapabilities", () => {
     expect(caps.keepsUndo).toBe(false);
   });
 
+  it("the intranet's copy on a host that keeps notes: notes out of reach, said so the pane can warn that earlier notes stay", () => {
+    expect(detectCapabilities(host118, fakeLibrary(OFFICE_JS_1_1_110)).notesOutOfReach).toBe(true);
+    expect(detectCapabilities(host118, fakeLibrary(ALL_CAPABILITIES)).notesOutOfReach).toBeUndefined();
+    expect(detectCapabilities((v) => Number(v.split(".")[1]) <= 17, fakeLibrary(OFFICE_JS_1_1_110)).notesOutOfReach).toBeUndefined();
+  });
+
+  it("undo support is ExcelApi 1.20 (the 1.20 requirement set adds it), not 1.19", () => {
+    const upTo = (n: number) => (v: string) => Number(v.split(".")[1]) <= n;
+    expect(detectCapabilities(upTo(19), fakeLibrary(ALL_CAPABILITIES)).keepsUndo).toBe(false);
+    expect(detectCapabilities(upTo(20), fakeLibrary(ALL_CAPABILITIES)).keepsUndo).toBe(true);
+  });
+
   it("a stand-in namespace without Office.js' classes: the sets alone decide", () => {
     expect(detectCapabilities(host118, { run: () => undefined }).notes).toBe(true);
   });

@@ -113,7 +113,7 @@ describe("the task pane in a browser", () => {
     await page.close();
   }, 120_000);
 
-  it("on Excel 2019 (ExcelApi 1.8): says the check is less strict, validates and clears all the same", async () => {
+  it("at ExcelApi 1.8 (Microsoft 365 from 1808, the first builds of Office 2021 volume): says the check is less strict, validates and clears all the same", async () => {
     const faulty = (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {} } })).bytes;
     const page = await open(faulty, EXCEL_API_1_8);
     await page.waitForSelector("#notice:not([hidden])");
@@ -131,7 +131,7 @@ describe("the task pane in a browser", () => {
     await page.close();
   }, 120_000);
 
-  it("re-validating on every edit is off unless chosen, and says why (undo emptied before ExcelApi 1.19, taken by the re-marking after)", async () => {
+  it("re-validating on every edit is off unless chosen, and says why (undo emptied before ExcelApi 1.20, taken by the re-marking after)", async () => {
     const clean = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
     const older = await open(clean, { ...ALL_CAPABILITIES, keepsUndo: false });
     await older.click("#settings summary");
@@ -140,7 +140,7 @@ describe("the task pane in a browser", () => {
     await older.close();
     const current = await open(clean);
     await current.click("#settings summary");
-    // ExcelApi 1.19+: off too, since Ctrl+Z would take back the re-marking before the user's edit (issue 24 item 2)
+    // ExcelApi 1.20+: off too, since Ctrl+Z would take back the re-marking before the user's edit (issue 24 item 2)
     expect(await current.isChecked("#live")).toBe(false);
     expect(await current.textContent("#live-why")).toContain("先撤回的是标注");
     await current.close();

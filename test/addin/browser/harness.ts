@@ -18,7 +18,7 @@ const cfg = w.__GONGKAI_TEST__;
 const model = modelFromSnapshot(cfg.snapshot);
 const contexts: FakeContext[] = [];
 const bytes = Uint8Array.from(atob(cfg.xlsx), (c) => c.charCodeAt(0));
-const VERSIONS: Record<string, keyof Capabilities> = { "1.9": "rangeAreas", "1.10": "comments", "1.13": "mergedAreas", "1.14": "triggerSource", "1.18": "notes", "1.19": "keepsUndo" };
+const VERSIONS: Record<string, keyof Capabilities> = { "1.9": "rangeAreas", "1.10": "comments", "1.13": "mergedAreas", "1.14": "triggerSource", "1.18": "notes", "1.20": "keepsUndo" };
 
 w.Excel = {
   run: async (a: unknown, b?: unknown) => {
