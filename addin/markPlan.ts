@@ -11,7 +11,7 @@
  * - every mark is recognisable by itself: a batch that fails halfway leaves nothing that 清除标记 cannot
  *   find, so no record has to be written first (there is none to lose).
  */
-import { NOTE_HEADER, addressChunks, parseRange, rangeAddress, type CellMark, type CellRange, type MarkStyle } from "../core/index.js";
+import { NOTE_HEADER, SEVERITY_LABEL, addressChunks, parseRange, rangeAddress, type CellMark, type CellRange, type MarkStyle } from "../core/index.js";
 import type { Capabilities } from "./capabilities.js";
 import type { SavedCell } from "./markRecord.js";
 
@@ -28,10 +28,26 @@ export function styleOfRule(formula: string | null | undefined): ColourStyle | u
   return m ? (m[1] as ColourStyle) : undefined;
 }
 
-/** The user's part of a note the add-in wrote into (`""` when the whole note is the add-in's). */
-export function userPart(content: string): string {
+/** A line of the add-in's message after its header: each starts with its severity word (错误：…, 提醒：…, 提示：…). */
+const MESSAGE_LINE = new RegExp(`^(${Object.values(SEVERITY_LABEL).join("|")})：`);
+
+/**
+ * The user's text in a note the add-in wrote into: what is above the message, and what someone typed below its last
+ * line (`before` and `after` both `""` when the whole note is the add-in's).
+ */
+export function userParts(content: string): { before: string; after: string } {
   const at = content.indexOf(NOTE_HEADER);
-  return at < 0 ? content : content.slice(0, at).replace(/\s+$/, "");
+  if (at < 0) return { before: content, after: "" };
+  const lines = content.slice(at).split("\n");
+  let end = 1;
+  while (end < lines.length && MESSAGE_LINE.test(lines[end]!)) end++;
+  return { before: content.slice(0, at).replace(/\s+$/, ""), after: lines.slice(end).join("\n").trim() };
+}
+
+/** The note with the add-in's message replaced by `message` (`""`: taken out), the user's text kept around it. */
+export function withMessage(content: string, message: string): string {
+  const { before, after } = userParts(content);
+  return [before, message, after].filter((part) => part !== "").join("\n\n");
 }
 
 export const isOurs = (content: string): boolean => content.includes(NOTE_HEADER);
@@ -210,7 +226,7 @@ export function planMarks(found: FoundMarks, marks: readonly CellMark[], caps: C
     const noteAt = new Map(found.notes.map((n) => [key(n.sheet, n.cell), n]));
     for (const n of found.notes) {
       if (!isOurs(n.content) || !writable(n.sheet) || messages.has(key(n.sheet, n.cell))) continue;
-      const user = userPart(n.content);
+      const user = withMessage(n.content, "");
       ops.push(user === "" ? { op: "deleteNote", index: n.index } : { op: "setNote", index: n.index, content: user });
       unmark(n.sheet, n.cell);
     }
@@ -221,8 +237,7 @@ export function planMarks(found: FoundMarks, marks: readonly CellMark[], caps: C
         ops.push({ op: "addNote", sheet: m.sheet, cell: m.cell, content: m.note });
         continue;
       }
-      const user = userPart(n.content);
-      const content = user === "" ? m.note : `${user}\n\n${m.note}`;
+      const content = withMessage(n.content, m.note);
       if (content !== n.content) ops.push({ op: "setNote", index: n.index, content });
     }
   }

@@ -1,7 +1,7 @@
 /** The mark planner and the read planner, without Excel and without any fake. */
 import { describe, expect, it } from "vitest";
 import { ALL_CAPABILITIES, EXCEL_API_1_8 } from "../../addin/capabilities.js";
-import { NOTHING_FOUND, joinRuns, markRule, planMarks, styleOfRule, userPart, type FoundMarks } from "../../addin/markPlan.js";
+import { NOTHING_FOUND, joinRuns, markRule, planMarks, styleOfRule, userParts, withMessage, type FoundMarks } from "../../addin/markPlan.js";
 import { OwnChanges, QUIET_MS } from "../../addin/ownChanges.js";
 import { afterPiece, afterProbe, FIRST_ROWS, joinMerges, MAX_ROWS, MERGES_PER_CALL, nextPieces, READ_BYTES, startProgress } from "../../addin/readPlan.js";
 import { NOTE_HEADER, type CellMark } from "../../core/index.js";
@@ -134,8 +134,16 @@ describe("planMarks", () => {
     expect(styleOfRule(markRule("warning"))).toBe("warning");
     expect(styleOfRule("=$H5>0")).toBeUndefined();
     expect(styleOfRule(null)).toBeUndefined();
-    expect(userPart(`我的\n\n${NOTE_HEADER}\n错误`)).toBe("我的");
-    expect(userPart("只是我的")).toBe("只是我的");
+    expect(userParts(`我的\n\n${NOTE_HEADER}\n错误：缺少进展`)).toEqual({ before: "我的", after: "" });
+    expect(userParts("只是我的")).toEqual({ before: "只是我的", after: "" });
+  });
+
+  it("text someone typed below the add-in's message is the user's: kept when the message is replaced or taken out", () => {
+    const note = `我的\n\n${NOTE_HEADER}\n错误：缺少进展\n提醒：牵头单位写法不同\n\n已核实，下周补（张三）`;
+    expect(userParts(note)).toEqual({ before: "我的", after: "已核实，下周补（张三）" });
+    expect(withMessage(note, "")).toBe("我的\n\n已核实，下周补（张三）");
+    expect(withMessage(note, `${NOTE_HEADER}\n提示：已完成`)).toBe(`我的\n\n${NOTE_HEADER}\n提示：已完成\n\n已核实，下周补（张三）`);
+    expect(withMessage(`${NOTE_HEADER}\n错误：缺少进展\n回复：已改`, "")).toBe("回复：已改");
   });
 });
 
