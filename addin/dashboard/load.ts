@@ -5,6 +5,7 @@
 import { localDay, shiftRound, type Ledger } from "../../core/index.js";
 import { announce } from "../a11y.js";
 import { render } from "./board.js";
+import { keepLedger, keptLedger, noteOpenMonths } from "./closedMonths.js";
 import { fields, remember } from "./fields.js";
 import { renderMonths } from "./months.js";
 import { $, fail, say } from "./page.js";
@@ -14,7 +15,7 @@ import { placeSetup, renderConfig } from "./setup.js";
 /** As `#sample-notice` says it beside the counts. */
 const SAMPLE_IN_USE = "正在使用内置示例表（正镶白旗2022年），请先上传本地区的任务分解表";
 /** How many months the trend looks back, this one included. */
-const TREND_MONTHS = 6;
+const TREND_MONTHS = 12;
 
 /** The `n` months up to `round`, oldest first. */
 const lastRounds = (round: string, n: number): string[] => Array.from({ length: n }, (_, i) => shiftRound(round, i - (n - 1)));
@@ -43,13 +44,24 @@ export async function refresh(announced = false, background = false): Promise<vo
     const days = /^\d{1,3}$/.test(fields.days.value) ? fields.days.value : "7";
     const q = (r: string) => `round=${encodeURIComponent(r)}`;
     const rounds = lastRounds(round, TREND_MONTHS);
+    // the trend's closed months come from what was kept; the month shown is always asked for
+    const ledgerOf = async (r: string): Promise<Ledger> => {
+      const path = `/api/ledger?${q(r)}&format=json&days=${days}`;
+      const key = `${fields.server.value.trim()} ${path}`;
+      const kept = r === round ? undefined : keptLedger(r, key);
+      if (kept) return kept;
+      const ledger = await getJson<Ledger>(path, signal);
+      if (r !== round) keepLedger(key, ledger);
+      return ledger;
+    };
     const [status, tasks, months, ...ledgers] = await Promise.all([
       getJson<Status>(`/api/status?${q(round)}`, signal),
       getJson<RoundTasks>(`/api/tasks?${q(round)}&format=json`, signal),
       getJson<Months>("/api/rounds", signal),
-      ...rounds.map((r) => getJson<Ledger>(`/api/ledger?${q(r)}&format=json&days=${days}`, signal)),
+      ...rounds.map(ledgerOf),
     ]);
     if (signal.aborted) return;
+    noteOpenMonths(months);
     const sample = status.tasksSource === "built-in";
     placeSetup(round, sample || tasks.rosterSource === "built-in");
     render(status, ledgers.at(-1)!, ledgers);

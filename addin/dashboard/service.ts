@@ -4,6 +4,7 @@
  * drawn from.
  */
 import { ApiError } from "../api.js";
+import { forgetLedgers } from "./closedMonths.js";
 import { fields } from "./fields.js";
 
 export interface UnitStatus {
@@ -52,6 +53,8 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
   const base = fields.server.value.trim().replace(/\/+$/, "");
   const token = fields.token.value.trim();
   if (token === "") throw new ApiError(REFUSALS[401]!);
+  // a decision, an upload or a month opened may change any month's ledger
+  if ((init.method ?? "GET") !== "GET") forgetLedgers();
   let r: Response;
   try {
     r = await fetch(`${base}${path}`, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${token}` } });

@@ -405,7 +405,7 @@ describe("what a screen reader is told", () => {
     expect(await rate.locator("table tbody tr").count()).toBe(18);
     expect(await rate.locator('table tbody tr:has(th:text-is("旗财政局")) td').textContent()).toBe("100%");
     expect(await page.locator("#chart-trend svg").getAttribute("aria-label")).toContain("完成率");
-    expect(await page.locator("#chart-trend table tbody tr").count()).toBe(6);
+    expect(await page.locator("#chart-trend table tbody tr").count()).toBe(12);
     await page.close();
   }, 60_000);
 });

@@ -381,9 +381,25 @@ describe("the coordinator's month on the dashboard", () => {
     expect(await page.isVisible("#welcome")).toBe(false);
     expect(await page.getAttribute("#board", "aria-busy")).toBeNull();
     expect(await noSidewaysScroll(page)).toBe(true);
-    // six months of trend, this one last
-    expect((await page.getAttribute("#chart-trend polyline", "data-rates"))!.split(",")).toHaveLength(6);
+    // twelve months of trend, this one last
+    expect((await page.getAttribute("#chart-trend polyline", "data-rates"))!.split(",")).toHaveLength(12);
     expect(await page.locator('tr[data-unit="旗财政局"] td.spark svg').count()).toBe(1);
+    // the trend's closed months are asked for once: the next refresh asks for the month shown and open ones only
+    let asked: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/api/ledger")) asked.push(new URL(r.url()).searchParams.get("round")!);
+    });
+    const ledgersAsked = async (): Promise<string[]> => {
+      asked = [];
+      await Promise.all([page.waitForResponse((r) => r.url().includes("/api/rounds")), page.click("#refresh")]);
+      await page.waitForSelector("#loading", { state: "hidden" });
+      return asked.sort();
+    };
+    const open = (await (await h.get("/api/rounds", h.coordinator)).json()) as { open: { round: string }[] };
+    const openRounds = open.open.map((o) => o.round).filter((r) => r >= "2021-04" && r < "2022-03");
+    expect(await ledgersAsked()).toEqual(["2022-03", ...openRounds].sort());
+    expect((await page.getAttribute("#chart-trend polyline", "data-rates"))!.split(",")).toHaveLength(12);
+    asked = [];
 
     // 逐项验收: return one item with a comment, close another
     await page.click('tr[data-unit="旗财政局"] button.review');
@@ -406,6 +422,8 @@ describe("the coordinator's month on the dashboard", () => {
     expect(await page.textContent(`#review-items li[data-task="${firstTask}"]`)).toContain("验收：退回：佐证材料缺少发布链接");
     expect(await page.inputValue("#notice")).toContain("佐证材料缺少发布链接");
     expect(await noSidewaysScroll(page)).toBe(true);
+    // a decision may change any month: the refresh after it asked for the closed months again
+    expect(asked).toContain("2021-04");
 
     // reminders: as many days ahead as asked, as a text to paste
     await page.fill("#remind-days", "30");
