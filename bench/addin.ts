@@ -6,24 +6,26 @@ import { ALL_CAPABILITIES } from "../addin/capabilities.js";
 import { clearMarks, validateInPlace } from "../addin/excelAdapter.js";
 import { fakeContext, LIMITS, modelFromSnapshot } from "../test/addin/fakeExcel.js";
 import { bigTable } from "./bigTable.js";
+import { fmt, ms, row, section } from "./rows.js";
 
-export async function addinBench(check: (ok: boolean, what: string) => void): Promise<void> {
-  console.log("add-in 校验 / 清除标记 on Excel's limits (seed layout, measures ×4 long)");
+export async function addinBench(): Promise<void> {
+  section("add-in 校验 / 清除标记 on Excel's limits (seed layout, measures ×4 long), on the fake Excel");
   for (const rows of [1_000, 5_000, 20_000]) {
     const table = bigTable(rows);
-    for (const row of table.sheets[0]!.rows.slice(3)) if (row[3]) row[3] = { text: row[3].text.repeat(4) };
+    for (const r of table.sheets[0]!.rows.slice(3)) if (r[3]) r[3] = { text: r[3].text.repeat(4) };
     const model = modelFromSnapshot(table);
     const ctx = fakeContext(model, ALL_CAPABILITIES);
     const t0 = performance.now();
     await validateInPlace(ctx, ALL_CAPABILITIES, { today: "2022-03-10" });
-    const ms = performance.now() - t0;
+    const took = performance.now() - t0;
     const clear = fakeContext(model, ALL_CAPABILITIES);
     await clearMarks(clear, ALL_CAPABILITIES);
     const read = ctx.responses.reduce((n, b) => n + b, 0);
     const largest = Math.max(...ctx.responses);
-    console.log(`  ${rows.toLocaleString("en-US")} rows: 校验 ${ctx.syncs} syncs (${(read / 1e6).toFixed(1)} MB read, largest answer ${(largest / 1e6).toFixed(2)} MB), ${ms.toFixed(0)} ms on the fake; 清除标记 ${clear.syncs} syncs`);
-    check(largest < LIMITS.payloadBytes, `${rows} rows: every answer under Excel's 5 MB`);
-    check(ctx.syncs <= 4 + Math.ceil((read * 1.5) / 3_500_000), `${rows} rows: syncs within 3 + R (README formula)`);
-    check(clear.syncs === 4, `${rows} rows: 清除标记 in 4 syncs`);
+    const allowed = 4 + Math.ceil((read * 1.5) / 3_500_000);
+    const n = fmt(rows);
+    row({ what: `add-in 校验, ${n} rows: syncs`, measured: `${ctx.syncs} syncs (${fmt(read / 1e6)} MB read, ${ms(took)} on the fake)`, floor: "—", target: `≤ 3 + R = ${allowed} (README formula)`, ok: ctx.syncs <= allowed });
+    row({ what: `add-in 校验, ${n} rows: largest answer`, measured: `${fmt(largest / 1e6, 2)} MB`, floor: "—", target: `< Excel's ${fmt(LIMITS.payloadBytes / 1e6)} MB`, ok: largest < LIMITS.payloadBytes });
+    row({ what: `add-in 清除标记, ${n} rows: syncs`, measured: `${clear.syncs} syncs`, floor: "—", target: "4", ok: clear.syncs === 4 });
   }
 }

@@ -1,0 +1,54 @@
+/**
+ * The ledger of a round of 1,000 and of 5,000 units (a province's roll-up), as the coordinator waits for it: the JSON
+ * (`GET /api/ledger?format=json`, what the dashboard reads) and then the workbook (`format=xlsx`), from the service
+ * running as npm start runs it (embedded store, a process of its own: its peak memory is the service's, all threads).
+ * Absolute targets: the reference loop is printed beside them.
+ */
+import { rm } from "node:fs/promises";
+import { populatedStore } from "./populate.js";
+import { fmt, machineNow, median, ms, note, row, section } from "./rows.js";
+import { startService } from "./serviceProcess.js";
+
+const REPEAT = 3;
+const ROUND = "2022-03";
+
+export async function ledgerBench(): Promise<void> {
+  section(`ledger JSON + workbook of a round, through the service (embedded store, a process of its own; median of ${REPEAT} after one that warms it)`);
+  for (const [units, limitMs] of [[1_000, 2_000], [5_000, 6_000]] as const) {
+    const dir = await populatedStore(units, [ROUND]);
+    const service = await startService({ dir, extraUnits: units, now: "2022-03-10T02:00:00Z", tokensFor: [] });
+    try {
+      const get = async (format: "json" | "xlsx") => {
+        const t = performance.now();
+        const r = await fetch(`${service.url}/api/ledger?round=${ROUND}&format=${format}`, { headers: { authorization: `Bearer ${service.coordinator}` } });
+        const body = new Uint8Array(await r.arrayBuffer());
+        return { ms: performance.now() - t, status: r.status, bytes: body.length, body };
+      };
+      const runs: { json: number; xlsx: number; statuses: string }[] = [];
+      service.watch(); // with BENCH_CPU_PROF set, the service's request loop is profiled over the measured requests
+      let sizes = "";
+      for (let i = 0; i <= REPEAT; i++) {
+        const json = await get("json");
+        const xlsx = await get("xlsx");
+        if (i === 0) {
+          const submitted = json.status === 200 ? (JSON.parse(new TextDecoder().decode(json.body)) as { totals: { submitted: number } }).totals.submitted : 0;
+          sizes = `JSON ${fmt(json.bytes / 1e6)} MB (${submitted} units submitted), workbook ${fmt(xlsx.bytes / 1e6)} MB`;
+          continue;
+        }
+        runs.push({ json: json.ms, xlsx: xlsx.ms, statuses: `${json.status}/${xlsx.status}` });
+      }
+      const total = median(runs.map((r) => r.json + r.xlsx));
+      const answered = runs.every((r) => r.statuses === "200/200");
+      const loop = await service.watched();
+      if (loop.profile) note(`the service's request loop profiled in ${loop.profile}`);
+      const peak = await service.peakRssMb();
+      const what = `ledger JSON + workbook, ${fmt(units)} units`;
+      row({ what, measured: ms(total), floor: machineNow(), target: `< ${fmt(limitMs / 1000)} s`, ok: answered && total < limitMs });
+      note(`JSON ${ms(median(runs.map((r) => r.json)))} + workbook ${ms(median(runs.map((r) => r.xlsx)))} (medians); ${sizes}; answers ${runs.map((r) => r.statuses).join(", ")}`);
+      row({ what: `${what}: service's peak memory`, measured: `${fmt(peak, 0)} MB`, floor: "—", target: "< 512 MB", ok: peak < 512 });
+    } finally {
+      await service.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
