@@ -30,7 +30,11 @@ export function validationBench(): void {
   }
   const [small, mid, large] = [best.get(10_000)!, best.get(25_000)!, best.get(100_000)!];
   const rate = (rows: number, t: number) => `${fmt(rows / (t / 1000), 0)} rows/s`;
-  note(`warm: 10,000 rows ${ms(small.ms)} (${rate(10_000, small.ms)}), 25,000 rows ${ms(mid.ms)}, 100,000 rows ${ms(large.ms)} (${rate(100_000, large.ms)}); ${machineNow()}`);
+  // the steady-state targets set before issue 25 (≥ 100k rows/s), kept as checks, now on distinct texts
+  const now = machineNow();
+  row({ what: "validation of 10,000 distinct-text rows, warm (after 3 runs)", measured: `${ms(small.ms)} (${rate(10_000, small.ms)})`, floor: now, target: "< 100 ms", ok: small.ms < 100 });
+  row({ what: "validation of 100,000 distinct-text rows, warm (after 3 runs)", measured: `${ms(large.ms)} (${rate(100_000, large.ms)})`, floor: now, target: "< 1 s", ok: large.ms < 1000 });
+  note(`warm: 25,000 rows ${ms(mid.ms)}`);
   const old = large.ms / small.ms;
   const perRow = large.ms / 100_000 / (mid.ms / 25_000);
   row({ what: "validation growth, old check: 100,000 rows ÷ 10,000 rows", measured: ms(large.ms), floor: ms(small.ms), ratio: old, target: "< 13", ok: old < 13 });
