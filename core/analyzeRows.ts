@@ -3,7 +3,6 @@ import { parseDeadline, type DeadlineParse } from "./deadline.js";
 import { Keys, TaskMatcher } from "./matchTasks.js";
 import { taskLabel, textOf, type DecompositionTable, type TaskRow } from "./readTable.js";
 import type { RosterIndex } from "./roster.js";
-import { keepShape } from "./shapes.js";
 import { statusFromColumn, statusFromText, type Status } from "./status.js";
 import { unitTexts, type OfficialTask, type TaskList, type TaskText } from "./taskList.js";
 
@@ -78,7 +77,7 @@ export function matchRows(
  *
  * An object read by functions of the module, not closures made per call: V8 throws away the optimised code of a
  * closure that dies at a full garbage collection, and each validation after one would start its row loop
- * unoptimised (the object's shape is kept alive for the same reason: core/shapes.ts).
+ * unoptimised.
  */
 interface Meanings {
   readonly roster: RosterIndex;
@@ -130,12 +129,6 @@ export function analyzeRows(
   const m = meanings(roster, year);
   const out: RowAnalysis[] = [];
   for (let i = 0; i < table.rows.length; i++) out.push(analyzeRow(table.rows[i]!, official[i], m, unit));
-  // the shapes of both, kept (core/shapes.ts); the analysis's caches emptied first
-  m.deadlines.clear();
-  m.together.clear();
-  m.lastText = m.last = m.previous = undefined;
-  keepShape("meanings", m);
-  keepShape("row analysis", out[0]);
   return out;
 }
 

@@ -1,6 +1,5 @@
 /** Reading a snapshot with merges applied: the value a person sees in each cell. */
 import { trimmed } from "./normalize.js";
-import { keepShape } from "./shapes.js";
 import { MergeIndex, cellAt, type CellRange, type SheetSnapshot } from "./snapshot.js";
 
 export interface EffectiveCell {
@@ -62,8 +61,3 @@ export class SheetReader {
     return out;
   }
 }
-
-// One reader (of a one-cell merged sheet) kept for the life of the program (core/shapes.ts): V8 drops the hidden
-// classes readers and their merge index are given once no reader is alive at a full garbage collection, and with them
-// the optimised code of every function that reads a table. A small one of its own: the latest real one holds a sheet.
-keepShape("sheet reader", new SheetReader({ name: "", rows: [[{ text: "" }]], merges: [{ top: 1, left: 1, bottom: 1, right: 1 }] }));

@@ -7,7 +7,6 @@ import { readRoster } from "./readRoster.js";
 import { labelKey } from "./normalize.js";
 import { bestHeaderGuess, fieldText, readTable, type DecompositionTable } from "./readTable.js";
 import { planYear } from "./round.js";
-import { keepShape } from "./shapes.js";
 import { checkTasks } from "./rules/checkTasks.js";
 import { OFFICIAL_TITLE } from "./officialTable.js";
 import { headerReadText, readingColumns, type ReadingColumn } from "./readingReport.js";
@@ -245,7 +244,6 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
   for (const rule of RULES) rule(ctx);
   const findings = ctx.findings;
   findings.sort(compareFindings);
-  keepShape("finding", findings[0]); // (core/shapes.ts)
   return { table, tasks, contacts, rows, unit, year, roster, findings, summary: summarize(findings, rows) };
 }
 
