@@ -2,8 +2,9 @@
  * What the parse workers do (`parsePool.ts`): judge a received file, or read the coordinator's configuration (a
  * roster, a task list with its reading report) — each off the request loop, bounded in time and memory alike.
  */
-import { LIMITS, RosterIndex, type Ledger, type ReadingReport, type Roster, type TableMapping, type TaskList, type UnitPhrase } from "../core/index.js";
+import { LIMITS, RosterIndex, type Ledger, type ReadingReport, type ResolvedLetterhead, type Roster, type TableMapping, type TaskList, type UnitPhrase } from "../core/index.js";
 import { WorkbookError, parseRosterFile, readTaskListWithReport, writeTemplate, type PreflightLimits, type TaskListReading, type TemplateOptions } from "../workbook/index.js";
+import { noticeDocx } from "../workbook/noticeDocx.js";
 import { writeLedger } from "../workbook/writeLedger.js";
 import { judgeFile, type JudgeInput, type Judged } from "./judgeFile.js";
 
@@ -19,7 +20,9 @@ export type PoolTask =
   | { kind: "tasks"; bytes: Uint8Array; limits?: PreflightLimits | undefined; mapping?: TableMapping | undefined; roster?: Roster | PlainRosterIndex | undefined; year?: number | undefined }
   // workbooks the service writes: a 5,000-task template or a big ledger takes a second of CPU, not the request loop's
   | { kind: "template"; options: TemplateOptions }
-  | { kind: "ledger"; ledger: Ledger };
+  | { kind: "ledger"; ledger: Ledger }
+  // the 通报 as a .docx: a table row for every unit
+  | { kind: "notice"; ledger: Ledger; letterhead: ResolvedLetterhead };
 
 export interface PoolResults {
   judge: Judged;
@@ -27,6 +30,7 @@ export interface PoolResults {
   tasks: { list: TaskList; report: ReadingReport };
   template: Uint8Array;
   ledger: Uint8Array;
+  notice: Uint8Array;
 }
 
 export type PoolResult<T extends PoolTask> = PoolResults[T["kind"]];
@@ -77,5 +81,7 @@ export async function runTask(task: PoolTask): Promise<unknown> {
       return writeTemplate(task.options);
     case "ledger":
       return writeLedger(task.ledger);
+    case "notice":
+      return noticeDocx(task.ledger, task.letterhead);
   }
 }

@@ -2,8 +2,10 @@
 import { rosterHandler, tasksHandler, templateHandler } from "./handlers/config.js";
 import { fileHandler } from "./handlers/file.js";
 import { healthHandler } from "./handlers/health.js";
+import { letterheadHandler } from "./handlers/letterhead.js";
 import { ledgerHandler } from "./handlers/ledger.js";
 import { mappingHandler } from "./handlers/mapping.js";
+import { noticeHandler } from "./handlers/notice.js";
 import { purgeHandler } from "./handlers/purge.js";
 import { reviewsHandler } from "./handlers/reviews.js";
 import { roundsHandler } from "./handlers/rounds.js";
@@ -38,4 +40,6 @@ export const ROUTES: readonly Route[] = [
   { name: "rounds", methods: ["GET"], route: "rounds", handler: roundsHandler },
   { name: "round", methods: ["PUT"], route: "rounds/{round}", handler: roundsHandler, uploadRole: "coordinator" },
   { name: "purge", methods: ["POST"], route: "purge", handler: purgeHandler, uploadRole: "coordinator" },
+  { name: "letterhead", methods: ["GET", "PUT"], route: "letterhead", handler: letterheadHandler, uploadRole: "coordinator" },
+  { name: "notice", methods: ["GET"], route: "notice", handler: noticeHandler },
 ];

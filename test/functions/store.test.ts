@@ -129,6 +129,21 @@ describe.each(["azure", "embedded"])("the %s store", (kind) => {
     expect(await store().configVersions("tasks")).toHaveLength(3);
   });
 
+  it("keeps the 通报's letterhead by the month it was set for, every version, apart from the other configuration", async () => {
+    const json = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
+    await store().putConfig("letterhead", "2022-03", json({ issuer: "甲" }), "json", new Date("2022-03-05T00:00:00Z"));
+    await store().putConfig("letterhead", "2022-03", json({ issuer: "乙" }), "json", new Date("2022-03-06T00:00:00Z"));
+    await store().putConfig("letterhead", "2022-06", json({ issuer: "丙" }), "json", new Date("2022-06-01T00:00:00Z"));
+    const names = await store().configVersions("letterhead");
+    expect(names).toHaveLength(3);
+    expect(names.every((n) => /^config\/letterhead\/2022-0[36]\/\d{8}T\d{9}Z-[0-9a-f]{8}\.json$/.test(n))).toBe(true);
+    // a later month uses the last set before it, until set again
+    expect(JSON.parse((await latestConfig(store(), "letterhead", "2022-05"))!.bytes.toString("utf8"))).toEqual({ issuer: "乙" });
+    expect(JSON.parse((await latestConfig(store(), "letterhead", "2022-07"))!.bytes.toString("utf8"))).toEqual({ issuer: "丙" });
+    expect(await store().configVersions("tasks")).toHaveLength(3);
+    expect(await store().configVersions("mapping")).toHaveLength(2);
+  });
+
   it("keeps reviews for ever, create-only, oldest first", async () => {
     const review = (id: string, at: string, decision: "accepted" | "returned") => ({ id, round: "2022-03", task: "T5", label: "基础信息公开", unit: "旗财政局", decision, comment: decision === "returned" ? "佐证链接打不开，请补充" : "", by: "tok1", at, submission: "2022-03-0123456789abcdef01234567" });
     await store().addReview(review("rv-b", "2022-03-21T02:00:00.000Z", "accepted"));

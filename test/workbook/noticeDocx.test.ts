@@ -138,10 +138,10 @@ describe("版记 (§7.4) and page numbers (§7.5)", () => {
 
   it("— 1 — in 4号 宋体: odd pages on the right, even pages on the left, each 空一字", () => {
     expect(one(doc.xml("word/settings.xml"), "evenAndOddHeaders")).toBeDefined();
-    const refs = all(doc.document, "footerReference").map((r) => [attr(r, "type"), r.getAttribute("r:id")]);
+    const refs = all(doc.document, "footerReference").map((r) => [attr(r, "type"), r.getAttribute("r:id")] as const);
     expect(refs.map(([type]) => type).sort()).toEqual(["default", "even"]);
     const rels = doc.xml("word/_rels/document.xml.rels");
-    const target = (id: string | null) => Array.from(rels.getElementsByTagName("Relationship")).find((r) => r.getAttribute("Id") === id)!.getAttribute("Target")!;
+    const target = (id: string | null | undefined) => Array.from(rels.getElementsByTagName("Relationship")).find((r) => r.getAttribute("Id") === id)!.getAttribute("Target")!;
     for (const [type, id] of refs) {
       const footer = doc.xml(`word/${target(id)}`);
       const p = one(footer, "p")!;
