@@ -4,6 +4,7 @@ import { WorkbookError, ensureError } from "../workbook/index.js";
 import { annotateCommand } from "./commands/annotate.js";
 import { consolidateCommand } from "./commands/consolidate.js";
 import { demoCommand } from "./commands/demo.js";
+import { noticeCommand } from "./commands/notice.js";
 import { tasksCommand } from "./commands/tasks.js";
 import { templateCommand } from "./commands/template.js";
 import { validateCommand } from "./commands/validate.js";
@@ -14,11 +15,13 @@ export const USAGE = `用法：
   gongkai validate 文件.xlsx [--tasks 官方表.xlsx] [--unit 单位] [--today YYYY-MM-DD] [--json]   校验一份台账
   gongkai annotate 文件.xlsx -o 标注.xlsx [--tasks 官方表.xlsx] [--unit 单位] [--today YYYY-MM-DD]  生成标注了颜色和批注的副本（原文件不变）
   gongkai consolidate 文件或文件夹... -o 汇总台账.xlsx [--tasks 官方表.xlsx] [--today YYYY-MM-DD] [--round YYYY-MM] [--json]   汇总各单位报送的台账
+  gongkai notice 汇总台账.json | 文件或文件夹... -o 通报.docx [--round YYYY-MM] [--tasks 官方表.xlsx] [--letterhead 设置.json] [--issuer 发文机关 --number 发文字号 --to 主送机关 --cc 抄送机关 --printer 印发机关 --date-style chinese|arabic] [--today YYYY-MM-DD]   生成通报（Word，按党政机关公文格式排版），附各单位报送和完成情况统计表
   gongkai tasks 官方表.xlsx [--mapping 更正.json] [--roster 名册] [--json]   官方表是怎样读的：每列的角色、标题行、每项任务的单位和时限，以及读不出单位或时限的任务（有则退出码 1）
   gongkai token --unit 单位 | --all | --coordinator [--days N] | --list | --revoke 编号   签发（--all：为单位名册中每个还没有令牌的单位签发）、列出、作废接口令牌（写入 npm start 所用的存储：数据文件夹 GONGKAI_DATA_DIR，默认 data/；或 GONGKAI_STORAGE 指定的 Azure 存储）
   gongkai demo [--dir 文件夹]                                     演示：生成模板、填写示例、校验并标注
 选项 --tasks / --from 官方表.xlsx：本地下发的任务分解表（原样的 .xlsx）；不指定时使用内置示例表（正镶白旗2022年）。
 选项 --roster 名册.xlsx|名册.json：汇总人的单位名册（template、validate、annotate、consolidate、tasks）。
+选项 --letterhead 设置.json：通报版头设置 {"issuer": 发文机关, "number": 发文字号, "to": 主送机关, "cc": 抄送机关, "printer": 印发机关, "dateStyle": "chinese"（二〇二六年十二月六日，默认）或 "arabic"（2026年12月6日）}；未设置的在文中以〔发文机关〕等标出。
 选项 --mapping 更正.json|更正.xlsx：汇总人对官方表读法的更正（列的角色、标题行、单位短语），与 --tasks / --from 一起用；先用 gongkai tasks 查看读法。
 退出码：0 无错误；1 发现错误；2 输入或参数无法使用。`;
 
@@ -34,6 +37,13 @@ const OPTIONS = {
   tasks: { type: "string" },
   mapping: { type: "string" },
   from: { type: "string" },
+  letterhead: { type: "string" },
+  issuer: { type: "string" },
+  number: { type: "string" },
+  to: { type: "string" },
+  cc: { type: "string" },
+  printer: { type: "string" },
+  "date-style": { type: "string" },
   help: { type: "boolean", short: "h" },
 } satisfies ParseArgsConfig["options"];
 
@@ -52,6 +62,7 @@ const COMMANDS: Record<string, (a: ParsedArgs, io: CliIO) => Promise<number>> = 
   validate: validateCommand,
   annotate: annotateCommand,
   consolidate: consolidateCommand,
+  notice: noticeCommand,
   tasks: tasksCommand,
   demo: demoCommand,
 };

@@ -55,6 +55,7 @@ const viaBin = (...argv: string[]) => exec([bin, ...argv]);
 const commands = (): [string, string[]][] => [
   ["consolidate", ["consolidate", ...files, "-o", join(dir, "汇总台账.xlsx"), "--round", "2022-03", "--today", "2022-03-10"]],
   ["consolidate --json", ["consolidate", ...files, "--json", "--round", "2022-03", "--today", "2022-03-10"]],
+  ["notice", ["notice", ...files, "-o", join(dir, "通报.docx"), "--round", "2022-03", "--today", "2022-03-10"]],
   ["validate", ["validate", files[1]!, "--today", "2022-03-10"]],
   ["annotate", ["annotate", files[1]!, "-o", join(dir, "标注.xlsx"), "--today", "2022-03-10"]],
   ["template", ["template", "-o", join(dir, "模板.xlsx")]],
@@ -64,7 +65,7 @@ const commands = (): [string, string[]][] => [
 ];
 
 describe("the built command prints no English", () => {
-  it.each(["consolidate", "consolidate --json", "validate", "annotate", "template", "demo", "token", "token --list"])("%s", async (name) => {
+  it.each(["consolidate", "consolidate --json", "notice", "validate", "annotate", "template", "demo", "token", "token --list"])("%s", async (name) => {
     const argv = commands().find(([n]) => n === name)![1];
     const r = await viaBundle(...argv);
     expect(r.code, r.stderr).toBeLessThan(2);
