@@ -3,6 +3,10 @@
  * chromium / chromium-browser / google-chrome on the PATH; when there is none and the tests run as root on a
  * machine with apt, Debian's `chromium` is installed (one line says so); otherwise one line says what to
  * install, and the run stops. The path found is handed to the tests in CHROMIUM_PATH.
+ *
+ * And LibreOffice Writer with poppler's pdfinfo and pdftoppm, for the test that prints the 通报 (.docx → PDF): found
+ * on the PATH, or installed the same way (`libreoffice-writer-nogui poppler-utils`, no recommended packages: about
+ * a minute); handed to the tests in SOFFICE_PATH. Without them that one test says it cannot run; the others run.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -18,6 +22,16 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
     if (r.status === 0 && r.stdout.trim() !== "") return r.stdout.trim();
   }
   return undefined;
+}
+
+/** LibreOffice's `soffice`, where pdfinfo and pdftoppm are there too. */
+export function findSoffice(): string | undefined {
+  const onPath = (name: string) => {
+    const r = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" });
+    return r.status === 0 && r.stdout.trim() !== "" ? r.stdout.trim() : undefined;
+  };
+  const soffice = onPath("soffice") ?? onPath("libreoffice");
+  return soffice && onPath("pdfinfo") && onPath("pdftoppm") ? soffice : undefined;
 }
 
 const canApt = () => process.getuid?.() === 0 && spawnSync("sh", ["-c", "command -v apt-get"]).status === 0;
@@ -37,4 +51,13 @@ export default function setup(): void {
     );
   }
   process.env.CHROMIUM_PATH = found;
+
+  let soffice = findSoffice();
+  if (!soffice && canApt()) {
+    console.log("通报的排版测试需要 LibreOffice Writer 和 poppler-utils，本机没有：正在用 apt-get 安装（只需一次，约一分钟）……");
+    const install = spawnSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils >/dev/null"], { stdio: "inherit" });
+    if (install.status !== 0) console.log("安装 LibreOffice 未成功：通报的排版测试不能运行，其余测试照常。");
+    soffice = findSoffice();
+  }
+  if (soffice) process.env.SOFFICE_PATH = soffice;
 }

@@ -173,7 +173,7 @@ function signature(p: NoticeParts, l: ResolvedLetterhead, day: string): Paragrap
 }
 
 /** The 附件's column widths (twips): 单位 wide, the numbers narrow; together the 版心's width. */
-const ATTACHMENT_WIDTHS = [3564, 1320, 1900, 960, 1100];
+const ATTACHMENT_WIDTHS = [3200, 1320, 2200, 960, 1165];
 
 function cell(text: string, font: FontKey, align: (typeof AlignmentType)[keyof typeof AlignmentType], width: number): TableCell {
   return new TableCell({
