@@ -1,12 +1,14 @@
 /**
  * The coordinator's dashboard: who has reported, who was refused, who relies on last month's table, what is
- * late, what falls due; 验收销号 / 退回 item by item; the trend over the last months; the 通报 and 提醒 texts;
+ * late, what falls due; 验收销号 / 退回 item by item; the trend over the last months; the 通报 and 提醒 texts, the 通报
+ * as a Word document and its letterhead;
  * how the round's official table was read, and the coordinator's corrections to it. The page's entry point: each
  * part lives in dashboard/ (loading, tiles, charts, units, reviews, uploads, reading, tokens, …); this wires them.
  */
 import { applyLargeText } from "./settings.js";
 import { redrawChartsOnResize } from "./dashboard/charts.js";
 import { fields, remember, restoreFields } from "./dashboard/fields.js";
+import { wireLetterhead } from "./dashboard/letterhead.js";
 import { refresh } from "./dashboard/load.js";
 import { wireMonths } from "./dashboard/months.js";
 import { wireNotices } from "./dashboard/notices.js";
@@ -38,6 +40,7 @@ wireUploads();
 wireReading();
 wireTokens();
 wireNotices();
+wireLetterhead();
 // Refreshes by itself, without reloading the page.
 setInterval(() => void (fields.token.value && refresh(false, true)), 30_000);
 if (fields.token.value) void refresh();
