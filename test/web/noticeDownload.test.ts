@@ -42,7 +42,8 @@ describe("通报（Word） on the dashboard", () => {
   for (const width of [360, 1280]) {
     it(`at ${width} px: folded on the buttons' line; unfolded, every field labelled and no WCAG 2.1 AA violation`, async () => {
       const page = await dashboard(width);
-      const [copy, download, summary] = await Promise.all(["#copy-notice", "#download-notice", "#letterhead-box summary"].map(async (s) => (await page.locator(s).boundingBox())!));
+      const box = async (s: string) => (await page.locator(s).boundingBox())!;
+      const [copy, download, summary] = [await box("#copy-notice"), await box("#download-notice"), await box("#letterhead-box summary")];
       // one line: nothing below the buttons when folded
       expect(Math.abs(summary.y + summary.height / 2 - (download.y + download.height / 2))).toBeLessThan(4);
       expect(download.y).toBe(copy.y);
