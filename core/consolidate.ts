@@ -11,6 +11,8 @@ import { reviewOf, reviewsInForce, type Review } from "./reviews.js";
 import { remindersOf, type UnitReminders } from "./reminders.js";
 import { lateExplanation } from "./lateWork.js";
 import { isPastRound, roundDay as roundDayOf } from "./round.js";
+import { itemsByTask, itemsProgress, itemsVerdict, ledgerItems, type LedgerItem } from "./itemsLedger.js";
+import type { ReportItem } from "./unitItems.js";
 
 /** A unit's status on a task: its own, or 未填报 (submitted, no status given or readable) or 未报送 (not submitted). */
 export type LedgerStatus = Status | "未填报" | "未报送";
@@ -55,6 +57,11 @@ export interface LedgerCell {
   lateReason?: string;
   /** An overdue item: when the unit plans to finish it (`YYYY-MM-DD`), as it wrote it. */
   planDate?: string;
+  /**
+   * The unit's own items under the task (its 细化分解 sheet), when it listed any: the cell's status and state then follow
+   * them (done when all are, overdue when one is, 已销号 when all are closed, 退回 while one is returned).
+   */
+  items?: LedgerItem[];
 }
 
 /** How a unit stands in the round: reported; relying on an earlier round's table; file refused; nothing. */
@@ -262,12 +269,14 @@ export function consolidate(input: ConsolidateInput): Ledger {
   for (const unit of unitOrder) {
     const report = latest.get(unit);
     const byTask = new Map<number, { status: Status | undefined; progress: string; evidence: string; remark: string }>();
+    let ownItems = new Map<number, ReportItem[]>();
     if (report) {
       const m = matcher.match(report.rows);
       for (const [rowIndex, taskIndex] of m.byRow) {
         const r = report.rows[rowIndex]!;
         byTask.set(taskIndex, { status: r.status, progress: r.progress, evidence: r.evidence ?? "", remark: r.remark ?? "" });
       }
+      ownItems = itemsByTask(report, m.byRow);
       if (report.round === round) {
         for (const i of m.unmatched) {
           const r = report.rows[i]!;
@@ -310,16 +319,20 @@ export function consolidate(input: ConsolidateInput): Ledger {
       if (!responsibleFor[t]!.has(unit)) return;
       u.responsible++;
       const own = byTask.get(t);
-      const progress = own?.progress ?? "";
+      // the unit's own items under the task (细化分解): the task's status follows them
+      const items = report && ownItems.has(t) ? ledgerItems(ownItems.get(t)!, task.id, deadlines[t]!, { unit, year: input.year, roundDay, inForce, current, receivedAt: report.receivedAt }) : undefined;
+      const verdict = items && itemsVerdict(items);
+      const progress = own?.progress || (items ? itemsProgress(items) : "");
       // read as validation reads it (core/status.ts): text no status can be read from is 未填报, as it is empty
-      const status: LedgerStatus = !report ? "未报送" : ((own && reportedStatus(own)) ?? "未填报");
+      const status: LedgerStatus = !report ? "未报送" : (verdict?.status ?? (own && reportedStatus(own)) ?? "未填报");
       const review = reviewOf(inForce, task.id, unit) ?? null;
       const accepted = review?.decision === "accepted";
       // 验收 of an item still under way records the decision; it does not make the item done
       // (an item left blank, or of a unit that has not reported, is not done either: nothing to close)
-      const closed = accepted && (status === "已完成" || status === "不涉及");
-      // A return stands until the unit reports again after it.
-      const returned = review?.decision === "returned" && !(current && (report.receivedAt ?? "") > review.at);
+      // a task of items is closed when each of them is
+      const closed = (accepted && (status === "已完成" || status === "不涉及")) || (verdict?.closed ?? false);
+      // A return stands until the unit reports again after it; a task is returned while one of its items is.
+      const returned = (review?.decision === "returned" && !(current && (report.receivedAt ?? "") > review.at)) || (verdict?.returned ?? false);
       const stale = report !== undefined && !current && wantsUpdate(deadlines[t]!, report.round, round);
       // On track (按期推进): a task with a cadence (每月更新, 持续推进…, never done) reported this round, and a dated task
       // under way before its deadline — neither is behind, and the rate does not count them as unfinished.
@@ -328,7 +341,7 @@ export function consolidate(input: ConsolidateInput): Ledger {
       const onTrack = onSchedule && current && !returned;
       // Late work and missing reports are counted apart: a unit that has not reported is 未报送, not overdue. 验收 of
       // an item still under way is recorded (·已验收), not a pardon: past its deadline it stays 逾期, in every month.
-      const overdue = !closed && report !== undefined && reportState !== "被退回" && isPast[t]! && !isSettled(status === "未填报" ? undefined : (status as Status));
+      const overdue = !closed && report !== undefined && reportState !== "被退回" && ((isPast[t]! && !isSettled(status === "未填报" ? undefined : (status as Status))) || (verdict?.overdue ?? false));
       const state: CellState = closed
         ? "已销号"
         : reportState === "被退回" || returned
@@ -352,6 +365,7 @@ export function consolidate(input: ConsolidateInput): Ledger {
       if (stale) u.stale++;
       u.counts[state]++;
       const cell: LedgerCell = { status, state, progress, evidence: own?.evidence ?? "", overdue, review, from: report?.round ?? "", stale };
+      if (items) cell.items = items;
       if (overdue) {
         const late = lateExplanation([progress, own?.remark ?? ""], input.year);
         if (late.reason !== undefined) cell.lateReason = late.reason;

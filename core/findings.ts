@@ -29,6 +29,15 @@ export const RULE_CODES = [
   "contact.required",
   "contact.phone-invalid",
   "contact.roles",
+  "item.sheet-unread",
+  "item.unknown-task",
+  "item.no-text",
+  "item.no-person",
+  "item.no-deadline",
+  "item.deadline-invalid",
+  "item.deadline-after-task",
+  "item.status-unknown",
+  "item.overdue",
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
@@ -107,4 +116,13 @@ export const RULE_LABELS: Record<RuleCode, string> = {
   "contact.required": "联络人信息不全",
   "contact.phone-invalid": "联系电话格式不对",
   "contact.roles": "联络人缺分管领导或专职人员",
+  "item.sheet-unread": "细化分解表读不出",
+  "item.unknown-task": "细化事项对不上本单位任务",
+  "item.no-text": "细化事项未写具体事项",
+  "item.no-person": "细化事项缺具体责任人",
+  "item.no-deadline": "细化事项缺推进时限",
+  "item.deadline-invalid": "推进时限无法识别",
+  "item.deadline-after-task": "推进时限晚于任务时限",
+  "item.status-unknown": "看不出细化事项的完成状态",
+  "item.overdue": "细化事项已逾期",
 };

@@ -34,3 +34,5 @@ export * from "./ledgerLayout.js";
 export * from "./usersClock.js";
 export * from "./reviews.js";
 export * from "./reminders.js";
+export * from "./unitItems.js";
+export * from "./itemsLedger.js";

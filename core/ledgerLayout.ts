@@ -7,6 +7,7 @@ import { BUILT_IN_NOTE, CELL_STATES, RATE_LABEL, cellOf, isPastLedger, ledgerCel
 import type { MarkStyle } from "./formatPlan.js";
 import type { Reminder } from "./reminders.js";
 import { DECISION_LABEL, type Review } from "./reviews.js";
+import type { ItemState, LedgerItem } from "./itemsLedger.js";
 import { localTime } from "./usersClock.js";
 
 /**
@@ -161,9 +162,42 @@ interface Item {
 const items = (l: Ledger, keep: (c: LedgerCell) => boolean = () => true): Item[] =>
   l.tasks.flatMap((task) => Object.entries(task.units).flatMap(([unit, cell]) => (keep(cell) ? [{ task, unit, cell }] : [])));
 /** What a decision did to an item: 已销号 where it closed it, 已验收 where the item is still under way, 退回. */
-export const decisionText = (r: Review, state: CellState | undefined): string =>
+export const decisionText = (r: Review, state: CellState | ItemState | undefined): string =>
   r.decision === "accepted" && state !== undefined && state !== "已销号" ? "已验收" : DECISION_LABEL[r.decision];
-const reviewText = (c: LedgerCell) => (c.review ? `${decisionText(c.review, c.state)}${c.review.comment ? `：${c.review.comment}` : ""}（${localTime(c.review.at)}）` : "");
+/** A decision in force on an item (a unit's task or one of its own items), in words: `退回：意见（3月20日 10:00）`. */
+export const reviewText = (c: Pick<LedgerCell | LedgerItem, "review" | "state">): string =>
+  c.review ? `${decisionText(c.review, c.state)}${c.review.comment ? `：${c.review.comment}` : ""}（${localTime(c.review.at)}）` : "";
+
+/** One of a unit's own items (细化分解) under a task: what the 细化事项 sheet lists. */
+interface OwnItem {
+  task: LedgerTask;
+  unit: string;
+  item: LedgerItem;
+}
+
+/** An item's state in words: `·已验收` when accepted while still under way, as a task's. */
+export const itemStateText = (i: Pick<LedgerItem, "state" | "review">): string => (i.review?.decision === "accepted" && i.state !== "已销号" ? `${i.state}·已验收` : i.state);
+
+/** How an item's state is coloured (CONTRACT §3), as a task's. */
+export function itemStyle(i: Pick<LedgerItem, "state">): MarkStyle | undefined {
+  if (i.state === "已完成" || i.state === "已销号") return "done";
+  if (i.state === "逾期" || i.state === "退回" || i.state === "未填报") return "error";
+  if (i.state === "推进中" || i.state === "未启动") return "warning";
+  return undefined;
+}
+
+/** Every unit's own items, in the units' order, each unit's in the tasks' order. */
+const ownItems = (l: Ledger): OwnItem[] =>
+  l.units.flatMap((u) => l.tasks.flatMap((task) => (cellOf(task, u.unit)?.items ?? []).map((item) => ({ task, unit: u.unit, item }))));
+
+/** How a decision on one of a unit's own items is labelled (`Review.label`): its task, then the item. */
+export const itemReviewLabel = (taskLabel: string, itemText: string): string => `${taskLabel}（细化事项：${itemText.length > 40 ? `${itemText.slice(0, 40)}…` : itemText}）`;
+
+/** The item a review names (`Review.item`), in the ledger. */
+export function reviewedItem(l: Pick<Ledger, "tasks">, r: Pick<Review, "task" | "unit" | "item">): LedgerItem | undefined {
+  if (r.item === undefined) return undefined;
+  return cellOf(l.tasks.find((t) => t.id === r.task), r.unit)?.items?.find((i) => i.key === r.item);
+}
 
 export const DETAIL_SHEET: LayoutSheet<Item> = {
   name: "明细",
@@ -181,6 +215,26 @@ export const DETAIL_SHEET: LayoutSheet<Item> = {
     col("进展所属月份", 12, (i) => i.cell.from),
   ],
   rows: (l) => items(l),
+};
+
+export const ITEMS_LEDGER_SHEET: LayoutSheet<OwnItem> = {
+  name: "细化事项",
+  title: (l) => `${l.round} 各单位细化分解事项（${roundDayText(l)}；任务的状态随其事项：全部完成为已完成，有一项逾期即逾期）`,
+  freezeColumns: 0,
+  optional: true,
+  columns: () => [
+    col("单位", 20, (i) => i.unit, { wrap: true }),
+    col("编号", 6, (i) => i.task.id),
+    col("任务", 22, (i) => i.task.label, { wrap: true }),
+    col("具体事项", 36, (i) => i.item.text, { wrap: true }),
+    col("具体责任人", 12, (i) => i.item.person, { wrap: true }),
+    col("推进时限", 12, (i) => i.item.deadline, { wrap: true }),
+    col("状态", 9, (i) => itemStateText(i.item), { style: (i) => itemStyle(i.item) }),
+    col("进展情况", 40, (i) => i.item.progress, { wrap: true }),
+    col("验收", 24, (i) => reviewText(i.item), { wrap: true }),
+  ],
+  rows: ownItems,
+  footer: () => ["说明：细化事项是各单位在“细化分解”表中为所负责任务列出的具体事项；一项任务的状态随其事项：全部完成为已完成，有一项逾期即逾期，全部销号即已销号，有一项被退回即退回；完成率仍按任务计。"],
 };
 
 export const OVERDUE_SHEET: LayoutSheet<Item> = {
@@ -248,8 +302,8 @@ export const REVIEW_SHEET: LayoutSheet<Review> = {
     col("时间", 17, (r) => localTime(r.at)),
     col("单位", 22, (r) => r.unit, { wrap: true }),
     col("编号", 6, (r) => r.task),
-    col("任务", 22, (r) => r.label, { wrap: true }),
-    col("决定", 8, (r) => decisionText(r, cellOf(l.tasks.find((t) => t.id === r.task), r.unit)?.state), { style: (r) => (r.decision === "accepted" ? "done" : "error") }),
+    col("任务", 22, (r) => r.label, { wrap: true }), // a decision on one of the unit's own items names it (`itemReviewLabel`)
+    col("决定", 8, (r) => decisionText(r, r.item === undefined ? cellOf(l.tasks.find((t) => t.id === r.task), r.unit)?.state : reviewedItem(l, r)?.state), { style: (r) => (r.decision === "accepted" ? "done" : "error") }),
     col("意见", 40, (r) => r.comment, { wrap: true }),
     col("决定月份", 9, (r) => r.round),
   ],
@@ -272,7 +326,7 @@ export const UNMATCHED_SHEET: LayoutSheet<UnmatchedRow> = {
 };
 
 /** Every sheet of the ledger workbook, in order. */
-export const LEDGER_LAYOUT: readonly LayoutSheet<never>[] = [SUMMARY_SHEET, MATRIX_SHEET, DETAIL_SHEET, OVERDUE_SHEET, MISSING_SHEET, REMINDER_SHEET, REVIEW_SHEET, UNMATCHED_SHEET] as unknown as LayoutSheet<never>[];
+export const LEDGER_LAYOUT: readonly LayoutSheet<never>[] = [SUMMARY_SHEET, MATRIX_SHEET, DETAIL_SHEET, ITEMS_LEDGER_SHEET, OVERDUE_SHEET, MISSING_SHEET, REMINDER_SHEET, REVIEW_SHEET, UNMATCHED_SHEET] as unknown as LayoutSheet<never>[];
 
 /** A sheet's grid as values: title row, header row, data rows, a blank row and the footer lines. */
 export function layoutGrid<T>(sheet: LayoutSheet<T>, ledger: Ledger): { columns: LayoutColumn<T>[]; rows: T[]; values: (string | number)[][] } {

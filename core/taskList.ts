@@ -72,7 +72,8 @@ export interface TaskList {
   headingTexts?: string[];
 }
 
-const id = (i: number, n: number): string => `T${String(i + 1).padStart(Math.max(2, String(n).length), "0")}`;
+/** The id of the `i`-th of `n` tasks (0-based): `T01`, `T02`, … — a list read from a table, or the rows of a copy read on its own terms. */
+export const taskIdAt = (i: number, n: number): string => `T${String(i + 1).padStart(Math.max(2, String(n).length), "0")}`;
 
 function finish(
   meta: Omit<TaskList, "tasks" | "duplicates">,
@@ -86,7 +87,7 @@ function finish(
     return label !== t.level3 && label === t.level2 && (level2Labels.get(t.level2) ?? 0) > 1 ? labelOf({ level2: "", level3: "", measure: t.measure }) : label;
   };
   const tasks = rows.map((r, i): OfficialTask => ({
-    id: id(i, rows.length),
+    id: taskIdAt(i, rows.length),
     label: labelFor(r.text),
     ...r.text,
     ...(r.serial ? { serial: r.serial } : {}),
