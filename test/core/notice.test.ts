@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROSTER_INDEX, consolidate, noticeText, builtInTaskList, type UnitReport } from "../../core/index.js";
+import { DEFAULT_ROSTER_INDEX, consolidate, dateText, issuerFromTitle, noticeParts, noticeText, builtInTaskList, type UnitReport } from "../../core/index.js";
 
 const ledger = (reports: UnitReport[], today = "2022-04-01") =>
   consolidate({ round: "2022-03", today, year: 2022, tasks: builtInTaskList().tasks, roster: DEFAULT_ROSTER_INDEX, reports });
@@ -50,4 +50,41 @@ describe("ledger layout", async () => {
     expect(ledgerCellText(cell)).toBe("逾期");
     expect(ledgerCellText({ ...cell, state: "推进中", overdue: false, stale: true })).toBe("推进中·未更新");
   });
+});
+
+describe("the 通报's parts (noticeParts): the text and the Word document are made of them", () => {
+  it("the text is the parts' sentences in order; the points sit under their headings, a part with none left out", () => {
+    const empty: UnitReport = { unit: "旗财政局", errors: 0, warnings: 0, rows: [] };
+    const l = ledger([empty]);
+    const parts = noticeParts(l);
+    expect(parts.title).toBe("关于2022年3月政务公开工作台账报送情况的通报");
+    expect(parts.sections.map((s) => s.heading)).toEqual(["报送情况", "退回和逾期事项", "推进进度"]);
+    expect(parts.sections[0]!.points[0]!.lead).toBe("未报送单位");
+    expect(noticeText(l)).toBe([parts.summary, ...parts.sections.flatMap((s) => s.points.map((p) => p.lead + p.rest)), ...parts.closing].join("\n"));
+    expect(parts.attachment.headers).toEqual(["单位", "应报事项", "已报", "逾期", "完成率"]);
+    expect(parts.attachment.rows).toContainEqual(["旗财政局", "21", "0", "7", "0%"]);
+    expect(parts.attachment.rows).toContainEqual(["旗统计局", "20", "0（未报送）", "0", "0%"]);
+    expect(parts.attachment.rows).toHaveLength(l.units.length);
+  });
+});
+
+describe("成文日期 and the issuer a title names", () => {
+  it.each([
+    ["2026-12-06", "二〇二六年十二月六日", "2026年12月6日"],
+    ["2020-01-31", "二〇二〇年一月三十一日", "2020年1月31日"],
+    ["2026-10-10", "二〇二六年十月十日", "2026年10月10日"],
+    ["2009-11-20", "二〇〇九年十一月二十日", "2009年11月20日"],
+  ])("%s: %s, or %s", (day, chinese, arabic) => {
+    expect(dateText(day, "chinese")).toBe(chinese);
+    expect(dateText(day, "arabic")).toBe(arabic);
+  });
+
+  it.each([
+    ["某某县2024年政务公开重点任务清单", "某某县人民政府办公室"],
+    ["2023年某某市政务公开工作任务分工表", "某某市人民政府办公室"],
+    ["某某市财政局2023年政务公开工作要点", "某某市财政局"],
+    ["正镶白旗2022年政务公开工作提升任务分解表", "正镶白旗人民政府办公室"],
+    ["2022年全旗政务公开工作提升任务分解表", undefined],
+    ["任务分解表", undefined],
+  ])("%s → %s", (title, issuer) => expect(issuerFromTitle(title)).toBe(issuer));
 });
