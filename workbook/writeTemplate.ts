@@ -4,7 +4,12 @@ import {
   CONTACT_NOTE,
   CONTACT_TITLE,
   DEFAULT_ROSTER,
+  ITEM_COLUMNS,
+  ITEM_HEADERS,
+  ITEM_STATUSES,
+  ITEMS_SHEET,
   OFFICIAL_TITLE,
+  RosterIndex,
   OFFICIAL_YEAR,
   GROUP_HEADERS,
   ROSTER_HEADERS,
@@ -14,7 +19,9 @@ import {
   builtInTaskList,
   headerOf,
   rosterOfTaskList,
+  unitTexts,
   type ColumnKey,
+  type ItemColumn,
   type OfficialTask,
   type Roster,
   type TaskKey,
@@ -260,6 +267,92 @@ function addContactSheet(wb: ExcelJS.Workbook, unit: string | undefined, builtIn
   ws.getRow(10).height = 45;
 }
 
+const ITEM_WIDTHS: Record<ItemColumn, number> = { taskId: 9, task: 26, text: 34, person: 14, deadline: 14, measure: 30, standard: 24, progress: 34, status: 10 };
+/** Rows below the starter rows that keep the lists of 任务编号 and 完成状态, for the rows a clerk adds. */
+const ITEM_ROWS_AHEAD = 300;
+/** The hidden column that holds the unit's task ids, which 任务编号's list offers. */
+const ID_LIST_COLUMN = ITEM_COLUMNS.length + 2;
+
+/**
+ * 细化分解: the unit's own items, keyed by task — one starter row for each task the unit answers for (every task in a
+ * template for no unit), 任务编号 offering those tasks' ids and 完成状态 its three words. A sheet of its own, so that the
+ * official table's rows and merges stay as published; a plain list that Excel, WPS and LibreOffice all handle.
+ */
+function addItemsSheet(wb: ExcelJS.Workbook, tasks: readonly OfficialTask[]): void {
+  const ws = wb.addWorksheet(ITEMS_SHEET, {
+    pageSetup: landscapeA4("3:3"),
+    headerFooter: PAGE_FOOTER,
+    views: [{ state: "frozen", ySplit: 3, xSplit: 0 }],
+  });
+  const width = ITEM_COLUMNS.length;
+  ws.columns = ITEM_COLUMNS.map((c) => ({ width: ITEM_WIDTHS[c] }));
+  ws.mergeCells(1, 1, 1, width);
+  ws.getCell(1, 1).value = "细化分解表（本单位所负责任务的具体事项）";
+  ws.getCell(1, 1).font = { name: "黑体", size: 14, bold: true };
+  ws.getCell(1, 1).alignment = { horizontal: "center", vertical: "middle" };
+  ws.getRow(1).height = 26;
+  ws.mergeCells(2, 1, 2, width);
+  const note = ws.getCell(2, 1);
+  note.value =
+    `填写说明：每项任务可细化为多个具体事项，一行一项，写明${ITEM_HEADERS.person}、${ITEM_HEADERS.deadline}、${ITEM_HEADERS.measure}、${ITEM_HEADERS.standard}和${ITEM_HEADERS.progress}。` +
+    `要为某项任务增加事项，在它的行下面插入一行，复制该任务的“${ITEM_HEADERS.taskId}”和“${ITEM_HEADERS.task}”（${ITEM_HEADERS.taskId}也可从下拉列表中选）。` +
+    `${ITEM_HEADERS.deadline}不能晚于任务的完成时限（鼠标停在“${ITEM_HEADERS.task}”上可见）；${ITEM_HEADERS.status}选 ${ITEM_STATUSES.join("、")}。不需要细化的任务，保留它的行不填即可；不要改动“任务分解表”中的行。`;
+  note.font = { ...FONT, color: { argb: "FF595959" } };
+  note.alignment = { wrapText: true, vertical: "top" };
+  ws.getRow(2).height = 58;
+  const header = ws.getRow(3);
+  ITEM_COLUMNS.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = ITEM_HEADERS[c];
+    cell.font = { ...FONT, bold: true };
+    cell.fill = HEADER_FILL;
+    cell.border = THIN;
+    cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+  });
+  header.height = 22;
+  const first = 4;
+  tasks.forEach((t, i) => {
+    const row = ws.getRow(first + i);
+    ITEM_COLUMNS.forEach((c, j) => {
+      const cell = row.getCell(j + 1);
+      cell.font = FONT;
+      cell.border = THIN;
+      cell.alignment = { vertical: "top", wrapText: true, ...(c === "taskId" || c === "status" ? { horizontal: "center" } : {}) };
+    });
+    row.getCell(1).value = t.id;
+    const named = row.getCell(2);
+    named.value = t.label;
+    named.note = `${t.measure}${t.deadline ? `\n完成时限：${t.deadline}` : ""}`;
+    ws.getCell(first + i, ID_LIST_COLUMN).value = t.id;
+  });
+  const idList = tasks.length > 0 ? `$${ws.getColumn(ID_LIST_COLUMN).letter}$${first}:$${ws.getColumn(ID_LIST_COLUMN).letter}$${first + tasks.length - 1}` : undefined;
+  ws.getColumn(ID_LIST_COLUMN).hidden = true;
+  const idCol = ITEM_COLUMNS.indexOf("taskId") + 1;
+  const statusCol = ITEM_COLUMNS.indexOf("status") + 1;
+  for (let r = first; r < first + tasks.length + ITEM_ROWS_AHEAD; r++) {
+    if (idList) {
+      ws.getCell(r, idCol).dataValidation = {
+        type: "list",
+        allowBlank: true,
+        formulae: [idList],
+        showErrorMessage: true,
+        errorStyle: "warning",
+        errorTitle: ITEM_HEADERS.taskId,
+        error: "请从下拉列表中选择本单位负责的任务编号（见“任务分解表”）。",
+      };
+    }
+    ws.getCell(r, statusCol).dataValidation = {
+      type: "list",
+      allowBlank: true,
+      formulae: [`"${ITEM_STATUSES.join(",")}"`],
+      showErrorMessage: true,
+      errorStyle: "warning",
+      errorTitle: ITEM_HEADERS.status,
+      error: `请选择：${ITEM_STATUSES.join("、")}`,
+    };
+  }
+}
+
 function addRosterSheet(wb: ExcelJS.Workbook, roster: Roster): void {
   const ws = wb.addWorksheet(ROSTER_SHEET);
   ws.columns = [{ width: 24 }, { width: 20 }, { width: 50 }];
@@ -281,6 +374,10 @@ export function buildTemplate(options: TemplateOptions = {}): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "gongkai-ledger";
   addTableSheet(wb, list, title, options.unit, roster.units.length);
+  // a unit's template lists the tasks it answers for; a template for no unit, every task
+  const index = options.unit ? new RosterIndex(roster, list.unitPhrases) : undefined;
+  const own = index ? list.tasks.filter((t) => index.unitsResponsibleFor(unitTexts(t)).has(options.unit!)) : list.tasks;
+  addItemsSheet(wb, own);
   // only where the list asks for one (the sample's 附件2; a coordinator's table with a contact sheet, or their setting)
   if (list.contactSheet) addContactSheet(wb, options.unit, builtIn);
   addRosterSheet(wb, roster);

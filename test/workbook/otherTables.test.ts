@@ -256,7 +256,7 @@ describe("the template made from another government's table", () => {
     expect(result.unit).toBe("市财政局");
     expect(result.findings.filter((f) => /^(task|header|deadline\.invalid|cell)/.test(f.code))).toEqual([]);
     // the city's table has no contact sheet, so its template asks for none
-    expect(snapshot.sheets.map((s) => s.name)).toEqual(["任务分解表", "单位名册"]);
+    expect(snapshot.sheets.map((s) => s.name)).toEqual(["任务分解表", "细化分解", "单位名册"]);
   });
 
   it("without a roster, the roster sheet lists the units the table names", async () => {

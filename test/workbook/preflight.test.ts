@@ -55,7 +55,7 @@ describe("reading refuses unusable input with one clear Chinese line", () => {
 
   it("lets a real workbook through", async () => {
     expect(() => preflightXlsx(good)).not.toThrow();
-    expect((await readWorkbook(good)).sheets.map((s) => s.name)).toEqual(["任务分解表", "联络人", "单位名册"]);
+    expect((await readWorkbook(good)).sheets.map((s) => s.name)).toEqual(["任务分解表", "细化分解", "联络人", "单位名册"]);
   });
 });
 

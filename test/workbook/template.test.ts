@@ -19,8 +19,8 @@ describe("the official template", async () => {
   const merges: string[] = ws.model.merges;
   const rowOf = (label: string) => 5 + OFFICIAL_ROWS.findIndex((r) => r.level3 === label);
 
-  it("has the table, the contact sheet (附件2) and the roster", () => {
-    expect(wb.worksheets.map((s) => s.name)).toEqual(["任务分解表", "联络人", "单位名册"]);
+  it("has the table, the units' own items (细化分解), the contact sheet (附件2) and the roster", () => {
+    expect(wb.worksheets.map((s) => s.name)).toEqual(["任务分解表", "细化分解", "联络人", "单位名册"]);
     expect(ws.getCell("A2").value).toBe("2022年全旗政务公开工作提升任务分解表");
     expect(ws.getCell("A3").value).toBe("填报单位：");
     expect(wb.getWorksheet("联络人")!.getRow(4).values).toEqual([undefined, "序号", "姓名", "职务", "联系电话", "备注"]);
@@ -85,8 +85,8 @@ describe("the official template", async () => {
 
 describe("the contact sheet, only where the task list asks for one", () => {
   it.each([
-    [false, ["任务分解表", "单位名册"]],
-    [true, ["任务分解表", "联络人", "单位名册"]],
+    [false, ["任务分解表", "细化分解", "单位名册"]],
+    [true, ["任务分解表", "细化分解", "联络人", "单位名册"]],
   ])("a coordinator's table asking for one: %s → sheets %j", async (asked, sheets) => {
     const list = { ...(await readTaskListXlsx((await buildTable(CITY)).bytes)), contactSheet: asked };
     const bytes = await writeTemplate({ tasks: list, roster: CITY.roster, unit: "市财政局" });
