@@ -25,7 +25,7 @@ export async function refusalOf(services: Services, record: SubmissionRecord): P
 }
 
 /** An accepted submission's report: stored apart (`putReport`), or in its index entry where it was kept before that. */
-async function reportOf(services: Services, l: LatestRecord, e: Extract | undefined): Promise<UnitReport> {
+export async function reportOf(services: Services, l: LatestRecord, e: Extract | undefined): Promise<UnitReport> {
   const stored = e?.report ?? (await services.store.readReport(l.round, l.submissionId).then((text) => (text === undefined ? undefined : (JSON.parse(text) as UnitReport))));
   if (!stored) throw new StorageUnavailableError(new Error(`the report of ${l.submissionId} is missing`));
   return { ...stored, unit: l.unit, submissionId: l.submissionId, receivedAt: l.receivedAt };

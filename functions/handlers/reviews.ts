@@ -8,11 +8,14 @@
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { localTime, monthLabel, reviewsInForce, type Review } from "../../core/index.js";
+import { TaskMatcher, itemKeys, itemReviewLabel, itemsByTask, localTime, monthLabel, reviewsInForce, type OfficialTask, type Review } from "../../core/index.js";
 import { HttpError } from "../errors.js";
 import { authorize, json, roundOf, type Handler } from "../http.js";
 import { roundConfig, rosterWith } from "../roundConfig.js";
-import { submissionInLedger } from "../submissionInLedger.js";
+import type { Extract } from "../ingest.js";
+import { reportOf } from "../roundLedger.js";
+import type { Services } from "../services.js";
+import { submissionInLedger, type SubmissionInLedger } from "../submissionInLedger.js";
 
 const ReviewRequest = z.object({
   task: z.string().trim().min(1, "缺少任务编号（task）"),
@@ -24,7 +27,25 @@ const ReviewRequest = z.object({
     .string({ error: "缺少 submission：请写明所审看的报送版本（/api/status 或汇总台账中该单位的最新版本编号；未报送的单位填空字符串）。" })
     .trim()
     .max(200, "submission 不是报送版本编号"),
+  // one of the unit's own items under the task (细化分解): its key in the ledger (`items[].key`)
+  item: z.string().trim().min(1, "item 为空：请写明细化事项的编号（台账中该事项的 key），或不写 item 以决定整项任务").max(200, "item 不是细化事项的编号").optional(),
 });
+
+/**
+ * The words of one of the unit's own items under `task` in the version the coordinator saw (`current`), by its key;
+ * `undefined` when that version has no such item.
+ */
+async function itemText(services: Services, tasks: readonly OfficialTask[], task: OfficialTask, unit: string, current: SubmissionInLedger, key: string): Promise<string | undefined> {
+  if (current.id === "") return undefined;
+  const entry = await services.store.getLatest<Extract>(current.round, unit);
+  if (!entry || entry.latest.submissionId !== current.id) return undefined;
+  const report = await reportOf(services, entry.latest, entry.extract);
+  const taskIndex = tasks.indexOf(task);
+  const items = itemsByTask(report, TaskMatcher.of(tasks).match(report.rows).byRow).get(taskIndex) ?? [];
+  const keys = itemKeys(task.id, items.map((i) => i.text));
+  const at = keys.indexOf(key);
+  return at < 0 ? undefined : items[at]!.text;
+}
 
 /** What a unit is shown as the decider: the coordinator, never the id of the coordinator's token. */
 const BY_FOR_UNITS = "汇总人";
@@ -34,7 +55,7 @@ export const reviewsHandler: Handler = async (request, _context, services) => {
   if (request.method === "POST") {
     const who = await authorize(request, services, "coordinator");
     const body = await request.json().catch(() => {
-      throw new HttpError(400, "bad-request", "请求体应为 JSON：{ task, unit, decision, comment, submission }");
+      throw new HttpError(400, "bad-request", "请求体应为 JSON：{ task, unit, decision, comment, submission, item? }");
     });
     const parsed = ReviewRequest.safeParse(body);
     if (!parsed.success) throw new HttpError(400, "bad-request", parsed.error.issues.map((i) => i.message).join("；"));
@@ -57,7 +78,22 @@ export const reviewsHandler: Handler = async (request, _context, services) => {
     }
     // nothing reported, nothing to accept (a return may still ask for the table)
     if (decision === "accepted" && current.id === "") throw new HttpError(422, "nothing-reported", `${unit}还没有报送台账，没有可验收的内容。`);
-    const review: Review = { id: randomUUID(), round, task: task.id, label: task.label, unit, decision, comment, by: `汇总人令牌 ${who.tokenId ?? ""}`.trim(), at: services.now().toISOString(), submission: current.id };
+    const item = parsed.data.item;
+    const text = item === undefined ? undefined : await itemText(services, config.tasks.tasks, task, unit, current, item);
+    if (item !== undefined && text === undefined) throw new HttpError(404, "not-found", `${unit}所报送版本中，任务“${task.label}”下没有编号为 ${item} 的细化事项：请刷新后再决定。`);
+    const review: Review = {
+      id: randomUUID(),
+      round,
+      task: task.id,
+      label: text === undefined ? task.label : itemReviewLabel(task.label, text),
+      unit,
+      decision,
+      comment,
+      by: `汇总人令牌 ${who.tokenId ?? ""}`.trim(),
+      at: services.now().toISOString(),
+      submission: current.id,
+      ...(item !== undefined ? { item } : {}),
+    };
     await services.store.addReview(review);
     return json(201, { review });
   }

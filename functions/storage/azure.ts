@@ -298,6 +298,7 @@ export class AzureStore implements LedgerStore {
           id: String(e.rowKey), round: String(e.round), task: String(e.task), label: String(e.label), unit: String(e.unit),
           decision: e.decision === "accepted" ? "accepted" : "returned", comment: String(e.comment ?? ""), by: String(e.by), at: String(e.at),
           submission: String(e.submission ?? ""),
+          ...(typeof e.item === "string" && e.item !== "" ? { item: e.item } : {}),
         });
       }
       return out.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));

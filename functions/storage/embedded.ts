@@ -45,11 +45,16 @@ CREATE TABLE IF NOT EXISTS orphans (round TEXT NOT NULL, id TEXT NOT NULL, annou
 CREATE TABLE IF NOT EXISTS config (name TEXT PRIMARY KEY, kind TEXT NOT NULL, bytes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS reviews (
   id TEXT PRIMARY KEY, round TEXT NOT NULL, task TEXT NOT NULL, label TEXT NOT NULL, unit TEXT NOT NULL,
-  decision TEXT NOT NULL, comment TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL, submission TEXT NOT NULL DEFAULT '');
+  decision TEXT NOT NULL, comment TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL, submission TEXT NOT NULL DEFAULT '',
+  item TEXT NOT NULL DEFAULT '');
 `;
 
 /** Columns added after a data folder may have been made: each added to an older database at open. */
-const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [{ table: "reviews", column: "submission", definition: "TEXT NOT NULL DEFAULT ''" }];
+const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
+  { table: "reviews", column: "submission", definition: "TEXT NOT NULL DEFAULT ''" },
+  // a decision on one of a unit's own items (细化分解); '' for one on the task itself
+  { table: "reviews", column: "item", definition: "TEXT NOT NULL DEFAULT ''" },
+];
 
 type Row = Record<string, unknown>;
 
@@ -462,14 +467,16 @@ export class EmbeddedStore implements LedgerStore {
   addReview(r: Review): Promise<void> {
     return this.sql((db) => {
       const added = db
-        .prepare("INSERT OR IGNORE INTO reviews (id, round, task, label, unit, decision, comment, by, at, submission) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .run(r.id, r.round, r.task, r.label, r.unit, r.decision, r.comment, r.by, r.at, r.submission);
+        .prepare("INSERT OR IGNORE INTO reviews (id, round, task, label, unit, decision, comment, by, at, submission, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .run(r.id, r.round, r.task, r.label, r.unit, r.decision, r.comment, r.by, r.at, r.submission, r.item ?? "");
       if (added.changes === 0) throw new ConflictError(`review ${r.id} exists`);
     });
   }
 
   listReviews(): Promise<Review[]> {
-    return this.sql((db) => (db.prepare("SELECT * FROM reviews ORDER BY at, id").all() as Review[]).map((r) => ({ ...r })));
+    return this.sql((db) =>
+      (db.prepare("SELECT * FROM reviews ORDER BY at, id").all() as (Omit<Review, "item"> & { item: string })[]).map(({ item, ...r }) => ({ ...r, ...(item !== "" ? { item } : {}) })),
+    );
   }
 
   putConfig(kind: ConfigKind, key: string, bytes: Uint8Array, ext: string, at: Date): Promise<string> {

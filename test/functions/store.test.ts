@@ -152,6 +152,15 @@ describe.each(["azure", "embedded"])("the %s store", (kind) => {
     expect(await store().listReviews()).toEqual([review("rv-a", "2022-03-20T02:00:00.000Z", "returned"), review("rv-b", "2022-03-21T02:00:00.000Z", "accepted")]);
   });
 
+  it("keeps a review of one of a unit's own items (细化分解) with the item's key; a review of the task itself has none", async () => {
+    const item = { id: "rv-item", round: "2022-03", task: "T5", label: "基础信息公开（细化事项：在政府网站发布目录）", unit: "旗财政局", decision: "accepted" as const, comment: "", by: "tok1", at: "2022-03-23T02:00:00.000Z", submission: "2022-03-0123456789abcdef01234567", item: "T5-1k3x9a" };
+    await store().addReview(item);
+    const listed = await store().listReviews();
+    expect(listed.find((r) => r.id === "rv-item")).toEqual(item);
+    expect(listed.find((r) => r.id === "rv-a")).not.toHaveProperty("item");
+    expect(listed.map((r) => r.id)).toEqual(["rv-a", "rv-b", "rv-item"]);
+  });
+
   it("says it is healthy", async () => {
     expect(await store().health()).toEqual({ ok: true });
   });
@@ -176,6 +185,9 @@ describe("the embedded store after a crash", () => {
     const store = new EmbeddedStore(dir);
     await store.addReview({ id: "r1", round: "2022-03", task: "T5", label: "基础信息公开", unit: "旗财政局", decision: "returned", comment: "请补充", by: "tok", at: "2022-03-21T02:00:00.000Z", submission: "2022-03-0123456789abcdef01234567" });
     expect((await store.listReviews()).map((r) => [r.id, r.submission])).toEqual([["r0", ""], ["r1", "2022-03-0123456789abcdef01234567"]]);
+    // …and before reviews could name an item: the column is added, a decision naming one kept with it
+    await store.addReview({ id: "r2", round: "2022-03", task: "T5", label: "基础信息公开（细化事项：发布目录）", unit: "旗财政局", decision: "accepted", comment: "", by: "tok", at: "2022-03-22T02:00:00.000Z", submission: "2022-03-0123456789abcdef01234567", item: "T5-abc123" });
+    expect((await store.listReviews()).map((r) => r.item)).toEqual([undefined, undefined, "T5-abc123"]);
     store.close();
     await rm(dir, { recursive: true, force: true });
   });
