@@ -44,30 +44,17 @@ export function rowText(task: TaskRow): TaskText {
 export function matchRows(
   table: DecompositionTable,
   list: TaskList,
-): { byRow: (OfficialTask | undefined)[]; missing: OfficialTask[]; measureEnds: number[]; matchedRows: Int32Array } {
-  // Loops, not `map`/`filter` with callbacks: a callback made per call loses its optimised code at every full
-  // garbage collection, and the next validation runs it unoptimised through thousands of rows.
-  const rows = table.rows;
-  const keys: Keys[] = [];
-  // every row's measure's ends are numbered to look it up: the duplicate check reuses the numbers (made here, while
-  // the row's texts are at hand: a table of 100,000 rows no longer fits in the processor's caches, and each pass
-  // over it costs)
-  const measureEnds: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const f = rows[i]!.fields;
-    const k = new Keys(taskLabel(rows[i]!), textOf(f.measure), textOf(f.lead), textOf(f.responsible));
-    measureEnds.push(k.measureEnds);
-    void k.labelHash; // (numbered now, while the label is at hand: the matcher asks for it of most rows)
-    keys.push(k);
-  }
+): { byRow: (OfficialTask | undefined)[]; missing: OfficialTask[]; matchedRows: number[] } {
+  const keys = table.rows.map((row) => new Keys(taskLabel(row), textOf(row.fields.measure), textOf(row.fields.lead), textOf(row.fields.responsible)));
   const m = TaskMatcher.of(list.tasks).matchKeys(keys);
-  const byRow = new Array<OfficialTask | undefined>(rows.length).fill(undefined);
-  const matchedRows = Int32Array.from(m.byRow.keys()).sort(); // the rows a task was found for, in order
-  for (let n = 0; n < matchedRows.length; n++) byRow[matchedRows[n]!] = list.tasks[m.byRow.get(matchedRows[n]!)!];
+  const byRow = table.rows.map((_, i) => {
+    const t = m.byRow.get(i);
+    return t === undefined ? undefined : list.tasks[t];
+  });
   const found = new Set(m.byRow.values());
-  const missing: OfficialTask[] = [];
-  for (let i = 0; i < list.tasks.length; i++) if (!found.has(i)) missing.push(list.tasks[i]!);
-  return { byRow, missing, measureEnds, matchedRows };
+  const missing = list.tasks.filter((_, t) => !found.has(t));
+  const matchedRows = [...m.byRow.keys()].sort((a, b) => a - b); // the rows a task was found for, in order
+  return { byRow, missing, matchedRows };
 }
 
 /**

@@ -2,30 +2,25 @@
  * Lines a unit's rows up with the official tasks by content, not position: units reorder rows, retype a
  * measure with other punctuation or width, add rows of their own.
  */
-import { sameSentence, sentenceCodes, sentenceEnds, sentenceHash } from "./normalize.js";
+import { sameSentence, sentenceHash, sentenceKey } from "./normalize.js";
 import { labelOf } from "./readTable.js";
 import type { OfficialTask, TaskText } from "./taskList.js";
 
 /**
  * A sentence's character pairs (of its `sentenceKey`, two UTF-16 units in one number), sorted: built once per
- * text, compared many times by walking both lists together — no strings, no maps.
+ * text, compared many times by walking both lists together.
  */
 export class Bigrams {
-  /** The pairs, sorted, in the first `size` places (a scratch buffer may be longer). */
+  readonly key: string;
   readonly pairs: Uint32Array;
-  readonly size: number;
-  constructor(
-    readonly text: string,
-    /** Where to build the pairs (a scratch buffer reused row after row); a new array when absent or too short. */
-    into?: Uint32Array,
-  ) {
-    const { codes, length } = sentenceCodes(text);
-    const n = Math.max(0, length - 1);
-    const pairs = into && into.length >= n ? into : new Uint32Array(n);
-    for (let i = 0; i < n; i++) pairs[i] = pairAt(codes, i);
-    sortFirst(pairs, n);
-    this.pairs = pairs;
-    this.size = n;
+
+  constructor(text: string) {
+    this.key = sentenceKey(text);
+    this.pairs = pairsOf(this.key).sort();
+  }
+
+  get size(): number {
+    return this.pairs.length;
   }
 
   /** The most `dice` can be for keys of these sizes: a bound checked before any pair is compared. */
@@ -36,15 +31,13 @@ export class Bigrams {
 
   /** The Dice coefficient of the two keys' character pairs (1 = same). */
   dice(other: Bigrams): number {
-    if (this.size === 0 || other.size === 0) return sameSentence(this.text, other.text) ? 1 : 0;
+    if (this.size === 0 || other.size === 0) return this.key === other.key ? 1 : 0;
     const a = this.pairs;
     const b = other.pairs;
-    const m = this.size;
-    const n = other.size;
     let i = 0;
     let j = 0;
     let shared = 0;
-    while (i < m && j < n) {
+    while (i < a.length && j < b.length) {
       const x = a[i]!;
       const y = b[j]!;
       if (x === y) {
@@ -54,31 +47,15 @@ export class Bigrams {
       } else if (x < y) i++;
       else j++;
     }
-    return (2 * shared) / (this.size + other.size);
+    return (2 * shared) / (a.length + b.length);
   }
 }
 
-/** The character pair starting at `i` of a key's codes, two UTF-16 units in one number. */
-const pairAt = (codes: Uint16Array, i: number): number => ((codes[i]! << 16) | codes[i + 1]!) >>> 0;
-
-/**
- * Sorts the first `n` numbers of `a`: by insertion where few (a label's pairs: no call into the runtime, no view
- * made), else by the typed array's own sort.
- */
-function sortFirst(a: Uint32Array, n: number): void {
-  if (n > 32) {
-    (n === a.length ? a : a.subarray(0, n)).sort();
-    return;
-  }
-  for (let i = 1; i < n; i++) {
-    const x = a[i]!;
-    let j = i - 1;
-    while (j >= 0 && a[j]! > x) {
-      a[j + 1] = a[j]!;
-      j--;
-    }
-    a[j + 1] = x;
-  }
+/** A key's character pairs in order, each two UTF-16 units in one number. */
+function pairsOf(key: string): Uint32Array {
+  const pairs = new Uint32Array(Math.max(0, key.length - 1));
+  for (let i = 0; i < pairs.length; i++) pairs[i] = ((key.charCodeAt(i) << 16) | key.charCodeAt(i + 1)) >>> 0;
+  return pairs;
 }
 
 /** How alike two sentences are: the Dice coefficient of their keys' character pairs (1 = same). */
@@ -99,72 +76,55 @@ export interface TaskMatch {
 type Matchable = { text: Pick<TaskText, "level2" | "level3" | "measure" | "lead" | "responsible"> };
 
 /**
- * A row's (or task's) texts as the matcher compares them, with the numbers of their sentence keys made when
- * first asked for (no key string is built — a table of thousands of long measures would otherwise make megabytes
- * of them); equal numbers are confirmed by `sameSentence`. No joined keys: a row is looked up by its measure,
- * then compared field by field.
+ * A row's (or task's) texts as the matcher compares them: the sentence numbers of its label and measure (`sentenceHash`:
+ * equal numbers are confirmed by `sameSentence`), and their character pairs, made when first needed (most rows match
+ * exactly and never need them).
  */
 export class Keys {
-  private measureNo = -1;
-  private measureEndsNo = -1;
-  private labelNo = -1;
-  private leadNo = -1;
-  private responsibleNo = -1;
-  /** Built when first needed: most rows match exactly and never need them. */
-  labelPairs: Bigrams | undefined = undefined;
-  measurePairs: Bigrams | undefined = undefined;
+  readonly labelHash: number;
+  readonly measureHash: number;
+  private labelBigrams: Bigrams | undefined;
+  private measureBigrams: Bigrams | undefined;
 
   constructor(
     readonly label: string,
     readonly measure: string,
     /** Who answers for it: tables repeat a measure for different units. */
-    readonly lead: string,
-    readonly responsible: string,
-  ) {}
+    private readonly lead: string,
+    private readonly responsible: string,
+  ) {
+    this.labelHash = sentenceHash(label);
+    this.measureHash = sentenceHash(measure);
+  }
 
   static of(t: Matchable["text"]): Keys {
     return new Keys(labelOf(t), t.measure, t.lead, t.responsible);
   }
 
-  /** `sentenceEnds` of the measure: a row whose number no task has is no task's copy, and its measure is not read whole. */
-  get measureEnds(): number {
-    return this.measureEndsNo < 0 ? (this.measureEndsNo = sentenceEnds(this.measure)) : this.measureEndsNo;
+  get labelPairs(): Bigrams {
+    return (this.labelBigrams ??= new Bigrams(this.label));
   }
 
-  get measureHash(): number {
-    return this.measureNo < 0 ? (this.measureNo = sentenceHash(this.measure)) : this.measureNo;
+  get measurePairs(): Bigrams {
+    return (this.measureBigrams ??= new Bigrams(this.measure));
   }
 
-  get labelHash(): number {
-    return this.labelNo < 0 ? (this.labelNo = sentenceHash(this.label)) : this.labelNo;
+  /** Whether both have the same label and measure, however punctuated or spaced. */
+  sameTask(o: Keys): boolean {
+    return this.labelHash === o.labelHash && this.measureHash === o.measureHash && sameSentence(this.label, o.label) && sameSentence(this.measure, o.measure);
   }
 
-  sameMeasure(o: Keys): boolean {
-    return this.measureHash === o.measureHash && sameSentence(this.measure, o.measure);
-  }
-
-  sameLabel(o: Keys): boolean {
-    return this.labelHash === o.labelHash && sameSentence(this.label, o.label);
-  }
-
+  /** Whether both name the same lead and responsible units, written alike. */
   sameUnits(o: Keys): boolean {
-    if (this.leadNo < 0) this.leadNo = sentenceHash(this.lead);
-    if (o.leadNo < 0) o.leadNo = sentenceHash(o.lead);
-    if (this.responsibleNo < 0) this.responsibleNo = sentenceHash(this.responsible);
-    if (o.responsibleNo < 0) o.responsibleNo = sentenceHash(o.responsible);
-    return (
-      this.leadNo === o.leadNo && this.responsibleNo === o.responsibleNo && sameSentence(this.lead, o.lead) && sameSentence(this.responsible, o.responsible)
-    );
+    return sameSentence(this.lead, o.lead) && sameSentence(this.responsible, o.responsible);
   }
 }
 
 /** Index of official tasks, built once per round and reused for every unit. */
 export class TaskMatcher {
   private readonly keys: Keys[];
-  /** Tasks by their measure's number (confirmed with `same`). */
+  /** Tasks by their measure's number. */
   private readonly byMeasure = new Map<number, number[]>();
-  /** The `sentenceEnds` numbers of the tasks' measures. */
-  private readonly measureEnds = new Set<number>();
   /** The task a label's number names, `null` when more than one. */
   private readonly byLabel = new Map<number, number | null>();
 
@@ -181,8 +141,9 @@ export class TaskMatcher {
   constructor(readonly tasks: readonly OfficialTask[]) {
     this.keys = tasks.map((t) => Keys.of(t));
     this.keys.forEach((k, i) => {
-      push(this.byMeasure, k.measureHash, i);
-      this.measureEnds.add(k.measureEnds);
+      const same = this.byMeasure.get(k.measureHash);
+      if (same) same.push(i);
+      else this.byMeasure.set(k.measureHash, [i]);
       this.byLabel.set(k.labelHash, this.byLabel.has(k.labelHash) ? null : i); // null: the label is not unique
     });
   }
@@ -193,168 +154,110 @@ export class TaskMatcher {
 
   /** `match`, for rows whose keys the caller made (`new Keys(label, measure, lead, responsible)`). */
   matchKeys(rowKeys: readonly Keys[]): TaskMatch {
-    // (No closures made per call in here: V8 drops their optimised code, and that of the loops calling them, at
-    // every full garbage collection. Loops over thousands of rows count: a loop that starts unoptimised makes an
-    // object per step of a for…of.)
     const byRow = new Map<number, number>();
-    const taken = new Uint8Array(this.keys.length); // 1: the task has its row
+    const taken = new Set<number>();
+    const take = (i: number, t: number) => {
+      byRow.set(i, t);
+      taken.add(t);
+    };
     // 1. Same label, measure and units, however punctuated or spaced; then the same label and measure.
-    const first: number[] = [];
-    const none = new Uint8Array(rowKeys.length); // 1: no task has the row's measure (the second try passes it over unread)
-    for (let i = 0; i < rowKeys.length; i++) {
-      const took = this.take(rowKeys, i, true, byRow, taken);
-      if (took === TAKEN) continue;
-      first.push(i);
-      if (took === NO_TASK) none[i] = 1;
-    }
-    const pending: number[] = [];
-    for (let n = 0; n < first.length; n++) {
-      const i = first[n]!;
-      if (none[i] === 1 || this.take(rowKeys, i, false, byRow, taken) !== TAKEN) pending.push(i);
-    }
+    const sameTask = (i: number, units: boolean): boolean => {
+      const k = rowKeys[i]!;
+      const t = this.byMeasure.get(k.measureHash)?.find((t) => {
+        const task = this.keys[t]!;
+        return !taken.has(t) && task.sameTask(k) && (!units || task.sameUnits(k));
+      });
+      if (t !== undefined) take(i, t);
+      return t !== undefined;
+    };
+    const pending = rowKeys.map((_, i) => i).filter((i) => !sameTask(i, true)).filter((i) => !sameTask(i, false));
     // 2. A label that names one task only (the measure was retyped).
-    const rest: number[] = [];
-    for (let n = 0; n < pending.length; n++) {
-      const i = pending[n]!;
-      const t = this.byLabel.get(rowKeys[i]!.labelHash);
-      if (t !== undefined && t !== null && taken[t] === 0 && rowKeys[i]!.sameLabel(this.keys[t]!) && measurePairs(rowKeys[i]!).dice(measurePairs(this.keys[t]!)) >= 0.5) {
-        byRow.set(i, t);
-        taken[t] = 1;
-      } else rest.push(i);
-    }
-    // 3. The most alike remaining task, label and measure weighed together. A row's pairs are built in two
-    //    scratch buffers (thousands of added rows would otherwise each leave two arrays behind).
+    const rest = pending.filter((i) => {
+      const k = rowKeys[i]!;
+      const t = this.byLabel.get(k.labelHash);
+      if (t === undefined || t === null || taken.has(t) || !sameSentence(k.label, this.keys[t]!.label) || k.measurePairs.dice(this.keys[t]!.measurePairs) < 0.5) return true;
+      take(i, t);
+      return false;
+    });
+    // 3. The most alike remaining task, label and measure weighed together.
     const unmatched: number[] = [];
-    let open = untaken(taken);
+    let open = this.untaken(taken);
     let reach = this.reachOf(open);
-    for (let n = 0; n < rest.length; n++) {
-      const i = rest[n]!;
-      if (open.length === 0 || cannotReach(rowKeys[i]!.label, reach)) {
+    for (const i of rest) {
+      const k = rowKeys[i]!;
+      if (open.length === 0 || cannotReach(sentenceKey(k.label), reach)) {
         unmatched.push(i);
         continue;
       }
-      const k = rowKeys[i]!;
-      const label = new Bigrams(k.label, LABEL_SCRATCH);
-      let measure: Bigrams | undefined;
       let best = -1;
       let bestScore = 0;
-      for (let o = 0; o < open.length; o++) {
-        const t = open[o]!;
-        const tk = this.keys[t]!;
+      for (const t of open) {
+        const task = this.keys[t]!;
         // The short labels first: where they alone keep the score under the bar, the measures are not compared.
         const bar = Math.max(MATCH_THRESHOLD, bestScore) - 0.5;
-        const taskLabel = labelPairs(tk);
-        if (0.5 * label.maxDice(taskLabel) < bar) continue;
-        const l = 0.5 * label.dice(taskLabel);
+        if (0.5 * k.labelPairs.maxDice(task.labelPairs) < bar) continue;
+        const l = 0.5 * k.labelPairs.dice(task.labelPairs);
         if (l < bar) continue;
-        measure ??= new Bigrams(k.measure, MEASURE_SCRATCH);
-        const score = l + 0.5 * measure.dice(measurePairs(tk));
+        const score = l + 0.5 * k.measurePairs.dice(task.measurePairs);
         if (score > bestScore) {
           bestScore = score;
           best = t;
         }
       }
       if (best >= 0 && bestScore >= MATCH_THRESHOLD) {
-        byRow.set(i, best);
-        taken[best] = 1;
-        open = untaken(taken);
+        take(i, best);
+        open = this.untaken(taken);
         reach = this.reachOf(open);
       } else unmatched.push(i);
     }
     return { byRow, unmatched };
   }
 
+  /** The tasks no row has taken yet. */
+  private untaken(taken: ReadonlySet<number>): number[] {
+    return this.tasks.map((_, t) => t).filter((t) => !taken.has(t));
+  }
+
   /** What rows' labels must share with the open tasks' for any to be alike enough (`cannotReach`). */
   private reachOf(open: readonly number[]): Reach {
-    const pairs = new Uint8Array(REACH_BITS / 8);
+    const pairs = new Map<number, Set<number>>();
     let fewest = Infinity;
-    for (let o = 0; o < open.length; o++) {
-      const p = labelPairs(this.keys[open[o]!]!);
-      fewest = Math.min(fewest, p.size);
-      for (let j = 0; j < p.size; j++) {
-        const b = reachBit(p.pairs[j]!);
-        pairs[b >>> 3]! |= 1 << (b & 7);
+    for (const t of open) {
+      const label = this.keys[t]!.labelPairs.key;
+      fewest = Math.min(fewest, Math.max(0, label.length - 1));
+      for (let i = 0; i + 1 < label.length; i++) {
+        const first = label.charCodeAt(i);
+        let seconds = pairs.get(first);
+        if (!seconds) pairs.set(first, (seconds = new Set()));
+        seconds.add(label.charCodeAt(i + 1));
       }
     }
     return { pairs, fewest };
   }
-
-  /**
-   * Step 1 for row `i`: the first task not yet taken with the row's measure whose label (and, with `units`, lead and
-   * responsible units) are the row's too. `TAKEN`; `NOT_TAKEN` (tasks have the measure, none fits); `NO_TASK` (no
-   * task has it).
-   */
-  private take(rowKeys: readonly Keys[], i: number, units: boolean, byRow: Map<number, number>, taken: Uint8Array): number {
-    const k = rowKeys[i]!;
-    if (!this.measureEnds.has(k.measureEnds)) return NO_TASK;
-    const candidates = this.byMeasure.get(k.measureHash);
-    if (!candidates) return NO_TASK;
-    for (let c = 0; c < candidates.length; c++) {
-      const t = candidates[c]!;
-      const task = this.keys[t]!;
-      if (taken[t] === 1 || !k.sameMeasure(task) || !k.sameLabel(task) || (units && !k.sameUnits(task))) continue;
-      byRow.set(i, t);
-      taken[t] = 1;
-      return TAKEN;
-    }
-    return NOT_TAKEN;
-  }
 }
 
-const TAKEN = 0;
-const NOT_TAKEN = 1;
-const NO_TASK = 2;
-
 /**
- * The character pairs of the open tasks' labels, as bits of a small table (two pairs may share a bit: the count below
- * can only come out higher), and the fewest pairs any of those labels has.
+ * The character pairs of the open tasks' labels (each pair's second characters by its first), and the fewest pairs
+ * any of those labels has.
  */
 interface Reach {
-  pairs: Uint8Array;
+  pairs: ReadonlyMap<number, ReadonlySet<number>>;
   fewest: number;
 }
 
-const REACH_BITS = 1 << 16;
-const reachBit = (pair: number): number => Math.imul(pair, 0x9e3779b1) >>> 16;
-
 /**
- * Whether a row's label is too unlike every open task's for the row to be taken (step 3), known without sorting its
- * pairs or comparing it with any task: a label shares with a task at most the `u` of its `m` pairs found among the
- * open labels' pairs, so its Dice coefficient with a label of `n` pairs is at most 2u / (m + n) ≤ 2u / (m + fewest);
- * under 0.5, half of it leaves the score under the threshold whatever the measures. Most rows of a table other than
- * the built-in sample are sorted out so. (A label of one character, or an open label of none, is compared in full.)
+ * Whether a row's label is too unlike every open task's for the row to be taken (step 3), known without comparing it
+ * with any task: a label shares with a task at most the `u` of its `m` pairs found among the open labels' pairs, so
+ * its Dice coefficient with a label of `n` pairs is at most 2u / (m + n) ≤ 2u / (m + fewest); under 0.5, half of it
+ * leaves the score under the threshold whatever the measures. Most rows of a table other than the task list's are
+ * sorted out so. (A label of one character, or an open label of none, is compared in full.)
  */
-function cannotReach(label: string, reach: Reach): boolean {
-  if (reach.fewest === 0) return false;
-  const { codes, length } = sentenceCodes(label);
-  const m = length - 1;
-  if (m <= 0) return false;
+function cannotReach(labelKey: string, reach: Reach): boolean {
+  const m = labelKey.length - 1;
+  if (reach.fewest === 0 || m <= 0) return false;
   let u = 0;
-  for (let j = 0; j < m; j++) {
-    const b = reachBit(pairAt(codes, j));
-    if (reach.pairs[b >>> 3]! & (1 << (b & 7))) u++;
-  }
+  for (let i = 0; i < m; i++) if (reach.pairs.get(labelKey.charCodeAt(i))?.has(labelKey.charCodeAt(i + 1))) u++;
   return 0.5 * ((2 * u) / (m + reach.fewest)) < MATCH_THRESHOLD - 0.5;
 }
 
-/** The tasks no row has taken yet. */
-function untaken(taken: Uint8Array): number[] {
-  const open: number[] = [];
-  for (let t = 0; t < taken.length; t++) if (taken[t] === 0) open.push(t);
-  return open;
-}
-
 const MATCHERS = new WeakMap<readonly OfficialTask[], TaskMatcher>();
-
-/** Scratch for a row's pairs in step 3 (a longer key gets an array of its own). */
-const LABEL_SCRATCH = new Uint32Array(256);
-const MEASURE_SCRATCH = new Uint32Array(2048);
-
-const labelPairs = (k: Keys): Bigrams => (k.labelPairs ??= new Bigrams(k.label));
-const measurePairs = (k: Keys): Bigrams => (k.measurePairs ??= new Bigrams(k.measure));
-
-function push<K>(map: Map<K, number[]>, key: K, i: number): void {
-  const list = map.get(key);
-  if (list) list.push(i);
-  else map.set(key, [i]);
-}

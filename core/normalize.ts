@@ -64,190 +64,98 @@ export const labelKey = remembered(function labelKey(s: string): string {
   return s.normalize("NFKC").replace(ANY_SPACE, "").replace(INVISIBLE, "");
 });
 
-/**
- * A key for recognising the same sentence typed twice: NFKC, no white space, no punctuation,
- * no stray HTML tags (copies converted from web pages carry `<p>`), lower case. This is the slow, general way
- * (any Unicode: compatibility forms, letters of every script); `sentenceKey` is the quick one.
- */
-export function sentenceKeySlow(s: string): string {
-  return s
-    .replace(/<\/?[a-zA-Z][^>]*>/g, "")
-    .normalize("NFKC")
-    .replace(/[\s\p{P}\p{S}]+/gu, "")
-    .toLowerCase();
-}
-
-/** Punctuation and spaces of Chinese text that NFKC leaves as punctuation or space: dropped like ASCII ones. */
-const CJK_DROP = new Set([..."　、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛〜〝〞〟・…‥—–‐‒―‘’“”·•！（），：；？［］｛｝＂＃＄％＆＇＊＋－．／＜＝＞＠＼＾＿｀｜～￥"].map((c) => c.charCodeAt(0)));
-
-/** What `sentenceKey`'s fast way does with a character: keeps a code (lower-cased), drops it, or gives up. */
-const DROP = -1;
-const SLOW = -2;
-function keptCodeOf(c: number): number {
-  if (c >= 0x4e00 && c <= 0x9fff) return c;
-  if (c < 0x80) {
-    if (c === 0x3c || (c < 0x20 && !(c >= 0x09 && c <= 0x0d)) || c === 0x7f) return SLOW; // `<`: perhaps a tag; control characters
-    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) return c;
-    if (c >= 0x41 && c <= 0x5a) return c + 32;
-    return DROP;
-  }
-  return CJK_DROP.has(c) ? DROP : SLOW;
-}
+/** Tags of copies converted from web pages (`<p>`, `</span>`). */
+const TAG = /<\/?[a-zA-Z][^>]*>/g;
+/** What a sentence key leaves out: white space, punctuation and symbols. */
+const NOT_KEPT = /[\s\p{P}\p{S}]+/gu;
 
 /**
- * `keptCodeOf`, with the ideographs (most characters of a table) decided first and every other character up to
- * U+FFFF looked up in a table made once: a set lookup per punctuation mark had made it the matcher's costliest
- * line. (A table for the ideographs too was slower: 80 KB of it does not stay in the processor's cache.)
- */
-const KEPT_OTHER = Int32Array.from({ length: 0x10000 }, (_, c) => (c >= 0x4e00 && c <= 0x9fff ? c : keptCodeOf(c)));
-const keptCode = (c: number): number => (c >= 0x4e00 && c <= 0x9fff ? c : KEPT_OTHER[c]!);
-
-/**
- * `sentenceKeySlow`, without its three regex passes and NFKC for the text tables are made of: ASCII,
- * CJK ideographs and common Chinese punctuation (on which NFKC changes nothing that is kept). Anything else
- * takes the slow way. The two agree on every text (test/core/normalize.test.ts).
+ * A key for recognising the same sentence typed twice: no stray HTML tags, NFKC (full-width letters and digits made
+ * half-width, `①` → `1`, `㈠` → `(一)`, accents composed), no white space, punctuation or symbol, lower case. `〇`
+ * and `零` stay different characters.
  */
 export function sentenceKey(s: string): string {
-  // The kept characters are taken as runs of the text (slices, not copies), joined where something is dropped.
-  let out = "";
-  let run = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const k = keptCode(c);
-    if (k === c) continue;
-    if (k === SLOW) return sentenceKeySlow(s);
-    out += s.slice(run, i);
-    run = i + 1;
-    if (k !== DROP) out += String.fromCharCode(k);
-  }
-  return run === 0 ? s : out + s.slice(run);
+  return plainKey(s) ?? generalKey(s);
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/**
- * A hash cut to 30 bits, never 0: numbers of that size are V8's small integers, kept in maps and arrays as they are
- * (a larger one is an object of its own, made each time it is stored).
- */
-const smallNumber = (h: number): number => h & 0x3fffffff || 1;
-
-/** FNV-1a of a string's UTF-16 units; never 0 (0 stands for the empty key). */
-function hashUnits(s: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return s.length === 0 ? 0 : smallNumber(h);
+function generalKey(s: string): string {
+  return s.replace(TAG, "").normalize("NFKC").replace(NOT_KEPT, "").toLowerCase();
 }
 
 /**
- * A number for `sentenceKey(s)`, made without building the key: equal keys give equal numbers (different
- * keys, almost always different ones: confirm with `sameSentence`). 0 for a text with nothing kept.
+ * A number for `sentenceKey(s)`, made without building the key: equal keys give equal numbers, and different keys
+ * almost always different ones (compare the keys where the numbers are equal). 0 for an empty key.
  */
 export function sentenceHash(s: string): number {
   let h = FNV_OFFSET;
   let kept = 0;
   for (let i = 0; i < s.length; i++) {
-    const k = keptCode(s.charCodeAt(i));
-    if (k === DROP) continue;
-    if (k === SLOW) return hashUnits(sentenceKeySlow(s));
-    h = Math.imul(h ^ k, FNV_PRIME);
+    const code = plainCode(s.charCodeAt(i));
+    if (code === LEFT_OUT) continue;
+    if (code === NOT_PLAIN) return hashOf(generalKey(s));
+    h = Math.imul(h ^ code, FNV_PRIME);
     kept++;
   }
-  return kept === 0 ? 0 : smallNumber(h);
+  return kept === 0 ? 0 : h >>> 0 || 1;
 }
 
-/** How many kept characters from each end `sentenceEnds` reads. */
-const ENDS = 6;
-
-/**
- * A number for the first and last few characters of `sentenceKey(s)`: equal keys give equal numbers, so different
- * numbers mean different sentences — found after reading a dozen characters, not the whole text. Tables of thousands
- * of long measures, most matching no task (a table other than the built-in sample is matched against it first), are
- * sorted out by it before any is read whole (`sentenceHash`). 0 for a text with nothing kept.
- */
-export function sentenceEnds(s: string): number {
-  // a tag (`<span>`) begun in the part not read could end in the part read: the slow way (a native search, quick)
-  if (s.indexOf("<") !== -1) return endsOfKey(sentenceKeySlow(s));
-  let h = FNV_OFFSET;
-  let front = 0;
-  let i = 0;
-  for (; i < s.length && front < ENDS; i++) {
-    const k = keptCode(s.charCodeAt(i));
-    if (k === DROP) continue;
-    if (k === SLOW) return endsOfKey(sentenceKeySlow(s));
-    h = Math.imul(h ^ k, FNV_PRIME);
-    front++;
-  }
-  if (front === 0) return 0;
-  // a mark right after the front would join its last letter (NFKC): the slow way
-  if (i < s.length && keptCode(s.charCodeAt(i)) === SLOW) return endsOfKey(sentenceKeySlow(s));
-  // from the end, back to where the front stopped (a short key is read once)
-  let back = 0;
-  for (let j = s.length - 1; j >= i && back < ENDS; j--) {
-    const k = keptCode(s.charCodeAt(j));
-    if (k === DROP) continue;
-    if (k === SLOW) return endsOfKey(sentenceKeySlow(s));
-    h = Math.imul(h ^ k, FNV_PRIME);
-    back++;
-  }
-  return smallNumber(h);
-}
-
-/** `sentenceEnds` of a key already made (the slow way's): every character is kept. */
-function endsOfKey(key: string): number {
-  if (key.length === 0) return 0;
-  let h = FNV_OFFSET;
-  const front = Math.min(ENDS, key.length);
-  for (let i = 0; i < front; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
-  const back = Math.min(ENDS, key.length - front);
-  for (let j = key.length - 1; j >= key.length - back; j--) h = Math.imul(h ^ key.charCodeAt(j), FNV_PRIME);
-  return smallNumber(h);
-}
-
-/** Whether any character from `from` on needs the slow way. */
-function needsSlow(s: string, from: number): boolean {
-  for (let i = from; i < s.length; i++) if (keptCode(s.charCodeAt(i)) === SLOW) return true;
-  return false;
-}
-
-/** `sentenceKey(a) === sentenceKey(b)`, walking both texts instead of building the keys. */
+/** Whether two texts are the same sentence: `sentenceKey(a) === sentenceKey(b)`. */
 export function sameSentence(a: string, b: string): boolean {
-  if (a === b) return true;
-  let i = 0;
-  let j = 0;
-  for (;;) {
-    let x = DROP;
-    while (i < a.length && (x = keptCode(a.charCodeAt(i++))) === DROP);
-    let y = DROP;
-    while (j < b.length && (y = keptCode(b.charCodeAt(j++))) === DROP);
-    if (x === SLOW || y === SLOW) return sentenceKey(a) === sentenceKey(b);
-    // A difference is final only where neither text needs the slow way further on (NFKC may join a letter to a mark after it).
-    if (x !== y) return needsSlow(a, i) || needsSlow(b, j) ? sentenceKey(a) === sentenceKey(b) : false;
-    if (x === DROP) return true; // both ended together
-  }
+  return a === b || sentenceKey(a) === sentenceKey(b);
 }
 
-let CODES = new Uint16Array(1024);
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a of a key's UTF-16 units; 0 only for the empty key. */
+function hashOf(key: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
+  return key.length === 0 ? 0 : h >>> 0 || 1;
+}
 
 /**
- * The characters of `sentenceKey(s)` as codes, in a buffer reused call after call (read them before the next
- * call): `{ codes, length }`.
+ * Chinese punctuation and spaces (besides the full-width forms of ASCII), by code: NFKC leaves each punctuation, a
+ * symbol or a space, so a key leaves it out.
  */
-export function sentenceCodes(s: string): { codes: Uint16Array; length: number } {
-  if (CODES.length < s.length) CODES = new Uint16Array(Math.max(s.length, 2 * CODES.length));
-  let n = 0;
+const CHINESE_PUNCTUATION = new Set([..."　、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛〜〝〞〟・…‥—–‐‒―‘’“”·•￥"].map((c) => c.charCodeAt(0)));
+
+const LEFT_OUT = -1;
+const NOT_PLAIN = -2;
+
+/**
+ * What a sentence key makes of a character of plain text — ASCII, full-width letters and digits, CJK ideographs,
+ * Chinese punctuation: the code it keeps (ASCII for a full-width form, lower case for a letter), or `LEFT_OUT`. On
+ * those characters NFKC changes nothing else a key keeps and joins nothing to a neighbour, so a text of them is keyed
+ * one character at a time. `NOT_PLAIN` for any other character (a `<` may open a tag; control characters are kept;
+ * other scripts need NFKC): such a text is keyed the general way.
+ */
+function plainCode(c: number): number {
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) return c;
+  const ascii = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
+  if ((ascii >= 0x30 && ascii <= 0x39) || (ascii >= 0x61 && ascii <= 0x7a)) return ascii;
+  if (ascii >= 0x41 && ascii <= 0x5a) return ascii + 32;
+  if (ascii === 0x20 || (ascii >= 0x09 && ascii <= 0x0d) || (ascii > 0x20 && ascii < 0x7f && c !== 0x3c) || CHINESE_PUNCTUATION.has(c)) return LEFT_OUT;
+  return NOT_PLAIN;
+}
+
+/**
+ * `sentenceKey` of plain text (`plainCode`), `undefined` for other text. Some five times as fast as the general way:
+ * kept because the general way alone made validation of real-size tables ≈ NN % slower (bench/coreProfile.ts); the two
+ * agree on every text (test/core/sentenceKey.test.ts).
+ */
+function plainKey(s: string): string | undefined {
+  let key = "";
+  let from = 0; // the start of the characters kept as they are since the last one that is not
   for (let i = 0; i < s.length; i++) {
-    const k = keptCode(s.charCodeAt(i));
-    if (k === DROP) continue;
-    if (k === SLOW) {
-      const key = sentenceKeySlow(s);
-      if (CODES.length < key.length) CODES = new Uint16Array(key.length);
-      for (let j = 0; j < key.length; j++) CODES[j] = key.charCodeAt(j);
-      return { codes: CODES, length: key.length };
-    }
-    CODES[n++] = k;
+    const c = s.charCodeAt(i);
+    const code = plainCode(c);
+    if (code === c) continue;
+    if (code === NOT_PLAIN) return undefined;
+    key += s.slice(from, i) + (code === LEFT_OUT ? "" : String.fromCharCode(code));
+    from = i + 1;
   }
-  return { codes: CODES, length: n };
+  return from === 0 ? s : key + s.slice(from);
 }
 
 /** The white space of `ANY_SPACE` (`\s`, the ideographic space, no-break space), by code. */
@@ -255,10 +163,7 @@ export function isSpaceCode(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff;
 }
 
-/**
- * `s.trim()`, looking at the two ends first: most cells have no space around them, and the built-in trim costs
- * some hundred instructions on the strings a workbook reader makes (slices and joins of larger strings).
- */
+/** `s.trim()`, the text itself where neither end is white space (most cells). */
 export function trimmed(s: string): string {
   const n = s.length;
   return n === 0 || (!isSpaceCode(s.charCodeAt(0)) && !isSpaceCode(s.charCodeAt(n - 1))) ? s : s.trim();

@@ -236,7 +236,6 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
     year,
     submitting: options.submitting ?? false,
     tasks,
-    measureEnds: matched?.measureEnds,
   });
   checkReportingUnit(ctx, table.reportingUnit, options.unit);
   reportReading(ctx, table, tasks);
@@ -320,7 +319,6 @@ function checking(facts: Omit<RuleContext, "header" | "report">): Checking {
     year: facts.year,
     submitting: facts.submitting,
     tasks: facts.tasks,
-    measureEnds: facts.measureEnds,
     header: headerIn,
     report: reportIn,
     findings: [],

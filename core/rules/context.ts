@@ -35,8 +35,6 @@ export interface RuleContext {
   submitting: boolean;
   /** The task list the copy is checked against; `undefined` when the copy is read on its own terms. */
   tasks: TaskList | undefined;
-  /** Each row's measure's `sentenceEnds` (by row index), where the task matcher has made them already. */
-  measureEnds: readonly number[] | undefined;
   /** A column's name in the user's own words (the copy's header, else the task list's, else the seed's). */
   header(key: ColumnKey): string;
   report(r: Report): void;
