@@ -61,45 +61,32 @@ export function matchRows(
  * Deadlines and unit sets of one analysis, each made once: rows share deadline cells through merges (each distinct
  * text is parsed once) and repeat the same lead / responsible / co-responsible cells (their union is made once per
  * combination).
- *
- * An object read by functions of the module, not closures made per call: V8 throws away the optimised code of a
- * closure that dies at a full garbage collection, and each validation after one would start its row loop
- * unoptimised.
  */
-interface Meanings {
-  readonly roster: RosterIndex;
-  readonly year: number;
-  readonly deadlines: Map<string, DeadlineParse>;
-  lastText: string | undefined;
-  last: DeadlineParse | undefined;
-  readonly together: Map<string, Map<string, Map<string, ReadonlySet<string>>>>;
-  previous: { lead: string; responsible: string; coResponsible: string; units: ReadonlySet<string> } | undefined;
-}
+class Meanings {
+  private readonly deadlines = new Map<string, DeadlineParse>();
+  /** By lead, responsible and co-responsible cell. */
+  private readonly units = new Map<string, Map<string, Map<string, ReadonlySet<string>>>>();
 
-function meanings(roster: RosterIndex, year: number): Meanings {
-  return { roster, year, deadlines: new Map(), lastText: undefined, last: undefined, together: new Map(), previous: undefined };
-}
+  constructor(
+    private readonly roster: RosterIndex,
+    private readonly year: number,
+  ) {}
 
-function deadlineIn(m: Meanings, s: string): DeadlineParse {
-  if (s === m.lastText) return m.last!; // a merged cell: the row above's text
-  let d = m.deadlines.get(s);
-  if (d === undefined) m.deadlines.set(s, (d = parseDeadline(s, m.year)));
-  m.lastText = s;
-  return (m.last = d);
-}
+  deadline(text: string): DeadlineParse {
+    let d = this.deadlines.get(text);
+    if (d === undefined) this.deadlines.set(text, (d = parseDeadline(text, this.year)));
+    return d;
+  }
 
-function unitsIn(m: Meanings, lead: string, responsible: string, coResponsible: string): ReadonlySet<string> {
-  // merged cells: most rows name the units of the row above
-  const previous = m.previous;
-  if (previous && previous.lead === lead && previous.responsible === responsible && previous.coResponsible === coResponsible) return previous.units;
-  let byResponsible = m.together.get(lead);
-  if (!byResponsible) m.together.set(lead, (byResponsible = new Map()));
-  let byCo = byResponsible.get(responsible);
-  if (!byCo) byResponsible.set(responsible, (byCo = new Map()));
-  let units = byCo.get(coResponsible);
-  if (!units) byCo.set(coResponsible, (units = m.roster.unitsResponsibleFor({ lead, responsible, coResponsible })));
-  m.previous = { lead, responsible, coResponsible, units };
-  return units;
+  unitsOf(lead: string, responsible: string, coResponsible: string): ReadonlySet<string> {
+    let byResponsible = this.units.get(lead);
+    if (!byResponsible) this.units.set(lead, (byResponsible = new Map()));
+    let byCo = byResponsible.get(responsible);
+    if (!byCo) byResponsible.set(responsible, (byCo = new Map()));
+    let units = byCo.get(coResponsible);
+    if (!units) byCo.set(coResponsible, (units = this.roster.unitsResponsibleFor({ lead, responsible, coResponsible })));
+    return units;
+  }
 }
 
 /**
@@ -113,16 +100,14 @@ export function analyzeRows(
   year: number,
   official: readonly (OfficialTask | undefined)[] = [],
 ): RowAnalysis[] {
-  const m = meanings(roster, year);
-  const out: RowAnalysis[] = [];
-  for (let i = 0; i < table.rows.length; i++) out.push(analyzeRow(table.rows[i]!, official[i], m, unit));
-  return out;
+  const meanings = new Meanings(roster, year);
+  return table.rows.map((row, i) => analyzeRow(row, official[i], meanings, unit));
 }
 
 function analyzeRow(task: TaskRow, o: OfficialTask | undefined, m: Meanings, unit: string | undefined): RowAnalysis {
   const f = task.fields;
   const given = o && unitTexts(o);
-  const units = given ? unitsIn(m, given.lead, given.responsible, given.coResponsible) : unitsIn(m, textOf(f.lead), textOf(f.responsible), textOf(f.coResponsible));
+  const units = given ? m.unitsOf(given.lead, given.responsible, given.coResponsible) : m.unitsOf(textOf(f.lead), textOf(f.responsible), textOf(f.coResponsible));
   const ownDeadline = textOf(f.deadline);
   const dueText = o ? o.deadline : ownDeadline;
   const fromColumn = statusFromColumn(textOf(f.status));
@@ -131,8 +116,8 @@ function analyzeRow(task: TaskRow, o: OfficialTask | undefined, m: Meanings, uni
     task,
     official: o,
     label: o?.label ?? taskLabel(task),
-    deadline: ownDeadline === "" ? undefined : deadlineIn(m, ownDeadline),
-    due: dueText === "" ? undefined : deadlineIn(m, dueText),
+    deadline: ownDeadline === "" ? undefined : m.deadline(ownDeadline),
+    due: dueText === "" ? undefined : m.deadline(dueText),
     units,
     responsible: unit === undefined ? undefined : units.has(unit),
     status: fromColumn ?? fromProgress,

@@ -3,7 +3,7 @@ import { isHeaderWord, rolesOfHeaderRow, type ColumnKey } from "./columns.js";
 import { isBlank, isSpaceCode, labelKey } from "./normalize.js";
 import { HEADER_SEARCH_ROWS, HEADING, findHeader, type ColumnCorrections, type ColumnHow } from "./readHeader.js";
 import { SheetReader, type EffectiveCell } from "./sheetReader.js";
-import { cellKey, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot.js";
+import { cellAddress, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot.js";
 
 export type Field = EffectiveCell & { key: ColumnKey };
 
@@ -13,13 +13,8 @@ export interface TaskRow {
   fields: Partial<Record<ColumnKey, Field>>;
   /** The same fields as a list, in the table's column order (for rules that look at every cell). */
   cells: readonly Field[];
-  /** Bit k set: `cells[k]` is blank (white space at most). Worked out as the row is read, for rules' quick passes. */
-  blank: number;
-  /**
-   * Bit k set: `cells[k]` is looked at from this row by `forEachCell` — a merged cell once, from the first task row
-   * showing it (see there).
-   */
-  visit: number;
+  /** The cells `forEachCell` looks at from this row, in column order: a merged cell once, from the first task row showing it. */
+  visits: readonly Field[];
   /** The heading rows above it, outermost first (`一、…`, `（二）…`, a title across the table): its groups. */
   headings: readonly string[];
 }
@@ -196,11 +191,7 @@ export function readTableFromSheet(sheet: SheetSnapshot, options: ReadOptions = 
   };
 }
 
-/**
- * The task rows under the header. A function of its own, apart from the reading of the header and title: code that
- * handles the objects made per table (the header's column names, made key by key) is thrown away by V8 when their
- * hidden classes die at a full garbage collection, and this loop, through thousands of rows, would go with it.
- */
+/** The task rows under the header; the headings between them go to `headings`. */
 function taskRows(
   reader: SheetReader,
   headerMap: ReadonlyMap<ColumnKey, number>,
@@ -216,16 +207,12 @@ function taskRows(
   const right = Math.max(...tableCols);
   const roleKeys = [...headerMap.keys()];
   const roleCols = [...headerMap.values()];
-  const at = cellIndex(roleKeys);
   const continued = new Array<Field | undefined>(reader.merges.count).fill(undefined); // by the merge's number: the field its rows below the first share
   const isTableCol = new Uint8Array(right + 1);
   for (const c of tableCols) isTableCol[c] = 1;
   const headerWords = Math.min(2, tableCols.length);
-  // the cells that say who or by when: a row naming none of them may be a heading
-  let whoCells = 0;
-  for (const key of ["lead", "responsible", "coResponsible", "deadline"] as const) if (at[key] < roleKeys.length) whoCells |= 1 << at[key];
   const isTaskRow = new Uint8Array(reader.rowCount + 1); // 1 at each task row read so far
-  const seen = new Set<number>(); // merged cells looked at from a row other than their first (`visits`)
+  const seen = new Set<string>(); // merged cells looked at from a row other than their first (`visits`)
   const headerKeys = headerTexts.map((t) => labelKey(t.split("/").at(-1) ?? ""));
   const givenHeadings = given.headingRows && given.headingRows.length > 0 ? new Set(given.headingRows) : undefined;
   const headingTexts = new Set((given.headingTexts ?? []).map(labelKey));
@@ -262,8 +249,8 @@ function taskRows(
       heading(r, first); // one cell across the table: a section's heading
       continue;
     }
-    const cells = new Array<Field>(roleKeys.length);
-    let blank = 0;
+    const cells: Field[] = [];
+    const fields: Partial<Record<ColumnKey, Field>> = {};
     for (let k = 0; k < roleKeys.length; k++) {
       const key = roleKeys[k]!;
       const c = roleCols[k]!;
@@ -276,21 +263,22 @@ function taskRows(
         f = shared?.key === key ? shared : reader.fieldIn(r, c, key, m);
         if (shared === undefined) continued[n] = f;
       } else f = reader.fieldIn(r, c, key, m);
-      cells[k] = f;
-      if (isBlank(f.text)) blank |= 1 << k;
+      cells.push(f);
+      fields[key] = f;
     }
     if (allClosing) break;
     // A heading (`一、加强政策解读`, no one named, no deadline) or a row with nothing of a task is no task; where the
     // coordinator said which rows are headings, those are.
-    const noMeasure = at.measure === cells.length || (blank & (1 << at.measure)) !== 0;
-    const looksLikeHeading = (whoCells & ~blank) === 0 && (noMeasure || HEADING.test(cells[at.measure]!.value));
-    const listed = headingTexts.size > 0 && headingTexts.has(labelKey(noMeasure ? first : cells[at.measure]!.value));
-    if (listed || (givenHeadings ? givenHeadings.has(r) || ((whoCells & ~blank) === 0 && noMeasure) : looksLikeHeading)) {
-      const text = noMeasure ? first : cells[at.measure]!.value;
+    const measure = fields.measure && !isBlank(fields.measure.text) ? fields.measure.value : undefined;
+    const namesNoOne = WHO_AND_WHEN.every((key) => isBlank(fields[key]?.text));
+    const looksLikeHeading = namesNoOne && (measure === undefined || HEADING.test(measure));
+    const listed = headingTexts.size > 0 && headingTexts.has(labelKey(measure ?? first));
+    if (listed || (givenHeadings ? givenHeadings.has(r) || (namesNoOne && measure === undefined) : looksLikeHeading)) {
+      const text = measure ?? first;
       if (!SERIAL_ONLY.test(text.normalize("NFKC"))) heading(r, text);
       continue;
     }
-    rows.push({ row: r, fields: fieldsOf(cells, at), cells, blank, visit: visits(cells, r, isTaskRow, seen), headings: groups });
+    rows.push({ row: r, fields, cells, visits: visits(cells, r, isTaskRow, seen), headings: groups });
     isTaskRow[r] = 1;
   }
   return rows;
@@ -298,22 +286,18 @@ function taskRows(
 
 /**
  * Which cells of a task row `forEachCell` looks at from it: every cell of its own, and of a merged cell, the first
- * row that shows it — the merge's first row where that is a task row (its other rows skip it without a look-up), else
- * the first task row under it (remembered in `seen`). A merge over columns of one row is looked at in its first cell.
+ * row that shows it — the merge's first row where that is a task row, else the first task row under it (remembered in
+ * `seen`). A merge over columns of one row is looked at in its first cell.
  */
-function visits(cells: readonly Field[], row: number, isTaskRow: Uint8Array, seen: Set<number>): number {
-  let bits = 0;
-  for (let k = 0; k < cells.length; k++) {
-    const f = cells[k]!;
-    if (f.continuation) {
-      if (f.row === row ? ownsColumn(cells, f.col) : isTaskRow[f.row] === 1) continue;
-      const id = cellKey(f.row, f.col);
-      if (seen.has(id)) continue;
-      seen.add(id);
-    }
-    bits |= 1 << k;
-  }
-  return bits;
+function visits(cells: readonly Field[], row: number, isTaskRow: Uint8Array, seen: Set<string>): Field[] {
+  return cells.filter((f) => {
+    if (!f.continuation) return true;
+    if (f.row === row ? ownsColumn(cells, f.col) : isTaskRow[f.row] === 1) return false;
+    const id = cellAddress(f.row, f.col);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 /** Whether a row's own (not merged-in) cells include one in column `col`. */
@@ -322,28 +306,8 @@ function ownsColumn(cells: readonly Field[], col: number): boolean {
   return false;
 }
 
-/** Where each column's field is in a row's `cells` (past its end, where it reads `undefined`: no such column). */
-function cellIndex(keys: readonly ColumnKey[]): Record<ColumnKey, number> {
-  const at = (key: ColumnKey) => (keys.includes(key) ? keys.indexOf(key) : keys.length);
-  return {
-    serial: at("serial"), level1: at("level1"), level2: at("level2"), level3: at("level3"), measure: at("measure"),
-    lead: at("lead"), responsible: at("responsible"), coResponsible: at("coResponsible"), deadline: at("deadline"),
-    progress: at("progress"), status: at("status"), evidence: at("evidence"), updated: at("updated"), remark: at("remark"),
-  };
-}
-
-/**
- * A row's fields by name, made by one literal naming every column (absent ones `undefined`): every row of every
- * table has the same shape, so that rules read `fields.measure` at one known place — a shape per table layout, or
- * fields stored by a key in a variable, made those reads and stores slow lookups.
- */
-function fieldsOf(cells: readonly Field[], at: Record<ColumnKey, number>): Record<ColumnKey, Field | undefined> {
-  return {
-    serial: cells[at.serial], level1: cells[at.level1], level2: cells[at.level2], level3: cells[at.level3], measure: cells[at.measure],
-    lead: cells[at.lead], responsible: cells[at.responsible], coResponsible: cells[at.coResponsible], deadline: cells[at.deadline],
-    progress: cells[at.progress], status: cells[at.status], evidence: cells[at.evidence], updated: cells[at.updated], remark: cells[at.remark],
-  };
-}
+/** The cells that say who answers for a task or by when: a row naming none of them may be a heading. */
+const WHO_AND_WHEN = ["lead", "responsible", "coResponsible", "deadline"] as const;
 
 /** The lines under a table: `填表人：`, `审核人：`, `联系电话：`, `填报日期：`. */
 const CLOSING_LINE = /^\s*(?:填表人|填报人|审核人|审核|联系人|联系电话|负责人|单位负责人|填报日期|报送日期|日期)\s*[:：]/;
@@ -380,10 +344,7 @@ export function fieldText(row: TaskRow, key: ColumnKey): string {
   return textOf(row.fields[key]);
 }
 
-/**
- * `fieldText` of a field the caller names (`textOf(task.fields.progress)`): where the key is known, reading it
- * by name is much quicker than by a key in a variable, and validation reads every field of every row.
- */
+/** `fieldText` of a field the caller has (`textOf(task.fields.progress)`): its value, "" when the column is absent. */
 export function textOf(f: Field | undefined): string {
   return f === undefined ? "" : f.value;
 }
@@ -396,9 +357,7 @@ export function hasValue(row: TaskRow, key: ColumnKey): boolean {
 /** A row's name for people: its 三级指标, else its 二级指标, else the start of its measure. */
 export function taskLabel(row: TaskRow): string {
   const f = row.fields;
-  const level3 = textOf(f.level3);
-  if (level3 !== "" && level3 !== "-") return level3; // most rows: no object made
-  return labelOf({ level2: textOf(f.level2), level3, measure: textOf(f.measure) });
+  return labelOf({ level2: textOf(f.level2), level3: textOf(f.level3), measure: textOf(f.measure) });
 }
 
 const LABEL_CHARS = 24;

@@ -21,9 +21,7 @@ export class SheetReader {
 
   constructor(readonly sheet: SheetSnapshot) {
     this.rowCount = sheet.rows.length;
-    let cols = 0;
-    for (let r = 0; r < sheet.rows.length; r++) if (sheet.rows[r]!.length > cols) cols = sheet.rows[r]!.length; // (counted: a loop run once per table starts unoptimised, and for…of makes an object per step there)
-    this.colCount = cols;
+    this.colCount = sheet.rows.reduce((cols, row) => Math.max(cols, row.length), 0);
     this.merges = new MergeIndex(sheet.merges, this.rowCount, this.colCount);
   }
 
@@ -41,7 +39,7 @@ export class SheetReader {
     return this.field(row, col, undefined);
   }
 
-  /** `cell`, with the column's role: the table reader's fields, made in one go (one shape for all). */
+  /** `cell`, with the column's role: the table reader's fields. */
   field<K>(row: number, col: number, key: K): EffectiveCell & { key: K } {
     return this.fieldIn(row, col, key, this.merges.at(row, col));
   }

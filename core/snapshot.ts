@@ -78,11 +78,6 @@ export function cellAt(sheet: SheetSnapshot, row: number, col: number): CellSnap
   return sheet.rows[row - 1]?.[col - 1] ?? EMPTY_CELL;
 }
 
-const MAX_COLUMNS = 16384;
-
-/** A number naming a cell, for sets and maps keyed by cell without building strings. */
-export const cellKey = (row: number, col: number): number => row * (MAX_COLUMNS + 1) + col;
-
 /** Above this many cells a sheet's merges are indexed row by row (a grid would cost 4 bytes per cell). */
 const GRID_CELLS = 4_000_000;
 
@@ -112,10 +107,7 @@ export class MergeIndex {
     this.width = maxCol + 1;
     const cells = (maxRow + 1) * this.width;
     this.grid = merges.length > 0 && cells <= gridCells ? new Int32Array(cells) : undefined;
-    if (merges.length > 0 && !this.grid) this.byRow = Array.from({ length: maxRow + 1 }, () => undefined); // filled up front: rows set out of order would otherwise make a slow dictionary
-    // (a loop, not `forEach`: a callback made per call loses its optimised code at every full garbage collection)
-    for (let i = 0; i < merges.length; i++) {
-      const m = merges[i]!;
+    merges.forEach((m, i) => {
       const bottom = Math.min(m.bottom, maxRow);
       const right = Math.min(m.right, maxCol);
       for (let r = Math.max(1, m.top); r <= bottom; r++) {
@@ -125,7 +117,7 @@ export class MergeIndex {
           else cols![c] = i + 1;
         }
       }
-    }
+    });
   }
 
   /** The number of the merge covering (row, col) — its place in the sheet's list —, or -1. */

@@ -1,6 +1,6 @@
 /** The one entry point every host calls: a workbook snapshot in, findings and a summary out. */
 import { analyzeRows, matchRows, type RowAnalysis } from "./analyzeRows.js";
-import { COLUMN_HEADERS, ROLE_GROUPS, UNIT_COLUMNS, type ColumnKey } from "./columns.js";
+import { ROLE_GROUPS, UNIT_COLUMNS, type ColumnKey } from "./columns.js";
 import { compareFindings, type Finding } from "./findings.js";
 import { readContacts, type ContactTable } from "./readContacts.js";
 import { readRoster } from "./readRoster.js";
@@ -23,7 +23,7 @@ import { checkText } from "./rules/checkText.js";
 import { checkUnits } from "./rules/checkUnits.js";
 import { checkUrl } from "./rules/checkUrl.js";
 import type { Report, Rule, RuleContext } from "./rules/context.js";
-import { cellAddress, cellKey, type WorkbookSnapshot } from "./snapshot.js";
+import { cellAddress, type WorkbookSnapshot } from "./snapshot.js";
 
 export interface ValidateOptions {
   /** `YYYY-MM-DD`: the day overdue and due-soon are measured from. */
@@ -85,20 +85,16 @@ export const RULES: readonly Rule[] = [
 ];
 
 export function summarize(findings: readonly Finding[], rows: readonly RowAnalysis[]): Summary {
-  // counted in loops (callbacks made per call lose their optimised code at every full garbage collection)
-  const summary: Summary = { errors: 0, warnings: 0, infos: 0, rows: rows.length, responsibleRows: 0, completed: 0 };
-  for (let i = 0; i < findings.length; i++) {
-    const s = findings[i]!.severity;
-    if (s === "error") summary.errors++;
-    else if (s === "warning") summary.warnings++;
-    else summary.infos++;
-  }
-  for (let i = 0; i < rows.length; i++) {
-    if (!rows[i]!.responsible) continue;
-    summary.responsibleRows++;
-    if (rows[i]!.status === "已完成") summary.completed++;
-  }
-  return summary;
+  const count = (severity: Finding["severity"]) => findings.filter((f) => f.severity === severity).length;
+  const responsible = rows.filter((a) => a.responsible);
+  return {
+    errors: count("error"),
+    warnings: count("warning"),
+    infos: count("info"),
+    rows: rows.length,
+    responsibleRows: responsible.length,
+    completed: responsible.filter((a) => a.status === "已完成").length,
+  };
 }
 
 /** The words of a `table.not-found`: what the best candidate header row has, what it lacks, what is accepted. */
@@ -279,75 +275,41 @@ function reportReading(ctx: RuleContext, table: DecompositionTable, tasks: TaskL
   }
 }
 
-/**
- * The context the rules of one validation share, gathering what they report into `findings`. One object literal whose
- * `header` and `report` are functions of the module, not closures made per call: V8 throws away the optimised code of
- * closures that die at a full garbage collection (and of the code that called them), and `report` is called
- * thousands of times from every rule.
- */
-interface Checking extends RuleContext {
-  readonly findings: Finding[];
-  /** The findings so far at each cell of the table's sheet (a number per cell), and elsewhere by sheet and cell. */
-  readonly atCell: Map<number | string, Finding | Finding[]>; // an array only where a cell has more than one
-  /** The row analysis at each sheet row (the rows are read in order). */
-  readonly taskAt: (RowAnalysis | undefined)[];
+/** The context the rules of one validation share, gathering what they report into `findings`. */
+function checking(facts: Omit<RuleContext, "header" | "report">): RuleContext & { findings: Finding[] } {
+  const { table, rows, tasks } = facts;
+  const findings: Finding[] = [];
+  /** The findings so far at each cell (`D12` on the table's sheet, `sheet!D12` elsewhere). */
+  const atCell = new Map<string, Finding[]>();
+  /** The row analysis at each sheet row (`rows[i]` is `table.rows[i]`'s). */
+  const taskAt = new Map(rows.map((a, i) => [table.rows[i]!.row, a]));
   /** By sheet row: one task object per row, shared by its findings. */
-  readonly taskOf: Finding["task"][];
-  /** Every column's name as `header` gives it, worked out once (the table's header object has a shape per table). */
-  readonly headerNames: ReadonlyMap<ColumnKey, string>;
-}
-
-/** The row analysis at each sheet row of the table (its rows are read in order). */
-function taskAtRows(table: DecompositionTable, rows: readonly RowAnalysis[]): (RowAnalysis | undefined)[] {
-  const taskAt = new Array<RowAnalysis | undefined>((table.rows.at(-1)?.row ?? 0) + 1).fill(undefined);
-  for (let i = 0; i < rows.length; i++) taskAt[table.rows[i]!.row] = rows[i]; // rows[i] is table.rows[i]'s analysis
-  return taskAt;
-}
-
-/** The context of one validation: made by one function (its shape, and the rules' code, outlive the validation). */
-function checking(facts: Omit<RuleContext, "header" | "report">): Checking {
-  const taskAt = taskAtRows(facts.table, facts.rows);
-  const headerNames = new Map<ColumnKey, string>();
-  for (const key of Object.keys(COLUMN_HEADERS) as ColumnKey[]) headerNames.set(key, facts.table.headers[key] ?? headerOf(facts.tasks, key));
-  return {
-    table: facts.table,
-    rows: facts.rows,
-    contacts: facts.contacts,
-    roster: facts.roster,
-    unit: facts.unit,
-    today: facts.today,
-    year: facts.year,
-    submitting: facts.submitting,
-    tasks: facts.tasks,
-    header: headerIn,
-    report: reportIn,
-    findings: [],
-    atCell: new Map(),
-    taskAt,
-    taskOf: new Array<Finding["task"]>(taskAt.length).fill(undefined),
-    headerNames,
+  const taskOf = new Map<number, NonNullable<Finding["task"]>>();
+  const taskAtRow = (row: number): Finding["task"] => {
+    const a = taskAt.get(row);
+    if (!a) return undefined;
+    let task = taskOf.get(row);
+    if (!task) taskOf.set(row, (task = a.official ? { id: a.official.id, label: a.label } : { label: a.label }));
+    return task;
   };
-}
-
-function headerIn(this: Checking, key: ColumnKey): string {
-  return this.headerNames.get(key)!;
-}
-
-function reportIn(this: Checking, r: Report): void {
-  const sheet = r.sheet ?? this.table.sheet;
-  const own = sheet === this.table.sheet;
-  const id = own ? cellKey(r.row, r.col) : `${sheet}\u0000${r.row}\u0000${r.col}`;
-  const here = this.atCell.get(id);
-  // one merged cell seen from each row it covers: the same words at the same cell are said once
-  if (here !== undefined && (Array.isArray(here) ? here.some((f) => saysSame(f, r)) : saysSame(here, r))) return;
-  const a = own ? this.taskAt[r.row] : undefined;
-  let task = r.task;
-  if (!task && a) task = this.taskOf[r.row] ??= a.official ? { id: a.official.id, label: a.label } : { label: a.label };
-  // every finding has one shape (absent parts `undefined`, which JSON leaves out): shapes made by adding parts one by
-  // one are dropped by V8 between validations, and the code sorting findings with them
-  const f: Finding = { code: r.code, severity: r.severity, sheet, cell: cellAddress(r.row, r.col), row: r.row, message: r.message, task, params: r.params, fix: r.fix };
-  this.findings.push(f);
-  if (here === undefined) this.atCell.set(id, f);
-  else if (Array.isArray(here)) here.push(f);
-  else this.atCell.set(id, [here, f]);
+  return {
+    ...facts,
+    findings,
+    header: (key) => table.headers[key] ?? headerOf(tasks, key),
+    report(r) {
+      const sheet = r.sheet ?? table.sheet;
+      const own = sheet === table.sheet;
+      const cell = cellAddress(r.row, r.col);
+      const id = own ? cell : `${sheet}!${cell}`;
+      const here = atCell.get(id);
+      // one merged cell seen from each row it covers: the same words at the same cell are said once
+      if (here?.some((f) => saysSame(f, r))) return;
+      const task = r.task ?? (own ? taskAtRow(r.row) : undefined);
+      // absent parts are `undefined`, which JSON leaves out
+      const f: Finding = { code: r.code, severity: r.severity, sheet, cell, row: r.row, message: r.message, task, params: r.params, fix: r.fix };
+      findings.push(f);
+      if (here) here.push(f);
+      else atCell.set(id, [f]);
+    },
+  };
 }

@@ -17,8 +17,6 @@ export const DUE_SOON_DAYS = 7;
 export const checkDeadline: Rule = (ctx) => {
   const todayText = formatChineseDate(ctx.today);
   // a table names a few dates on many rows: each is counted and written once
-  // (looked up in the loop, not through a closure made per call: that would lose its optimised code at every full
-  // garbage collection)
   const dates = new Map<string, { left: number; text: string }>();
   for (let i = 0; i < ctx.rows.length; i++) {
     const a = ctx.rows[i]!;

@@ -1,7 +1,6 @@
 import { isBlank } from "../normalize.js";
 import type { OfficialTask, TaskKey } from "../taskList.js";
 import type { Rule } from "./context.js";
-import { cellBits } from "./where.js";
 
 /** Cells a task list fills that a copy must keep. */
 export const FILLED: readonly TaskKey[] = ["level1", "measure", "lead", "responsible", "deadline"];
@@ -15,11 +14,7 @@ const OWN_LEAD: TaskKey[] = ["measure", "lead", "deadline"];
  */
 export const checkRequired: Rule = (ctx) => {
   const filled = new Map<OfficialTask, TaskKey[]>(); // a task's filled cells, once per task (thousands of rows may be one task)
-  const watched = cellBits(ctx.rows, FILLED); // the cells a finding here may be about, as bits of a row's `blank`
-  for (let i = 0; i < ctx.rows.length; i++) {
-    const { task, official } = ctx.rows[i]!;
-    // most rows have none of those cells blank: passed over by one number, worked out as the table was read
-    if ((task.blank & watched) === 0) continue;
+  for (const { task, official } of ctx.rows) {
     const fields = task.fields;
     let keys = official && filled.get(official);
     if (official && !keys) filled.set(official, (keys = FILLED.filter((k) => official[k].trim() !== "")));

@@ -2,7 +2,7 @@
 import { UNIT_COLUMNS, type ColumnKey } from "../columns.js";
 import { labelKey, sameSentence } from "../normalize.js";
 import type { RosterIndex } from "../roster.js";
-import { TASK_KEYS, type OfficialTask, type TaskKey, type TaskList } from "../taskList.js";
+import { TASK_KEYS, hasColumn, type OfficialTask, type TaskKey } from "../taskList.js";
 import { FILLED } from "./checkRequired.js";
 import type { RuleContext } from "./context.js";
 
@@ -24,28 +24,21 @@ function same(roster: RosterIndex, key: TaskKey, a: string, b: string): boolean 
   return (UNIT_COLUMNS as readonly ColumnKey[]).includes(key) ? sameUnits(roster, a, b) : key === "deadline" ? labelKey(a) === labelKey(b) : sameSentence(a, b);
 }
 
-/** Whether the task list has a column (looked up in a loop: a callback made per call loses its optimised code). */
-function listHas(tasks: TaskList | undefined, key: TaskKey): boolean {
-  if (!tasks) return false;
-  for (let i = 0; i < tasks.columns.length; i++) if (tasks.columns[i]!.key === key) return true;
-  return false;
-}
-
 export function checkTasks(
   ctx: RuleContext,
   missing: readonly OfficialTask[],
   /** The indices of the rows a task was found for, in order (`matchRows`): only those are compared. */
-  matchedRows: ArrayLike<number>,
+  matchedRows: readonly number[],
 ): void {
   const { table, rows, roster } = ctx;
   const checked = new Set<string>();
-  for (let n = 0; n < matchedRows.length; n++) {
-    const a = rows[matchedRows[n]!]!;
+  for (const i of matchedRows) {
+    const a = rows[i]!;
     const o = a.official;
     if (!o) continue;
     for (const key of TASK_KEYS) {
       const f = a.task.fields[key];
-      if (!f || !listHas(ctx.tasks, key)) continue;
+      if (!f || !ctx.tasks || !hasColumn(ctx.tasks, key)) continue;
       const cell = `${f.row}:${f.col}`;
       if (checked.has(cell)) continue;
       checked.add(cell);
@@ -66,8 +59,8 @@ export function checkTasks(
 
   // A missing task is reported where it belongs: on the row of the next task the copy has, else below the table.
   const rowOfTask = new Map<string, number>();
-  for (let n = 0; n < matchedRows.length; n++) {
-    const a = rows[matchedRows[n]!]!;
+  for (const i of matchedRows) {
+    const a = rows[i]!;
     if (a.official) rowOfTask.set(a.official.id, a.task.row);
   }
   const list = ctx.tasks?.tasks ?? [];

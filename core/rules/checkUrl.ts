@@ -1,4 +1,4 @@
-import { cellKey } from "../snapshot.js";
+import { cellAddress } from "../snapshot.js";
 import type { Rule } from "./context.js";
 
 /** `url.invalid`: every link in 佐证链接 must be a complete http(s) address. */
@@ -13,12 +13,11 @@ export function isHttpUrl(s: string): boolean {
 }
 
 export const checkUrl: Rule = (ctx) => {
-  const seen = new Set<number>();
-  for (let i = 0; i < ctx.rows.length; i++) {
-    const { task } = ctx.rows[i]!;
+  const seen = new Set<string>(); // cells read (a merged cell shows in several rows)
+  for (const { task } of ctx.rows) {
     const f = task.fields.evidence;
-    if (!f || f.value === "" || seen.has(cellKey(f.row, f.col))) continue;
-    seen.add(cellKey(f.row, f.col));
+    if (!f || f.value === "" || seen.has(cellAddress(f.row, f.col))) continue;
+    seen.add(cellAddress(f.row, f.col));
     const bad = f.text
       .normalize("NFKC")
       .split(/[\s,;，；、]+/)

@@ -11,31 +11,10 @@ export function actionCell(task: TaskRow): { row: number; col: number } {
 /**
  * Every cell of the table's rows once, with the row it is first seen from: a merged cell shows in each row (and
  * column) it covers and is visited once — from its first row where that is a task row, else from the first task row
- * under it. Which cells each row visits was worked out as the table was read (`TaskRow.visit`, a bit per cell); this
- * visits all of them, or only those of the columns `keys` names; row by row.
- * `visit` gets `context` as its third argument: a function made once (not a closure per call) keeps this loop's
- * optimised code, which V8 drops when a new closure arrives at a call it had seen one function at.
+ * under it (`TaskRow.visits`, worked out as the table was read); all of them, or only those of the columns `keys`
+ * names; row by row. `visit` gets `context` as its third argument, so that a rule can be a function of the module.
  */
 export function forEachCell<C>(rows: readonly RowAnalysis[], visit: (f: Field, a: RowAnalysis, context: C) => void, context: C, keys?: readonly ColumnKey[]): void {
-  const wanted = keys ? cellBits(rows, keys) : ALL;
-  for (let i = 0; i < rows.length; i++) {
-    const a = rows[i]!;
-    const bits = a.task.visit & wanted;
-    if (bits === 0) continue;
-    const cells = a.task.cells;
-    for (let k = 0; k < cells.length; k++) if (bits & (1 << k)) visit(cells[k]!, a, context);
-  }
-}
-
-const ALL = 0xffffffff | 0;
-
-/**
- * The bits, in a row's `cells` (and its `visit` and `blank`), of the columns `keys` names: every row of a table has its
- * columns in one order.
- */
-export function cellBits(rows: readonly RowAnalysis[], keys: readonly ColumnKey[]): number {
-  let bits = 0;
-  const columns = rows[0]?.task.cells ?? [];
-  for (let k = 0; k < columns.length; k++) if (keys.includes(columns[k]!.key)) bits |= 1 << k;
-  return bits;
+  const wanted = keys && new Set(keys);
+  for (const a of rows) for (const f of a.task.visits) if (!wanted || wanted.has(f.key)) visit(f, a, context);
 }
