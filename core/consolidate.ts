@@ -321,7 +321,7 @@ export function consolidate(input: ConsolidateInput): Ledger {
       const own = byTask.get(t);
       // the unit's own items under the task (细化分解): the task's status follows them
       const items = report && ownItems.has(t) ? ledgerItems(ownItems.get(t)!, task.id, deadlines[t]!, { unit, year: input.year, roundDay, inForce, current, receivedAt: report.receivedAt }) : undefined;
-      const verdict = items && itemsVerdict(items);
+      const verdict = items && itemsVerdict(items, ownItems.get(t)!);
       const progress = own?.progress || (items ? itemsProgress(items) : "");
       // read as validation reads it (core/status.ts): text no status can be read from is 未填报, as it is empty
       const status: LedgerStatus = !report ? "未报送" : (verdict?.status ?? (own && reportedStatus(own)) ?? "未填报");

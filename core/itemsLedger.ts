@@ -6,7 +6,7 @@
 import { daysBetween, parseDeadline, type DeadlineParse } from "./deadline.js";
 import { reviewOf, type Review } from "./reviews.js";
 import { isSettled, type Status } from "./status.js";
-import { itemKeys, type ReportItem } from "./unitItems.js";
+import { itemKeys, statusOfItems, type ReportItem } from "./unitItems.js";
 
 /** What an item is, counted once, in the order of precedence (as a task's `CellState`). */
 export type ItemState = "已销号" | "退回" | "逾期" | "未填报" | "未启动" | "推进中" | "已完成" | "不涉及";
@@ -68,11 +68,10 @@ export interface ItemsVerdict {
   returned: boolean;
 }
 
-export function itemsVerdict(items: readonly LedgerItem[]): ItemsVerdict {
-  const done = items.every((i) => i.state === "已完成" || i.state === "不涉及" || i.state === "已销号");
-  const idle = items.every((i) => i.state === "未启动");
+export function itemsVerdict(items: readonly LedgerItem[], reported: readonly Pick<ReportItem, "status">[]): ItemsVerdict {
   return {
-    status: done ? "已完成" : idle ? "未启动" : "推进中",
+    // what the unit reported of them, as validation reads it (a late or returned item says what it said)
+    status: statusOfItems(reported.map((i) => i.status)),
     overdue: items.some((i) => i.overdue),
     closed: items.every((i) => i.state === "已销号"),
     returned: items.some((i) => i.state === "退回"),

@@ -4,11 +4,13 @@
  * stay exactly as published: a clerk adds as many rows per task as the unit needs in a plain list. A copy without
  * the sheet has no items and is read as before.
  */
+import type { RowAnalysis } from "./analyzeRows.js";
 import { parseDeadline, type DeadlineParse } from "./deadline.js";
 import { labelKey, sentenceKey } from "./normalize.js";
 import { SheetReader } from "./sheetReader.js";
 import type { WorkbookSnapshot } from "./snapshot.js";
-import { statusFromColumn, statusFromText, type Status } from "./status.js";
+import { isSettled, statusFromColumn, statusFromText, type Status } from "./status.js";
+import { taskIdAt } from "./taskList.js";
 
 /** The sheet's name in a template; a copy's sheet is found by it (`细化分解表`, `细化分解（本单位）` too). */
 export const ITEMS_SHEET = "细化分解";
@@ -232,4 +234,51 @@ export function reportItems(items: readonly UnitItem[]): ReportItem[] {
       ? [{ taskRow: i.task.row, task: i.task.id, row: i.row, text: i.cells.text, person: i.cells.person, deadline: i.cells.deadline, measure: i.cells.measure, standard: i.cells.standard, progress: i.cells.progress, status: i.status }]
       : [],
   );
+}
+
+/** A copy's 细化分解 as validation read it: the sheet, its items, and the tasks they may be under. */
+export interface ItemsReading {
+  sheet: ItemsSheet;
+  items: UnitItem[];
+  /** The tasks an item may name: the reporting unit's own (every task of the copy when the unit is not known). */
+  tasks: ItemTask[];
+  /** Whether `tasks` are the unit's own (else every task of the copy: the unit is not known). */
+  ofUnit: boolean;
+  /** The status each task with items has from them (by the task's row on the table's sheet). */
+  statusOf: ReadonlyMap<number, Status>;
+}
+
+/**
+ * The status a task has from its items: 已完成 when every item is done (or 不涉及), 未启动 when none has started, else
+ * 推进中 — what validation and the ledger (`itemsVerdict`) both say of it.
+ */
+export function statusOfItems(statuses: readonly (Status | undefined)[]): Status {
+  if (statuses.every((s) => isSettled(s))) return "已完成";
+  if (statuses.every((s) => s === "未启动")) return "未启动";
+  return "推进中";
+}
+
+/**
+ * The 细化分解 sheet of a copy, its items each under one of the copy's task rows (`rows`, analysed): `undefined` for a
+ * copy without the sheet. A row's id is its task's in the list in use, else its place among the rows (`T01`, …: the
+ * ids a list read from the copy itself would give).
+ */
+export function readUnitItems(workbook: WorkbookSnapshot, rows: readonly RowAnalysis[], unit: string | undefined, year: number): ItemsReading | undefined {
+  const sheet = readItemsSheet(workbook);
+  if (!sheet) return undefined;
+  const all = rows.map((a, i): ItemTask & { responsible: boolean | undefined } => ({
+    id: a.official?.id ?? taskIdAt(i, rows.length),
+    label: a.label,
+    measure: a.official?.measure ?? a.task.fields.measure?.value ?? "",
+    row: a.task.row,
+    due: a.due,
+    responsible: a.responsible,
+  }));
+  const ofUnit = unit !== undefined;
+  const tasks = (ofUnit ? all.filter((t) => t.responsible) : all).map(({ responsible: _, ...t }) => t);
+  const items = resolveItems(sheet, tasks, year);
+  const byTask = new Map<number, (Status | undefined)[]>();
+  for (const i of items) if (i.task && i.cells.text !== "") byTask.set(i.task.row, [...(byTask.get(i.task.row) ?? []), i.status]);
+  const statusOf = new Map([...byTask].map(([row, statuses]) => [row, statusOfItems(statuses)]));
+  return { sheet, items, tasks, ofUnit, statusOf };
 }

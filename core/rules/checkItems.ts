@@ -1,17 +1,7 @@
 import { daysBetween, formatChineseDate } from "../deadline.js";
 import { isSettled, statusFromColumn } from "../status.js";
-import { ITEM_HEADERS, ITEM_STATUSES, type ItemColumn, type ItemTask, type ItemsSheet, type UnitItem } from "../unitItems.js";
+import { ITEM_HEADERS, ITEM_STATUSES, type ItemColumn, type ItemsReading } from "../unitItems.js";
 import type { Report, RuleContext } from "./context.js";
-
-/** A copy's 细化分解 as validation read it: the sheet, its items, and the tasks they may be under. */
-export interface ItemsReading {
-  sheet: ItemsSheet;
-  items: UnitItem[];
-  /** The tasks an item may name: the reporting unit's own (every task of the copy when the unit is not known). */
-  tasks: ItemTask[];
-  /** Whether `tasks` are the unit's own (else every task of the copy: the unit is not known). */
-  ofUnit: boolean;
-}
 
 /** How many of the unit's tasks a finding lists by id and name. */
 const LISTED_TASKS = 12;

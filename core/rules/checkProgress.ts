@@ -43,7 +43,8 @@ export const checkProgress: Rule = (ctx) => {
       });
     }
     if (progress === "") {
-      if (a.status === "不涉及") continue;
+      // a task broken into the unit's own items (细化分解) is reported through them
+      if (a.status === "不涉及" || ctx.items?.statusOf.has(task.row)) continue;
       const at = actionCell(task);
       ctx.report({
         row: at.row,

@@ -5,6 +5,7 @@ import type { ContactTable } from "../readContacts.js";
 import type { DecompositionTable } from "../readTable.js";
 import type { RosterIndex } from "../roster.js";
 import type { TaskList } from "../taskList.js";
+import type { ItemsReading } from "../unitItems.js";
 
 export interface Report {
   code: RuleCode;
@@ -35,6 +36,8 @@ export interface RuleContext {
   submitting: boolean;
   /** The task list the copy is checked against; `undefined` when the copy is read on its own terms. */
   tasks: TaskList | undefined;
+  /** The unit's own items (its 细化分解 sheet), when the copy has one: a task with items is reported through them. */
+  items?: ItemsReading | undefined;
   /** A column's name in the user's own words (the copy's header, else the task list's, else the seed's). */
   header(key: ColumnKey): string;
   report(r: Report): void;

@@ -22,6 +22,17 @@ async function validate(copy: CopyOptions, options: Partial<ValidateOptions> = {
 
 /** The codes the tests below saw firing: the last test holds that every code of CONTRACT §2 is among them. */
 const fired = new Set<string>();
+
+/** The findings of a copy's 细化分解 (until validation runs the items' rule itself: the rule on validation's reading). */
+async function itemFindings(snapshot: Awaited<ReturnType<typeof readWorkbook>>, options: ValidateOptions): Promise<Finding[]> {
+  const { checkItems } = await import("../../core/rules/checkItems.js");
+  const { readUnitItems, cellAddress: at } = await import("../../core/index.js");
+  const result = validateWorkbook(snapshot, options);
+  const items = readUnitItems(snapshot, result.rows, result.unit, result.year);
+  const out: Finding[] = [];
+  if (items) checkItems({ today: options.today, unit: result.unit, year: result.year, report: (r) => out.push({ code: r.code, severity: r.severity, sheet: r.sheet ?? "", cell: at(r.row, r.col), row: r.row, message: r.message, ...(r.task ? { task: r.task } : {}), ...(r.params ? { params: r.params } : {}) }) }, items);
+  return out;
+}
 const only = (findings: Finding[], code: string) => {
   const hits = findings.filter((f) => f.code === code);
   if (hits.length > 0) fired.add(code);
@@ -369,6 +380,27 @@ describe("each rule fires at its cell", () => {
     const hits = only(report.findings, "task.no-unit");
     expect(hits).toMatchObject([{ severity: "warning", task: { label: "统计信息" }, params: { text: "按职责分工落实" } }]);
     expect(report.tasks[0]).toMatchObject({ label: "统计信息", noUnit: true, unitCells: ["按职责分工落实"], unread: ["按职责分工落实", "按职责分工落实"] });
+  });
+
+  it("item.*: a unit's own items (细化分解) on a coordinator's own table, each finding at its cell of that sheet", async () => {
+    const { CITY, buildTable } = await import("../fixtures/otherTables.js");
+    const { DEFECTIVE_ITEMS, ITEMS_TODAY, itemsCopy } = await import("../fixtures/unitItems.js");
+    const { readTaskListXlsx } = await import("../../workbook/index.js");
+    const tasks = await readTaskListXlsx((await buildTable(CITY)).bytes);
+    const findings = async (bytes: Uint8Array, today = ITEMS_TODAY) => itemFindings(await readWorkbook(bytes), { today, tasks, roster: CITY.roster });
+    const defective = await findings(await itemsCopy(DEFECTIVE_ITEMS));
+    const cells = (code: string) => only(defective, code).map((f) => `${f.sheet}!${f.cell}`);
+    expect(cells("item.deadline-after-task")).toEqual(["细化分解!E3"]);
+    expect(cells("item.no-person")).toEqual(["细化分解!D4"]);
+    expect(cells("item.no-deadline")).toEqual(["细化分解!E5"]);
+    expect(cells("item.unknown-task")).toEqual(["细化分解!A6"]);
+    expect(cells("item.no-text")).toEqual(["细化分解!C7"]);
+    expect(cells("item.deadline-invalid")).toEqual(["细化分解!E8"]);
+    expect(cells("item.status-unknown")).toEqual(["细化分解!I8"]);
+    const late = await findings(await itemsCopy([DEFECTIVE_ITEMS[1]!.map((c, i) => (i === 3 ? "王芳" : i === 8 ? "推进中" : c))]));
+    expect(only(late, "item.overdue").map((f) => [f.cell, f.severity])).toEqual([["H3", "warning"]]);
+    const unread = await findings(await itemsCopy([["T05", "王芳"]], { itemHeaders: ["编号", "负责人"] }));
+    expect(only(unread, "item.sheet-unread").map((f) => [f.cell, f.severity])).toEqual([["A1", "warning"]]);
   });
 
   it("every rule code of CONTRACT §2 was seen firing above", () => {

@@ -146,28 +146,30 @@ describe("ledgerItems and itemsVerdict: the task follows its items", () => {
     [["已完成", "推进中"], { status: "推进中", overdue: false }],
     [["未启动", "未启动"], { status: "未启动", overdue: false }],
   ] as const)("%o → %o", (statuses, verdict) => {
-    const items = ledgerItems(statuses.map((s, i) => item(`事项${i}`, "2023年10月31日", s)), "T05", due, ctx());
-    expect(itemsVerdict(items)).toMatchObject(verdict);
+    const reported = statuses.map((s, i) => item(`事项${i}`, "2023年10月31日", s));
+    expect(itemsVerdict(ledgerItems(reported, "T05", due, ctx()), reported)).toMatchObject(verdict);
   });
 
   it("one item past its own date and not done makes the task overdue; an item without a date of its own is held to the task's", () => {
-    const items = ledgerItems([item("甲", "2023年8月31日", "推进中"), item("乙", "", "推进中"), item("丙", "2023年6月30日", "已完成")], "T05", parseDeadline("2023年10月31日", 2023), ctx());
+    const reported = [item("甲", "2023年8月31日", "推进中"), item("乙", "", "推进中"), item("丙", "2023年6月30日", "已完成")];
+    const items = ledgerItems(reported, "T05", parseDeadline("2023年10月31日", 2023), ctx());
     expect(items.map((i) => [i.state, i.overdue])).toEqual([["逾期", true], ["推进中", false], ["已完成", false]]);
-    expect(itemsVerdict(items)).toMatchObject({ status: "推进中", overdue: true });
+    expect(itemsVerdict(items, reported)).toMatchObject({ status: "推进中", overdue: true });
   });
 
   it("reviews name an item by its key: 验收 closes a done item, a return stands until the unit reports again", () => {
     const [a, b] = itemKeys("T05", ["甲", "乙"]);
     const review = (item: string, decision: Review["decision"], at: string): Review => ({ id: item + decision, round: "2023-09", task: "T05", label: "标准目录", unit: "某某县人民政府", decision, comment: decision === "returned" ? "请补充链接" : "", by: "c", at, submission: "s1", item });
     const reviews = [review(a!, "accepted", "2023-09-01T02:00:00.000Z"), review(b!, "returned", "2023-09-01T02:00:00.000Z")];
-    const items = ledgerItems([item("甲", "2023年8月31日", "已完成"), item("乙", "2023年10月31日", "已完成")], "T05", due, ctx(reviews));
+    const done = [item("甲", "2023年8月31日", "已完成"), item("乙", "2023年10月31日", "已完成")];
+    const items = ledgerItems(done, "T05", due, ctx(reviews));
     expect(items.map((i) => [i.key, i.state, i.review?.decision])).toEqual([[a, "已销号", "accepted"], [b, "退回", "returned"]]);
-    expect(itemsVerdict(items)).toMatchObject({ status: "推进中", closed: false, returned: true });
+    expect(itemsVerdict(items, done)).toMatchObject({ closed: false, returned: true });
     // reported again after the return: the return no longer stands, both done
-    const again = ledgerItems([item("甲", "2023年8月31日", "已完成"), item("乙", "2023年10月31日", "已完成")], "T05", due, ctx(reviews, "2023-09-01T03:00:00.000Z"));
-    expect(itemsVerdict(again)).toMatchObject({ status: "已完成", returned: false, closed: false });
+    const again = ledgerItems(done, "T05", due, ctx(reviews, "2023-09-01T03:00:00.000Z"));
+    expect(itemsVerdict(again, done)).toMatchObject({ status: "已完成", returned: false, closed: false });
     // both accepted: the task is 已销号
-    const closed = ledgerItems([item("甲", "2023年8月31日", "已完成"), item("乙", "2023年10月31日", "已完成")], "T05", due, ctx([reviews[0]!, review(b!, "accepted", "2023-09-01T04:00:00.000Z")]));
-    expect(itemsVerdict(closed)).toMatchObject({ closed: true });
+    const closed = ledgerItems(done, "T05", due, ctx([reviews[0]!, review(b!, "accepted", "2023-09-01T04:00:00.000Z")]));
+    expect(itemsVerdict(closed, done)).toMatchObject({ closed: true });
   });
 });
