@@ -282,3 +282,12 @@ export function readUnitItems(workbook: WorkbookSnapshot, rows: readonly RowAnal
   const statusOf = new Map([...byTask].map(([row, statuses]) => [row, statusOfItems(statuses)]));
   return { sheet, items, tasks, ofUnit, statusOf };
 }
+
+/** The rows of a copy with each task that has items given the status its items make (`statusOf`); the rest as they are. */
+export function withItemsStatus(rows: readonly RowAnalysis[], reading: ItemsReading | undefined): RowAnalysis[] {
+  if (!reading || reading.statusOf.size === 0) return rows as RowAnalysis[];
+  return rows.map((a) => {
+    const status = reading.statusOf.get(a.task.row);
+    return status === undefined ? a : { ...a, status };
+  });
+}

@@ -4,6 +4,7 @@ import { fieldText } from "./readTable.js";
 import { rowText } from "./analyzeRows.js";
 import type { TaskText } from "./taskList.js";
 import type { ValidationResult } from "./validate.js";
+import { reportItems, type ReportItem } from "./unitItems.js";
 
 export interface ReportRow {
   /** The sheet row in the unit's file. */
@@ -23,6 +24,8 @@ export interface UnitReport {
   errors: number;
   warnings: number;
   rows: ReportRow[];
+  /** The unit's own items under its tasks (its 细化分解 sheet); absent for a copy without one. */
+  items?: ReportItem[];
 }
 
 /** The report of a validated workbook; the unit is the one validation settled on. */
@@ -40,6 +43,8 @@ export function unitReport(result: ValidationResult, unit: string, extra: Pick<U
       evidence: fieldText(a.task, "evidence"),
       ...remarkOf(fieldText(a.task, "remark")),
     })),
+    // a copy without a 细化分解 sheet reports as it always has
+    ...(result.items ? { items: reportItems(result.items.items) } : {}),
   };
 }
 

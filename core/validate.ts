@@ -13,6 +13,8 @@ import { headerReadText, readingColumns, type ReadingColumn } from "./readingRep
 import { builtInTaskList, headerOf, rosterIndexOfTaskList, type TaskList } from "./taskList.js";
 import { DEFAULT_ROSTER_INDEX, RosterIndex, rosterFromNames, type Roster } from "./roster.js";
 import { checkContacts } from "./rules/checkContacts.js";
+import { checkItems } from "./rules/checkItems.js";
+import { readUnitItems, withItemsStatus, type ItemsReading } from "./unitItems.js";
 import { checkDeadline } from "./rules/checkDeadline.js";
 import { checkDuplicates } from "./rules/checkDuplicates.js";
 import { checkHeader } from "./rules/checkHeader.js";
@@ -62,6 +64,8 @@ export interface ValidationResult {
   /** The task list the copy was checked against, if any. */
   tasks: TaskList | undefined;
   contacts: ContactTable | undefined;
+  /** The unit's own items (its 细化分解 sheet, `core/unitItems.ts`); `undefined` for a copy without one. */
+  items?: ItemsReading | undefined;
   rows: RowAnalysis[];
   /** The reporting unit's canonical name, when known. */
   unit: string | undefined;
@@ -220,7 +224,10 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
   const declared = table.reportingUnit?.text ? roster.canonicalUnit(table.reportingUnit.text) : undefined;
   const unit = options.unit !== undefined ? roster.canonicalUnit(options.unit) : declared;
   const matched = chosen?.match;
-  const rows = analyzeRows(table, roster, unit, year, matched?.byRow);
+  const analysed = analyzeRows(table, roster, unit, year, matched?.byRow);
+  // the unit's own items under its tasks (a 细化分解 sheet): a task broken into items has the status they give it
+  const items = readUnitItems(workbook, analysed, unit, year);
+  const rows = withItemsStatus(analysed, items);
   const contacts = readContacts(workbook, table.reader);
   const ctx = checking({
     table,
@@ -232,14 +239,16 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
     year,
     submitting: options.submitting ?? false,
     tasks,
+    items,
   });
   checkReportingUnit(ctx, table.reportingUnit, options.unit);
   reportReading(ctx, table, tasks);
   if (matched) checkTasks(ctx, matched.missing, matched.matchedRows);
   for (const rule of RULES) rule(ctx);
+  if (items) checkItems(ctx, items);
   const findings = ctx.findings;
   findings.sort(compareFindings);
-  return { table, tasks, contacts, rows, unit, year, roster, findings, summary: summarize(findings, rows) };
+  return { table, tasks, contacts, items, rows, unit, year, roster, findings, summary: summarize(findings, rows) };
 }
 
 /**

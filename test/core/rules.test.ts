@@ -23,15 +23,9 @@ async function validate(copy: CopyOptions, options: Partial<ValidateOptions> = {
 /** The codes the tests below saw firing: the last test holds that every code of CONTRACT §2 is among them. */
 const fired = new Set<string>();
 
-/** The findings of a copy's 细化分解 (until validation runs the items' rule itself: the rule on validation's reading). */
+/** The findings of a copy's 细化分解, as validation gives them. */
 async function itemFindings(snapshot: Awaited<ReturnType<typeof readWorkbook>>, options: ValidateOptions): Promise<Finding[]> {
-  const { checkItems } = await import("../../core/rules/checkItems.js");
-  const { readUnitItems, cellAddress: at } = await import("../../core/index.js");
-  const result = validateWorkbook(snapshot, options);
-  const items = readUnitItems(snapshot, result.rows, result.unit, result.year);
-  const out: Finding[] = [];
-  if (items) checkItems({ today: options.today, unit: result.unit, year: result.year, report: (r) => out.push({ code: r.code, severity: r.severity, sheet: r.sheet ?? "", cell: at(r.row, r.col), row: r.row, message: r.message, ...(r.task ? { task: r.task } : {}), ...(r.params ? { params: r.params } : {}) }) }, items);
-  return out;
+  return validateWorkbook(snapshot, options).findings.filter((f) => f.sheet === "细化分解");
 }
 const only = (findings: Finding[], code: string) => {
   const hits = findings.filter((f) => f.code === code);
