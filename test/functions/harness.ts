@@ -32,6 +32,8 @@ export interface HarnessOptions extends AzuriteOptions {
   embedded?: boolean;
   /** A store of the test's own (a subclass that acts at a chosen step). */
   store?: (connectionString: string) => LedgerStore;
+  /** When the fake clock starts (ISO instant; default 2022-03-10 10:00 in 北京). */
+  clock?: string;
 }
 
 /** Every call is 1 ms later than the one before: distinct, ordered receipt times; "today" is 2022-03-10 in 北京. */
@@ -46,7 +48,7 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const storage: StorageSetting = azurite ? { kind: "azure", connectionString: azurite.connectionString } : { kind: "embedded", dir: dir! };
   const base = createServices(
     settingsWith(storage, { ...(o.maxUploadBytes ? { maxUploadBytes: o.maxUploadBytes } : {}), ...(o.roster ? { roster: o.roster } : {}) }),
-    fakeClock(),
+    fakeClock(o.clock),
   );
   const services = o.store && azurite ? { ...base, store: o.store(azurite.connectionString) } : base;
   const host = await startLocalHost(services, { quiet: true });
