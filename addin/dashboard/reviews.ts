@@ -2,7 +2,7 @@
  * 验收 / 退回 item by item: a unit's items of the ledger shown, each decided on the month drawn and the unit's version
  * in it (a newer version meanwhile is said, and nothing decided), with the month's file to download.
  */
-import { cellOf, decisionText, lateText, localTime, reportStateText, type Ledger, type LedgerCell } from "../../core/index.js";
+import { cellOf, decisionText, itemStateText, lateText, localTime, reportStateText, reviewText, type Ledger, type LedgerCell, type LedgerItem } from "../../core/index.js";
 import { ApiError } from "../api.js";
 import { escapeCloses } from "../a11y.js";
 import { onBoard } from "./board.js";
@@ -13,6 +13,73 @@ import { download, request } from "./service.js";
 /** The unit whose items are open for 验收 / 退回. */
 let reviewing: string | undefined;
 
+/** What a decision is on: a unit's task, or one of the unit's own items under it (细化分解). */
+interface Decided {
+  task: Ledger["tasks"][number];
+  /** The item, for one of the unit's own items. */
+  item?: LedgerItem;
+  /** Its name in the words said and read out: the task's label, or the item's 具体事项. */
+  name: string;
+  /** Done or not applicable: 验收 closes it (销号); of one under way it records the check. */
+  closes: boolean;
+  /** The `li` the decision's buttons are found in again after the list is drawn anew. */
+  selector: string;
+}
+
+/** The comment box and the 验收 / 退回 buttons of one task or item, deciding on the month drawn and the unit's version in it. */
+function decisionControls(shown: Ledger, unit: string, d: Decided): HTMLElement {
+  const comment = el("input", { type: "text", placeholder: "退回意见（退回时必填）", className: "comment" }) as HTMLInputElement;
+  comment.setAttribute("aria-label", `${d.name} 的退回意见`);
+  const accept = el("button", { textContent: d.closes ? "验收销号" : "验收", className: "accept" });
+  const back = el("button", { textContent: "退回", className: "return" });
+  accept.setAttribute("aria-label", `${d.closes ? "验收销号" : "验收（尚未完成，不销号）"}：${d.name}`);
+  back.setAttribute("aria-label", `退回：${d.name}`);
+  // The decision is on what is shown: the month drawn and the unit's version it was drawn from (the ledger's).
+  const submission = shown.units.find((u) => u.unit === unit)?.submissionId ?? "";
+  const what = d.item ? `“${d.task.label}”的细化事项“${d.name}”` : `“${d.name}”`;
+  const decide = (decision: "accepted" | "returned") => {
+    const done = decision === "accepted" ? (d.closes ? "验收销号" : "验收（尚未完成，不销号）") : "退回";
+    // the list is drawn anew after a decision: the keyboard stays on this task or item
+    const focusBack = () => document.querySelector<HTMLElement>(`${d.selector} > .item-actions button.${decision === "accepted" ? "accept" : "return"}`)?.focus();
+    void request(`/api/reviews?round=${encodeURIComponent(shown.round)}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ task: d.task.id, unit, decision, comment: comment.value, submission, ...(d.item ? { item: d.item.key } : {}) }),
+    })
+      .then(async () => {
+        await refresh();
+        focusBack();
+        say(`${unit}${what}已${done}。`);
+      })
+      .catch(async (e: unknown) => {
+        if (!(e instanceof ApiError && (e.status === 409 || (e.status === 404 && d.item)))) return fail(e);
+        // the unit sent a new version meanwhile (or changed the item): nothing was decided; its items are drawn anew from that version
+        await refresh();
+        focusBack();
+        say(`${unit}在您审看后重新报送了新版本，${what}的${done}没有保存。已重新载入该单位的事项，请查看新版本后再决定。（${e.message}）`, true);
+      });
+  };
+  accept.addEventListener("click", () => decide("accepted"));
+  back.addEventListener("click", () => decide("returned"));
+  return el("div", { className: "item-actions" }, comment, accept, back);
+}
+
+/** One of the unit's own items under a task (细化分解): what, who, by when, its state and progress, and its own 验收 / 退回. */
+function ownItemRow(shown: Ledger, unit: string, task: Ledger["tasks"][number], item: LedgerItem): HTMLElement {
+  const decided = item.review ? reviewText(item) : "未验收";
+  const li = el(
+    "li",
+    { className: `item own-item state-${item.state}` },
+    el("div", { className: "item-head" }, el("b", { textContent: item.text }), ` ${itemStateText(item)} · 责任人：${item.person || "（未填写）"} · 时限：${item.deadline || "（未填写）"}`),
+    el("div", { textContent: `进展：${item.progress || "（未填写）"}` }),
+    el("div", { className: "muted", textContent: `验收：${decided}` }),
+  );
+  li.dataset.item = item.key;
+  const selector = `#review-items li[data-item="${CSS.escape(item.key)}"]`;
+  li.append(decisionControls(shown, unit, { task, item, name: item.text, closes: item.state === "已完成" || item.state === "不涉及" || item.state === "已销号", selector }));
+  return li;
+}
+
 /** One item of `unit` in `shown`, the ledger drawn: a decision taken on it names that ledger's month and the unit's version in it. */
 function itemRow(shown: Ledger, unit: string, task: Ledger["tasks"][number], c: LedgerCell): HTMLElement {
   const evidence = /^https?:\/\//i.test(c.evidence) ? el("a", { href: c.evidence, target: "_blank", rel: "noopener", textContent: c.evidence }) : c.evidence || "（无）";
@@ -20,38 +87,7 @@ function itemRow(shown: Ledger, unit: string, task: Ledger["tasks"][number], c: 
   const decided = c.review ? `${decisionText(c.review, c.state)}${c.review.comment ? `：${c.review.comment}` : ""}（${localTime(c.review.at)}）` : "未验收";
   // 验收 closes (销号) only a done item; of one under way it records the check
   const closes = c.status === "已完成" || c.status === "不涉及";
-  const comment = el("input", { type: "text", placeholder: "退回意见（退回时必填）", className: "comment" }) as HTMLInputElement;
-  comment.setAttribute("aria-label", `${task.label} 的退回意见`);
-  const accept = el("button", { textContent: closes ? "验收销号" : "验收", className: "accept" });
-  const back = el("button", { textContent: "退回", className: "return" });
-  accept.setAttribute("aria-label", `${closes ? "验收销号" : "验收（尚未完成，不销号）"}：${task.label}`);
-  back.setAttribute("aria-label", `退回：${task.label}`);
-  // The decision is on what is shown: the month drawn and the unit's version it was drawn from (the ledger's).
-  const submission = shown.units.find((u) => u.unit === unit)?.submissionId ?? "";
-  const decide = (decision: "accepted" | "returned") => {
-    const done = decision === "accepted" ? (closes ? "验收销号" : "验收（尚未完成，不销号）") : "退回";
-    // the list is drawn anew after a decision: the keyboard stays on this item
-    const focusBack = () => document.querySelector<HTMLElement>(`#review-items li[data-task="${CSS.escape(task.id)}"] button.${decision === "accepted" ? "accept" : "return"}`)?.focus();
-    void request(`/api/reviews?round=${encodeURIComponent(shown.round)}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ task: task.id, unit, decision, comment: comment.value, submission }),
-    })
-      .then(async () => {
-        await refresh();
-        focusBack();
-        say(`${unit}“${task.label}”已${done}。`);
-      })
-      .catch(async (e: unknown) => {
-        if (!(e instanceof ApiError && e.status === 409)) return fail(e);
-        // the unit sent a new version meanwhile: nothing was decided; its items are drawn anew from that version
-        await refresh();
-        focusBack();
-        say(`${unit}在您审看后重新报送了新版本，“${task.label}”的${done}没有保存。已重新载入该单位的事项，请查看新版本后再决定。（${e.message}）`, true);
-      });
-  };
-  accept.addEventListener("click", () => decide("accepted"));
-  back.addEventListener("click", () => decide("returned"));
+  const own = c.items ?? [];
   const li = el(
     "li",
     { className: `item state-${c.state}` },
@@ -61,9 +97,15 @@ function itemRow(shown: Ledger, unit: string, task: Ledger["tasks"][number], c: 
     ...(c.overdue ? [el("div", { className: "late", textContent: `逾期说明：${lateText(c) || "单位未写明原因和计划完成时间"}` })] : []),
     el("div", {}, "佐证：", evidence),
     el("div", { className: "muted", textContent: `验收：${decided}` }),
-    el("div", { className: "item-actions" }, comment, accept, back),
   );
   li.dataset.task = task.id;
+  li.append(decisionControls(shown, unit, { task, name: task.label, closes, selector: `#review-items li[data-task="${CSS.escape(task.id)}"]` }));
+  // the unit's own items under the task, each decided on its own; the task follows them
+  if (own.length > 0) {
+    const list = el("ul", { className: "items own-items" }, ...own.map((i) => ownItemRow(shown, unit, task, i)));
+    list.setAttribute("aria-label", `${task.label} 的细化事项（${own.length} 项）`);
+    li.append(el("div", { className: "muted", textContent: `细化事项 ${own.length} 项（任务的状态随事项：全部完成为已完成，有一项逾期即逾期）：` }), list);
+  }
   return li;
 }
 
