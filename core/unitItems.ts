@@ -86,10 +86,12 @@ export const isItemsSheetName = (name: string): boolean => labelKey(name).includ
 /**
  * The 细化分解 sheet of a unit's copy, read by its header words; `undefined` when the copy has none. A row with only
  * 任务编号 and 对应任务 filled is a starter row the template wrote, not an item; blank rows are skipped. A merged cell
- * (one 任务编号 over a task's items) counts for every row it covers.
+ * (one 任务编号 over a task's items) counts for every row it covers. `tableSheet`: the task table's own sheet, never
+ * this one, whatever its name (`任务细化分解表` is a published table's name too).
  */
-export function readItemsSheet(workbook: WorkbookSnapshot): ItemsSheet | undefined {
-  const sheet = workbook.sheets.find((s) => isItemsSheetName(s.name));
+export function readItemsSheet(workbook: WorkbookSnapshot, tableSheet?: string): ItemsSheet | undefined {
+  const candidates = workbook.sheets.filter((s) => s.name !== tableSheet && isItemsSheetName(s.name));
+  const sheet = candidates.find((s) => labelKey(s.name) === ITEMS_SHEET) ?? candidates[0];
   if (!sheet) return undefined;
   const reader = new SheetReader(sheet);
   let best: { row: number; columns: Partial<Record<ItemColumn, number>> } | undefined;
@@ -263,8 +265,8 @@ export function statusOfItems(statuses: readonly (Status | undefined)[]): Status
  * copy without the sheet. A row's id is its task's in the list in use, else its place among the rows (`T01`, …: the
  * ids a list read from the copy itself would give).
  */
-export function readUnitItems(workbook: WorkbookSnapshot, rows: readonly RowAnalysis[], unit: string | undefined, year: number): ItemsReading | undefined {
-  const sheet = readItemsSheet(workbook);
+export function readUnitItems(workbook: WorkbookSnapshot, tableSheet: string, rows: readonly RowAnalysis[], unit: string | undefined, year: number): ItemsReading | undefined {
+  const sheet = readItemsSheet(workbook, tableSheet);
   if (!sheet) return undefined;
   const all = rows.map((a, i): ItemTask & { responsible: boolean | undefined } => ({
     id: a.official?.id ?? taskIdAt(i, rows.length),

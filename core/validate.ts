@@ -226,7 +226,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
   const matched = chosen?.match;
   const analysed = analyzeRows(table, roster, unit, year, matched?.byRow);
   // the unit's own items under its tasks (a 细化分解 sheet): a task broken into items has the status they give it
-  const items = readUnitItems(workbook, analysed, unit, year);
+  const items = readUnitItems(workbook, table.sheet, analysed, unit, year);
   const rows = withItemsStatus(analysed, items);
   const contacts = readContacts(workbook, table.reader);
   const ctx = checking({

@@ -128,6 +128,18 @@ describe("each finding of a defective 细化分解, on its cell", () => {
 
 describe("a copy without items is read exactly as before", () => {
   const progress = { 1: "已公开", 4: "已完成", 5: "不涉及", 7: "已发布" };
+  it("a table whose own sheet is named 任务细化分解表 is the table, not the items' sheet", async () => {
+    const named = { ...CITY, name: "任务细化分解表" };
+    const plain = await validate((await buildTable(CITY, { unitLine: `填报单位：${ITEMS_UNIT}`, progress })).bytes);
+    const r = await validate((await buildTable(named, { unitLine: `填报单位：${ITEMS_UNIT}`, progress })).bytes);
+    expect(r.items).toBeUndefined();
+    expect(r.findings.map((f) => f.code)).toEqual(plain.findings.map((f) => f.code));
+    // beside a sheet of items, that sheet is read
+    const both = await validate((await buildTable(named, { unitLine: `填报单位：${ITEMS_UNIT}`, progress, items: CLEAN_ITEMS })).bytes);
+    expect(both.items?.sheet.sheet).toBe("细化分解");
+    expect(both.items?.items).toHaveLength(6);
+  });
+
   it("no sheet, or the template's starter rows only: the same findings, summary and report", async () => {
     const without = await validate((await buildTable(CITY, { unitLine: `填报单位：${ITEMS_UNIT}`, progress })).bytes);
     const starters = await validate(await itemsCopy([["T02", "每季度公开经济运行数据"], ["T05", "更新完善基层政务公开事项标准目录"]], { progress }));
