@@ -1,4 +1,5 @@
 import { daysBetween, formatChineseDate } from "../deadline.js";
+import { lateExplanation } from "../lateWork.js";
 import { isSettled, statusFromColumn } from "../status.js";
 import { ITEM_HEADERS, ITEM_STATUSES, type ItemColumn, type ItemsReading } from "../unitItems.js";
 import type { Report, RuleContext } from "./context.js";
@@ -125,14 +126,22 @@ export function checkItems(ctx: Pick<RuleContext, "report" | "today" | "unit" | 
     }
     const date = d?.kind === "date" ? d.date : due?.date;
     if (date !== undefined && !isSettled(item.status) && daysBetween(ctx.today, date) < 0) {
+      const daysLate = daysBetween(date, ctx.today);
+      // as a late task: said, never refused; a note where the unit wrote both why and by when
+      const late = lateExplanation([cells.progress], ctx.year);
+      const explained = late.reason !== undefined && late.planDate !== undefined;
       report({
         code: "item.overdue",
-        severity: "warning",
+        severity: explained ? "info" : "warning",
         row,
         column: "progress",
         task: taskRef,
-        message: `事项${named}已逾期${daysBetween(date, ctx.today)}天：${ITEM_HEADERS.deadline}为${formatChineseDate(date)}，截至${todayText}${item.status ? `状态为“${item.status}”` : "看不出完成状态"}。完成后请把“${ITEM_HEADERS.status}”选为“已完成”；未按期完成的请在“${ITEM_HEADERS.progress}”中写明原因和计划完成时间。`,
-        params: { deadline: date, daysLate: daysBetween(date, ctx.today), status: item.status ?? "" },
+        message: `事项${named}已逾期${daysLate}天：${ITEM_HEADERS.deadline}为${formatChineseDate(date)}，截至${todayText}${item.status ? `状态为“${item.status}”` : "看不出完成状态"}。${
+          explained
+            ? `已说明原因：${late.reason}；计划完成时间：${formatChineseDate(late.planDate!)}。`
+            : `完成后请把“${ITEM_HEADERS.status}”选为“已完成”；未按期完成的请在“${ITEM_HEADERS.progress}”中写明原因和计划完成时间（如“因……，计划于8月31日前完成”）。`
+        }`,
+        params: { deadline: date, daysLate, status: item.status ?? "", ...(late.reason !== undefined ? { reason: late.reason } : {}), ...(late.planDate !== undefined ? { planDate: late.planDate } : {}) },
       });
     }
   }

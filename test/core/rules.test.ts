@@ -393,6 +393,9 @@ describe("each rule fires at its cell", () => {
     expect(cells("item.status-unknown")).toEqual(["细化分解!I8"]);
     const late = await findings(await itemsCopy([DEFECTIVE_ITEMS[1]!.map((c, i) => (i === 3 ? "王芳" : i === 8 ? "推进中" : c))]));
     expect(only(late, "item.overdue").map((f) => [f.cell, f.severity])).toEqual([["H3", "warning"]]);
+    // where its progress says why and by when, a note carrying both
+    const explained = await findings(await itemsCopy([DEFECTIVE_ITEMS[1]!.map((c, i) => (i === 3 ? "王芳" : i === 8 ? "推进中" : i === 7 ? "因系统升级原因，计划于8月31日前完成" : c))]));
+    expect(only(explained, "item.overdue").map((f) => [f.cell, f.severity, f.params])).toEqual([["H3", "info", { deadline: "2023-05-31", daysLate: 40, status: "推进中", reason: "系统升级", planDate: "2023-08-31" }]]);
     const unread = await findings(await itemsCopy([["T05", "王芳"]], { itemHeaders: ["编号", "负责人"] }));
     expect(only(unread, "item.sheet-unread").map((f) => [f.cell, f.severity])).toEqual([["A1", "warning"]]);
   });
