@@ -338,10 +338,11 @@ export function consolidate(input: ConsolidateInput): Ledger {
       // under way before its deadline — neither is behind, and the rate does not count them as unfinished.
       const due = deadlines[t]!;
       const onSchedule = due.kind === "cadence" ? status === "推进中" || status === "已完成" : due.kind === "date" && !isPast[t]! && status === "推进中";
-      const onTrack = onSchedule && current && !returned;
       // Late work and missing reports are counted apart: a unit that has not reported is 未报送, not overdue. 验收 of
       // an item still under way is recorded (·已验收), not a pardon: past its deadline it stays 逾期, in every month.
       const overdue = !closed && report !== undefined && reportState !== "被退回" && ((isPast[t]! && !isSettled(status === "未填报" ? undefined : (status as Status))) || (verdict?.overdue ?? false));
+      // a task late through one of its own items is not on track, though its own deadline is still ahead
+      const onTrack = onSchedule && current && !returned && !overdue;
       const state: CellState = closed
         ? "已销号"
         : reportState === "被退回" || returned
@@ -367,7 +368,9 @@ export function consolidate(input: ConsolidateInput): Ledger {
       const cell: LedgerCell = { status, state, progress, evidence: own?.evidence ?? "", overdue, review, from: report?.round ?? "", stale };
       if (items) cell.items = items;
       if (overdue) {
-        const late = lateExplanation([progress, own?.remark ?? ""], input.year);
+        // the reason and plan date, as the unit wrote them on the task's row or on its late items
+        const lateItems = (items ?? []).filter((i) => i.overdue).map((i) => i.progress);
+        const late = lateExplanation([progress, own?.remark ?? "", ...lateItems], input.year);
         if (late.reason !== undefined) cell.lateReason = late.reason;
         if (late.planDate !== undefined) cell.planDate = late.planDate;
       }

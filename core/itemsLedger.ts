@@ -45,7 +45,8 @@ export function ledgerItems(items: readonly ReportItem[], taskId: string, taskDu
   const keys = itemKeys(taskId, items.map((i) => i.text));
   return items.map((item, n) => {
     const key = keys[n]!;
-    const review = reviewOf(ctx.inForce, taskId, ctx.unit, key) ?? null;
+    // a decision on the whole task holds for each item without one of its own
+    const review = reviewOf(ctx.inForce, taskId, ctx.unit, key) ?? reviewOf(ctx.inForce, taskId, ctx.unit) ?? null;
     const status: Status | undefined = item.status;
     const closed = review?.decision === "accepted" && isSettled(status);
     const returned = review?.decision === "returned" && !(ctx.current && (ctx.receivedAt ?? "") > review.at);

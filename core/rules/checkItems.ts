@@ -42,7 +42,8 @@ export function checkItems(ctx: Pick<RuleContext, "report" | "today" | "unit" | 
     const taskRef = task ? { id: task.id, label: task.label } : undefined;
     if (!task) {
       const byId = cells.taskId !== "";
-      const said = byId ? `任务编号“${cells.taskId}”` : cells.task !== "" ? `对应任务${quote(cells.task, 30)}` : "任务编号和对应任务都为空";
+      const which = cells.text !== "" ? `事项${named}的` : "";
+      const said = byId ? `${which}任务编号“${cells.taskId}”` : cells.task !== "" ? `${which}对应任务${quote(cells.task, 30)}` : `${which}任务编号和对应任务都为空`;
       const whose = reading.ofUnit ? `本单位（${ctx.unit}）负责的任务` : "本表的任务";
       report({
         code: "item.unknown-task",

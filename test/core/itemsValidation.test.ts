@@ -55,7 +55,16 @@ describe("a clean 细化分解 under three tasks", () => {
     expect(cell("T02").items).toBeUndefined();
     expect(cell("T05").items![0]!.key).toMatch(/^T05-[0-9a-z]{6}$/);
     // counted as one task each, as before
-    expect(ledger.units.find((u) => u.unit === ITEMS_UNIT)).toMatchObject({ responsible: 4, overdue: 1 });
+    const unit = ledger.units.find((u) => u.unit === ITEMS_UNIT)!;
+    expect(unit).toMatchObject({ responsible: 4, overdue: 1 });
+    // in June T05's own deadline (6月底前) is ahead, its item's (6月20日前) past: the task is late, not 按期推进 in the rate,
+    // and the reason and plan date written on the late item are the task's
+    const june = { ...report, round: "2023-06", items: report.items!.map((i) => (i.text === "在县政府网站发布标准目录" ? { ...i, progress: "因系统升级延迟，计划于6月28日前发布" } : i)) };
+    const early = consolidate({ round: "2023-06", today: "2023-06-25", year: 2023, tasks: tasks.tasks, roster: new RosterIndex(CITY.roster!), reports: [june] });
+    const t05 = early.tasks.find((t) => t.id === "T05")!.units[ITEMS_UNIT]!;
+    expect(t05).toMatchObject({ state: "逾期", overdue: true, lateReason: "系统升级延迟", planDate: "2023-06-28" });
+    const inJune = early.units.find((u) => u.unit === ITEMS_UNIT)!;
+    expect(inJune.onTrack).toBe(early.tasks.filter((t) => t.units[ITEMS_UNIT]?.state === "按期推进").length);
     // the 细化事项 sheet lists each item under its unit and task
     const grid = layoutGrid(ITEMS_LEDGER_SHEET, ledger);
     expect(grid.values.slice(2, 8).map((v) => [v[0], v[1], v[3], v[6]])).toEqual([
@@ -89,7 +98,7 @@ describe("each finding of a defective 细化分解, on its cell", () => {
     });
     // the fix lists the unit's own tasks by id and name
     expect(by("item.unknown-task").params).toMatchObject({ taskId: "T03", tasks: ["T02", "T05", "T06", "T08"] });
-    expect(by("item.unknown-task").message).toMatch(/^任务编号“T03”对不上本单位（某某县人民政府）负责的任务：请在“任务编号”中填写.*T02 每季度公开经济运行数据；T05 更新完善基层政务公开事项标准目录；T06 开展政府开放日活动；T08 编制发布2022年政府信息公开工作年度报告/);
+    expect(by("item.unknown-task").message).toMatch(/^事项“同步发布解读材料”的任务编号“T03”对不上本单位（某某县人民政府）负责的任务：请在“任务编号”中填写.*T02 每季度公开经济运行数据；T05 更新完善基层政务公开事项标准目录；T06 开展政府开放日活动；T08 编制发布2022年政府信息公开工作年度报告/);
     expect(by("item.no-person").message).toContain("具体责任人");
     expect(by("item.no-deadline").message).toContain("不晚于所属任务的完成时限2023年10月20日");
     // no message names the seed's units or headers

@@ -168,6 +168,11 @@ describe("ledgerItems and itemsVerdict: the task follows its items", () => {
     // reported again after the return: the return no longer stands, both done
     const again = ledgerItems(done, "T05", due, ctx(reviews, "2023-09-01T03:00:00.000Z"));
     expect(itemsVerdict(again, done)).toMatchObject({ status: "已完成", returned: false, closed: false });
+    // 验收销号 of the whole task holds for each item without a decision of its own
+    const wholeTask: Review = { ...review(a!, "accepted", "2023-09-01T05:00:00.000Z"), id: "task", item: undefined };
+    const byTask = ledgerItems(done, "T05", due, ctx([wholeTask]));
+    expect(byTask.map((i) => i.state)).toEqual(["已销号", "已销号"]);
+    expect(itemsVerdict(byTask, done)).toMatchObject({ closed: true });
     // both accepted: the task is 已销号
     const closed = ledgerItems(done, "T05", due, ctx([reviews[0]!, review(b!, "accepted", "2023-09-01T04:00:00.000Z")]));
     expect(itemsVerdict(closed, done)).toMatchObject({ closed: true });
