@@ -38,6 +38,7 @@ export const RULE_CODES = [
   "item.deadline-after-task",
   "item.status-unknown",
   "item.overdue",
+  "item.status-from-items",
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
@@ -125,4 +126,5 @@ export const RULE_LABELS: Record<RuleCode, string> = {
   "item.deadline-after-task": "推进时限晚于任务时限",
   "item.status-unknown": "看不出细化事项的完成状态",
   "item.overdue": "细化事项已逾期",
+  "item.status-from-items": "任务状态按细化事项计",
 };

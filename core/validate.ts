@@ -13,7 +13,7 @@ import { headerReadText, readingColumns, type ReadingColumn } from "./readingRep
 import { builtInTaskList, headerOf, rosterIndexOfTaskList, type TaskList } from "./taskList.js";
 import { DEFAULT_ROSTER_INDEX, RosterIndex, rosterFromNames, type Roster } from "./roster.js";
 import { checkContacts } from "./rules/checkContacts.js";
-import { checkItems } from "./rules/checkItems.js";
+import { checkItems, checkStatusFromItems } from "./rules/checkItems.js";
 import { readUnitItems, withItemsStatus, type ItemsReading } from "./unitItems.js";
 import { checkDeadline } from "./rules/checkDeadline.js";
 import { checkDuplicates } from "./rules/checkDuplicates.js";
@@ -245,7 +245,10 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
   reportReading(ctx, table, tasks);
   if (matched) checkTasks(ctx, matched.missing, matched.matchedRows);
   for (const rule of RULES) rule(ctx);
-  if (items) checkItems(ctx, items);
+  if (items) {
+    checkItems(ctx, items);
+    checkStatusFromItems(ctx, analysed, rows, items);
+  }
   const findings = ctx.findings;
   findings.sort(compareFindings);
   return { table, tasks, contacts, items, rows, unit, year, roster, findings, summary: summarize(findings, rows) };

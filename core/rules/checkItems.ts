@@ -2,7 +2,9 @@ import { daysBetween, formatChineseDate } from "../deadline.js";
 import { lateExplanation } from "../lateWork.js";
 import { isSettled, statusFromColumn } from "../status.js";
 import { ITEM_HEADERS, ITEM_STATUSES, type ItemColumn, type ItemsReading } from "../unitItems.js";
+import type { RowAnalysis } from "../analyzeRows.js";
 import type { Report, RuleContext } from "./context.js";
+import { actionCell } from "./where.js";
 
 /** How many of the unit's tasks a finding lists by id and name. */
 const LISTED_TASKS = 12;
@@ -146,4 +148,26 @@ export function checkItems(ctx: Pick<RuleContext, "report" | "today" | "unit" | 
       });
     }
   }
+}
+
+/**
+ * `item.status-from-items`: a task broken into items counts as its items make it (done when all are done); where the
+ * task's own row says otherwise the clerk is told which counts, on that row (a note: nothing to fix).
+ */
+export function checkStatusFromItems(ctx: Pick<RuleContext, "report">, written: readonly RowAnalysis[], counted: readonly RowAnalysis[], reading: ItemsReading): void {
+  written.forEach((a, i) => {
+    const own = a.status;
+    const fromItems = counted[i]!.status;
+    if (own === undefined || fromItems === undefined || own === fromItems || !reading.statusOf.has(a.task.row)) return;
+    const items = reading.items.filter((item) => item.task?.row === a.task.row && item.cells.text !== "");
+    const done = items.filter((item) => item.status === "已完成").length;
+    const cell = a.statusSource === "column" && a.task.fields.status ? { row: a.task.fields.status.row, col: a.task.fields.status.col } : actionCell(a.task);
+    ctx.report({
+      code: "item.status-from-items",
+      severity: "info",
+      ...cell,
+      message: `本任务已细化分解，状态按细化事项计为“${fromItems}”（${items.length}项中${done}项已完成），不按本行所写的“${own}”：全部细化事项完成后本任务即为已完成。`,
+      params: { written: own, counted: fromItems, items: items.length, done },
+    });
+  });
 }

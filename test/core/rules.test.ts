@@ -378,7 +378,7 @@ describe("each rule fires at its cell", () => {
 
   it("item.*: a unit's own items (细化分解) on a coordinator's own table, each finding at its cell of that sheet", async () => {
     const { CITY, buildTable } = await import("../fixtures/otherTables.js");
-    const { DEFECTIVE_ITEMS, ITEMS_TODAY, itemsCopy } = await import("../fixtures/unitItems.js");
+    const { CLEAN_ITEMS, DEFECTIVE_ITEMS, ITEMS_PROGRESS, ITEMS_TODAY, itemsCopy } = await import("../fixtures/unitItems.js");
     const { readTaskListXlsx } = await import("../../workbook/index.js");
     const tasks = await readTaskListXlsx((await buildTable(CITY)).bytes);
     const findings = async (bytes: Uint8Array, today = ITEMS_TODAY) => itemFindings(await readWorkbook(bytes), { today, tasks, roster: CITY.roster });
@@ -396,6 +396,10 @@ describe("each rule fires at its cell", () => {
     // where its progress says why and by when, a note carrying both
     const explained = await findings(await itemsCopy([DEFECTIVE_ITEMS[1]!.map((c, i) => (i === 3 ? "王芳" : i === 8 ? "推进中" : i === 7 ? "因系统升级原因，计划于8月31日前完成" : c))]));
     expect(only(explained, "item.overdue").map((f) => [f.cell, f.severity, f.params])).toEqual([["H3", "info", { deadline: "2023-05-31", daysLate: 40, status: "推进中", reason: "系统升级", planDate: "2023-08-31" }]]);
+    // the task's own row says 已完成, its items (one done of two) make it 推进中: a note on that row says which counts
+    const saysDone = validateWorkbook(await readWorkbook(await itemsCopy(CLEAN_ITEMS, { progress: { ...ITEMS_PROGRESS, 4: "已完成" } })), { today: ITEMS_TODAY, tasks, roster: CITY.roster }).findings;
+    expect(only(saysDone, "item.status-from-items").map((f) => [f.sheet, f.cell, f.severity, f.params])).toEqual([["Sheet1", "G9", "info", { written: "已完成", counted: "推进中", items: 2, done: 1 }]]);
+    expect(only(saysDone, "item.status-from-items")[0]!.message).toContain("状态按细化事项计为“推进中”（2项中1项已完成）");
     const unread = await findings(await itemsCopy([["T05", "王芳"]], { itemHeaders: ["编号", "负责人"] }));
     expect(only(unread, "item.sheet-unread").map((f) => [f.cell, f.severity])).toEqual([["A1", "warning"]]);
   });
