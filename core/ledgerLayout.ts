@@ -247,6 +247,8 @@ export const OVERDUE_SHEET: LayoutSheet<Item> = {
     col("上报状态", 8, (i) => i.cell.status, { style: () => "error" }),
     col("逾期原因", 24, (i) => i.cell.lateReason ?? "", { wrap: true, style: (i) => (i.cell.lateReason === undefined ? "warning" : undefined) }),
     col("计划完成时间", 12, (i) => i.cell.planDate ?? "", { style: (i) => (i.cell.planDate === undefined ? "warning" : undefined) }),
+    // a task late through its own items (细化分解): which of them, by when
+    col("逾期的细化事项", 30, (i) => (i.cell.items ?? []).filter((x) => x.overdue).map((x) => `${x.text}（${x.deadline}）`).join("；"), { wrap: true }),
     col("进展情况", 50, (i) => i.cell.progress, { wrap: true }),
   ],
   rows: (l) => {

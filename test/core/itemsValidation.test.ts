@@ -1,6 +1,6 @@
 /** 细化分解 through validation, the format plan and consolidation, on a coordinator's own table (the city's 任务分工表). */
 import { beforeAll, describe, expect, it } from "vitest";
-import { ITEMS_LEDGER_SHEET, RosterIndex, consolidate, formatPlan, layoutGrid, unitReport, validateWorkbook, type TaskList, type ValidationResult } from "../../core/index.js";
+import { ITEMS_LEDGER_SHEET, OVERDUE_SHEET, RosterIndex, consolidate, formatPlan, layoutGrid, unitReport, validateWorkbook, type TaskList, type ValidationResult } from "../../core/index.js";
 import { readTaskListXlsx, readWorkbook } from "../../workbook/index.js";
 import { CITY, buildTable } from "../fixtures/otherTables.js";
 import { CLEAN_ITEMS, DEFECTIVE_ITEMS, ITEMS_ROUND, ITEMS_TODAY, ITEMS_UNIT, itemsCopy } from "../fixtures/unitItems.js";
@@ -63,6 +63,9 @@ describe("a clean 细化分解 under three tasks", () => {
     const early = consolidate({ round: "2023-06", today: "2023-06-25", year: 2023, tasks: tasks.tasks, roster: new RosterIndex(CITY.roster!), reports: [june] });
     const t05 = early.tasks.find((t) => t.id === "T05")!.units[ITEMS_UNIT]!;
     expect(t05).toMatchObject({ state: "逾期", overdue: true, lateReason: "系统升级延迟", planDate: "2023-06-28" });
+    // the 逾期事项 sheet names the late item and its date beside the task
+    const overdueRows = layoutGrid(OVERDUE_SHEET, early).values.filter((r) => r.includes("T05") || r.some((v) => String(v).includes("更新完善基层政务公开事项标准目录")));
+    expect(overdueRows.some((r) => r.includes("在县政府网站发布标准目录（6月20日前）"))).toBe(true);
     const inJune = early.units.find((u) => u.unit === ITEMS_UNIT)!;
     expect(inJune.onTrack).toBe(early.tasks.filter((t) => t.units[ITEMS_UNIT]?.state === "按期推进").length);
     // the 细化事项 sheet lists each item under its unit and task
