@@ -13,14 +13,12 @@ import type { OfficialTask, TaskText } from "./taskList.js";
 export class Bigrams {
   readonly key: string;
   readonly pairs: Uint32Array;
+  readonly size: number;
 
   constructor(text: string) {
     this.key = sentenceKey(text);
     this.pairs = pairsOf(this.key).sort();
-  }
-
-  get size(): number {
-    return this.pairs.length;
+    this.size = this.pairs.length;
   }
 
   /** The most `dice` can be for keys of these sizes: a bound checked before any pair is compared. */
@@ -37,7 +35,7 @@ export class Bigrams {
     let i = 0;
     let j = 0;
     let shared = 0;
-    while (i < a.length && j < b.length) {
+    while (i < this.size && j < other.size) {
       const x = a[i]!;
       const y = b[j]!;
       if (x === y) {
@@ -47,7 +45,7 @@ export class Bigrams {
       } else if (x < y) i++;
       else j++;
     }
-    return (2 * shared) / (a.length + b.length);
+    return (2 * shared) / (this.size + other.size);
   }
 }
 
@@ -76,13 +74,13 @@ export interface TaskMatch {
 type Matchable = { text: Pick<TaskText, "level2" | "level3" | "measure" | "lead" | "responsible"> };
 
 /**
- * A row's (or task's) texts as the matcher compares them: the sentence numbers of its label and measure (`sentenceHash`:
- * equal numbers are confirmed by `sameSentence`), and their character pairs, made when first needed (most rows match
- * exactly and never need them).
+ * A row's (or task's) texts as the matcher compares them: the sentence number of its label (`sentenceHash`: equal
+ * numbers are confirmed by `sameSentence`); its measure's number and the character pairs of both, made when first
+ * needed — rows are looked up by their label, and a measure is read whole only where a task has the row's label.
  */
 export class Keys {
   readonly labelHash: number;
-  readonly measureHash: number;
+  private measureNumber: number | undefined;
   private labelBigrams: Bigrams | undefined;
   private measureBigrams: Bigrams | undefined;
 
@@ -94,11 +92,14 @@ export class Keys {
     private readonly responsible: string,
   ) {
     this.labelHash = sentenceHash(label);
-    this.measureHash = sentenceHash(measure);
   }
 
   static of(t: Matchable["text"]): Keys {
     return new Keys(labelOf(t), t.measure, t.lead, t.responsible);
+  }
+
+  get measureHash(): number {
+    return (this.measureNumber ??= sentenceHash(this.measure));
   }
 
   get labelPairs(): Bigrams {
@@ -109,9 +110,14 @@ export class Keys {
     return (this.measureBigrams ??= new Bigrams(this.measure));
   }
 
-  /** Whether both have the same label and measure, however punctuated or spaced. */
-  sameTask(o: Keys): boolean {
-    return this.labelHash === o.labelHash && this.measureHash === o.measureHash && sameSentence(this.label, o.label) && sameSentence(this.measure, o.measure);
+  /** Whether both have the same label, however punctuated or spaced. */
+  sameLabel(o: Keys): boolean {
+    return this.labelHash === o.labelHash && sameSentence(this.label, o.label);
+  }
+
+  /** Whether both have the same measure, however punctuated or spaced. */
+  sameMeasure(o: Keys): boolean {
+    return this.measureHash === o.measureHash && sameSentence(this.measure, o.measure);
   }
 
   /** Whether both name the same lead and responsible units, written alike. */
@@ -123,10 +129,8 @@ export class Keys {
 /** Index of official tasks, built once per round and reused for every unit. */
 export class TaskMatcher {
   private readonly keys: Keys[];
-  /** Tasks by their measure's number. */
-  private readonly byMeasure = new Map<number, number[]>();
-  /** The task a label's number names, `null` when more than one. */
-  private readonly byLabel = new Map<number, number | null>();
+  /** Tasks by their label's number. */
+  private readonly byLabel = new Map<number, number[]>();
 
   /**
    * The matcher of a task list, made once and kept while the list is: every unit's copy of a round is matched
@@ -141,10 +145,9 @@ export class TaskMatcher {
   constructor(readonly tasks: readonly OfficialTask[]) {
     this.keys = tasks.map((t) => Keys.of(t));
     this.keys.forEach((k, i) => {
-      const same = this.byMeasure.get(k.measureHash);
+      const same = this.byLabel.get(k.labelHash);
       if (same) same.push(i);
-      else this.byMeasure.set(k.measureHash, [i]);
-      this.byLabel.set(k.labelHash, this.byLabel.has(k.labelHash) ? null : i); // null: the label is not unique
+      else this.byLabel.set(k.labelHash, [i]);
     });
   }
 
@@ -163,9 +166,9 @@ export class TaskMatcher {
     // 1. Same label, measure and units, however punctuated or spaced; then the same label and measure.
     const sameTask = (i: number, units: boolean): boolean => {
       const k = rowKeys[i]!;
-      const t = this.byMeasure.get(k.measureHash)?.find((t) => {
+      const t = this.byLabel.get(k.labelHash)?.find((t) => {
         const task = this.keys[t]!;
-        return !taken.has(t) && task.sameTask(k) && (!units || task.sameUnits(k));
+        return !taken.has(t) && task.sameLabel(k) && task.sameMeasure(k) && (!units || task.sameUnits(k));
       });
       if (t !== undefined) take(i, t);
       return t !== undefined;
@@ -174,8 +177,9 @@ export class TaskMatcher {
     // 2. A label that names one task only (the measure was retyped).
     const rest = pending.filter((i) => {
       const k = rowKeys[i]!;
-      const t = this.byLabel.get(k.labelHash);
-      if (t === undefined || t === null || taken.has(t) || !sameSentence(k.label, this.keys[t]!.label) || k.measurePairs.dice(this.keys[t]!.measurePairs) < 0.5) return true;
+      const same = this.byLabel.get(k.labelHash);
+      const t = same?.length === 1 ? same[0]! : undefined;
+      if (t === undefined || taken.has(t) || !this.keys[t]!.sameLabel(k) || k.measurePairs.dice(this.keys[t]!.measurePairs) < 0.5) return true;
       take(i, t);
       return false;
     });

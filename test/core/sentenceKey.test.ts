@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builtInTaskList, sentenceKey } from "../../core/index.js";
+import { builtInTaskList, sameSentence, sentenceHash, sentenceKey } from "../../core/index.js";
 import { CITY, COUNTY, DISTRICT, PROVINCE } from "../fixtures/otherTables.js";
 
 /**
@@ -12,6 +12,18 @@ const shipped = (s: string): string =>
     .normalize("NFKC")
     .replace(/[\s\p{P}\p{S}]+/gu, "")
     .toLowerCase();
+
+/** FNV-1a of a key's UTF-16 units, 0 only for the empty key: what `sentenceHash` is of the shipped key. */
+const hashOf = (key: string): number => {
+  if (key === "") return 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0 || 1;
+};
+
+/** Whether the key, its number and the comparison agree with the shipped key on a text (and, given, on a pair). */
+const agrees = (t: string, u?: string): boolean =>
+  sentenceKey(t) === shipped(t) && sentenceHash(t) === hashOf(shipped(t)) && (u === undefined || sameSentence(t, u) === (shipped(t) === shipped(u)));
 
 describe("sentenceKey: what makes two sentences the same", () => {
   it.each([
@@ -28,6 +40,8 @@ describe("sentenceKey: what makes two sentences the same", () => {
   ])("%s", (_, forms) => {
     for (const f of forms) {
       expect(sentenceKey(f), f).toBe(sentenceKey(forms[0]!));
+      expect(sentenceHash(f), f).toBe(sentenceHash(forms[0]!));
+      expect(sameSentence(f, forms[0]!), f).toBe(true);
       expect(shipped(f), f).toBe(shipped(forms[0]!));
     }
   });
@@ -41,28 +55,33 @@ describe("sentenceKey: what makes two sentences the same", () => {
     ["a word in Latin letters", "app", "APP公开"],
   ])("%s stay apart", (_, a, b) => {
     expect(sentenceKey(a)).not.toBe(sentenceKey(b));
+    expect(sentenceHash(a)).not.toBe(sentenceHash(b));
+    expect(sameSentence(a, b)).toBe(false);
     expect(shipped(a)).not.toBe(shipped(b));
   });
 
   it("leaves nothing of a text of punctuation and space", () => {
-    for (const t of ["", "   ", "。，", "<p></p>", "——", "\u3000\n"]) expect(sentenceKey(t), JSON.stringify(t)).toBe("");
+    for (const t of ["", "   ", "。，", "<p></p>", "——", "\u3000\n"]) {
+      expect(sentenceKey(t), JSON.stringify(t)).toBe("");
+      expect(sentenceHash(t), JSON.stringify(t)).toBe(0);
+    }
   });
 });
 
-describe("sentenceKey agrees with the key as it shipped", () => {
+describe("sentenceKey, sentenceHash and sameSentence agree with the key as it shipped", () => {
   it("on every text of the tables we know", () => {
     const texts = [
       ...builtInTaskList().tasks.flatMap((t) => [t.level1, t.level2, t.level3, t.measure, t.lead, t.responsible, t.deadline]),
       ...[CITY, COUNTY, DISTRICT, PROVINCE].flatMap((spec) => JSON.stringify(spec).split(/[",]/)),
     ];
-    for (const t of texts) expect(sentenceKey(t), t).toBe(shipped(t));
+    for (const t of texts) expect(agrees(t), t).toBe(true);
   });
 
   it("on every UTF-16 unit, alone and between ideographs, letters and tags", () => {
     const wrong: string[] = [];
     for (let c = 0; c < 0x10000; c++) {
       const ch = String.fromCharCode(c);
-      for (const t of [ch, `甲${ch}乙`, `A${ch}b`, `e${ch}`, `${ch}<p>x`, `<${ch}>`]) if (sentenceKey(t) !== shipped(t)) wrong.push(`U+${c.toString(16)} in ${JSON.stringify(t)}`);
+      for (const t of [ch, `甲${ch}乙`, `A${ch}b`, `e${ch}`, `${ch}<p>x`, `<${ch}>`]) if (!agrees(t, "甲乙")) wrong.push(`U+${c.toString(16)} in ${JSON.stringify(t)}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -81,7 +100,7 @@ describe("sentenceKey agrees with the key as it shipped", () => {
     for (let n = 0; n < 20_000; n++) {
       const t = Array.from({ length: 1 + Math.floor(next() * 40) }, () => pick(pieces)).join("");
       for (const u of [t, t.replace(/[，。]/g, (p) => (p === "，" ? ", " : ".")), t.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)), `<p>${t}</p>`, t.toUpperCase()]) {
-        if (sentenceKey(u) !== shipped(u)) wrong.push(JSON.stringify(u));
+        if (!agrees(u, t)) wrong.push(JSON.stringify(u));
       }
     }
     expect(wrong).toEqual([]);
