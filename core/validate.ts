@@ -229,7 +229,7 @@ export function validateWorkbook(workbook: WorkbookSnapshot, options: ValidateOp
   const items = readUnitItems(workbook, table.sheet, analysed, unit, year);
   const rows = withItemsStatus(analysed, items);
   const contacts = readContacts(workbook, table.reader);
-  const ctx = checking({
+  const ctx = new Checking({
     table,
     rows,
     contacts,
@@ -288,40 +288,56 @@ function reportReading(ctx: RuleContext, table: DecompositionTable, tasks: TaskL
 }
 
 /** The context the rules of one validation share, gathering what they report into `findings`. */
-function checking(facts: Omit<RuleContext, "header" | "report">): RuleContext & { findings: Finding[] } {
-  const { table, rows, tasks } = facts;
-  const findings: Finding[] = [];
+class Checking implements RuleContext {
+  // the facts as given (every field of RuleContext but the two functions below)
+  declare readonly table: DecompositionTable;
+  declare readonly rows: readonly RowAnalysis[];
+  declare readonly contacts: ContactTable | undefined;
+  declare readonly roster: RosterIndex;
+  declare readonly unit: string | undefined;
+  declare readonly today: string;
+  declare readonly year: number;
+  declare readonly submitting: boolean;
+  declare readonly tasks: TaskList | undefined;
+  declare readonly items: ItemsReading | undefined;
+  readonly findings: Finding[] = [];
   /** The findings so far at each cell (`D12` on the table's sheet, `sheet!D12` elsewhere). */
-  const atCell = new Map<string, Finding[]>();
+  private readonly atCell = new Map<string, Finding[]>();
   /** The row analysis at each sheet row (`rows[i]` is `table.rows[i]`'s). */
-  const taskAt = new Map(rows.map((a, i) => [table.rows[i]!.row, a]));
+  private readonly taskAt: Map<number, RowAnalysis>;
   /** By sheet row: one task object per row, shared by its findings. */
-  const taskOf = new Map<number, NonNullable<Finding["task"]>>();
-  const taskAtRow = (row: number): Finding["task"] => {
-    const a = taskAt.get(row);
+  private readonly taskOf = new Map<number, NonNullable<Finding["task"]>>();
+
+  constructor(facts: Omit<RuleContext, "header" | "report">) {
+    Object.assign(this, facts);
+    this.taskAt = new Map(facts.rows.map((a, i) => [facts.table.rows[i]!.row, a]));
+  }
+
+  header(key: ColumnKey): string {
+    return this.table.headers[key] ?? headerOf(this.tasks, key);
+  }
+
+  report(r: Report): void {
+    const sheet = r.sheet ?? this.table.sheet;
+    const own = sheet === this.table.sheet;
+    const cell = cellAddress(r.row, r.col);
+    const id = own ? cell : `${sheet}!${cell}`;
+    const here = this.atCell.get(id);
+    // one merged cell seen from each row it covers: the same words at the same cell are said once
+    if (here?.some((f) => saysSame(f, r))) return;
+    const task = r.task ?? (own ? this.taskAtRow(r.row) : undefined);
+    // absent parts are `undefined`, which JSON leaves out
+    const f: Finding = { code: r.code, severity: r.severity, sheet, cell, row: r.row, message: r.message, task, params: r.params, fix: r.fix };
+    this.findings.push(f);
+    if (here) here.push(f);
+    else this.atCell.set(id, [f]);
+  }
+
+  private taskAtRow(row: number): Finding["task"] {
+    const a = this.taskAt.get(row);
     if (!a) return undefined;
-    let task = taskOf.get(row);
-    if (!task) taskOf.set(row, (task = a.official ? { id: a.official.id, label: a.label } : { label: a.label }));
+    let task = this.taskOf.get(row);
+    if (!task) this.taskOf.set(row, (task = a.official ? { id: a.official.id, label: a.label } : { label: a.label }));
     return task;
-  };
-  return {
-    ...facts,
-    findings,
-    header: (key) => table.headers[key] ?? headerOf(tasks, key),
-    report(r) {
-      const sheet = r.sheet ?? table.sheet;
-      const own = sheet === table.sheet;
-      const cell = cellAddress(r.row, r.col);
-      const id = own ? cell : `${sheet}!${cell}`;
-      const here = atCell.get(id);
-      // one merged cell seen from each row it covers: the same words at the same cell are said once
-      if (here?.some((f) => saysSame(f, r))) return;
-      const task = r.task ?? (own ? taskAtRow(r.row) : undefined);
-      // absent parts are `undefined`, which JSON leaves out
-      const f: Finding = { code: r.code, severity: r.severity, sheet, cell, row: r.row, message: r.message, task, params: r.params, fix: r.fix };
-      findings.push(f);
-      if (here) here.push(f);
-      else atCell.set(id, [f]);
-    },
-  };
+  }
 }
