@@ -13,8 +13,11 @@ export interface TaskRow {
   fields: Partial<Record<ColumnKey, Field>>;
   /** The same fields as a list, in the table's column order (for rules that look at every cell). */
   cells: readonly Field[];
-  /** The cells `forEachCell` looks at from this row, in column order: a merged cell once, from the first task row showing it. */
-  visits: readonly Field[];
+  /**
+   * The merged-in cells (`continuation`) `forEachCell` looks at from this row besides its own: those no task row above
+   * shows (a merge begun on a heading, or across columns from one that has no role). Usually none.
+   */
+  firstShown: readonly Field[];
   /** The heading rows above it, outermost first (`一、…`, `（二）…`, a title across the table): its groups. */
   headings: readonly string[];
 }
@@ -212,7 +215,7 @@ function taskRows(
   for (const c of tableCols) isTableCol[c] = 1;
   const headerWords = Math.min(2, tableCols.length);
   const isTaskRow = new Uint8Array(reader.rowCount + 1); // 1 at each task row read so far
-  const seen = new Set<string>(); // merged cells looked at from a row other than their first (`visits`)
+  const seen = new Set<string>(); // merged cells looked at from a row other than their first (`firstShown`)
   const headerKeys = headerTexts.map((t) => labelKey(t.split("/").at(-1) ?? ""));
   const givenHeadings = given.headingRows && given.headingRows.length > 0 ? new Set(given.headingRows) : undefined;
   const headingTexts = new Set((given.headingTexts ?? []).map(labelKey));
@@ -278,27 +281,30 @@ function taskRows(
       if (!SERIAL_ONLY.test(text.normalize("NFKC"))) heading(r, text);
       continue;
     }
-    rows.push({ row: r, fields, cells, visits: visits(cells, r, isTaskRow, seen), headings: groups });
+    rows.push({ row: r, fields, cells, firstShown: firstShown(cells, r, isTaskRow, seen), headings: groups });
     isTaskRow[r] = 1;
   }
   return rows;
 }
 
 /**
- * Which cells of a task row `forEachCell` looks at from it: every cell of its own, and of a merged cell, the first
- * row that shows it — the merge's first row where that is a task row, else the first task row under it (remembered in
- * `seen`). A merge over columns of one row is looked at in its first cell.
+ * The merged-in cells of a task row that `forEachCell` looks at from it: a merged cell is looked at from the first row
+ * that shows it — the merge's first row where that is a task row, else the first task row under it (remembered in
+ * `seen`); a merge over columns of one row, in its first cell.
  */
-function visits(cells: readonly Field[], row: number, isTaskRow: Uint8Array, seen: Set<string>): Field[] {
-  return cells.filter((f) => {
-    if (!f.continuation) return true;
-    if (f.row === row ? ownsColumn(cells, f.col) : isTaskRow[f.row] === 1) return false;
+function firstShown(cells: readonly Field[], row: number, isTaskRow: Uint8Array, seen: Set<string>): readonly Field[] {
+  let out: Field[] | undefined;
+  for (const f of cells) {
+    if (!f.continuation || (f.row === row ? ownsColumn(cells, f.col) : isTaskRow[f.row] === 1)) continue;
     const id = cellAddress(f.row, f.col);
-    if (seen.has(id)) return false;
+    if (seen.has(id)) continue;
     seen.add(id);
-    return true;
-  });
+    (out ??= []).push(f);
+  }
+  return out ?? NONE;
 }
+
+const NONE: readonly Field[] = [];
 
 /** Whether a row's own (not merged-in) cells include one in column `col`. */
 function ownsColumn(cells: readonly Field[], col: number): boolean {

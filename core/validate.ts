@@ -304,13 +304,13 @@ class Checking implements RuleContext {
   /** The findings so far at each cell (`D12` on the table's sheet, `sheet!D12` elsewhere). */
   private readonly atCell = new Map<string, Finding[]>();
   /** The row analysis at each sheet row (`rows[i]` is `table.rows[i]`'s). */
-  private readonly taskAt: Map<number, RowAnalysis>;
+  private readonly taskAt: (RowAnalysis | undefined)[] = [];
   /** By sheet row: one task object per row, shared by its findings. */
   private readonly taskOf = new Map<number, NonNullable<Finding["task"]>>();
 
   constructor(facts: Omit<RuleContext, "header" | "report">) {
     Object.assign(this, facts);
-    this.taskAt = new Map(facts.rows.map((a, i) => [facts.table.rows[i]!.row, a]));
+    facts.rows.forEach((a, i) => (this.taskAt[facts.table.rows[i]!.row] = a));
   }
 
   header(key: ColumnKey): string {
@@ -334,7 +334,7 @@ class Checking implements RuleContext {
   }
 
   private taskAtRow(row: number): Finding["task"] {
-    const a = this.taskAt.get(row);
+    const a = this.taskAt[row];
     if (!a) return undefined;
     let task = this.taskOf.get(row);
     if (!task) this.taskOf.set(row, (task = a.official ? { id: a.official.id, label: a.label } : { label: a.label }));
