@@ -20,23 +20,13 @@ import type * as CoreModule from "../core/index.js";
 import type { CellRange, CellSnapshot, OfficialRow, TaskList, WorkbookSnapshot } from "../core/index.js";
 import { bigTable } from "./bigTable.js";
 import { distinctSnapshot } from "./distinctTable.js";
+import { random } from "./distinctTable.js";
 
 type Core = typeof CoreModule;
 
 const HEADERS = ["一级指标", "二级指标", "三级指标", "提升措施", "牵头单位", "责任单位", "完成时限", "进展情况", "完成状态"];
 const KEYS = ["level1", "level2", "level3", "measure", "lead", "responsible", "deadline"] as const;
 
-/** A small deterministic random source (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A sheet of rows whose `null` cells continue the cell above (one merged cell), with progress and status filled in. */
 function sheetOf(title: string, rows: readonly OfficialRow[], filled: (i: number) => [string, string] | undefined): WorkbookSnapshot {

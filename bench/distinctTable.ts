@@ -83,7 +83,7 @@ export interface DistinctRow {
 }
 
 /** A small deterministic generator (mulberry32): the same table for the same seed, in every run. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
