@@ -19,8 +19,7 @@ import { resolve } from "node:path";
 import type * as CoreModule from "../core/index.js";
 import type { CellRange, CellSnapshot, OfficialRow, TaskList, WorkbookSnapshot } from "../core/index.js";
 import { bigTable } from "./bigTable.js";
-import { distinctSnapshot } from "./distinctTable.js";
-import { random } from "./distinctTable.js";
+import { distinctSnapshot, random } from "./distinctTable.js";
 
 type Core = typeof CoreModule;
 
