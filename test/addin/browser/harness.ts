@@ -33,7 +33,12 @@ w.Office = {
   FileType: { Compressed: "compressed" },
   AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
   onReady(cb: (info: { host: string }) => void) {
-    setTimeout(() => cb({ host: "Excel" }));
+    // like Office.js, later than the page's load; tests wait for __paneMounted before they click (a click on a
+    // pane not yet mounted does nothing, and a test would wait for its answer for ever)
+    setTimeout(() => {
+      cb({ host: "Excel" });
+      (window as unknown as { __paneMounted: boolean }).__paneMounted = true;
+    });
     return Promise.resolve({ host: "Excel" });
   },
   actions: { associate() {} },
