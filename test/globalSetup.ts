@@ -7,6 +7,11 @@
  * And LibreOffice Writer with poppler's pdfinfo and pdftoppm, for the test that prints the 通报 (.docx → PDF): found
  * on the PATH, or installed the same way (`libreoffice-writer-nogui poppler-utils`, no recommended packages: about
  * a minute); handed to the tests in SOFFICE_PATH. Without them that one test says it cannot run; the others run.
+ *
+ * And Dovecot, the IMAP server the mail tests start on 127.0.0.1 (test/fixtures/mailServers.ts): `dovecot` on the
+ * PATH or /usr/sbin/dovecot, or installed the same way (`dovecot-imapd`, no recommended packages: about half a
+ * minute; its postinst may fail to start a system service in a container, which does not matter: the tests run their
+ * own); handed to the tests in DOVECOT_PATH. Without it the tests that need an IMAP server say they cannot run.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -32,6 +37,13 @@ export function findSoffice(): string | undefined {
   };
   const soffice = onPath("soffice") ?? onPath("libreoffice");
   return soffice && onPath("pdfinfo") && onPath("pdftoppm") ? soffice : undefined;
+}
+
+/** Dovecot's master binary: on the PATH, or in /usr/sbin (Debian's place, not on every user's PATH). */
+export function findDovecot(): string | undefined {
+  const r = spawnSync("sh", ["-c", "command -v dovecot"], { encoding: "utf8" });
+  if (r.status === 0 && r.stdout.trim() !== "") return r.stdout.trim();
+  return existsSync("/usr/sbin/dovecot") ? "/usr/sbin/dovecot" : undefined;
 }
 
 const canApt = () => process.getuid?.() === 0 && spawnSync("sh", ["-c", "command -v apt-get"]).status === 0;
@@ -60,4 +72,14 @@ export default function setup(): void {
     soffice = findSoffice();
   }
   if (soffice) process.env.SOFFICE_PATH = soffice;
+
+  let dovecot = findDovecot();
+  if (!dovecot && canApt()) {
+    console.log("邮件测试需要 IMAP 服务器 Dovecot，本机没有：正在用 apt-get 安装 dovecot-imapd（只需一次，约半分钟）……");
+    // the exit status is not trusted either way: in a container the postinst cannot start the system service
+    spawnSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dovecot-imapd >/dev/null"], { stdio: "inherit" });
+    dovecot = findDovecot();
+    if (!dovecot) console.log("安装 Dovecot 未成功：需要 IMAP 服务器的邮件测试不能运行，其余测试照常。");
+  }
+  if (dovecot) process.env.DOVECOT_PATH = dovecot;
 }
