@@ -6,6 +6,7 @@ export * from "./findings.js";
 export * from "./roster.js";
 export * from "./unitPhrases.js";
 export * from "./readRoster.js";
+export * from "./rosterEmails.js";
 export * from "./unitNames.js";
 export * from "./limits.js";
 export * from "./deadline.js";

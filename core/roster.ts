@@ -8,6 +8,11 @@ export interface RosterUnit {
   name: string;
   groups: string[];
   aliases: string[];
+  /**
+   * The sender addresses the unit mails the office from (SPEC §9), as `normalizeEmail` writes them: lower case, each
+   * once. Absent when the roster lists none. The coordinator's to see, never a unit's template (`rosterWithoutEmails`).
+   */
+  emails?: string[];
 }
 
 export interface RosterGroup {
