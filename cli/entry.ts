@@ -1,4 +1,4 @@
-/** The `gongkai` command: `token` belongs to the service (it writes to its store), every other command to the offline CLI. */
+/** The `gongkai` command: `token` and `mail` belong to the service (they write to its store), every other command to the offline CLI. */
 import { nodeIO } from "./io.js";
 import { main } from "./main.js";
 
@@ -7,6 +7,10 @@ export async function run(argv: string[]): Promise<number> {
   if (command === "token") {
     const { tokenCommand } = await import("../functions/tokenCommand.js");
     return tokenCommand(rest, { out: (l) => console.log(l), err: (l) => console.error(l) });
+  }
+  if (command === "mail") {
+    const { mailCommand } = await import("../functions/mailCommand.js");
+    return mailCommand(rest, { out: (l) => console.log(l), err: (l) => console.error(l) });
   }
   return main(argv, nodeIO);
 }

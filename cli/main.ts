@@ -18,6 +18,7 @@ export const USAGE = `用法：
   gongkai notice 汇总台账.json | 文件或文件夹... -o 通报.docx [--round YYYY-MM] [--tasks 官方表.xlsx] [--roster 名册] [--letterhead 设置.json] [--issuer 发文机关 --number 发文字号 --to 主送机关 --cc 抄送机关 --printer 印发机关 --date-style chinese|arabic] [--today YYYY-MM-DD]   生成通报（Word，按党政机关公文格式排版），附各单位报送和完成情况统计表
   gongkai tasks 官方表.xlsx [--mapping 更正.json] [--roster 名册] [--json]   官方表是怎样读的：每列的角色、标题行、每项任务的单位和时限，以及读不出单位或时限的任务（有则退出码 1）
   gongkai token --unit 单位 | --all | --coordinator [--days N] | --list | --revoke 编号   签发（--all：为单位名册中每个还没有令牌的单位签发）、列出、作废接口令牌（写入 npm start 所用的存储：数据文件夹 GONGKAI_DATA_DIR，默认 data/；或 GONGKAI_STORAGE 指定的 Azure 存储）
+  gongkai mail --imap imaps://用户名@服务器:993 [--smtp smtps://用户名@服务器:465] [--roster 名册] [--folder INBOX] [--once] [--json]   从单位邮箱收取各单位发来的任务分解表，按网页报送的同样检查存入台账并回复结果（密码用环境变量 GONGKAI_IMAP_PASSWORD）
   gongkai demo [--dir 文件夹]                                     演示：生成模板、填写示例、校验并标注
 选项 --tasks / --from 官方表.xlsx：本地下发的任务分解表（原样的 .xlsx）；不指定时使用内置示例表（正镶白旗2022年）。
 选项 --roster 名册.xlsx|名册.json：汇总人的单位名册（template、validate、annotate、consolidate、tasks）。

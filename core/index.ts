@@ -37,3 +37,4 @@ export * from "./reviews.js";
 export * from "./reminders.js";
 export * from "./unitItems.js";
 export * from "./itemsLedger.js";
+export * from "./mail.js";

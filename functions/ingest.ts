@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { roundDay } from "../core/index.js";
 import { DEFAULT_LIMITS, type WorkbookErrorKind } from "../workbook/index.js";
-import { EMPTY_EXTRACT, type Extract, type Judged } from "./judgeFile.js";
+import { EMPTY_EXTRACT, type Extract, type JudgeInput, type Judged } from "./judgeFile.js";
 import { judgeOffLoop } from "./parsePool.js";
 import { roundConfig, rosterWith } from "./roundConfig.js";
 import type { Services } from "./services.js";
@@ -39,10 +39,10 @@ export function submissionId(unit: string, round: string, fileHash: string): str
 /** The round an id belongs to (ids start with it). */
 export const roundOfId = (id: string): string | undefined => /^(\d{4}-\d{2})-[0-9a-f]{24}$/.exec(id)?.[1];
 
-/** Judges a file off the request loop, against the round's task list and roster. */
-async function judge(services: Services, unit: string, round: string, id: string, receivedAt: string, bytes: Uint8Array): Promise<Judged> {
+/** What a file is judged with: the round's task list and roster, the round's day, the service's limits. */
+export async function judgeInput(services: Services, unit: string, round: string, id: string, receivedAt: string, bytes: Uint8Array): Promise<JudgeInput> {
   const config = await roundConfig(services, round);
-  return judgeOffLoop({
+  return {
     bytes,
     unit,
     // a past month's report is judged as of that month's last day, not years late (core/round.ts)
@@ -54,7 +54,12 @@ async function judge(services: Services, unit: string, round: string, id: string
     submissionId: id,
     receivedAt,
     limits: { ...DEFAULT_LIMITS, maxFileBytes: services.settings.maxUploadBytes, maxUncompressedBytes: services.settings.maxInflatedBytes },
-  });
+  };
+}
+
+/** Judges a file off the request loop, against the round's task list and roster. */
+async function judge(services: Services, unit: string, round: string, id: string, receivedAt: string, bytes: Uint8Array): Promise<Judged> {
+  return judgeOffLoop(await judgeInput(services, unit, round, id, receivedAt, bytes));
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import "../workbook/nodeInflate.js";
 import { checkSubmitter, judgeSubmission, unitReport, type Finding, type Roster, type Summary, type TaskList, type UnitReport } from "../core/index.js";
-import { WorkbookError, readWorkbook, type PreflightLimits, type WorkbookErrorKind } from "../workbook/index.js";
+import { WorkbookError, annotateXlsx, readWorkbook, type PreflightLimits, type WorkbookErrorKind } from "../workbook/index.js";
 import { MAX_EXTRACT_CHARS, type Outcome } from "./storage/types.js";
 
 export interface Extract {
@@ -76,4 +76,10 @@ export async function judgeFile(input: JudgeInput): Promise<Judged> {
     if (!(e instanceof WorkbookError)) throw e;
     return { outcome: "unreadable", reason: e.message, reasons: [e.message], extract: EMPTY_EXTRACT, unreadable: e.kind };
   }
+}
+
+/** The file coloured and noted as its judgement saw it (validated as on submit), for an answer by e-mail. */
+export async function annotatedCopy(input: JudgeInput): Promise<Uint8Array> {
+  const options = { today: input.today, unit: input.unit, roster: input.roster, tasks: input.tasks, year: input.year, submitting: true };
+  return (await annotateXlsx(input.bytes, options, input.limits)).annotated;
 }

@@ -6,7 +6,7 @@ import { LIMITS, RosterIndex, type Ledger, type ReadingReport, type ResolvedLett
 import { WorkbookError, parseRosterFile, readTaskListWithReport, writeTemplate, type PreflightLimits, type TaskListReading, type TemplateOptions } from "../workbook/index.js";
 import { noticeDocx } from "../workbook/noticeDocx.js";
 import { writeLedger } from "../workbook/writeLedger.js";
-import { judgeFile, type JudgeInput, type Judged } from "./judgeFile.js";
+import { annotatedCopy, judgeFile, type JudgeInput, type Judged } from "./judgeFile.js";
 
 /** A roster index as it crosses to a worker: plain data (a class does not survive the copy). */
 interface PlainRosterIndex {
@@ -22,7 +22,9 @@ export type PoolTask =
   | { kind: "template"; options: TemplateOptions }
   | { kind: "ledger"; ledger: Ledger }
   // the 通报 as a .docx: a table row for every unit
-  | { kind: "notice"; ledger: Ledger; letterhead: ResolvedLetterhead };
+  | { kind: "notice"; ledger: Ledger; letterhead: ResolvedLetterhead }
+  // the coloured copy of a received file an answer by e-mail carries (the same checks as `judge`)
+  | { kind: "annotate"; input: JudgeInput };
 
 export interface PoolResults {
   judge: Judged;
@@ -31,6 +33,7 @@ export interface PoolResults {
   template: Uint8Array;
   ledger: Uint8Array;
   notice: Uint8Array;
+  annotate: Uint8Array;
 }
 
 export type PoolResult<T extends PoolTask> = PoolResults[T["kind"]];
@@ -83,5 +86,7 @@ export async function runTask(task: PoolTask): Promise<unknown> {
       return writeLedger(task.ledger);
     case "notice":
       return noticeDocx(task.ledger, task.letterhead);
+    case "annotate":
+      return annotatedCopy(task.input);
   }
 }

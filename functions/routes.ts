@@ -3,6 +3,7 @@ import { rosterHandler, tasksHandler, templateHandler } from "./handlers/config.
 import { fileHandler } from "./handlers/file.js";
 import { healthHandler } from "./handlers/health.js";
 import { letterheadHandler } from "./handlers/letterhead.js";
+import { mailHandler } from "./handlers/mail.js";
 import { ledgerHandler } from "./handlers/ledger.js";
 import { mappingHandler } from "./handlers/mapping.js";
 import { noticeHandler } from "./handlers/notice.js";
@@ -42,4 +43,7 @@ export const ROUTES: readonly Route[] = [
   { name: "purge", methods: ["POST"], route: "purge", handler: purgeHandler, uploadRole: "coordinator" },
   { name: "letterhead", methods: ["GET", "PUT"], route: "letterhead", handler: letterheadHandler, uploadRole: "coordinator" },
   { name: "notice", methods: ["GET"], route: "notice", handler: noticeHandler },
+  { name: "mail", methods: ["GET"], route: "mail", handler: mailHandler },
+  { name: "mailDecision", methods: ["POST"], route: "mail/{key}", handler: mailHandler, uploadRole: "coordinator" },
+  { name: "mailMessage", methods: ["GET"], route: "mail/{key}/message", handler: mailHandler },
 ];

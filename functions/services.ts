@@ -3,6 +3,7 @@ import { RosterIndex, localDay } from "../core/index.js";
 import { loadSettings, type Settings } from "./config.js";
 import { AzureStore, type LedgerStore } from "./storage/store.js";
 import { EmbeddedStore } from "./storage/embedded.js";
+import type { MailIntake } from "./mail/intake.js";
 
 export interface Services {
   settings: Settings;
@@ -12,6 +13,8 @@ export interface Services {
   now(): Date;
   /** Today in the users' time zone, `YYYY-MM-DD`. */
   today(): string;
+  /** The office mailbox, where one is configured and this process reads it (`GET /api/mail`). */
+  mailbox?: MailIntake | undefined;
 }
 
 export function createServices(settings: Settings, now: () => Date = () => new Date()): Services {

@@ -51,7 +51,7 @@ export async function buildCli(outfile = CLI_BUNDLE): Promise<string> {
     target: "node20",
     sourcemap: true,
     logLevel: "warning",
-    external: ["better-sqlite3", "@azure/*", "azurite"],
+    external: ["better-sqlite3", "@azure/*", "azurite", "imapflow", "nodemailer", "mailparser"],
     plugins: [noDeprecatedBuffer],
   });
   return outfile;

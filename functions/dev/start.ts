@@ -18,6 +18,8 @@ import type { ServerOptions as TlsOptions } from "node:https";
 import { buildAddin } from "../../scripts/buildAddin.js";
 import { turnOffOfficeUsageData } from "../../scripts/officeTools.js";
 import { startLocalHost } from "../localHost.js";
+import { MailIntake } from "../mail/intake.js";
+import { mailSettings } from "../mail/settings.js";
 import { staticFiles } from "./staticFiles.js";
 import { createServices, type Services } from "../services.js";
 import type { EmbeddedStore } from "../storage/embedded.js";
@@ -96,6 +98,9 @@ async function main(): Promise<void> {
   } else if (env.GONGKAI_STORAGE) storageEnv = { GONGKAI_STORAGE: env.GONGKAI_STORAGE };
   const settings = await loadSettings({ ...env, ...storageEnv });
   const services = createServices(settings);
+  // the office mailbox, when one is configured (off by default): read while the service runs
+  const mail = mailSettings(env);
+  if (mail) services.mailbox = new MailIntake(services, mail);
   // A store that cannot be used (a corrupted gongkai.db, a read-only folder) does not stop the service: it starts to
   // say so — health and every request answer 503 with the file and what to do — rather than leave nothing answering.
   const storeFault = await services.store.ensureReady().then(
@@ -140,6 +145,7 @@ async function main(): Promise<void> {
   };
 
   const shutdown = async () => {
+    await services.mailbox?.stop();
     await stopHost();
     // the write-ahead log checkpointed into gongkai.db: a copy of that file alone (a backup) holds every record
     if (settings.storage.kind === "embedded") (services.store as EmbeddedStore).close();
@@ -157,6 +163,12 @@ async function main(): Promise<void> {
   if (storeFault) {
     console.log(`\n政务公开台账服务已启动，但存储无法使用：${base}/api/health 说明原因。按 Ctrl+C 停止。`);
     return;
+  }
+
+  if (services.mailbox) {
+    services.mailbox.start();
+    const m = services.mailbox.settings;
+    console.log(`单位邮箱：每 ${m.pollSeconds} 秒查看 ${m.imap.shown} 的“${m.folder}”，${m.smtp ? `经 ${m.smtp.shown} 以 ${m.from} 回复` : "不回复（未设置 GONGKAI_SMTP_URL）"}；状态见看板“单位邮箱”。`);
   }
 
   const tokensFile = join(DATA, "tokens.txt");

@@ -3,6 +3,7 @@
  * rounds inherit it; the upload is answered with the reading report), `PUT|GET /api/roster`, and
  * `GET /api/template?round=&unit=` (a unit's template made from the round's list).
  */
+import { rosterWithoutEmails } from "../../core/index.js";
 import { taskListWarnings, WorkbookError, DEFAULT_LIMITS, type PreflightLimits } from "../../workbook/index.js";
 import { HttpError } from "../errors.js";
 import { offLoop } from "../parsePool.js";
@@ -66,7 +67,9 @@ export const rosterHandler: Handler = async (request, _context, services) => {
   const who = await authorize(request, services, "any");
   const config = await roundConfig(services, roundOf(request, services));
   // `you`: whom the token speaks for, so the page and the pane judge a copy with no 填报单位 as the server will
-  return json(200, { source: config.rosterSource, ...config.roster.roster, you: who.role === "unit" ? { role: "unit", unit: who.unit } : { role: who.role } });
+  // units' sender addresses (the office mailbox) are the coordinator's to see, not every unit's
+  const roster = who.role === "coordinator" ? config.roster.roster : rosterWithoutEmails(config.roster.roster);
+  return json(200, { source: config.rosterSource, ...roster, you: who.role === "unit" ? { role: "unit", unit: who.unit } : { role: who.role } });
 };
 
 export const templateHandler: Handler = async (request, _context, services) => {

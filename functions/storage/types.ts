@@ -8,9 +8,10 @@ export type { Review };
  * `tasks`: official tables by the round they were given for; `roster`: under `all`; `mapping`: the coordinator's
  * corrections to how a task list is read (JSON), under the key of the list they correct; `rounds`: the months the
  * coordinator opened or closed for submissions (JSON, under `all`); `letterhead`: the 通报's 版头 and 版记 settings
- * (JSON) by the round they were set for, later rounds inheriting them.
+ * (JSON) by the round they were set for, later rounds inheriting them; `mail`: the office mailbox's records, under each
+ * mail's key — the mail as received (.eml, once) and what became of it (JSON, a new version at each change).
  */
-export type ConfigKind = "tasks" | "roster" | "mapping" | "rounds" | "letterhead";
+export type ConfigKind = "tasks" | "roster" | "mapping" | "rounds" | "letterhead" | "mail";
 
 export type Outcome = "accepted" | "rejected" | "unreadable" | "forbidden";
 

@@ -1,0 +1,115 @@
+/**
+ * What the intake keeps of each mail, in the store beside everything else (configuration kind `mail`, under the
+ * mail's key): the mail as received, once (.eml), and what became of it (JSON; a new version at each change, the
+ * newest in force). The key is the mail's own hash, so a mail seen again after a restart is known.
+ */
+import { createHash } from "node:crypto";
+import type { FileOutcome } from "../../core/index.js";
+import type { LedgerStore } from "../storage/types.js";
+
+/**
+ * `filed`: its tables went through the submission path under the sender's unit; `held`: waiting for the coordinator
+ * to assign it to a unit (or dismiss it); `assigned`/`dismissed`: the coordinator decided; `bounce`: a delivery
+ * failure report; `automatic`: an out-of-office answer or the like (never answered); `too-large`: not downloaded.
+ */
+export type MailState = "filed" | "held" | "assigned" | "dismissed" | "bounce" | "automatic" | "too-large";
+
+/** An answer due (`pending`, retried at each check until sent), `sent`, or none (`none`: `why` says why not). */
+export interface AnswerState {
+  state: "pending" | "sent" | "none";
+  to?: string | undefined;
+  subject?: string | undefined;
+  text?: string | undefined;
+  why?: string | undefined;
+  at?: string | undefined;
+  /** The last attempt's failure, while `pending`. */
+  error?: string | undefined;
+}
+
+/** A file's outcome as kept: without its findings (they are in the submission's record); `marked`: its answer carries the coloured copy. */
+export type KeptFile = Omit<FileOutcome, "findings"> & { marked?: boolean };
+
+export interface MailRecord {
+  key: string;
+  messageId: string | undefined;
+  /** The thread, for the answer's `References`. */
+  references: string[];
+  from: string;
+  subject: string;
+  /** When the intake took it in. */
+  at: string;
+  size: number;
+  state: MailState;
+  /** The unit it was filed under (or assigned to). */
+  unit?: string | undefined;
+  /** Why it is held, or what it was (a bounce: who could not be reached). */
+  reason?: string | undefined;
+  /** The round its tables went to. */
+  round?: string | undefined;
+  files: KeptFile[];
+  /** The attachments by name, for the dashboard (a held mail's are not submitted yet). */
+  attachments: string[];
+  answer: AnswerState;
+  /** Who decided a held mail, and when. */
+  decidedAt?: string | undefined;
+}
+
+/** A mail's key: the first 24 hex digits of the SHA-256 of its bytes (or of what names it, when it was not downloaded). */
+export const mailKey = (bytes: Uint8Array | string): string => createHash("sha256").update(bytes).digest("hex").slice(0, 24);
+
+const KEY = /^[0-9a-f]{24}$/;
+export const isMailKey = (s: string): boolean => KEY.test(s);
+
+/** The mailbox's records in a store; versions already read are remembered (a version never changes). */
+export class MailRecords {
+  private readonly read = new Map<string, MailRecord>();
+
+  constructor(private readonly store: LedgerStore) {}
+
+  /** The newest version of each mail's record, newest mail first. */
+  async list(): Promise<MailRecord[]> {
+    const newest = new Map<string, string>();
+    for (const name of await this.store.configVersions("mail")) {
+      if (!name.endsWith(".json")) continue;
+      const key = name.split("/")[2]!;
+      if ((newest.get(key) ?? "") < name) newest.set(key, name);
+    }
+    const records = await Promise.all([...newest.values()].map((name) => this.version(name)));
+    return records.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  }
+
+  async get(key: string): Promise<MailRecord | undefined> {
+    let best: string | undefined;
+    for (const name of await this.store.configVersions("mail")) if (name.startsWith(`config/mail/${key}/`) && name.endsWith(".json") && (best === undefined || name > best)) best = name;
+    return best === undefined ? undefined : this.version(best);
+  }
+
+  async put(record: MailRecord, at: Date): Promise<void> {
+    const name = await this.store.putConfig("mail", record.key, Buffer.from(JSON.stringify(record)), "json", at);
+    this.read.set(name, record);
+  }
+
+  /** Keeps the mail as received, once per key. */
+  async keepMessage(key: string, raw: Uint8Array, at: Date): Promise<void> {
+    if ((await this.messageName(key)) !== undefined) return;
+    await this.store.putConfig("mail", key, raw, "eml", at);
+  }
+
+  /** The mail as received, byte for byte. */
+  async message(key: string): Promise<Buffer | undefined> {
+    const name = await this.messageName(key);
+    return name === undefined ? undefined : this.store.readConfig(name);
+  }
+
+  private async messageName(key: string): Promise<string | undefined> {
+    return (await this.store.configVersions("mail")).find((n) => n.startsWith(`config/mail/${key}/`) && n.endsWith(".eml"));
+  }
+
+  private async version(name: string): Promise<MailRecord> {
+    const known = this.read.get(name);
+    if (known) return known;
+    const record = JSON.parse((await this.store.readConfig(name)).toString("utf8")) as MailRecord;
+    this.read.set(name, record);
+    return record;
+  }
+}
