@@ -171,8 +171,8 @@ export function answerFor(o: { subject: string; unit: string; files: readonly Fi
   return { subject: `【${word}】${replySubject(o.subject)}`, text: lines.join("\n") };
 }
 
-/** `回复：` once, whatever the client put before (Re:, 回复:, 答复：). */
+/** `回复：` once, whatever the client put before (Re:, 回复:, 答复：) and the tag of an earlier answer (【未接收】). */
 export function replySubject(subject: string): string {
-  const bare = subject.replace(/^\s*((re|aw|回复|答复)\s*[:：]\s*)+/i, "").trim();
+  const bare = subject.replace(/^\s*((re|aw|回复|答复)\s*[:：]\s*|【(已接收|未接收|部分接收|未找到表格|已转交汇总人)】\s*)+/i, "").trim();
   return `回复：${bare || "报送任务分解表"}`;
 }

@@ -73,12 +73,14 @@ export function describeMailError(e: unknown, server: MailServer, kind: "IMAP" |
   return `${kind} 邮件服务器 ${where} 出错：${err.response ?? err.message}`;
 }
 
-/** The attachments' names as the mail's structure gives them (a mail not downloaded). */
-function namesIn(node: MessageStructureObject | undefined, into: string[] = []): string[] {
+/** The attachments as the mail's structure gives them (a mail not downloaded): names, and sizes once decoded. */
+function attachmentsIn(node: MessageStructureObject | undefined, into: { name: string; bytes: number }[] = []): { name: string; bytes: number }[] {
   if (!node) return into;
   const name = node.dispositionParameters?.filename ?? node.parameters?.name;
-  if (name) into.push(name);
-  for (const child of node.childNodes ?? []) namesIn(child, into);
+  const encoded = node.size ?? 0;
+  // base64 in lines of 76 characters and a line break: 57 bytes in every 78
+  if (name) into.push({ name, bytes: node.encoding?.toLowerCase() === "base64" ? Math.floor((encoded * 57) / 78) : encoded });
+  for (const child of node.childNodes ?? []) attachmentsIn(child, into);
   return into;
 }
 
@@ -260,10 +262,12 @@ export class MailIntake {
     const round = roundOfDay(this.services.today());
     const from = meta.envelope?.from?.[0]?.address?.toLowerCase() ?? "";
     const subject = meta.envelope?.subject ?? "";
-    const names = namesIn(meta.bodyStructure);
+    const attachments = attachmentsIn(meta.bodyStructure);
+    const names = attachments.map((a) => a.name);
+    const largest = attachments.reduce<{ name: string; bytes: number } | undefined>((a, b) => (a && a.bytes >= b.bytes ? a : b), undefined);
     const units = unitsForAddress(await this.roster(round), from);
     const size = meta.size ?? 0;
-    const why = NOT_TAKEN.tooLarge(names.join("、") || "邮件", mb(size), mb(limit));
+    const why = NOT_TAKEN.tooLarge(largest?.name ?? "邮件", mb(largest?.bytes ?? size), mb(limit));
     const reason = `${from} 的邮件约 ${mb(size)} MB，超过 ${mb(limit)} MB，未下载，仍在邮箱中。`;
     const answer: AnswerState =
       units.length === 1 ? this.answer(from, { subject: `【未接收】回复：${subject}`, text: `${units[0]}：\n\n${why}\n\n本邮件由政务公开台账系统自动发送。` }) : { state: "none", why: "发件地址不在单位名册中，不回复" };

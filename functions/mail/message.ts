@@ -28,6 +28,9 @@ export interface ReadMail {
   files: MailFile[];
 }
 
+/** A delivery report's line naming an address that could not be reached (RFC 3464). */
+const FINAL_RECIPIENT = /^(?:Final|Original)-Recipient:\s*rfc822;\s*<?([^\s>]+)>?/gim;
+
 /** A forwarded mail inside a forwarded mail inside…: read this deep, no deeper. */
 const MAX_DEPTH = 3;
 
@@ -57,7 +60,7 @@ async function filesOf(m: ParsedMail, depth: number, into: MailFile[], failed: s
     const name = a.filename ?? (a.contentType === "message/rfc822" ? "转发的邮件.eml" : "未命名附件");
     const kind = attachmentKind(name, a.contentType);
     if (a.contentType === "message/delivery-status" || a.contentType === "message/global-delivery-status") {
-      for (const r of a.content.toString("utf8").matchAll(/^(?:Final|Original)-Recipient:\s*rfc822;\s*(\S+)/gim)) failed.push(r[1]!.toLowerCase());
+      for (const r of a.content.toString("utf8").matchAll(FINAL_RECIPIENT)) failed.push(r[1]!.toLowerCase());
       continue;
     }
     if (kind === "message" && depth < MAX_DEPTH) {
@@ -74,6 +77,8 @@ export async function readMail(raw: Buffer): Promise<ReadMail> {
   const files: MailFile[] = [];
   const failed: string[] = [];
   await filesOf(m, 0, files, failed);
+  // mailparser folds a delivery report's status part into the text
+  for (const r of (m.text ?? "").matchAll(FINAL_RECIPIENT)) failed.push(r[1]!.toLowerCase());
   const references = Array.isArray(m.references) ? m.references : m.references ? [m.references] : [];
   return {
     messageId: m.messageId,
