@@ -240,6 +240,13 @@ describe.skipIf(!dovecot)("the office mailbox, Dovecot and an SMTP server on 127
     expect(smtp.received.map((m) => m.to[0])).toEqual([STATS]);
   }, 180_000);
 
+  it("units never see each other's addresses: GET /api/roster gives them to the coordinator only", async () => {
+    const asUnit = await (await h.get("/api/roster", await h.token("旗财政局"))).json();
+    expect(JSON.stringify(asUnit)).not.toContain("@county.gov.cn");
+    const asCoordinator = await (await h.get("/api/roster", h.coordinator)).json();
+    expect(asCoordinator.units.find((u: { name: string }) => u.name === "旗财政局").emails).toEqual([FINANCE]);
+  });
+
   it("a wrong password, a server that is down: the state says which and what to check; nothing is lost", async () => {
     const wrong = new MailIntake(h.services, mailSettingsFrom({ imapUrl: imap.url(OFFICE).replace(/:[^:@]*@/, ":wrong@"), from: OFFICE }));
     await wrong.check();
