@@ -7,6 +7,7 @@ import { WorkbookError, parseRosterFile, readTaskListWithReport, writeTemplate, 
 import { noticeDocx } from "../workbook/noticeDocx.js";
 import { writeLedger } from "../workbook/writeLedger.js";
 import { annotatedCopy, judgeFile, type JudgeInput, type Judged } from "./judgeFile.js";
+import { readMail, type ReadMail } from "./mail/message.js";
 
 /** A roster index as it crosses to a worker: plain data (a class does not survive the copy). */
 interface PlainRosterIndex {
@@ -24,7 +25,9 @@ export type PoolTask =
   // the 通报 as a .docx: a table row for every unit
   | { kind: "notice"; ledger: Ledger; letterhead: ResolvedLetterhead }
   // the coloured copy of a received file an answer by e-mail carries (the same checks as `judge`)
-  | { kind: "annotate"; input: JudgeInput };
+  | { kind: "annotate"; input: JudgeInput }
+  // a mail of the office mailbox, read (MIME decoding of up to 21 MB: a worker's, not the request loop's)
+  | { kind: "mail"; raw: Uint8Array };
 
 export interface PoolResults {
   judge: Judged;
@@ -34,6 +37,7 @@ export interface PoolResults {
   ledger: Uint8Array;
   notice: Uint8Array;
   annotate: Uint8Array;
+  mail: ReadMail;
 }
 
 export type PoolResult<T extends PoolTask> = PoolResults[T["kind"]];
@@ -88,5 +92,7 @@ export async function runTask(task: PoolTask): Promise<unknown> {
       return noticeDocx(task.ledger, task.letterhead);
     case "annotate":
       return annotatedCopy(task.input);
+    case "mail":
+      return readMail(Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength));
   }
 }

@@ -29,7 +29,7 @@ import { admitUpload } from "../quota.js";
 import { roundConfig } from "../roundConfig.js";
 import { ensureOpen } from "../rounds.js";
 import type { Services } from "../services.js";
-import { readMail, type MailFile, type ReadMail } from "./message.js";
+import type { MailFile, ReadMail } from "./message.js";
 import { MailRecords, mailKey, type AnswerState, type KeptFile, type MailRecord } from "./records.js";
 import type { MailServer, MailSettings } from "./settings.js";
 
@@ -205,7 +205,8 @@ export class MailIntake {
     const round = roundOfDay(this.services.today());
     let mail: ReadMail;
     try {
-      mail = await readMail(raw);
+      // read in a parse worker: a 20 MB mail's decoding, or a hostile one's, never holds the request loop
+      mail = await offLoop({ kind: "mail", raw });
     } catch (e) {
       const record: MailRecord = { key, messageId: undefined, references: [], from: "", subject: "", at: now.toISOString(), size: raw.length, state: "held", reason: `无法读取这封邮件（${(e as Error).message}），请在邮箱中查看。`, files: [], attachments: [], answer: { state: "none", why: "邮件无法读取" } };
       await this.records.put(record, now);
@@ -296,7 +297,7 @@ export class MailIntake {
     if (!unit) throw new HttpError(400, "unknown-unit", `单位名册中没有“${d.unit}”：请选名册中的单位。`);
     const raw = await this.records.message(key);
     if (!raw) throw new HttpError(410, "not-kept", "这封邮件的原件未保存（超过大小上限未下载），请在邮箱中处理。");
-    const mail = await readMail(raw);
+    const mail = await offLoop({ kind: "mail", raw });
     const outcomes = await this.submit(unit, round, mail.files);
     const forbidden = outcomes.find((f) => f.outcome === "forbidden");
     const listed = (this.options.roster ?? config.roster.roster).units.find((u) => u.name === unit)?.emails?.includes(mail.from) === true;

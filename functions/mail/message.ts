@@ -9,7 +9,7 @@ import { attachmentKind, automaticMail, normalizeEmail, type AttachmentKind } fr
 export interface MailFile {
   name: string;
   kind: AttachmentKind;
-  bytes: Buffer;
+  bytes: Uint8Array;
 }
 
 export interface ReadMail {
@@ -91,7 +91,8 @@ export async function readMail(raw: Buffer): Promise<ReadMail> {
       contentType: contentType(m),
       autoSubmitted: headerText(m, "auto-submitted"),
       precedence: headerText(m, "precedence"),
-      returnPath: headerText(m, "return-path"),
+      // mailparser reads Return-Path as an address list, in which `<>` is no address at all: the line as written
+      returnPath: m.headerLines.find((h) => h.key === "return-path")?.line.replace(/^[^:]*:\s*/, ""),
       autoreplyMarks: m.headers.has("x-autoreply") || m.headers.has("x-autorespond"),
     }),
     failedRecipients: [...new Set(failed)],
