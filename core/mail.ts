@@ -36,8 +36,11 @@ export interface AuthVerdict {
 export function authVerdict(headers: readonly string[], authservId?: string): AuthVerdict {
   const header = authservId === undefined ? headers[0] : headers.find((h) => h.trim().split(/[\s;]/)[0]?.toLowerCase() === authservId.toLowerCase());
   if (header === undefined) return { result: "none", detail: "" };
+  // comments may quote other results (Gmail's `arc=pass (i=1 spf=pass … dmarc=pass …)`): only the server's own count
+  let own = header;
+  while (/\([^()]*\)/.test(own)) own = own.replace(/\([^()]*\)/g, " "); // innermost first: comments nest
   const results = new Map<string, string>();
-  for (const m of header.matchAll(/\b(spf|dkim|dmarc)\s*=\s*([a-z]+)/gi)) {
+  for (const m of own.matchAll(/\b(spf|dkim|dmarc)\s*=\s*([a-z]+)/gi)) {
     const method = m[1]!.toLowerCase();
     const value = m[2]!.toLowerCase();
     // a message may carry several DKIM signatures: one that passes is enough
@@ -60,7 +63,7 @@ export interface MailHeaders {
   autoSubmitted?: string | undefined;
   precedence?: string | undefined;
   returnPath?: string | undefined;
-  /** `X-Autoreply`, `X-Autorespond` or Microsoft's `X-MS-Exchange-Generated-Message-Source`/`X-Auto-Response-Suppress` were present. */
+  /** `X-Autoreply` or `X-Autorespond` was present. */
   autoreplyMarks?: boolean | undefined;
 }
 
@@ -73,10 +76,12 @@ export function automaticMail(h: MailHeaders): "bounce" | "auto-reply" | undefin
   const local = h.from.toLowerCase().split("@")[0] ?? "";
   if (/multipart\/report/.test(type) && /report-type\s*=\s*"?delivery-status/.test(type)) return "bounce";
   if (type.startsWith("message/delivery-status")) return "bounce";
-  if (local === "mailer-daemon" || local === "postmaster" || h.returnPath?.trim() === "<>") return "bounce";
+  if (local === "mailer-daemon" || local === "postmaster") return "bounce";
   const auto = h.autoSubmitted?.trim().toLowerCase();
   if (auto !== undefined && auto !== "" && auto !== "no") return "auto-reply";
   if (/^(bulk|junk|list|auto_reply)$/i.test(h.precedence?.trim() ?? "") || h.autoreplyMarks === true) return "auto-reply";
+  // the null sender: a bounce, unless it said it is an automatic answer (a Sieve vacation note is sent from <> too)
+  if (h.returnPath?.trim() === "<>") return "bounce";
   return undefined;
 }
 

@@ -63,12 +63,21 @@ export function mailServer(url: string, kind: "imap" | "smtp", secret: { pass?: 
   try {
     u = new URL(url);
   } catch {
-    throw new Error(`邮箱设置有误：${kind.toUpperCase()} 地址“${url}”不是网址，应为 ${kind}s://用户名@服务器:端口，例如 ${kind === "imap" ? "imaps://gwgk@mail.example.gov.cn:993" : "smtps://gwgk@mail.example.gov.cn:465"}`);
+    // the URL may hold a password: the message shows it without
+    const shown = url.replace(/(\/\/[^:@/]*):.*@/, "$1:***@");
+    throw new Error(`邮箱设置有误：${kind.toUpperCase()} 地址“${shown}”不是网址，应为 ${kind}s://用户名@服务器:端口，例如 ${kind === "imap" ? "imaps://gwgk@mail.example.gov.cn:993" : "smtps://gwgk@mail.example.gov.cn:465"}`);
   }
   const scheme = PORTS[u.protocol];
   if (!scheme || !u.protocol.startsWith(kind)) throw new Error(`邮箱设置有误：${kind.toUpperCase()} 地址应以 ${kind}:// 或 ${kind}s:// 开头，而不是“${u.protocol}//”。`);
-  const user = decodeURIComponent(u.username);
-  const pass = secret.pass ?? (u.password ? decodeURIComponent(u.password) : undefined);
+  const decode = (part: string, what: string): string => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw new Error(`邮箱设置有误：${kind.toUpperCase()} 地址中的${what}含有未编码的“%”：请写作 %25，或把密码放在 GONGKAI_${kind.toUpperCase()}_PASSWORD 中。`);
+    }
+  };
+  const user = decode(u.username, "用户名");
+  const pass = secret.pass ?? (u.password ? decode(u.password, "密码") : undefined);
   if (kind === "imap" && user === "") throw new Error("邮箱设置有误：GONGKAI_IMAP_URL 中没有用户名，应为 imaps://用户名@服务器:端口。");
   if (kind === "imap" && pass === undefined && secret.accessToken === undefined) throw new Error("邮箱设置有误：没有邮箱密码：请设置 GONGKAI_IMAP_PASSWORD（或 OAuth2 令牌 GONGKAI_IMAP_TOKEN）。");
   const shown = `${u.protocol}//${user ? `${encodeURIComponent(user)}@` : ""}${u.host}`;
@@ -96,7 +105,7 @@ export function mailSettings(env: NodeJS.ProcessEnv = process.env): MailSettings
     imapUrl: e.GONGKAI_IMAP_URL,
     imapSecret: { pass: e.GONGKAI_IMAP_PASSWORD, accessToken: e.GONGKAI_IMAP_TOKEN },
     smtpUrl: e.GONGKAI_SMTP_URL,
-    smtpSecret: { pass: e.GONGKAI_SMTP_PASSWORD ?? e.GONGKAI_IMAP_PASSWORD, accessToken: e.GONGKAI_SMTP_TOKEN ?? e.GONGKAI_IMAP_TOKEN },
+    smtpSecret: { pass: e.GONGKAI_SMTP_PASSWORD, accessToken: e.GONGKAI_SMTP_TOKEN },
     folder: e.GONGKAI_MAIL_FOLDER,
     from: e.GONGKAI_MAIL_FROM,
     pollSeconds: e.GONGKAI_MAIL_POLL_SECONDS,
@@ -122,8 +131,10 @@ export interface MailInput {
 /** The settings from URLs and secrets (the environment's, or `gongkai mail`'s options). */
 export function mailSettingsFrom(i: MailInput): MailSettings {
   const imap = mailServer(i.imapUrl, "imap", i.imapSecret ?? {});
-  // the SMTP server usually takes the mailbox's own login
-  const smtp = i.smtpUrl === undefined ? undefined : mailServer(i.smtpUrl, "smtp", i.smtpSecret ?? i.imapSecret ?? {});
+  const own = i.smtpUrl === undefined ? undefined : mailServer(i.smtpUrl, "smtp", i.smtpSecret ?? {});
+  // the SMTP server usually takes the mailbox's own login: where it has no password or token of its own (setting or URL)
+  const imapLogin = imap.accessToken !== undefined ? { accessToken: imap.accessToken } : imap.pass !== undefined ? { pass: imap.pass } : {};
+  const smtp = own && own.pass === undefined && own.accessToken === undefined ? { ...own, ...imapLogin } : own;
   const from = i.from ?? (imap.user.includes("@") ? imap.user : smtp?.user.includes("@") ? smtp.user : undefined);
   if (smtp && from === undefined) throw new Error("邮箱设置有误：回复邮件的发件地址未知：请设置 GONGKAI_MAIL_FROM（本邮箱的地址，例如 gwgk@example.gov.cn）。");
   let ca: string | undefined;
