@@ -38,3 +38,4 @@ export * from "./reminders.js";
 export * from "./unitItems.js";
 export * from "./itemsLedger.js";
 export * from "./mail.js";
+export * from "./roundNamed.js";

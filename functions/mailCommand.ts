@@ -72,7 +72,7 @@ export async function mailCommand(argv: string[], io: TokenIO, env: NodeJS.Proce
           imapUrl: imapUrl!,
           imapSecret: { pass: env.GONGKAI_IMAP_PASSWORD || undefined, accessToken: env.GONGKAI_IMAP_TOKEN || undefined },
           smtpUrl: values.smtp ?? (env.GONGKAI_SMTP_URL || undefined),
-          smtpSecret: { pass: env.GONGKAI_SMTP_PASSWORD || env.GONGKAI_IMAP_PASSWORD || undefined, accessToken: env.GONGKAI_SMTP_TOKEN || env.GONGKAI_IMAP_TOKEN || undefined },
+          smtpSecret: { pass: env.GONGKAI_SMTP_PASSWORD || undefined, accessToken: env.GONGKAI_SMTP_TOKEN || undefined },
           folder: values.folder ?? (env.GONGKAI_MAIL_FOLDER || undefined),
           from: env.GONGKAI_MAIL_FROM || undefined,
           pollSeconds: fromEnv?.pollSeconds,

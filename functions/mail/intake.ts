@@ -16,6 +16,7 @@ import {
   NOT_TAKEN,
   answerFor,
   authVerdict,
+  roundNamed,
   roundOf as roundOfDay,
   senderOf,
   unitsForAddress,
@@ -27,7 +28,7 @@ import { ingest, judgeInput } from "../ingest.js";
 import { offLoop } from "../parsePool.js";
 import { admitUpload } from "../quota.js";
 import { roundConfig } from "../roundConfig.js";
-import { ensureOpen } from "../rounds.js";
+import { ensureOpen, roundsNow } from "../rounds.js";
 import type { Services } from "../services.js";
 import type { MailFile, ReadMail } from "./message.js";
 import { MailRecords, mailKey, type AnswerState, type KeptFile, type MailRecord } from "./records.js";
@@ -190,6 +191,14 @@ export class MailIntake {
     return taken;
   }
 
+  /** The month a mail is for: the open one its subject or a table's name gives (`3月份台账`), else this month. */
+  private async roundOf(mail: ReadMail): Promise<string> {
+    const today = this.services.today();
+    const { open } = await roundsNow(this.services);
+    const named = roundNamed([mail.subject, ...mail.files.map((f) => f.name)], open.map((o) => o.round), today);
+    return named ?? roundOfDay(today);
+  }
+
   /** The roster whose addresses are known: `--roster`, else the one in use for this month. */
   private async roster(round: string): Promise<Roster> {
     return this.options.roster ?? (await roundConfig(this.services, round)).roster.roster;
@@ -202,7 +211,6 @@ export class MailIntake {
     if (known) return known;
     const now = this.services.now();
     await this.records.keepMessage(key, raw, now);
-    const round = roundOfDay(this.services.today());
     let mail: ReadMail;
     try {
       // read in a parse worker: a 20 MB mail's decoding, or a hostile one's, never holds the request loop
@@ -212,6 +220,7 @@ export class MailIntake {
       await this.records.put(record, now);
       return record;
     }
+    const round = await this.roundOf(mail);
     const base = { key, messageId: mail.messageId, references: mail.references, from: mail.from, subject: mail.subject, at: now.toISOString(), size: raw.length, round, attachments: mail.files.map((f) => f.name) };
     let record: MailRecord;
     if (mail.automatic) {
@@ -291,13 +300,13 @@ export class MailIntake {
       await this.records.put(next, now);
       return next;
     }
-    const round = roundOfDay(this.services.today());
-    const config = await roundConfig(this.services, round);
-    const unit = config.roster.canonicalUnit(d.unit);
-    if (!unit) throw new HttpError(400, "unknown-unit", `单位名册中没有“${d.unit}”：请选名册中的单位。`);
     const raw = await this.records.message(key);
     if (!raw) throw new HttpError(410, "not-kept", "这封邮件的原件未保存（超过大小上限未下载），请在邮箱中处理。");
     const mail = await offLoop({ kind: "mail", raw });
+    const round = await this.roundOf(mail);
+    const config = await roundConfig(this.services, round);
+    const unit = config.roster.canonicalUnit(d.unit);
+    if (!unit) throw new HttpError(400, "unknown-unit", `单位名册中没有“${d.unit}”：请选名册中的单位。`);
     const outcomes = await this.submit(unit, round, mail.files);
     const forbidden = outcomes.find((f) => f.outcome === "forbidden");
     const listed = (this.options.roster ?? config.roster.roster).units.find((u) => u.name === unit)?.emails?.includes(mail.from) === true;

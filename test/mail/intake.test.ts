@@ -240,6 +240,13 @@ describe.skipIf(!dovecot)("the office mailbox, Dovecot and an SMTP server on 127
     expect(smtp.received.map((m) => m.to[0])).toEqual([STATS]);
   }, 180_000);
 
+  it("a mail naming last month in its subject goes to last month, while it is open", async () => {
+    await imap.deliver(OFFICE, await mail(STATS, "统计局2月份台账", [{ filename: "统计局.xlsx", content: await clean("旗统计局") }]));
+    const [r] = await intake.check();
+    expect(r).toMatchObject({ round: "2022-02", files: [{ outcome: "accepted", round: "2022-02" }] });
+    expect((await simpleParser(smtp.received[0]!.raw)).text).toContain("计入2022年2月台账");
+  });
+
   it("units never see each other's addresses: GET /api/roster gives them to the coordinator only", async () => {
     const asUnit = await (await h.get("/api/roster", await h.token("旗财政局"))).json();
     expect(JSON.stringify(asUnit)).not.toContain("@county.gov.cn");
