@@ -5,18 +5,22 @@
  */
 import type { Finding } from "./findings.js";
 
-/** What an attachment is to the intake: a table to submit, an old Excel file (submitted: the checks say what to do), a compressed folder, a mail inside the mail, anything else. */
-export type AttachmentKind = "table" | "old-excel" | "archive" | "message" | "other";
+/**
+ * What an attachment is to the intake: a table to submit; a spreadsheet in another format (.xls, WPS's .et, .xlsb,
+ * .ods, .numbers, .csv — submitted too: the file check says in words how to save it as .xlsx); a compressed folder; a
+ * mail inside the mail; anything else (left alone).
+ */
+export type AttachmentKind = "table" | "other-sheet" | "archive" | "message" | "other";
 
 const TABLE = /\.(xlsx|xlsm)$/i;
-const OLD_EXCEL = /\.(xls|et|ett)$/i;
+const OTHER_SHEET = /\.(xls|et|ett|xlsb|ods|numbers|csv)$/i;
 const ARCHIVE = /\.(zip|rar|7z|tar|gz|tgz)$/i;
 
 export function attachmentKind(filename: string, contentType: string): AttachmentKind {
   const type = contentType.toLowerCase();
   if (type === "message/rfc822" || /\.eml$/i.test(filename)) return "message";
   if (TABLE.test(filename) || type === "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") return "table";
-  if (OLD_EXCEL.test(filename) || type === "application/vnd.ms-excel") return "old-excel";
+  if (OTHER_SHEET.test(filename) || type === "application/vnd.ms-excel" || type === "application/vnd.oasis.opendocument.spreadsheet") return "other-sheet";
   if (ARCHIVE.test(filename) || /zip|rar|7z|x-tar|gzip/.test(type)) return "archive";
   return "other";
 }

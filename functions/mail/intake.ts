@@ -338,7 +338,7 @@ export class MailIntake {
     const outcomes: FileOutcome[] = [];
     for (const f of files) {
       if (f.kind === "archive") outcomes.push({ file: f.name, outcome: "not-taken", reason: NOT_TAKEN.archive(f.name) });
-      if (f.kind !== "table" && f.kind !== "old-excel") continue;
+      if (f.kind !== "table" && f.kind !== "other-sheet") continue;
       try {
         const r = await ingest(this.services, unit, round, f.bytes, { admit: (b) => admitUpload(this.services, unit, b.length, open) });
         const s = r.submission;

@@ -30,10 +30,13 @@ describe("attachmentKind: which attachments are tables", () => {
     ["城关镇任务分解表.XLSX", OCTET, "table"],
     ["县财政局（5月）.xlsm", "application/vnd.ms-excel.sheet.macroEnabled.12", "table"],
     ["任务分解表", XLSX, "table"], // a name the client lost, the type kept
-    ["任务分解表.xls", "application/vnd.ms-excel", "old-excel"],
-    ["任务分解表.XLS", OCTET, "old-excel"],
-    ["任务分解表.et", OCTET, "old-excel"], // WPS 表格's own format
-    ["任务分解表", "application/vnd.ms-excel", "old-excel"],
+    ["任务分解表.xls", "application/vnd.ms-excel", "other-sheet"],
+    ["任务分解表.XLS", OCTET, "other-sheet"],
+    ["任务分解表.et", OCTET, "other-sheet"], // WPS 表格's own format
+    ["任务分解表", "application/vnd.ms-excel", "other-sheet"],
+    ["任务分解表.xlsb", OCTET, "other-sheet"], // Excel's binary workbook
+    ["任务分解表.ods", "application/vnd.oasis.opendocument.spreadsheet", "other-sheet"], // LibreOffice's own format
+    ["任务分解表.csv", "text/csv", "other-sheet"],
     ["各股室报表.zip", "application/zip", "archive"],
     ["各股室报表.zip", "application/x-zip-compressed", "archive"], // Outlook on Windows
     ["各股室报表.rar", OCTET, "archive"],

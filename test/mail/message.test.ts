@@ -259,7 +259,7 @@ describe("readMail: what is not a table", () => {
     );
     expect(mail.files.map((f) => [f.name, f.kind])).toEqual([
       ["各村报表.zip", "archive"],
-      ["旧表.xls", "old-excel"],
+      ["旧表.xls", "other-sheet"],
       ["城关镇.xlsx", "table"],
     ]);
   });
