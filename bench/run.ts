@@ -26,16 +26,21 @@ const started = new Date();
 const machine = `${availableParallelism()} cores, ${cpus()[0]?.model.trim() ?? "unknown CPU"}, Node ${process.version}`;
 console.log(`npm run bench — ${started.toISOString()} — ${machine}; reference loop now ${referenceLoop().toFixed(2)} ns/char (≈ 2 at this machine's fastest)`);
 
-await cliBench();
-await ingestBench();
-await burstBench();
-await ledgerBench();
-await dashboardBench();
-validationBench();
-await zipBombBench();
-await hostileFilesBench();
-await hostileLoadBench();
-await addinBench();
+// `BENCH_ONLY=ledger,validation npm run bench`: only those parts (by the names below), e.g. while working on one wait
+const BENCHES: Record<string, () => unknown> = {
+  cli: cliBench,
+  ingest: ingestBench,
+  burst: burstBench,
+  ledger: ledgerBench,
+  dashboard: dashboardBench,
+  validation: validationBench,
+  zipBomb: zipBombBench,
+  hostileFiles: hostileFilesBench,
+  hostileLoad: hostileLoadBench,
+  addin: addinBench,
+};
+const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+for (const [name, bench] of Object.entries(BENCHES)) if (!only || only.includes(name)) await bench();
 
 console.log(`\nSummary (${Math.round((Date.now() - started.getTime()) / 60_000)} min)\n`);
 console.log(summary(started, machine));
