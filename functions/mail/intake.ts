@@ -167,7 +167,10 @@ export class MailIntake {
         throw Object.assign(new Error(String(e)), { mailError: `邮箱中打不开文件夹“${folder}”：请检查 GONGKAI_MAIL_FOLDER（${(e as Error).message}）。` });
       });
       try {
-        const uids = (await client.search({ unKeyword: TAKEN }, { uid: true })) || [];
+        const since = await this.records.since(this.settings.since, this.services.today(), this.services.now());
+        // IMAP's SINCE is by the day a mail arrived, in the server's time zone: a day early rather than one late
+        const day = new Date(Date.parse(`${since}T00:00:00Z`) - 86_400_000);
+        const uids = (await client.search({ unKeyword: TAKEN, since: day }, { uid: true })) || [];
         for (const uid of uids.sort((a, b) => a - b)) {
           const meta = await client.fetchOne(String(uid), { uid: true, size: true, envelope: true, bodyStructure: true }, { uid: true });
           if (!meta) continue; // deleted meanwhile

@@ -58,6 +58,8 @@ export interface MailRecord {
 export const mailKey = (bytes: Uint8Array | string): string => createHash("sha256").update(bytes).digest("hex").slice(0, 24);
 
 const KEY = /^[0-9a-f]{24}$/;
+/** Where the day of the first check is kept (no mail's key looks like it). */
+const SINCE = "since";
 export const isMailKey = (s: string): boolean => KEY.test(s);
 
 /** The mailbox's records in a store; versions already read are remembered (a version never changes). */
@@ -70,8 +72,8 @@ export class MailRecords {
   async list(): Promise<MailRecord[]> {
     const newest = new Map<string, string>();
     for (const name of await this.store.configVersions("mail")) {
-      if (!name.endsWith(".json")) continue;
       const key = name.split("/")[2]!;
+      if (!name.endsWith(".json") || !isMailKey(key)) continue;
       if ((newest.get(key) ?? "") < name) newest.set(key, name);
     }
     const records = await Promise.all([...newest.values()].map((name) => this.version(name)));
@@ -87,6 +89,18 @@ export class MailRecords {
   async put(record: MailRecord, at: Date): Promise<void> {
     const name = await this.store.putConfig("mail", record.key, Buffer.from(JSON.stringify(record)), "json", at);
     this.read.set(name, record);
+  }
+
+  /**
+   * The day mails are taken from (`YYYY-MM-DD`): the one given (`GONGKAI_MAIL_SINCE`), else the day the mailbox was
+   * first checked, kept then — a mailbox full of older mail (last year's tables, other correspondence) is left alone.
+   */
+  async since(given: string | undefined, today: string, at: Date): Promise<string> {
+    if (given !== undefined) return given;
+    const names = (await this.store.configVersions("mail")).filter((n) => n.startsWith(`config/mail/${SINCE}/`)).sort();
+    if (names.length > 0) return (await this.store.readConfig(names[0]!)).toString("utf8");
+    await this.store.putConfig("mail", SINCE, Buffer.from(today), "txt", at);
+    return today;
   }
 
   /** Keeps the mail as received, once per key. */

@@ -33,6 +33,8 @@ export interface MailSettings {
   authservId: string | undefined;
   /** PEM certificates of the intranet's own certificate authority, for TLS to servers with certificates it issued. */
   ca: string | undefined;
+  /** Mails that arrived before this day (`YYYY-MM-DD`) are left alone; unset: the day the mailbox was first checked. */
+  since: string | undefined;
 }
 
 const Env = z.object({
@@ -48,6 +50,7 @@ const Env = z.object({
   GONGKAI_MAIL_ANSWERS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
   GONGKAI_MAIL_AUTHSERV_ID: z.string().min(1).optional(),
   GONGKAI_MAIL_CA: z.string().min(1).optional(),
+  GONGKAI_MAIL_SINCE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "应为日期 YYYY-MM-DD，例如 2026-12-01").optional(),
 });
 
 const PORTS: Record<string, { port: number; secure: boolean }> = {
@@ -112,6 +115,7 @@ export function mailSettings(env: NodeJS.ProcessEnv = process.env): MailSettings
     answersPerHour: e.GONGKAI_MAIL_ANSWERS_PER_HOUR,
     authservId: e.GONGKAI_MAIL_AUTHSERV_ID,
     caFile: e.GONGKAI_MAIL_CA,
+    since: e.GONGKAI_MAIL_SINCE,
   });
 }
 
@@ -126,6 +130,7 @@ export interface MailInput {
   answersPerHour?: number | undefined;
   authservId?: string | undefined;
   caFile?: string | undefined;
+  since?: string | undefined;
 }
 
 /** The settings from URLs and secrets (the environment's, or `gongkai mail`'s options). */
@@ -154,5 +159,6 @@ export function mailSettingsFrom(i: MailInput): MailSettings {
     answersPerHour: i.answersPerHour ?? 10,
     authservId: i.authservId,
     ca,
+    since: i.since,
   };
 }

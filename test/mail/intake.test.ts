@@ -247,6 +247,15 @@ describe.skipIf(!dovecot)("the office mailbox, Dovecot and an SMTP server on 127
     expect((await simpleParser(smtp.received[0]!.raw)).text).toContain("计入2022年2月台账");
   });
 
+  it("mails that arrived before the mailbox was first checked are left alone (GONGKAI_MAIL_SINCE takes them)", async () => {
+    const old = await mail(FINANCE, "去年的台账", [{ filename: "财政局.xlsx", content: await clean() }]);
+    await imap.deliver(OFFICE, old, "INBOX", [], new Date("2021-06-01T09:00:00+08:00"));
+    expect(await intake.check()).toEqual([]);
+    const earlier = new MailIntake(h.services, mailSettingsFrom({ imapUrl: imap.url(OFFICE), from: OFFICE, since: "2021-05-01" }));
+    const [taken] = await earlier.check();
+    expect(taken).toMatchObject({ subject: "去年的台账", state: "filed" });
+  });
+
   it("units never see each other's addresses: GET /api/roster gives them to the coordinator only", async () => {
     const asUnit = await (await h.get("/api/roster", await h.token("旗财政局"))).json();
     expect(JSON.stringify(asUnit)).not.toContain("@county.gov.cn");
