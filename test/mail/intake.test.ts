@@ -3,6 +3,7 @@
  * submitted through the very path of POST /api/submissions (the embedded store, as npm start runs), answered through
  * a real SMTP server that delivers into the unit's own Dovecot mailbox.
  */
+import { ImapFlow } from "imapflow";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { createTransport } from "nodemailer";
 import ExcelJS from "exceljs";
@@ -272,4 +273,50 @@ describe.skipIf(!dovecot)("the office mailbox, Dovecot and an SMTP server on 127
     await down.check();
     expect(down.status.lastError).toContain("连接被拒绝");
   }, 60_000);
+});
+
+describe.skipIf(!dovecot)("the office mailbox on Azure Storage (Azurite)", () => {
+  let h: Harness;
+  let imap: ImapServer;
+  let smtp: SmtpServer;
+  beforeAll(async () => {
+    imap = await startImapServer();
+    smtp = await startSmtpServer({ imap });
+    h = await startHarness({ roster: ROSTER });
+  }, 120_000);
+  afterAll(async () => {
+    await h?.close();
+    await smtp?.stop();
+    await imap?.stop();
+  });
+
+  it("a unit's table filed and answered, an unknown sender held and assigned; a second intake (a restart) repeats nothing", async () => {
+    const settings = mailSettingsFrom({ imapUrl: imap.url(OFFICE), smtpUrl: smtp.url, from: OFFICE });
+    h.services.mailbox = new MailIntake(h.services, settings);
+    await imap.deliver(OFFICE, await mail(FINANCE, "财政局台账", [{ filename: "财政局.xlsx", content: await clean() }]));
+    await imap.deliver(OFFICE, await mail("someone@163.com", "统计局台账", [{ filename: "统计局.xlsx", content: await clean("旗统计局") }]));
+    const records = await h.services.mailbox.check();
+    expect(records.map((r) => [r.state, r.unit ?? null])).toEqual([["filed", "旗财政局"], ["held", null]]);
+    expect(smtp.received.map((m) => m.to[0])).toEqual([FINANCE]);
+    const held = records[1]!;
+    const r = await fetch(`${h.host.url}/api/mail/${held.key}`, { method: "POST", headers: { authorization: `Bearer ${h.coordinator}`, "content-type": "application/json" }, body: JSON.stringify({ action: "assign", unit: "旗统计局" }) });
+    expect((await r.json()).mail).toMatchObject({ state: "assigned", files: [{ outcome: "accepted" }] });
+
+    // a new process: the keywords are set, nothing is taken or answered again
+    const again = new MailIntake(h.services, settings);
+    expect(await again.check()).toEqual([]);
+    expect(smtp.received).toHaveLength(1);
+    // keywords lost (a server that keeps none, a client that cleared them): each mail is known by its key
+    const client = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: { user: OFFICE, pass: imap.password }, logger: false });
+    await client.connect();
+    await client.mailboxOpen("INBOX");
+    await client.messageFlagsRemove("1:*", [TAKEN, HELD]);
+    await client.logout();
+    const submissions = (await h.services.store.listSubmissions("2022-03")).length;
+    expect((await again.check()).map((r) => r.state)).toEqual(["filed", "assigned"]);
+    expect(smtp.received).toHaveLength(1);
+    expect(await h.services.store.listSubmissions("2022-03")).toHaveLength(submissions);
+    const listed = await (await h.get("/api/mail", h.coordinator)).json();
+    expect(listed.total).toBe(2);
+  }, 120_000);
 });
