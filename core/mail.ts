@@ -119,7 +119,7 @@ export interface FileOutcome {
 /** The reasons an attachment is not submitted, in the words the answer uses. */
 export const NOT_TAKEN = {
   archive: (file: string) => `“${file}”是压缩文件，本系统不拆开压缩文件：请把任务分解表（.xlsx）直接作为附件发送。`,
-  tooLarge: (file: string, mb: number, limitMb: number) => `“${file}”约 ${mb} MB，超过 ${limitMb} MB 的上限，未接收：请只保留本单位的任务分解表，删去图片等内容后重新发送。`,
+  tooLarge: (mb: number, limitMb: number) => `约 ${mb} MB，超过 ${limitMb} MB 的上限：请只保留本单位的任务分解表，删去图片等内容后重新发送。`,
   noTable: "邮件中没有找到任务分解表附件（.xlsx）：请把填好的任务分解表作为附件重新发送（不要粘贴在正文中，也不要只发网盘链接）。",
 } as const;
 
@@ -164,6 +164,13 @@ export interface Answer {
   text: string;
 }
 
+const FOOTER = "本邮件由政务公开台账系统自动发送。修改后请直接回复本邮件并附上新的表格；如有疑问请联系汇总人。";
+
+/** The answer to a listed sender whose mail is held for the coordinator (an address two units share): why, and who decides. */
+export function heldAnswer(subject: string, reason: string): Answer {
+  return { subject: `【已转交汇总人】${replySubject(subject)}`, text: ["您好：", "", reason, "邮件已转交汇总人，由汇总人确认报送单位后计入台账。", "", FOOTER].join("\n") };
+}
+
 /** The answer to a unit's mail: one paragraph per attachment, what to do where something was not taken. */
 export function answerFor(o: { subject: string; unit: string; files: readonly FileOutcome[]; notTaken?: string | undefined }): Answer {
   const accepted = o.files.filter((f) => f.outcome === "accepted").length;
@@ -175,7 +182,7 @@ export function answerFor(o: { subject: string; unit: string; files: readonly Fi
     if (o.files.filter((f) => f.outcome === "accepted" && !f.duplicate).length > 1) lines.push("同一邮件中有多个表格通过校验时，以最后接收的一个为本单位的最新报送。", "");
     if (o.notTaken) lines.push(o.notTaken, "");
   }
-  lines.push("", "本邮件由政务公开台账系统自动发送。修改后请直接回复本邮件并附上新的表格；如有疑问请联系汇总人。");
+  lines.push("", FOOTER);
   const word = accepted > 0 && accepted === o.files.length ? "已接收" : o.files.length === 0 ? "未找到表格" : accepted > 0 ? "部分接收" : "未接收";
   return { subject: `【${word}】${replySubject(o.subject)}`, text: lines.join("\n") };
 }

@@ -16,6 +16,7 @@ import {
   NOT_TAKEN,
   answerFor,
   authVerdict,
+  heldAnswer,
   roundNamed,
   roundOf as roundOfDay,
   senderOf,
@@ -244,7 +245,7 @@ export class MailIntake {
         // only an address the roster lists is ever answered, and not when the mail server doubts who sent it
         const answer: AnswerState =
           units.length > 1 && auth.result !== "fail"
-            ? this.answer(mail.from, { subject: `【已转交汇总人】${mail.subject}`, text: `您好：\n\n${sender.held}邮件已转交汇总人，由汇总人确认报送单位后计入台账。\n\n本邮件由政务公开台账系统自动发送。` })
+            ? this.answer(mail.from, heldAnswer(mail.subject, sender.held))
             : { state: "none", why: units.length === 0 ? "发件地址不在单位名册中，不回复" : "发件人验证未通过，不回复" };
         record = { ...base, state: "held", reason: sender.held, files: [], answer };
       } else {
@@ -280,10 +281,12 @@ export class MailIntake {
     const largest = attachments.reduce<{ name: string; bytes: number } | undefined>((a, b) => (a && a.bytes >= b.bytes ? a : b), undefined);
     const units = unitsForAddress(await this.roster(round), from);
     const size = meta.size ?? 0;
-    const why = NOT_TAKEN.tooLarge(largest?.name ?? "邮件", mb(largest?.bytes ?? size), mb(limit));
+    const why = NOT_TAKEN.tooLarge(mb(largest?.bytes ?? size), mb(limit));
     const reason = `${from} 的邮件约 ${mb(size)} MB，超过 ${mb(limit)} MB，未下载，仍在邮箱中。`;
     const answer: AnswerState =
-      units.length === 1 ? this.answer(from, { subject: `【未接收】回复：${subject}`, text: `${units[0]}：\n\n${why}\n\n本邮件由政务公开台账系统自动发送。` }) : { state: "none", why: "发件地址不在单位名册中，不回复" };
+      units.length === 1
+        ? this.answer(from, answerFor({ subject, unit: units[0]!, files: [{ file: largest?.name ?? "邮件", outcome: "not-taken", reason: why }] }))
+        : { state: "none", why: "发件地址不在单位名册中，不回复" };
     const record: MailRecord = { key, messageId, references: [], from, subject, at: now.toISOString(), size, state: "too-large", reason, files: [], attachments: names, answer, ...(units.length === 1 ? { unit: units[0] } : {}) };
     await this.records.put(record, now);
     return record;

@@ -10,6 +10,7 @@ import {
   ANSWER_FINDINGS,
   NOT_TAKEN,
   answerFor,
+  heldAnswer,
   attachmentKind,
   authVerdict,
   automaticMail,
@@ -297,7 +298,7 @@ describe("answerFor: the answer a unit gets, in Chinese", () => {
     expect(a.text).toContain(NOT_TAKEN.noTable);
     expect(a.text).not.toContain("附件已处理");
     noSampleNames(a.text);
-    const other = answerFor({ subject: "报送", unit: UNIT, files: [], notTaken: NOT_TAKEN.tooLarge("城关镇.xlsx", 31, 25) });
+    const other = answerFor({ subject: "报送", unit: UNIT, files: [], notTaken: NOT_TAKEN.tooLarge(31, 25) });
     expect(other.text).toContain("约 31 MB，超过 25 MB 的上限");
     expect(other.text).not.toContain(NOT_TAKEN.noTable);
   });
@@ -307,5 +308,14 @@ describe("answerFor: the answer a unit gets, in Chinese", () => {
     expect(a.text.startsWith("县财政局：")).toBe(true);
     expect(a.text).not.toContain(UNIT);
     noSampleNames(a.text);
+  });
+});
+
+describe("heldAnswer: a listed sender told the mail waits for the coordinator", () => {
+  it("says why and who decides, threaded under the mail's subject", () => {
+    const a = heldAnswer("Re: 镇台账", "发件地址 xzb@county.gov.cn 登记在多个单位下（城关镇人民政府、东关镇人民政府），无法确定是哪个单位报送。");
+    expect(a.subject).toBe("【已转交汇总人】回复：镇台账");
+    expect(a.text).toContain("登记在多个单位下");
+    expect(a.text).toContain("由汇总人确认报送单位后计入台账");
   });
 });

@@ -237,7 +237,8 @@ describe.skipIf(!dovecot)("the office mailbox, Dovecot and an SMTP server on 127
     await imap.deliver(OFFICE, await mail(STATS, "大附件", [{ filename: "统计局台账.xlsx", content: Buffer.alloc(30 * 1024 * 1024, 7) }]));
     const [big] = await intake.check();
     expect(big).toMatchObject({ state: "too-large", unit: "旗统计局", attachments: ["统计局台账.xlsx"] });
-    expect(big!.answer.text).toContain("“统计局台账.xlsx”约 30 MB，超过 21 MB 的上限");
+    expect(big!.answer.text).toContain("“统计局台账.xlsx”：未接收。约 30 MB，超过 21 MB 的上限");
+    expect(big!.answer.subject).toBe("【未接收】回复：大附件");
     expect(smtp.received.map((m) => m.to[0])).toEqual([STATS]);
   }, 180_000);
 
