@@ -2,14 +2,16 @@
  * The coordinator's dashboard: who has reported, who was refused, who relies on last month's table, what is
  * late, what falls due; 验收销号 / 退回 item by item; the trend over the last months; the 通报 and 提醒 texts, the 通报
  * as a Word document and its letterhead;
- * how the round's official table was read, and the coordinator's corrections to it. The page's entry point: each
- * part lives in dashboard/ (loading, tiles, charts, units, reviews, uploads, reading, tokens, …); this wires them.
+ * how the round's official table was read, and the coordinator's corrections to it; the office mailbox (单位邮箱). The
+ * page's entry point: each part lives in dashboard/ (loading, tiles, charts, units, reviews, uploads, reading, tokens,
+ * mail, …); this wires them.
  */
 import { applyLargeText } from "./settings.js";
 import { redrawChartsOnResize } from "./dashboard/charts.js";
 import { fields, remember, restoreFields } from "./dashboard/fields.js";
 import { wireLetterhead } from "./dashboard/letterhead.js";
 import { refresh } from "./dashboard/load.js";
+import { loadMail, wireMail } from "./dashboard/mail.js";
 import { wireMonths } from "./dashboard/months.js";
 import { wireNotices } from "./dashboard/notices.js";
 import { $, fail } from "./dashboard/page.js";
@@ -22,7 +24,8 @@ import { wireUploads } from "./dashboard/uploads.js";
 restoreFields();
 wireMonths();
 redrawChartsOnResize();
-$("refresh").addEventListener("click", () => void refresh(true));
+// the office mailbox is not a month's: loaded with each refresh the coordinator asks for and every 30 s, not per month
+$("refresh").addEventListener("click", () => void Promise.all([refresh(true), loadMail()]));
 fields.round.addEventListener("change", () => {
   forgetReading();
   void refresh();
@@ -41,7 +44,8 @@ wireReading();
 wireTokens();
 wireNotices();
 wireLetterhead();
+wireMail();
 // Refreshes by itself, without reloading the page.
-setInterval(() => void (fields.token.value && refresh(false, true)), 30_000);
-if (fields.token.value) void refresh();
+setInterval(() => void (fields.token.value && Promise.all([refresh(false, true), loadMail(true)])), 30_000);
+if (fields.token.value) void Promise.all([refresh(), loadMail()]);
 else $("welcome").hidden = false;
