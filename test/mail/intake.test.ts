@@ -14,6 +14,7 @@ import { mailSettingsFrom } from "../../functions/mail/settings.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
 import { startImapServer, startSmtpServer, type ImapServer, type SmtpServer } from "../fixtures/mailServers.js";
+import { postfixBounce } from "../fixtures/mails.js";
 import { startHarness, type Harness } from "../functions/harness.js";
 
 const dovecot = process.env.DOVECOT_PATH;
@@ -170,31 +171,7 @@ describe.skipIf(!dovecot)("the office mailbox, Dovecot and an SMTP server on 127
         "",
       ].join("\r\n"),
     );
-    const bounce = Buffer.from(
-      [
-        "From: Mail Delivery System <MAILER-DAEMON@county.gov.cn>",
-        `To: ${OFFICE}`,
-        "Subject: Undelivered Mail Returned to Sender",
-        "Message-ID: <bounce1@county.gov.cn>",
-        "MIME-Version: 1.0",
-        'Content-Type: multipart/report; report-type=delivery-status; boundary="r"',
-        "",
-        "--r",
-        "Content-Type: text/plain",
-        "",
-        "I'm sorry to have to inform you that your message could not be delivered.",
-        "--r",
-        "Content-Type: message/delivery-status",
-        "",
-        "Reporting-MTA: dns; mx.county.gov.cn",
-        "",
-        "Final-Recipient: rfc822; gone@county.gov.cn",
-        "Action: failed",
-        "Status: 5.1.1",
-        "--r--",
-        "",
-      ].join("\r\n"),
-    );
+    const bounce = postfixBounce(OFFICE, "gone@county.gov.cn", "county.gov.cn");
     const mails = [
       await mail(FINANCE, "忘了附件"),
       await mail(FINANCE, "两个表", [{ filename: "一.xlsx", content: await faulty() }, { filename: "二.xlsx", content: table }]),

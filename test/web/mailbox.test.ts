@@ -14,9 +14,10 @@ import { MailIntake } from "../../functions/mail/intake.js";
 import type { MailRecord } from "../../functions/mail/records.js";
 import { mailSettingsFrom } from "../../functions/mail/settings.js";
 import { axeViolations, describeViolations } from "../fixtures/axe.js";
-import { ARTIFACTS, startBrowserSite, type BrowserSite } from "../fixtures/browserSite.js";
+import { ARTIFACTS, startBrowserSite, type BrowserSite, openDashboard } from "../fixtures/browserSite.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
+import { postfixBounce } from "../fixtures/mails.js";
 
 const OFFICE = "office@x.gov.cn";
 const STATS = "tjj@x.gov.cn";
@@ -56,31 +57,7 @@ function rawMail(from: string, subject: string, id: string, files: { name: strin
   );
 }
 
-const BOUNCE = Buffer.from(
-  [
-    "From: Mail Delivery System <MAILER-DAEMON@x.gov.cn>",
-    `To: ${OFFICE}`,
-    "Subject: Undelivered Mail Returned to Sender",
-    "Message-ID: <bounce1@x.gov.cn>",
-    "MIME-Version: 1.0",
-    'Content-Type: multipart/report; report-type=delivery-status; boundary="r"',
-    "",
-    "--r",
-    "Content-Type: text/plain",
-    "",
-    "Your message could not be delivered.",
-    "--r",
-    "Content-Type: message/delivery-status",
-    "",
-    "Reporting-MTA: dns; mx.x.gov.cn",
-    "",
-    "Final-Recipient: rfc822; gone@x.gov.cn",
-    "Action: failed",
-    "Status: 5.1.1",
-    "--r--",
-    "",
-  ].join("\r\n"),
-);
+const BOUNCE = postfixBounce(OFFICE, "gone@x.gov.cn", "x.gov.cn");
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** The raw mails, kept to compare with what 下载原邮件 gives. */
@@ -107,13 +84,7 @@ beforeAll(async () => {
 afterAll(() => b?.close());
 
 async function dashboard(width: number): Promise<Page> {
-  const page = await b.page({ width });
-  await page.goto(`${b.site.url}/dashboard.html`);
-  await page.fill("#token", b.h.coordinator);
-  await page.fill("#round", "2022-03");
-  await page.click("#refresh");
-  await page.waitForSelector("#board:not([hidden])");
-  await page.waitForSelector("#loading", { state: "hidden" });
+  const page = await openDashboard(b, { width });
   await page.waitForSelector("#mail-status:not([hidden]):not([aria-busy])");
   return page;
 }

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, describeViolations } from "../fixtures/axe.js";
-import { startBrowserSite, type BrowserSite } from "../fixtures/browserSite.js";
+import { startBrowserSite, type BrowserSite, openDashboard } from "../fixtures/browserSite.js";
 import { docxParts } from "../fixtures/docxParts.js";
 import { CITY, buildTable } from "../fixtures/otherTables.js";
 
@@ -22,16 +22,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => b?.close());
 
-async function dashboard(width: number): Promise<Page> {
-  const page = await b.page({ width });
-  await page.goto(`${b.site.url}/dashboard.html`);
-  await page.fill("#token", b.h.coordinator);
-  await page.fill("#round", "2022-03");
-  await page.click("#refresh");
-  await page.waitForSelector("#board:not([hidden])");
-  await page.waitForSelector("#loading", { state: "hidden" });
-  return page;
-}
+const dashboard = (width: number): Promise<Page> => openDashboard(b, { width });
 
 const unfold = async (page: Page) => {
   await page.click("#letterhead-box summary");

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, describeViolations } from "../fixtures/axe.js";
-import { startBrowserSite, type BrowserSite } from "../fixtures/browserSite.js";
+import { startBrowserSite, type BrowserSite, openDashboard } from "../fixtures/browserSite.js";
 import { CITY, buildTable } from "../fixtures/otherTables.js";
 import { CLEAN_ITEMS, DEFECTIVE_ITEMS, ITEMS_ROUND, ITEMS_UNIT, itemsCopy } from "../fixtures/unitItems.js";
 
@@ -24,16 +24,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => b?.close());
 
-async function dashboard(): Promise<Page> {
-  const page = await b.page({ width: 1300 });
-  await page.goto(`${b.site.url}/dashboard.html`);
-  await page.fill("#token", b.h.coordinator);
-  await page.fill("#round", ITEMS_ROUND);
-  await page.click("#refresh");
-  await page.waitForSelector("#board:not([hidden])");
-  await page.waitForSelector("#loading", { state: "hidden" });
-  return page;
-}
+const dashboard = (): Promise<Page> => openDashboard(b, { round: ITEMS_ROUND });
 
 describe("逐项验收 of a unit that broke its tasks into items", () => {
   it("lists each task's items under it; 验收 of one item by its button closes it, and the task once all are", async () => {
