@@ -113,6 +113,8 @@ export interface FileOutcome {
   round?: string | undefined;
   /** These bytes from this unit were on record already (sent before). */
   duplicate?: boolean | undefined;
+  /** Accepted as a version, but the unit had already sent a newer one, which stays the one counted. */
+  superseded?: boolean | undefined;
   findings?: readonly Finding[] | undefined;
 }
 
@@ -120,6 +122,8 @@ export interface FileOutcome {
 export const NOT_TAKEN = {
   archive: (file: string) => `“${file}”是压缩文件，本系统不拆开压缩文件：请把任务分解表（.xlsx）直接作为附件发送。`,
   tooLarge: (mb: number, limitMb: number) => `约 ${mb} MB，超过 ${limitMb} MB 的上限：请只保留本单位的任务分解表，删去图片等内容后重新发送。`,
+  closedMonth: (round: string, open: readonly string[]) =>
+    `邮件标明是${roundWords(round)}的台账，该月现在不接收报送（开放的月份：${open.map(roundWords).join("、") || "无"}）：汇总人在看板上开放该月后，可把这封邮件指定给本单位计入。`,
   noTable: "邮件中没有找到任务分解表附件（.xlsx）：请把填好的任务分解表作为附件重新发送（不要粘贴在正文中，也不要只发网盘链接）。",
 } as const;
 
@@ -145,7 +149,9 @@ function fileLines(f: FileOutcome): string[] {
     case "accepted": {
       const head = f.duplicate
         ? `“${f.file}”：此前已收到同一文件，不重复计入（回执号 ${f.id}）。`
-        : `“${f.file}”：已接收，计入${roundWords(f.round)}台账（回执号 ${f.id}）。`;
+        : f.superseded
+          ? `“${f.file}”：已接收并存档（回执号 ${f.id}），但本单位此后已报送更新的版本，${roundWords(f.round)}台账仍以较新的版本为准。`
+          : `“${f.file}”：已接收，计入${roundWords(f.round)}台账（回执号 ${f.id}）。`;
       const notes = (f.findings ?? []).filter((x) => x.severity === "warning");
       return notes.length === 0 ? [head] : [head, `  有 ${notes.length} 处提醒，请酌情处理：`, ...findingLines(notes)];
     }

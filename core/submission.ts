@@ -6,12 +6,14 @@ import { validateWorkbook, type ValidateOptions, type ValidationResult } from ".
 export type SubmitterCheck = { ok: true } | { ok: false; declared: string; message: string };
 
 /** Whether the table's 填报单位 (if it names one) is the unit that sends it. */
-export function checkSubmitter(result: ValidationResult, unit: string): SubmitterCheck {
+export function checkSubmitter(result: ValidationResult, unit: string, by: "token" | "mail" = "token"): SubmitterCheck {
   const named = result.table?.reportingUnit?.text;
   if (!named) return { ok: true };
   const declared = result.roster.canonicalUnit(named) ?? named;
   if (declared === unit) return { ok: true };
-  return { ok: false, declared, message: `表中的填报单位是“${declared}”，而令牌属于“${unit}”：每个单位只能报送本单位的表。` };
+  // `by`: how the sender is known — the token a unit submits with, or the address the roster lists for it
+  const sender = by === "token" ? "令牌属于" : "发件地址在单位名册中登记为";
+  return { ok: false, declared, message: `表中的填报单位是“${declared}”，而${sender}“${unit}”：每个单位只能报送本单位的表。` };
 }
 
 /** What the server will do with a file: take it, refuse it for its errors, or refuse it as no task table at all. */

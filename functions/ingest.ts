@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { roundDay } from "../core/index.js";
 import { DEFAULT_LIMITS, type WorkbookErrorKind } from "../workbook/index.js";
-import { EMPTY_EXTRACT, type Extract, type JudgeInput, type Judged } from "./judgeFile.js";
+import { EMPTY_EXTRACT, type Extract, type JudgeInput } from "./judgeFile.js";
 import { judgeOffLoop } from "./parsePool.js";
 import { roundConfig, rosterWith } from "./roundConfig.js";
 import type { Services } from "./services.js";
@@ -55,11 +55,6 @@ export async function judgeInput(services: Services, unit: string, round: string
     receivedAt,
     limits: { ...DEFAULT_LIMITS, maxFileBytes: services.settings.maxUploadBytes, maxUncompressedBytes: services.settings.maxInflatedBytes },
   };
-}
-
-/** Judges a file off the request loop, against the round's task list and roster. */
-async function judge(services: Services, unit: string, round: string, id: string, receivedAt: string, bytes: Uint8Array): Promise<Judged> {
-  return judgeOffLoop(await judgeInput(services, unit, round, id, receivedAt, bytes));
 }
 
 /**
@@ -120,6 +115,13 @@ export function resendId(round: string, earlierId: string, supersededId: string)
 export interface IngestOptions {
   /** Called before a new submission (not a repeat of one on record) is archived or judged: throws to refuse it (a quota). */
   admit?: (bytes: Uint8Array) => Promise<void>;
+  /**
+   * When the file was received, if not now: a mail's table is received when the mail came (a held mail assigned
+   * later is no newer than the versions the unit sent since, and does not supersede them).
+   */
+  receivedAt?: string;
+  /** How the sender is known: by its token (the default), or by the address the roster lists (a mail). */
+  by?: "token" | "mail";
 }
 
 /** The id a body gets: its own, or a resend's when it is an earlier accepted file of the unit sent again. */
@@ -146,8 +148,9 @@ export async function ingest(services: Services, unit: string, round: string, by
   const archived = known || junk ? Promise.resolve("exists" as const) : store.archiveFile(round, id, bytes);
   archived.catch(() => {}); // awaited below; not unhandled meanwhile
 
-  const receivedAt = services.now().toISOString();
-  const judged = await judge(services, unit, round, id, receivedAt, bytes);
+  const receivedAt = options.receivedAt ?? services.now().toISOString();
+  // judged off the request loop, against the round's task list and roster
+  const judged = await judgeOffLoop({ ...(await judgeInput(services, unit, round, id, receivedAt, bytes)), by: options.by });
   await archived;
   const record: SubmissionRecord = {
     id,

@@ -37,6 +37,8 @@ export interface JudgeInput {
   submissionId: string;
   receivedAt: string;
   limits: PreflightLimits;
+  /** How the sender is known: by its token (the default), or by the address the roster lists (a mail). */
+  by?: "token" | "mail" | undefined;
 }
 
 export interface Judged {
@@ -67,7 +69,7 @@ export async function judgeFile(input: JudgeInput): Promise<Judged> {
     if (indexedSize(extract) > MAX_EXTRACT_CHARS) {
       return { outcome: "unreadable", reason: `任务分解表过大（${result.summary.rows} 行），超出台账一次能收下的范围：请只保留本单位的任务分解表后重新提交。`, reasons: [], extract: EMPTY_EXTRACT, unreadable: "too-large" };
     }
-    const submitter = checkSubmitter(result, unit);
+    const submitter = checkSubmitter(result, unit, input.by);
     if (!submitter.ok) return { outcome: "forbidden", reason: submitter.message, reasons: [submitter.message], extract };
     if (verdict === "not-a-table") return { outcome: "rejected", reason: "这不是任务分解表，请提交本单位填写的任务分解表。", reasons, extract };
     if (verdict === "rejected") return { outcome: "rejected", reason: `校验发现 ${result.summary.errors} 处错误，请修改后重新提交。`, reasons, extract };

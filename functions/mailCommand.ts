@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import type { Roster } from "../core/index.js";
 import { loadRosterFile, loadSettings } from "./config.js";
-import { MailIntake } from "./mail/intake.js";
+import { MailIntake, STATE_WORDS } from "./mail/intake.js";
 import type { MailRecord } from "./mail/records.js";
 import { mailSettings, mailSettingsFrom } from "./mail/settings.js";
 import { createServices } from "./services.js";
@@ -29,16 +29,6 @@ const OPTIONS = {
   once: { type: "boolean" },
   json: { type: "boolean" },
 } as const;
-
-const STATE_WORDS: Record<MailRecord["state"], string> = {
-  filed: "已处理",
-  held: "待汇总人处理",
-  assigned: "已指定单位",
-  dismissed: "已忽略",
-  bounce: "退信",
-  automatic: "自动回复",
-  "too-large": "过大未下载",
-};
 
 const OUTCOME_WORDS = { accepted: "已接收", rejected: "未通过校验", unreadable: "无法读取", forbidden: "非本单位的表", "not-taken": "未接收" } as const;
 
@@ -85,7 +75,10 @@ export async function mailCommand(argv: string[], io: TokenIO, env: NodeJS.Proce
     io.err(`gongkai mail：${(e as Error).message}`);
     return 2;
   }
-  const services = createServices(await loadSettings(env));
+  const settings = await loadSettings(env);
+  // --roster is the office's roster for all it does here: whose addresses are known, and what tables are checked against
+  // (unless a roster was uploaded to this store, which is the coordinator's latest)
+  const services = createServices(roster ? { ...settings, roster, rosterGiven: true } : settings);
   const intake = new MailIntake(services, mail, { roster });
   services.mailbox = intake;
   if (!values.once) {
@@ -98,7 +91,8 @@ export async function mailCommand(argv: string[], io: TokenIO, env: NodeJS.Proce
     await intake.stop();
     return 0;
   }
-  const taken = await intake.check();
+  // what became of each mail, its answer included (sent after all were taken in)
+  const taken = await Promise.all((await intake.check()).map(async (r) => (await intake.records.get(r.key)) ?? r));
   if (values.json) io.out(JSON.stringify({ status: intake.status, mails: taken }, null, 2));
   else for (const r of taken) for (const l of lines(r)) io.out(l);
   if (intake.status.state === "error") {

@@ -152,7 +152,7 @@ export class ParsePool {
     }
     this.finish(slot);
     if (m.refused) job.reject(new WorkbookError(m.refused.kind, m.refused.message));
-    else if (m.error !== undefined) job.reject(new Error(m.error));
+    else if (m.error !== undefined) job.reject(new TaskError(m.error));
     else job.resolve(m.value);
   }
 
@@ -228,8 +228,17 @@ export class ParsePool {
   }
 }
 
+/** The task itself failed on its input (what it was given is at fault), as opposed to the pool failing to run it. */
+export class TaskError extends Error {
+  override readonly name = "TaskError";
+}
+
 let shared: ParsePool | undefined;
-const inProcess = () => process.env.GONGKAI_PARSE_WORKERS === "0";
+/**
+ * In this process: when asked (`GONGKAI_PARSE_WORKERS=0`, debugging), and in the command line's bundle
+ * (dist/cli/gongkai.cjs), which has no worker module beside it — a command has no request loop to keep free.
+ */
+const inProcess = () => process.env.GONGKAI_PARSE_WORKERS === "0" || typeof import.meta.url !== "string";
 
 /** Starts this process's workers: a service calls it when it starts, so that no submission waits for one. */
 export function warmParsePool(): void {
@@ -248,7 +257,11 @@ export function judgeOffLoop(input: JudgeInput): Promise<Judged> {
  * words past that (`WorkbookError`, nothing stored).
  */
 export function offLoop<T extends PoolTask>(task: T): Promise<PoolResult<T>> {
-  if (inProcess()) return runTask(task) as Promise<PoolResult<T>>;
+  if (inProcess()) {
+    return (runTask(task) as Promise<PoolResult<T>>).catch((e: unknown) => {
+      throw e instanceof WorkbookError ? e : new TaskError(e instanceof Error ? e.message : String(e));
+    });
+  }
   shared ??= new ParsePool().warm();
   return shared.runTask(task, task.kind === "judge" ? undefined : LIMITS.configParseSeconds * 1000);
 }

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   const services = createServices(settings);
   // the office mailbox, when one is configured (off by default): read while the service runs
   const mail = mailSettings(env);
-  if (mail) services.mailbox = new MailIntake(services, mail);
+  if (mail) services.mailbox = new MailIntake(services, mail, { log: (line) => console.log(line) });
   // A store that cannot be used (a corrupted gongkai.db, a read-only folder) does not stop the service: it starts to
   // say so — health and every request answer 503 with the file and what to do — rather than leave nothing answering.
   const storeFault = await services.store.ensureReady().then(

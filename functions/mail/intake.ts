@@ -17,16 +17,17 @@ import {
   answerFor,
   authVerdict,
   heldAnswer,
-  roundNamed,
+  monthNamed,
   roundOf as roundOfDay,
   senderOf,
   unitsForAddress,
   type FileOutcome,
   type Roster,
 } from "../../core/index.js";
+import { WorkbookError } from "../../workbook/index.js";
 import { HttpError, StorageUnavailableError } from "../errors.js";
 import { ingest, judgeInput } from "../ingest.js";
-import { offLoop } from "../parsePool.js";
+import { TaskError, offLoop } from "../parsePool.js";
 import { admitUpload } from "../quota.js";
 import { roundConfig } from "../roundConfig.js";
 import { ensureOpen, roundsNow } from "../rounds.js";
@@ -66,9 +67,12 @@ export function describeMailError(e: unknown, server: MailServer, kind: "IMAP" |
   if (err.authenticationFailed || err.code === "EAUTH" || err.serverResponseCode === "AUTHENTICATIONFAILED") {
     return `${kind} 邮箱登录失败（${where}，用户 ${server.user}）：用户名或密码（${kind === "IMAP" ? "GONGKAI_IMAP_PASSWORD" : "GONGKAI_SMTP_PASSWORD"}）不对，或邮箱未开启 ${kind} 服务。`;
   }
-  if (err.code === "ECONNREFUSED") return `无法连接 ${kind} 邮件服务器 ${where}（连接被拒绝）：请检查 ${setting} 的服务器和端口，以及服务器是否开启了 ${kind} 服务。`;
+  if (err.code === "ECONNREFUSED" || ((err.code === "ESOCKET" || err.code === "ECONNECTION") && /ECONNREFUSED/.test(err.message))) return `无法连接 ${kind} 邮件服务器 ${where}（连接被拒绝）：请检查 ${setting} 的服务器和端口，以及服务器是否开启了 ${kind} 服务。`;
   if (err.code === "ENOTFOUND" || err.code === "EAI_AGAIN") return `找不到 ${kind} 邮件服务器 ${server.host}：请检查 ${setting} 中的服务器名称和本机的 DNS。`;
   if (err.code === "ETIMEDOUT" || err.code === "ETIMEOUT" || err.code === "CONNECT_TIMEOUT" || err.code === "GREETING_TIMEOUT") return `连接 ${kind} 邮件服务器 ${where} 超时：请检查网络和防火墙。`;
+  if (/wrong version number|EPROTO|packet length too long/i.test(`${err.code ?? ""} ${err.message}`)) {
+    return `与 ${kind} 邮件服务器 ${where} 的加密方式不符：${kind === "IMAP" ? "imaps:// 用于 993 端口（一开始就加密），imap:// 用于 143 端口" : "smtps:// 用于 465 端口（一开始就加密），smtp:// 用于 587 或 25 端口"}，请检查 ${setting}。`;
+  }
   if (/certificate|self.signed|CERT_|UNABLE_TO_VERIFY/i.test(`${err.code ?? ""} ${err.message}`)) {
     return `${kind} 邮件服务器 ${where} 的证书无法验证（${err.message}）：内网自签证书请用 GONGKAI_MAIL_CA 指定签发它的证书。`;
   }
@@ -89,7 +93,20 @@ function attachmentsIn(node: MessageStructureObject | undefined, into: { name: s
 export interface IntakeOptions {
   /** `gongkai mail --roster R`: whose addresses are known, instead of the roster in use. */
   roster?: Roster | undefined;
+  /** A line for the service's console per mail taken in and per failed check. */
+  log?: ((line: string) => void) | undefined;
 }
+
+/** A mail's state in words, for the console and `gongkai mail`. */
+export const STATE_WORDS: Record<MailRecord["state"], string> = {
+  filed: "已处理",
+  held: "待汇总人处理",
+  assigned: "已指定单位",
+  dismissed: "已忽略",
+  bounce: "退信",
+  automatic: "自动回复",
+  "too-large": "过大未下载",
+};
 
 export class MailIntake {
   readonly status: MailboxStatus;
@@ -97,6 +114,8 @@ export class MailIntake {
   private checking: Promise<MailRecord[]> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  /** Checks that failed in a row (the next waits longer). */
+  private failures = 0;
 
   constructor(
     private readonly services: Services,
@@ -111,10 +130,18 @@ export class MailIntake {
   start(): void {
     const next = () => {
       if (this.stopped) return;
-      this.timer = setTimeout(() => void this.check().finally(next), this.settings.pollSeconds * 1000);
+      this.timer = setTimeout(() => void this.check().finally(next), this.delaySeconds() * 1000);
       this.timer.unref?.();
     };
     void this.check().finally(next);
+  }
+
+  /**
+   * How long until the next check: `pollSeconds`, doubled after each failure in a row up to an hour — a wrong
+   * password tried every minute makes mail servers (and fail2ban) lock the account.
+   */
+  delaySeconds(): number {
+    return Math.min(this.settings.pollSeconds * 2 ** this.failures, Math.max(3600, this.settings.pollSeconds));
   }
 
   async stop(): Promise<void> {
@@ -138,11 +165,15 @@ export class MailIntake {
       await this.sendAnswers();
       this.status.state = "ok";
       this.status.lastOkAt = at();
+      this.failures = 0;
     } catch (e) {
+      this.failures++;
       this.status.state = "error";
       this.status.lastError = e instanceof StorageUnavailableError ? e.message : (e as { mailError?: string }).mailError ?? describeMailError(e, this.settings.imap, "IMAP");
       this.status.lastErrorAt = at();
+      this.options.log?.(`单位邮箱：${this.status.lastError}（${this.delaySeconds()} 秒后再试）`);
     }
+    for (const r of taken) this.options.log?.(`单位邮箱：${r.from || "（无发件人）"}“${r.subject}” ${STATE_WORDS[r.state]}${r.unit ? ` ${r.unit}` : ""}${r.files.length > 0 ? `：${r.files.map((f) => `${f.file} ${f.outcome}`).join("，")}` : ""}`);
     return taken;
   }
 
@@ -177,7 +208,7 @@ export class MailIntake {
           if (!meta) continue; // deleted meanwhile
           const limit = maxMailBytes(this.services.settings.maxUploadBytes);
           let record: MailRecord;
-          if ((meta.size ?? 0) > limit) record = await this.tooLarge(meta, client.mailbox ? String(client.mailbox.uidValidity) : "", limit);
+          if ((meta.size ?? 0) > limit) record = await this.tooLarge(meta, client.mailbox ? String(client.mailbox.uidValidity) : "");
           else {
             const full = await client.fetchOne(String(uid), { source: true }, { uid: true });
             if (!full || !full.source) continue;
@@ -195,12 +226,17 @@ export class MailIntake {
     return taken;
   }
 
-  /** The month a mail is for: the open one its subject or a table's name gives (`3月份台账`), else this month. */
-  private async roundOf(mail: ReadMail): Promise<string> {
+  /**
+   * The month a mail is for: the one its subject or a table's name gives (`10月份台账`), else this month; `closed`
+   * says why the month it names cannot take it now (the coordinator may open it, then assign the mail).
+   */
+  private async roundOf(mail: ReadMail): Promise<{ round: string; closed?: string }> {
     const today = this.services.today();
+    const named = monthNamed([mail.subject, ...mail.files.map((f) => f.name)], today);
+    if (named === undefined) return { round: roundOfDay(today) };
     const { open } = await roundsNow(this.services);
-    const named = roundNamed([mail.subject, ...mail.files.map((f) => f.name)], open.map((o) => o.round), today);
-    return named ?? roundOfDay(today);
+    if (open.some((o) => o.round === named)) return { round: named };
+    return { round: named, closed: NOT_TAKEN.closedMonth(named, open.map((o) => o.round)) };
   }
 
   /** The roster whose addresses are known: `--roster`, else the one in use for this month. */
@@ -220,11 +256,14 @@ export class MailIntake {
       // read in a parse worker: a 20 MB mail's decoding, or a hostile one's, never holds the request loop
       mail = await offLoop({ kind: "mail", raw });
     } catch (e) {
+      // the mail is at fault (unreadable, too complex): held for a person; the tool is (a worker that could not
+      // start): the check fails and the mail, not marked, is read again next time
+      if (!(e instanceof TaskError || e instanceof WorkbookError)) throw e;
       const record: MailRecord = { key, messageId: undefined, references: [], from: "", subject: "", at: now.toISOString(), size: raw.length, state: "held", reason: `无法读取这封邮件（${(e as Error).message}），请在邮箱中查看。`, files: [], attachments: [], answer: { state: "none", why: "邮件无法读取" } };
       await this.records.put(record, now);
       return record;
     }
-    const round = await this.roundOf(mail);
+    const { round, closed } = await this.roundOf(mail);
     const base = { key, messageId: mail.messageId, references: mail.references, from: mail.from, subject: mail.subject, at: now.toISOString(), size: raw.length, round, attachments: mail.files.map((f) => f.name) };
     let record: MailRecord;
     if (mail.automatic) {
@@ -240,23 +279,25 @@ export class MailIntake {
       const roster = await this.roster(round);
       const units = unitsForAddress(roster, mail.from);
       const auth = authVerdict(mail.authResults, this.settings.authservId);
-      const sender = senderOf(mail.from, units, auth);
+      const named = senderOf(mail.from, units, auth);
+      // a unit's mail for a month not open is the coordinator's to decide (open the month, then assign it)
+      const sender = "unit" in named && closed ? { held: closed, unit: named.unit } : named;
       if ("held" in sender) {
         // only an address the roster lists is ever answered, and not when the mail server doubts who sent it
         const answer: AnswerState =
-          units.length > 1 && auth.result !== "fail"
+          units.length > 0 && auth.result !== "fail"
             ? this.answer(mail.from, heldAnswer(mail.subject, sender.held))
             : { state: "none", why: units.length === 0 ? "发件地址不在单位名册中，不回复" : "发件人验证未通过，不回复" };
-        record = { ...base, state: "held", reason: sender.held, files: [], answer };
+        record = { ...base, state: "held", reason: sender.held, files: [], answer, ...("unit" in sender ? { unit: sender.unit } : {}) };
       } else {
-        const outcomes = await this.submit(sender.unit, round, mail.files);
+        const outcomes = await this.submit(sender.unit, round, mail.files, now.toISOString());
         const forbidden = outcomes.find((f) => f.outcome === "forbidden");
         const answer = answerFor({ subject: mail.subject, unit: sender.unit, files: outcomes, notTaken: outcomes.length === 0 ? NOT_TAKEN.noTable : undefined });
         record = {
           ...base,
           state: forbidden ? "held" : "filed",
           unit: sender.unit,
-          ...(forbidden ? { reason: `${sender.unit} 发来的“${forbidden.file}”：${forbidden.reason}` } : {}),
+          ...(forbidden ? { reason: `“${forbidden.file}”：${forbidden.reason}` } : {}),
           files: outcomes.map(keep),
           answer: this.answer(mail.from, answer),
         };
@@ -267,7 +308,7 @@ export class MailIntake {
   }
 
   /** A mail over the limit, not downloaded: the sender (if a unit) is told, the mail stays in the mailbox for a person. */
-  private async tooLarge(meta: FetchMessageObject, uidValidity: string, limit: number): Promise<MailRecord> {
+  private async tooLarge(meta: FetchMessageObject, uidValidity: string): Promise<MailRecord> {
     const messageId = meta.envelope?.messageId;
     const key = mailKey(`${uidValidity}/${meta.uid}/${messageId ?? ""}/${meta.size}`);
     const known = await this.records.get(key);
@@ -281,8 +322,10 @@ export class MailIntake {
     const largest = attachments.reduce<{ name: string; bytes: number } | undefined>((a, b) => (a && a.bytes >= b.bytes ? a : b), undefined);
     const units = unitsForAddress(await this.roster(round), from);
     const size = meta.size ?? 0;
-    const why = NOT_TAKEN.tooLarge(mb(largest?.bytes ?? size), mb(limit));
-    const reason = `${from} 的邮件约 ${mb(size)} MB，超过 ${mb(limit)} MB，未下载，仍在邮箱中。`;
+    // said against the file limit units know (GONGKAI_MAX_UPLOAD_MB), not the mail's download limit
+    const upload = this.services.settings.maxUploadBytes;
+    const why = NOT_TAKEN.tooLarge(mb(largest?.bytes ?? size), mb(upload));
+    const reason = `${from} 的邮件${largest ? `附件“${largest.name}”` : ""}约 ${mb(largest?.bytes ?? size)} MB，超过 ${mb(upload)} MB 的上限，未下载，仍在邮箱中。`;
     const answer: AnswerState =
       units.length === 1
         ? this.answer(from, answerFor({ subject, unit: units[0]!, files: [{ file: largest?.name ?? "邮件", outcome: "not-taken", reason: why }] }))
@@ -309,24 +352,26 @@ export class MailIntake {
     const raw = await this.records.message(key);
     if (!raw) throw new HttpError(410, "not-kept", "这封邮件的原件未保存（超过大小上限未下载），请在邮箱中处理。");
     const mail = await offLoop({ kind: "mail", raw });
-    const round = await this.roundOf(mail);
+    // the month it was taken in for (a closed one must be opened first: submit says so)
+    const round = record.round ?? (await this.roundOf(mail)).round;
     const config = await roundConfig(this.services, round);
     const unit = config.roster.canonicalUnit(d.unit);
     if (!unit) throw new HttpError(400, "unknown-unit", `单位名册中没有“${d.unit}”：请选名册中的单位。`);
-    const outcomes = await this.submit(unit, round, mail.files);
+    const outcomes = await this.submit(unit, round, mail.files, record.at);
     const forbidden = outcomes.find((f) => f.outcome === "forbidden");
-    const listed = (this.options.roster ?? config.roster.roster).units.find((u) => u.name === unit)?.emails?.includes(mail.from) === true;
+    // the sender is told where the roster lists its address (for this unit or another): never anyone else
+    const listed = unitsForAddress(this.options.roster ?? config.roster.roster, mail.from).length > 0;
     const next: MailRecord = {
       ...record,
       state: forbidden ? "held" : "assigned",
       unit,
       round,
       decidedAt: now.toISOString(),
-      ...(forbidden ? { reason: `指定给 ${unit} 后：“${forbidden.file}”${forbidden.reason}` } : {}),
+      ...(forbidden ? { reason: `“${forbidden.file}”：${forbidden.reason}` } : {}),
       files: outcomes.map(keep),
       answer: listed && !forbidden
         ? this.answer(mail.from, answerFor({ subject: mail.subject, unit, files: outcomes, notTaken: outcomes.length === 0 ? NOT_TAKEN.noTable : undefined }))
-        : { state: "none", why: listed ? "仍待汇总人处理" : "发件地址不在该单位的名册邮箱中，不回复" },
+        : { state: "none", why: listed ? "仍待汇总人处理" : "发件地址不在单位名册中，不回复" },
     };
     await this.records.put(next, now);
     return next;
@@ -339,16 +384,20 @@ export class MailIntake {
   }
 
   /** Each table of the mail through the submission path, under the unit; compressed folders are named, other files left. */
-  async submit(unit: string, round: string, files: readonly MailFile[]): Promise<FileOutcome[]> {
+  async submit(unit: string, round: string, files: readonly MailFile[], at: string): Promise<FileOutcome[]> {
     const open = await ensureOpen(this.services, round);
     const outcomes: FileOutcome[] = [];
-    for (const f of files) {
+    for (const [i, f] of files.entries()) {
       if (f.kind === "archive") outcomes.push({ file: f.name, outcome: "not-taken", reason: NOT_TAKEN.archive(f.name) });
       if (f.kind !== "table" && f.kind !== "other-sheet") continue;
       try {
-        const r = await ingest(this.services, unit, round, f.bytes, { admit: (b) => admitUpload(this.services, unit, b.length, open) });
+        // received when the mail came, a millisecond apart in the mail's order (the last accepted is the latest)
+        const receivedAt = new Date(Date.parse(at) + i).toISOString();
+        const r = await ingest(this.services, unit, round, f.bytes, { admit: (b) => admitUpload(this.services, unit, b.length, open), receivedAt, by: "mail" });
         const s = r.submission;
-        outcomes.push({ file: f.name, outcome: s.outcome, reason: s.reason, id: s.id, round: s.round, duplicate: r.duplicate, findings: r.extract.findings });
+        const latest = s.outcome === "accepted" && !r.duplicate ? await this.services.store.getLatest(round, unit) : undefined;
+        const superseded = latest !== undefined && latest.latest.submissionId !== s.id;
+        outcomes.push({ file: f.name, outcome: s.outcome, reason: s.reason, id: s.id, round: s.round, duplicate: r.duplicate, superseded, findings: r.extract.findings });
       } catch (e) {
         // the day's quota: not taken, said in words; a storage fault stops the check (the mail is read again next time)
         if (!(e instanceof HttpError) || e instanceof StorageUnavailableError) throw e;

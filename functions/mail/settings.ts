@@ -83,7 +83,8 @@ export function mailServer(url: string, kind: "imap" | "smtp", secret: { pass?: 
   const pass = secret.pass ?? (u.password ? decode(u.password, "密码") : undefined);
   if (kind === "imap" && user === "") throw new Error("邮箱设置有误：GONGKAI_IMAP_URL 中没有用户名，应为 imaps://用户名@服务器:端口。");
   if (kind === "imap" && pass === undefined && secret.accessToken === undefined) throw new Error("邮箱设置有误：没有邮箱密码：请设置 GONGKAI_IMAP_PASSWORD（或 OAuth2 令牌 GONGKAI_IMAP_TOKEN）。");
-  const shown = `${u.protocol}//${user ? `${encodeURIComponent(user)}@` : ""}${u.host}`;
+  // for people: the user as written (gwgk@xx.gov.cn@mail.xx.gov.cn), never the password
+  const shown = `${u.protocol}//${user ? `${user}@` : ""}${u.host}`;
   return {
     host: u.hostname,
     port: u.port ? Number(u.port) : scheme.port,

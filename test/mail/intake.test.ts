@@ -214,7 +214,8 @@ describe.skipIf(!dovecot)("the office mailbox, Dovecot and an SMTP server on 127
     await imap.deliver(OFFICE, await mail(STATS, "大附件", [{ filename: "统计局台账.xlsx", content: Buffer.alloc(30 * 1024 * 1024, 7) }]));
     const [big] = await intake.check();
     expect(big).toMatchObject({ state: "too-large", unit: "旗统计局", attachments: ["统计局台账.xlsx"] });
-    expect(big!.answer.text).toContain("“统计局台账.xlsx”：未接收。约 30 MB，超过 21 MB 的上限");
+    expect(big!.answer.text).toContain("“统计局台账.xlsx”：未接收。约 30 MB，超过 10 MB 的上限");
+    expect(big!.reason).toContain("附件“统计局台账.xlsx”约 30 MB，超过 10 MB 的上限，未下载");
     expect(big!.answer.subject).toBe("【未接收】回复：大附件");
     expect(smtp.received.map((m) => m.to[0])).toEqual([STATS]);
   }, 180_000);
@@ -233,6 +234,37 @@ describe.skipIf(!dovecot)("the office mailbox, Dovecot and an SMTP server on 127
     const earlier = new MailIntake(h.services, mailSettingsFrom({ imapUrl: imap.url(OFFICE), from: OFFICE, since: "2021-05-01" }));
     const [taken] = await earlier.check();
     expect(taken).toMatchObject({ subject: "去年的台账", state: "filed" });
+  });
+
+  it("a held mail assigned after the unit sent newer tables is kept as a version, never put before them", async () => {
+    const older = await clean("旗统计局");
+    await imap.deliver(OFFICE, await mail("clerk@163.com", "统计局台账", [{ filename: "统计局（旧）.xlsx", content: older }]));
+    const [held] = await intake.check();
+    const newer = (await buildCopy({ rows: CLEAN_ROWS, unit: "旗统计局", filled: { ...allDone(FINANCE_TASKS), [FINANCE_TASKS[0]!]: { progress: "较新的一版：已完成。" } } })).bytes;
+    await imap.deliver(OFFICE, await mail(STATS, "统计局台账（新）", [{ filename: "统计局（新）.xlsx", content: newer }]));
+    const [fresh] = await intake.check();
+    const r = await fetch(`${h.host.url}/api/mail/${held!.key}`, { method: "POST", headers: { authorization: `Bearer ${h.coordinator}`, "content-type": "application/json" }, body: JSON.stringify({ action: "assign", unit: "旗统计局" }) });
+    const assigned = (await r.json()).mail;
+    expect(assigned.files).toMatchObject([{ outcome: "accepted", superseded: true }]);
+    const latest = await h.services.store.getLatest("2022-03", "旗统计局");
+    expect(latest!.latest.submissionId).toBe(fresh!.files[0]!.id);
+  });
+
+  it("a unit's mail for a month that is closed is held, the unit told why; opened, then assigned, it counts for that month", async () => {
+    await imap.deliver(OFFICE, await mail(FINANCE, "县财政局10月份台账（补报）", [{ filename: "财政局10月.xlsx", content: await clean() }]));
+    const [held] = await intake.check();
+    expect(held).toMatchObject({ state: "held", unit: "旗财政局", round: "2021-10", files: [] });
+    expect(held!.reason).toContain("2021年10月的台账，该月现在不接收报送");
+    const told = await simpleParser(smtp.received[0]!.raw);
+    expect(told.subject).toBe("【已转交汇总人】回复：县财政局10月份台账（补报）");
+    const assign = () => fetch(`${h.host.url}/api/mail/${held!.key}`, { method: "POST", headers: { authorization: `Bearer ${h.coordinator}`, "content-type": "application/json" }, body: JSON.stringify({ action: "assign", unit: "旗财政局" }) });
+    const refused = await assign();
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).message).toContain("2022-03");
+    const opened = await fetch(`${h.host.url}/api/rounds/2021-10`, { method: "PUT", headers: { authorization: `Bearer ${h.coordinator}`, "content-type": "application/json" }, body: JSON.stringify({ open: true }) });
+    expect(opened.status).toBe(200);
+    const r = await assign();
+    expect((await r.json()).mail).toMatchObject({ state: "assigned", round: "2021-10", files: [{ outcome: "accepted", round: "2021-10" }] });
   });
 
   it("units never see each other's addresses: GET /api/roster gives them to the coordinator only", async () => {
