@@ -279,6 +279,10 @@ describe.skipIf(!dovecot)("the office mailbox, Dovecot and an SMTP server on 127
     await wrong.check();
     expect(wrong.status).toMatchObject({ state: "error" });
     expect(wrong.status.lastError).toContain("登录失败");
+    // tried again later and later (a wrong password tried every minute gets the account locked), up to an hour
+    expect(wrong.delaySeconds()).toBe(120);
+    await wrong.check();
+    expect(wrong.delaySeconds()).toBe(240);
     const down = new MailIntake(h.services, mailSettingsFrom({ imapUrl: "imap://a%40b.cn:x@127.0.0.1:1", from: OFFICE }));
     await down.check();
     expect(down.status.lastError).toContain("连接被拒绝");
