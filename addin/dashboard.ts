@@ -25,7 +25,15 @@ restoreFields();
 wireMonths();
 redrawChartsOnResize();
 // the office mailbox is not a month's: loaded with each refresh the coordinator asks for and every 30 s, not per month
-$("refresh").addEventListener("click", () => void Promise.all([refresh(true), loadMail()]));
+const reload = () => void Promise.all([refresh(true), loadMail()]);
+$("refresh").addEventListener("click", reload);
+// Enter in 令牌 or 月份 does what 刷新 does (no form to submit; not while an input method is composing, not repeated)
+for (const field of [fields.token, fields.round])
+  field.addEventListener("keydown", (e) => {
+    if (e.key !== "Enter" || e.isComposing || e.repeat) return;
+    e.preventDefault();
+    reload();
+  });
 fields.round.addEventListener("change", () => {
   forgetReading();
   void refresh();

@@ -22,6 +22,8 @@ interface MailFile {
   id?: string;
   round?: string;
   duplicate?: boolean;
+  /** Accepted as a version, but the unit had sent a newer one already, which stays in force. */
+  superseded?: boolean;
   marked?: boolean;
 }
 
@@ -75,19 +77,51 @@ const FILE_WORDS: Record<MailFile["outcome"], string> = {
 /** A sentence of the service's without its full stop, to be joined with others. */
 const clause = (s: string) => s.trim().replace(/[。.]+$/, "");
 
+/** An accepted file the unit had already sent a newer version of: kept, the newer one stays in force. */
+const OLDER = "已接收为旧版本（该单位已报送更新的版本，仍以新版本为准）";
+
 /** What became of one file, in words: accepted, or why not. */
 const fileText = (f: MailFile) =>
-  f.outcome === "accepted" ? `“${f.file}”${f.duplicate ? "此前已收到，不重复计入" : "已接收"}` : `“${f.file}”${FILE_WORDS[f.outcome]}：${clause(f.reason)}`;
+  f.outcome === "accepted"
+    ? `“${f.file}”${f.duplicate ? "此前已收到，不重复计入" : f.superseded ? OLDER : "已接收"}`
+    : `“${f.file}”${FILE_WORDS[f.outcome]}：${clause(f.reason)}`;
 
-/** What became of the mail as a whole: the state in words, with its unit or reason. */
+/** Why a file was not taken, in a word or two, for the line's summary (the file's own words follow). */
+const NOT_TAKEN_WORDS: Record<Exclude<MailFile["outcome"], "accepted">, string> = {
+  rejected: "校验未通过",
+  unreadable: "无法读取",
+  forbidden: "填报单位不符",
+  "not-taken": "未提交校验",
+};
+
+/**
+ * What became of a mail's tables, counted from the files' outcomes (a mail handled under a unit may have filed
+ * nothing: no attachment, a .zip, a table refused by the checks): `1 个表已接收` / `未接收（校验未通过）` / `没有表格附件`.
+ */
+function tablesText(files: readonly MailFile[]): string {
+  if (files.length === 0) return "没有表格附件";
+  const accepted = files.filter((f) => f.outcome === "accepted");
+  const count = (n: number, words: string) => (n > 0 ? [`${n} 个表${words}`] : []);
+  const notTaken = files.filter((f) => f.outcome !== "accepted");
+  const why = [...new Set(notTaken.map((f) => NOT_TAKEN_WORDS[f.outcome as keyof typeof NOT_TAKEN_WORDS]))].join("、");
+  return [
+    ...count(accepted.filter((f) => !f.duplicate && !f.superseded).length, "已接收"),
+    ...count(accepted.filter((f) => !f.duplicate && f.superseded).length, OLDER),
+    ...count(accepted.filter((f) => f.duplicate).length, "此前已收到"),
+    ...(notTaken.length === 0 ? [] : accepted.length === 0 ? [`未接收（${why}）`] : [`${notTaken.length} 个未接收（${why}）`]),
+  ].join("，");
+}
+
+/** What became of the mail as a whole: the state in words, with its unit (and what became of its tables) or reason. */
 function stateText(r: MailRecord): string {
   switch (r.state) {
     case "filed":
-      return `已计入${r.unit ?? ""}`;
+      // `filed` means only "handled under that unit": whether any table counts is in its files
+      return `${r.unit ?? ""}：${tablesText(r.files)}`;
     case "held":
       return "待处理";
     case "assigned":
-      return `已指定给${r.unit ?? ""}`;
+      return `已指定给${r.unit ?? ""}：${tablesText(r.files)}`;
     case "dismissed":
       return "已忽略";
     case "bounce":
@@ -117,7 +151,24 @@ function mark(): HTMLElement {
   return m;
 }
 
-/** The mailbox's state: 正常 / 出错 (the error in full) / 正在连接, then where it reads and whether it answers. */
+/**
+ * The mailbox as people write it: `gwgk@qinghe.gov.cn（服务器 imaps://mail.qinghe.gov.cn:993）` rather than the URL with
+ * its user percent-encoded (`imaps://gwgk%40qinghe.gov.cn@…`); the URL as given when it is not of that shape.
+ */
+function mailboxText(server: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/]*)@([^@/]+)$/i.exec(server);
+  if (!m) return server;
+  try {
+    return `${decodeURIComponent(m[2]!)}（服务器 ${m[1]!}${m[3]!}）`;
+  } catch {
+    return server;
+  }
+}
+
+/**
+ * The mailbox's state: 正常 / 出错 (the error in full) / 正在连接, then where it reads and whether it answers. Once
+ * well again, the last error stays in a quieter line with its time (an outage overnight is seen in the morning).
+ */
 function stateLines(s: MailboxStatus): HTMLElement[] {
   const checked = s.lastCheckAt ? `上次检查 ${localTime(s.lastCheckAt)}` : "尚未检查";
   const state =
@@ -127,7 +178,9 @@ function stateLines(s: MailboxStatus): HTMLElement[] {
         ? el("p", {}, el("b", { textContent: "正常" }), `：${checked}。`)
         : el("p", {}, el("b", { textContent: "正在连接" }), `：${checked}。`);
   const answers = s.answering ? "向名册中的发件地址回复处理结果" : "不回复（未设置发信服务器 GONGKAI_SMTP_URL）";
-  return [state, el("p", { className: "muted" }, `邮箱 ${s.server}，文件夹 ${s.folder}，每 ${s.everySeconds} 秒检查一次；${answers}。`)];
+  const earlier =
+    s.state !== "error" && s.lastError ? [el("p", { className: "muted mail-last-error" }, `上次出错：${clause(s.lastError)}（${localTime(s.lastErrorAt)}）`)] : [];
+  return [state, ...earlier, el("p", { className: "muted" }, `邮箱 ${mailboxText(s.server)}，文件夹 ${s.folder}，每 ${s.everySeconds} 秒检查一次；${answers}。`)];
 }
 
 /** The unit chosen for each held mail, kept across a redraw (every 30 s, or after another action). */
@@ -140,7 +193,8 @@ const units = () => onBoard()?.status.units.map((u) => u.unit) ?? [];
 
 function heldItem(r: MailRecord, roster: readonly string[]): HTMLElement {
   const head = el("div", { className: "item-head" }, el("b", { textContent: subjectOf(r) }));
-  const meta = el("div", { className: "muted", textContent: `${fromOf(r)} · ${localTime(r.at)} · ${r.attachments.length ? `附件：${r.attachments.join("、")}` : "无附件"}` });
+  // a held mail may come from a known unit (a table naming another unit, an address two units share, a closed month)
+  const meta = el("div", { className: "muted", textContent: `${r.unit ? `${r.unit} · ` : ""}${fromOf(r)} · ${localTime(r.at)} · ${r.attachments.length ? `附件：${r.attachments.join("、")}` : "无附件"}` });
   const reason = el("div", { textContent: `原因：${r.reason ?? "未说明。"}` });
   const select = el("select", {}, el("option", { value: "", textContent: "请选择单位" }), ...roster.map((u) => el("option", { value: u, textContent: u }))) as HTMLSelectElement;
   select.value = roster.includes(chosen.get(r.key) ?? "") ? chosen.get(r.key)! : "";
@@ -181,13 +235,14 @@ function heldItem(r: MailRecord, roster: readonly string[]): HTMLElement {
 
 function recentItem(r: MailRecord): HTMLElement {
   // a bounce's or an automatic answer's reason names its subject already
-  const subject = r.state === "bounce" || r.state === "automatic" ? "" : `${subjectOf(r)}；`;
+  const subject = r.state === "bounce" || r.state === "automatic" ? "" : `${subjectOf(r)} `;
   const li = el(
     "li",
     {},
     el("span", { className: "muted", textContent: `${localTime(r.at)} ${fromOf(r)} ` }),
+    subject,
     el("b", { textContent: clause(stateText(r)) }),
-    `：${subject}${filesText(r)}；${answerText(r.answer)}。`,
+    `。${filesText(r)}；${answerText(r.answer)}。`,
   );
   li.dataset.mail = r.key;
   li.dataset.state = r.state;
@@ -216,7 +271,7 @@ function draw(): void {
   const active = document.activeElement as HTMLElement | null;
   const focus = active?.dataset.mail ? `[data-mail="${active.dataset.mail}"][data-role="${active.dataset.role ?? ""}"]` : undefined;
   $("mail-state").replaceChildren(...stateLines(a.status));
-  $("mail-held-title").textContent = a.held.length ? `待处理：${a.held.length}封（未归入任何单位，请指定单位或忽略）` : "待处理：没有";
+  $("mail-held-title").textContent = a.held.length ? `待处理：${a.held.length}封需要您确认（请指定单位或忽略）` : "待处理：没有";
   $("mail-held").replaceChildren(...a.held.map((r) => heldItem(r, roster)));
   $("mail-held").hidden = a.held.length === 0;
   const more = a.total > a.recent.length ? `（共${a.total}封，列出最近${a.recent.length}封）` : "";

@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_ROSTER, type Roster } from "../../core/index.js";
+import { DEFAULT_ROSTER, localTime, type Roster } from "../../core/index.js";
 import { MailIntake } from "../../functions/mail/intake.js";
 import type { MailRecord } from "../../functions/mail/records.js";
 import { mailSettingsFrom } from "../../functions/mail/settings.js";
@@ -105,7 +105,12 @@ describe("单位邮箱 on the dashboard", () => {
     expect(state).toContain("出错");
     expect(state).toContain(intake.status.lastError!);
     expect(intake.status.lastError).toContain("127.0.0.1:1");
-    expect(state).toContain("邮箱 imap://office%40x.gov.cn@127.0.0.1:1，文件夹 INBOX，每 60 秒检查一次");
+    // the mailbox as people write it, not with its user percent-encoded as in the URL (imap://office%40x.gov.cn@…)
+    expect(intake.status.server).toMatch(/^imap:\/\/office(%40|@)x\.gov\.cn@127\.0\.0\.1:1$/);
+    expect(state).toContain("邮箱 office@x.gov.cn（服务器 imap://127.0.0.1:1），文件夹 INBOX，每 60 秒检查一次");
+    expect(state).not.toContain("%40");
+    // in error, the error is the state itself: no second, quieter line for it
+    expect(await page.$("#mail-state .mail-last-error")).toBeNull();
     expect(state).toContain("不回复（未设置发信服务器 GONGKAI_SMTP_URL）");
     expect(state).toContain("尚未成功收取过");
     expect(await page.isVisible('nav.jump a[href="#mail-title"]')).toBe(true);
@@ -113,7 +118,8 @@ describe("单位邮箱 on the dashboard", () => {
     expect(await page.textContent('#mail-status a[href="#mail-title"]')).toBe("单位邮箱：出错，待处理2封");
 
     // held first, newest first
-    expect(await page.textContent("#mail-held-title")).toContain("待处理：2封");
+    // neutral: a held mail may come from a known unit; each one's reason says why it waits
+    expect(await page.textContent("#mail-held-title")).toBe("待处理：2封需要您确认（请指定单位或忽略）");
     expect(await heldKeys(page)).toEqual([spam.key, finance.key]);
     const held = await page.textContent(`#mail-held li[data-mail="${finance.key}"]`);
     for (const words of ["“财政局三月台账”", "zhangsan@163.com", "2022-03-10 10:00", "附件：旗财政局-2022年3月.xlsx", `原因：${finance.reason}`]) expect(held).toContain(words);
@@ -127,7 +133,9 @@ describe("单位邮箱 on the dashboard", () => {
     expect(await page.isVisible("#mail-recent")).toBe(true);
     expect(await page.textContent("#mail-recent-count")).toBe("最近收到的邮件：4封");
     const filed = await recentText(page, stats.key);
-    expect(filed).toContain("已计入旗统计局");
+    // handled under 旗统计局, but nothing of it counts: said so, not 已计入
+    expect(await page.textContent(`#mail-recent li[data-mail="${stats.key}"] b`)).toBe("旗统计局：未接收（未提交校验）");
+    expect(filed).not.toContain("已计入");
     expect(filed).toContain(`“台账.zip”未接收：${stats.files[0]!.reason.replace(/。$/, "")}；`);
     expect(filed).toContain("未设置发信服务器（GONGKAI_SMTP_URL），未回复。");
     expect(stats.files[0]!.reason).toContain("压缩文件");
@@ -206,13 +214,16 @@ describe("单位邮箱 on the dashboard", () => {
     })).toEqual(["assign", "solid"]);
     await page.keyboard.press("Enter");
     await page.waitForFunction((key) => !document.querySelector(`#mail-held li[data-mail="${key}"]`) && document.querySelector("#message")?.textContent?.startsWith("已将"), finance.key);
-    const said = "已将 zhangsan@163.com 的邮件“财政局三月台账”指定给旗财政局：“旗财政局-2022年3月.xlsx”已接收。发件地址不在该单位的名册邮箱中，不回复。";
+    // the service's own words on why nobody is answered (a stranger's address), as the record keeps them
+    const why = (await intake.records.get(finance.key))!.answer.why!;
+    expect(why).toMatch(/不回复/);
+    const said = `已将 zhangsan@163.com 的邮件“财政局三月台账”指定给旗财政局：“旗财政局-2022年3月.xlsx”已接收。${why.replace(/[。.]+$/, "")}。`;
     expect(await page.textContent("#message")).toBe(said);
     await page.waitForFunction((s) => document.querySelector("#announce")?.textContent === s, said);
     expect(await heldKeys(page)).toEqual([spam.key]);
     // the keyboard goes on to the mail still held
     expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.mail)).toBe(spam.key);
-    expect(await recentText(page, finance.key)).toContain("已指定给旗财政局");
+    expect(await recentText(page, finance.key)).toContain("已指定给旗财政局：1 个表已接收");
     expect(await recentText(page, finance.key)).toContain("“旗财政局-2022年3月.xlsx”已接收");
     expect(await unitCell(page, "旗财政局", 2)).toBe("已报送");
     expect(await unitCell(page, "旗财政局", 6)).toBe("1");
@@ -225,6 +236,97 @@ describe("单位邮箱 on the dashboard", () => {
     expect(await page.textContent("#mail-status")).toBe("单位邮箱：出错");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("mail-held-title");
     expect((await intake.records.get(spam.key))!.state).toBe("dismissed");
+    await page.close();
+  }, 120_000);
+
+  it("Enter in 令牌 or 月份 does what 刷新 does: the board and the mailbox loaded, once each", async () => {
+    // a new user: nothing kept on this computer, the token typed and Enter pressed (no Tab to 刷新)
+    const page = await b.page({ width: 1280 });
+    await page.goto(`${b.site.url}/dashboard.html`);
+    expect(await page.isVisible("#welcome")).toBe(true);
+    const asked = { status: 0, mail: 0 };
+    page.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path === "/api/status") asked.status++;
+      if (path === "/api/mail") asked.mail++;
+    });
+    const settled = async () => {
+      await page.waitForSelector("#board:not([hidden])");
+      await page.waitForSelector("#loading", { state: "hidden" });
+      await page.waitForSelector("#mail-status:not([hidden]):not([aria-busy])");
+    };
+    await page.focus("#token");
+    await page.keyboard.type(b.h.coordinator);
+    await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === "/api/mail"), page.keyboard.press("Enter")]);
+    await settled();
+    expect(asked).toEqual({ status: 1, mail: 1 });
+    // as 刷新 does: said to a screen reader, the mailbox drawn
+    await page.waitForFunction(() => document.querySelector("#announce")?.textContent?.startsWith("已刷新"));
+    expect(await page.isVisible("#mail")).toBe(true);
+
+    await page.focus("#round");
+    await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === "/api/mail"), page.keyboard.press("Enter")]);
+    await settled();
+    expect(asked).toEqual({ status: 2, mail: 2 });
+    // another key is typing, not loading
+    await page.focus("#token");
+    await page.keyboard.press("End");
+    await page.keyboard.press("Shift+Tab");
+    expect(asked).toEqual({ status: 2, mail: 2 });
+    await page.close();
+  }, 60_000);
+
+  it("well again after an outage: 正常, and the last error kept with its time in a quieter line", async () => {
+    const was = { ...intake.status };
+    const error = intake.status.lastError!;
+    Object.assign(intake.status, { state: "ok", lastOkAt: new Date(Date.parse(intake.status.lastErrorAt!) + 3_600_000).toISOString() });
+    try {
+      const page = await dashboard(1280);
+      expect(await page.textContent('#mail-status a[href="#mail-title"]')).toMatch(/^单位邮箱：正常/);
+      expect(await page.textContent("#mail-state b")).toBe("正常");
+      const last = await page.textContent("#mail-state .mail-last-error");
+      expect(last).toBe(`上次出错：${error.replace(/[。.]+$/, "")}（${localTime(intake.status.lastErrorAt)}）`);
+      expect(await page.$("#mail-state .mail-error")).toBeNull();
+      await page.close();
+    } finally {
+      Object.assign(intake.status, was);
+    }
+  }, 60_000);
+
+  it("a mail handled under a unit says what became of its tables; a held one names the unit it came from", async () => {
+    // through the real intake: 旗统计局 without any attachment (handled under it, nothing filed), and with 旗财政局's table
+    const table = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
+    const empty = await intake.handle(rawMail(STATS, "统计局补报", "m4"));
+    const other = await intake.handle(rawMail(STATS, "财政局的表", "m5", [{ name: "旗财政局-2022年3月.xlsx", type: XLSX, bytes: table }]));
+    expect([empty.state, empty.unit, other.state, other.unit]).toEqual(["filed", "旗统计局", "held", "旗统计局"]);
+    const page = await dashboard(1280);
+    const said = (key: string) => page.textContent(`#mail-recent li[data-mail="${key}"] b`);
+    expect(await said(empty.key)).toBe("旗统计局：没有表格附件");
+    expect(await recentText(page, empty.key)).toContain("无附件");
+    const held = await page.textContent(`#mail-held li[data-mail="${other.key}"]`);
+    expect(held).toContain(`旗统计局 · ${STATS}`);
+    expect(held).toContain(`原因：${other.reason}`);
+    expect(await page.textContent("#mail-held-title")).toBe(`待处理：${(await heldKeys(page)).length}封需要您确认（请指定单位或忽略）`);
+    expect(await page.textContent("#mail-held-title")).not.toContain("未归入");
+
+    // every outcome a file may have, as /api/mail may give them (superseded: kept as a version, a newer one in force)
+    const file = (name: string, outcome: string, more: object = {}) => ({ file: name, outcome, reason: `${name} 的说明。`, ...more });
+    const cases: [string, object[], string][] = [
+      ["a".repeat(24), [file("一.xlsx", "accepted")], "旗统计局：1 个表已接收"],
+      ["b".repeat(24), [file("二.xlsx", "rejected")], "旗统计局：未接收（校验未通过）"],
+      ["c".repeat(24), [file("三.xls", "unreadable")], "旗统计局：未接收（无法读取）"],
+      ["d".repeat(24), [file("四.xlsx", "accepted", { superseded: true })], "旗统计局：1 个表已接收为旧版本（该单位已报送更新的版本，仍以新版本为准）"],
+      ["e".repeat(24), [file("五.xlsx", "accepted", { duplicate: true })], "旗统计局：1 个表此前已收到"],
+      ["f".repeat(24), [file("六.xlsx", "accepted"), file("七.xlsx", "rejected"), file("八.zip", "not-taken")], "旗统计局：1 个表已接收，2 个未接收（校验未通过、未提交校验）"],
+    ];
+    const recent = cases.map(([key, files]) => ({ ...empty, key, files, attachments: files.map((f) => (f as { file: string }).file) }));
+    const answer = { configured: true, status: intake.status, held: [], recent, total: recent.length };
+    await page.route("**/api/mail", (r) => r.fulfill({ json: answer }));
+    await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === "/api/mail"), page.click("#refresh")]);
+    await page.waitForSelector(`#mail-recent li[data-mail="${"f".repeat(24)}"]`);
+    for (const [key, , words] of cases) expect(await said(key), key).toBe(words);
+    expect(await recentText(page, "d".repeat(24))).toContain("“四.xlsx”已接收为旧版本（该单位已报送更新的版本，仍以新版本为准）");
+    expect(await recentText(page, "b".repeat(24))).toContain("“二.xlsx”未通过校验：二.xlsx 的说明；");
     await page.close();
   }, 120_000);
 
