@@ -64,6 +64,13 @@ export function similarity(a: string, b: string): number {
 /** Below this a row is not taken for a task. */
 export const MATCH_THRESHOLD = 0.75;
 
+/**
+ * Below this Dice coefficient of their labels no step takes a row for a task: steps 1 and 2 ask for the same label,
+ * and in step 3 the label is half the score, the measure's half (at most 0.5) too little to lift a label less alike
+ * than this to `MATCH_THRESHOLD`.
+ */
+const LEAST_LABEL_DICE = 2 * (MATCH_THRESHOLD - 0.5);
+
 export interface TaskMatch {
   /** Report row index → official task index. */
   byRow: Map<number, number>;
@@ -131,6 +138,8 @@ export class TaskMatcher {
   private readonly keys: Keys[];
   /** Tasks by their label's number. */
   private readonly byLabel = new Map<number, number[]>();
+  /** Tasks by their label's character pairs (`mostFound`), made when first asked. */
+  private labelPairIndex: LabelPairIndex | undefined;
 
   /**
    * The matcher of a task list, made once and kept while the list is: every unit's copy of a round is matched
@@ -149,6 +158,18 @@ export class TaskMatcher {
       if (same) same.push(i);
       else this.byLabel.set(k.labelHash, [i]);
     });
+  }
+
+  /**
+   * At most how many tasks `match` can find for rows of these labels (each row's `labelOf`): the tasks one of the
+   * labels is alike enough to (`LEAST_LABEL_DICE`), counted from the labels' character pairs alone — no measure is
+   * read, no row matched. Never fewer than `match` finds.
+   */
+  mostFound(labels: Iterable<string>): number {
+    const index = (this.labelPairIndex ??= new LabelPairIndex(this.keys.map((k) => k.labelPairs)));
+    const found = new Set<number>();
+    for (const label of labels) index.addAlike(sentenceKey(label), found);
+    return found.size;
   }
 
   match(rows: readonly Matchable[]): TaskMatch {
@@ -262,6 +283,72 @@ function cannotReach(labelKey: string, reach: Reach): boolean {
   let u = 0;
   for (let i = 0; i < m; i++) if (reach.pairs.get(labelKey.charCodeAt(i))?.has(labelKey.charCodeAt(i + 1))) u++;
   return 0.5 * ((2 * u) / (m + reach.fewest)) < MATCH_THRESHOLD - 0.5;
+}
+
+/**
+ * The tasks' labels by their character pairs: which tasks a label may be alike enough to, found without comparing it
+ * with each. A label of m pairs, u of them among a task label's n pairs, shares at most min(u, n) pairs with it, so
+ * their Dice coefficient is at most 2·min(u, n) / (m + n).
+ */
+class LabelPairIndex {
+  /** By a pair's first character, then its second: the tasks whose label has the pair (each task once). */
+  private readonly byPair = new Map<number, Map<number, number[]>>();
+  /** Labels of no pair (one character, or none) by their key: `dice` holds only the same key alike to those. */
+  private readonly byShortKey = new Map<string, number[]>();
+  private readonly sizes: number[];
+  /**
+   * While a label is looked at: how many of its pairs each task's label has (0 between labels), and which tasks have
+   * any. Kept from one label to the next: a table's labels are counted by the thousand.
+   */
+  private readonly shared: number[];
+  private readonly sharing: number[] = [];
+
+  constructor(labels: readonly Bigrams[]) {
+    this.sizes = labels.map((l) => l.size);
+    this.shared = labels.map(() => 0);
+    labels.forEach((l, t) => {
+      if (l.size === 0) return addTo(this.byShortKey, l.key, t);
+      for (let i = 0; i + 1 < l.key.length; i++) {
+        const first = l.key.charCodeAt(i);
+        const second = l.key.charCodeAt(i + 1);
+        let seconds = this.byPair.get(first);
+        if (!seconds) this.byPair.set(first, (seconds = new Map()));
+        if (seconds.get(second)?.at(-1) !== t) addTo(seconds, second, t); // a pair the label repeats lists it once
+      }
+    });
+  }
+
+  /** Adds to `found` the tasks whose label the label of this key (a `sentenceKey`) may be alike enough to. */
+  addAlike(key: string, found: Set<number>): void {
+    const m = key.length - 1;
+    if (m < 1) {
+      this.byShortKey.get(key)?.forEach((t) => found.add(t));
+      return;
+    }
+    const { shared, sharing } = this;
+    for (let i = 0; i < m; i++) {
+      const tasks = this.byPair.get(key.charCodeAt(i))?.get(key.charCodeAt(i + 1));
+      for (let k = 0; tasks && k < tasks.length; k++) {
+        const t = tasks[k]!;
+        if (shared[t] === 0) sharing.push(t);
+        shared[t]!++;
+      }
+    }
+    for (let k = 0; k < sharing.length; k++) {
+      const t = sharing[k]!;
+      const u = shared[t]!;
+      const n = this.sizes[t]!;
+      if ((2 * Math.min(u, n)) / (m + n) >= LEAST_LABEL_DICE) found.add(t);
+      shared[t] = 0;
+    }
+    sharing.length = 0;
+  }
+}
+
+function addTo<K>(map: Map<K, number[]>, key: K, t: number): void {
+  const list = map.get(key);
+  if (list) list.push(t);
+  else map.set(key, [t]);
 }
 
 const MATCHERS = new WeakMap<readonly OfficialTask[], TaskMatcher>();

@@ -5,7 +5,8 @@ import { compareFindings, type Finding } from "./findings.js";
 import { readContacts, type ContactTable } from "./readContacts.js";
 import { readRoster } from "./readRoster.js";
 import { labelKey } from "./normalize.js";
-import { bestHeaderGuess, fieldText, readTable, type DecompositionTable } from "./readTable.js";
+import { TaskMatcher } from "./matchTasks.js";
+import { bestHeaderGuess, fieldText, readTable, taskLabel, type DecompositionTable } from "./readTable.js";
 import { planYear } from "./round.js";
 import { checkTasks } from "./rules/checkTasks.js";
 import { OFFICIAL_TITLE } from "./officialTable.js";
@@ -133,7 +134,8 @@ export function rosterFor(
   const reporting = [options.unit ?? "", table?.reportingUnit?.text ?? ""];
   if (tasks) return tasks.source === "built-in" ? DEFAULT_ROSTER_INDEX : rosterIndexOfTaskList(tasks, reporting);
   if (!table) return DEFAULT_ROSTER_INDEX;
-  const cells = table.rows.flatMap((r) => UNIT_COLUMNS.map((k) => fieldText(r, k)));
+  const cells = new Set<string>(); // each distinct cell once: a table repeats its units on every row
+  for (const r of table.rows) for (const k of UNIT_COLUMNS) cells.add(fieldText(r, k));
   return new RosterIndex(rosterFromNames(cells, reporting));
 }
 
@@ -164,26 +166,43 @@ const READ_ROSTERS = new Map<string, RosterIndex>();
  */
 export function taskListFor(table: DecompositionTable, given: TaskList | undefined): { tasks: TaskList; match: ReturnType<typeof matchRows> } | undefined {
   if (given) return { tasks: given, match: matchRows(table, given) };
+  if (!mayBeBuiltInSample(table)) return undefined;
   const builtIn = builtInTaskList();
   const match = matchRows(table, builtIn);
   return isBuiltInSample(table, builtIn.tasks.length - match.missing.length) ? { tasks: builtIn, match } : undefined;
 }
 
 /**
+ * Whether a copy may be the built-in sample, told before its rows are matched with the sample's tasks: its title is
+ * the sample's where it has one, and its rows' labels are alike enough to three in four of the sample's tasks for
+ * that many to be found (`TaskMatcher.mostFound`). A copy that fails either is not the sample whatever the match
+ * (`isBuiltInSample`), and most tables that are not are told so in one pass over their labels.
+ */
+export function mayBeBuiltInSample(table: DecompositionTable): boolean {
+  return hasSampleTitle(table) && hasMostOfTheSample(TaskMatcher.of(builtInTaskList().tasks).mostFound(table.rows.map(taskLabel)));
+}
+
+/**
  * Whether a copy is the built-in sample itself: most of its tasks (three in four: a clerk may delete rows, a host
  * that cannot read merges loses a few; a neighbouring county that copied half of them is not the sample), its units
- * the sample's, and its title the sample's where it has one.
+ * the sample's, and its title the sample's where it has one. `tasksFound`: how many of the sample's tasks its rows
+ * were matched with (`matchRows`).
  */
-function isBuiltInSample(table: DecompositionTable, tasksFound: number): boolean {
-  const total = builtInTaskList().tasks.length;
-  if (tasksFound * 4 < total * 3) return false;
-  if (table.title !== undefined && !labelKey(table.title).includes(labelKey(OFFICIAL_TITLE))) return false;
+export function isBuiltInSample(table: DecompositionTable, tasksFound: number): boolean {
+  if (!hasMostOfTheSample(tasksFound)) return false;
+  if (!hasSampleTitle(table)) return false;
   const names = new Set<string>();
   for (const r of table.rows) for (const k of UNIT_COLUMNS) for (const n of DEFAULT_ROSTER_INDEX.names(fieldText(r, k))) names.add(n.text);
   let known = 0;
   for (const n of names) if (DEFAULT_ROSTER_INDEX.resolve(n)) known++;
   return names.size > 0 && known * 10 >= names.size * 9;
 }
+
+/** Three in four of the sample's tasks. */
+const hasMostOfTheSample = (tasks: number): boolean => tasks * 4 >= builtInTaskList().tasks.length * 3;
+
+/** The sample's title, where the copy has a title. */
+const hasSampleTitle = (table: DecompositionTable): boolean => table.title === undefined || labelKey(table.title).includes(labelKey(OFFICIAL_TITLE));
 
 /** Whether a finding says what a report says (the same code and words). */
 const saysSame = (f: Finding, r: Report): boolean => f.code === r.code && f.message === r.message;

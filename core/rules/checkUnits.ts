@@ -1,6 +1,6 @@
 import { UNIT_COLUMNS } from "../columns.js";
 import { isBlank, labelKey } from "../normalize.js";
-import { exampleUnits, isAliasToFix } from "../roster.js";
+import { exampleUnits, isAliasToFix, type NameForm } from "../roster.js";
 import { fixLabel, fixUnitText } from "../fixes.js";
 import type { RowAnalysis } from "../analyzeRows.js";
 import type { Field } from "../readTable.js";
@@ -11,6 +11,27 @@ type UnitKey = "lead" | "responsible" | "coResponsible";
 
 /** The full names a validation has spoken of already: each is said once. */
 const fullNamesSaid = new WeakMap<RuleContext, Set<string>>();
+
+/** A name in a unit cell: the unit or group the roster lists it as (none: unknown), and how it is written there. */
+interface NameRead {
+  text: string;
+  listed: string | undefined;
+  form: NameForm | undefined;
+}
+
+/** The names of each unit cell text a validation has read: a table repeats the same few cells on every row. */
+const cellsRead = new WeakMap<RuleContext, Map<string, readonly NameRead[]>>();
+
+function namesIn(ctx: RuleContext, text: string): readonly NameRead[] {
+  let read = cellsRead.get(ctx);
+  if (!read) cellsRead.set(ctx, (read = new Map()));
+  let names = read.get(text);
+  if (!names) {
+    names = ctx.roster.names(text).map((n) => ({ text: n.text, listed: n.resolved?.name, form: n.resolved && ctx.roster.writtenAs(n.text) }));
+    read.set(text, names);
+  }
+  return names;
+}
 
 /**
  * Messages for one cell naming units: unknown names (error), aliases to fix (warning, with the certain fix), full names
@@ -29,9 +50,11 @@ export function checkUnitCell(
 ): void {
   if (asListed || ctx.roster.phraseOf(text)) return;
   let fixed: string | undefined; // only where an alias is found
-  for (const n of ctx.roster.names(text)) {
+  for (const n of namesIn(ctx, text)) {
+    if (n.form === "name") continue;
     const where = { sheet: at.sheet, row: at.row, col: at.col };
-    if (!n.resolved) {
+    const listed = n.listed;
+    if (listed === undefined) {
       ctx.report({
         ...where,
         code: "unit.unknown",
@@ -41,8 +64,7 @@ export function checkUnitCell(
       });
       continue;
     }
-    const form = ctx.roster.writtenAs(n.text);
-    const listed = n.resolved.name;
+    const form = n.form;
     if (form === "full-name") {
       let said = fullNamesSaid.get(ctx);
       if (!said) fullNamesSaid.set(ctx, (said = new Set()));

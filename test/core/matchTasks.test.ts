@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MATCH_THRESHOLD, TaskMatcher, similarity, type OfficialTask } from "../../core/index.js";
+import { MATCH_THRESHOLD, TaskMatcher, labelOf, similarity, type OfficialTask } from "../../core/index.js";
 
 /** A pseudo-random generator with a seed, so that a failure can be run again. */
 function random(seed: number): () => number {
@@ -57,5 +57,42 @@ describe("the task matcher's likeness step (rows whose measure and label were bo
     });
     expect(want.size).toBeGreaterThan(20); // the case is one of likeness, not of nothing found
     expect(new Map([...got.byRow].sort((a, b) => a[0] - b[0]))).toEqual(want);
+  });
+});
+
+describe("the most tasks rows' labels can be matched with (mostFound)", () => {
+  it.each([1, 2, 3, 4, 5])("is never fewer than match finds, nor leaves out a task a row was matched with (seed %i)", (seed) => {
+    const next = random(seed);
+    const pick = () => WORDS[Math.floor(next() * WORDS.length)]!;
+    const phrase = (n: number) => Array.from({ length: n }, pick).join("");
+    const tasks = Array.from({ length: 30 }, (_, i) => task(i, next() < 0.1 ? "政" : phrase(1 + Math.floor(next() * 3)), phrase(6 + Math.floor(next() * 6))));
+    // labels with words changed, added or dropped (near the bar of Dice 0.5), some of one character, some blank
+    const edit = (s: string) => {
+      const words = s.match(/../g) ?? [s];
+      for (let k = Math.floor(next() * 3); k > 0; k--) {
+        const at = Math.floor(next() * words.length);
+        if (next() < 0.5) words.splice(at, 0, pick());
+        else if (words.length > 1) words.splice(at, 1);
+      }
+      return words.join("");
+    };
+    const rows = Array.from({ length: 200 }, () => {
+      const t = tasks[Math.floor(next() * tasks.length)]!;
+      const r = next();
+      const label = r < 0.05 ? "" : r < 0.1 ? "政" : r < 0.2 ? phrase(2) : edit(t.level3);
+      return { text: { level2: "", level3: label, measure: next() < 0.5 ? t.measure : edit(t.measure), lead: t.lead, responsible: t.responsible } };
+    });
+    const labels = rows.map((r) => labelOf(r.text));
+    const matcher = new TaskMatcher(tasks);
+    const got = matcher.match(rows);
+    expect(got.byRow.size).toBeGreaterThan(10);
+    expect(matcher.mostFound(labels)).toBeGreaterThanOrEqual(got.byRow.size);
+    for (const [row, t] of got.byRow) expect(new TaskMatcher([tasks[t]!]).mostFound([labels[row]!])).toBe(1);
+  });
+
+  it("counts no task for labels nothing like the tasks'", () => {
+    const tasks = [task(0, "财政资金", "及时公开财政预决算。"), task(1, "统计信息", "定期发布统计信息。")];
+    expect(new TaskMatcher(tasks).mostFound(["办事指南", "政务新媒体", "财", ""])).toBe(0);
+    expect(new TaskMatcher(tasks).mostFound(["财政资金公开", "公开统计"])).toBe(1); // Dice 0.8 with 财政资金, 0.33 with 统计信息
   });
 });
