@@ -21,7 +21,7 @@ export const USAGE = `用法：
   gongkai mail --imap imaps://用户名@服务器:993 [--smtp smtps://用户名@服务器:465] [--roster 名册] [--folder INBOX] [--once] [--json]   从单位邮箱收取各单位发来的任务分解表，按网页报送的同样检查存入台账并回复结果（密码用环境变量 GONGKAI_IMAP_PASSWORD）
   gongkai demo [--dir 文件夹]                                     演示：生成模板、填写示例、校验并标注
 选项 --tasks / --from 官方表.xlsx：本地下发的任务分解表（原样的 .xlsx）；不指定时使用内置示例表（正镶白旗2022年）。
-选项 --roster 名册.xlsx|名册.json：汇总人的单位名册（template、validate、annotate、consolidate、tasks）。
+选项 --roster 名册.xlsx|名册.json：汇总人的单位名册（template、validate、annotate、consolidate、tasks、mail）。
 选项 --letterhead 设置.json：通报版头设置 {"issuer": 发文机关, "number": 发文字号, "to": 主送机关, "cc": 抄送机关, "printer": 印发机关, "dateStyle": "chinese"（二〇二六年十二月六日，默认）或 "arabic"（2026年12月6日）}；未设置的在文中以〔发文机关〕等标出。
 选项 --mapping 更正.json|更正.xlsx：汇总人对官方表读法的更正（列的角色、标题行、单位短语），与 --tasks / --from 一起用；先用 gongkai tasks 查看读法。
 退出码：0 无错误；1 发现错误；2 输入或参数无法使用。`;

@@ -172,9 +172,9 @@ export interface Answer {
 
 const FOOTER = "本邮件由政务公开台账系统自动发送。修改后请直接回复本邮件并附上新的表格；如有疑问请联系汇总人。";
 
-/** The answer to a listed sender whose mail is held for the coordinator (an address two units share): why, and who decides. */
-export function heldAnswer(subject: string, reason: string): Answer {
-  return { subject: `【已转交汇总人】${replySubject(subject)}`, text: ["您好：", "", reason, "邮件已转交汇总人，由汇总人确认报送单位后计入台账。", "", FOOTER].join("\n") };
+/** The answer to a listed sender whose mail is held for the coordinator (an address two units share, a closed month): why, and who decides. */
+export function heldAnswer(subject: string, reason: string, unit?: string): Answer {
+  return { subject: `【已转交汇总人】${replySubject(subject)}`, text: [`${unit ?? "您好"}：`, "", reason, "邮件已转交汇总人，由汇总人确认报送单位后计入台账。", "", FOOTER].join("\n") };
 }
 
 /** The answer to a unit's mail: one paragraph per attachment, what to do where something was not taken. */

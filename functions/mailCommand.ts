@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import type { Roster } from "../core/index.js";
 import { loadRosterFile, loadSettings } from "./config.js";
-import { MailIntake, STATE_WORDS } from "./mail/intake.js";
+import { MailIntake, OUTCOME_WORDS, STATE_WORDS } from "./mail/intake.js";
 import type { MailRecord } from "./mail/records.js";
 import { mailSettings, mailSettingsFrom } from "./mail/settings.js";
 import { createServices } from "./services.js";
@@ -30,7 +30,6 @@ const OPTIONS = {
   json: { type: "boolean" },
 } as const;
 
-const OUTCOME_WORDS = { accepted: "已接收", rejected: "未通过校验", unreadable: "无法读取", forbidden: "非本单位的表", "not-taken": "未接收" } as const;
 
 /** One line a mail, then one a file. */
 function lines(r: MailRecord): string[] {

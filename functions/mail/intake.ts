@@ -97,6 +97,9 @@ export interface IntakeOptions {
   log?: ((line: string) => void) | undefined;
 }
 
+/** What became of a file, in words, for the console and `gongkai mail`. */
+export const OUTCOME_WORDS: Record<KeptFile["outcome"], string> = { accepted: "已接收", rejected: "未通过校验", unreadable: "无法读取", forbidden: "非本单位的表", "not-taken": "未接收" };
+
 /** A mail's state in words, for the console and `gongkai mail`. */
 export const STATE_WORDS: Record<MailRecord["state"], string> = {
   filed: "已处理",
@@ -162,6 +165,8 @@ export class MailIntake {
     let taken: MailRecord[] = [];
     try {
       taken = await this.takeIn();
+      // mail read: the mailbox works, whatever becomes of the answers (an SMTP fault is said on its own)
+      this.status.lastOkAt = at();
       await this.sendAnswers();
       this.status.state = "ok";
       this.status.lastOkAt = at();
@@ -173,7 +178,7 @@ export class MailIntake {
       this.status.lastErrorAt = at();
       this.options.log?.(`单位邮箱：${this.status.lastError}（${this.delaySeconds()} 秒后再试）`);
     }
-    for (const r of taken) this.options.log?.(`单位邮箱：${r.from || "（无发件人）"}“${r.subject}” ${STATE_WORDS[r.state]}${r.unit ? ` ${r.unit}` : ""}${r.files.length > 0 ? `：${r.files.map((f) => `${f.file} ${f.outcome}`).join("，")}` : ""}`);
+    for (const r of taken) this.options.log?.(`单位邮箱：${r.from || "（无发件人）"}“${r.subject}” ${STATE_WORDS[r.state]}${r.unit ? ` ${r.unit}` : ""}${r.files.length > 0 ? `：${r.files.map((f) => `${f.file} ${OUTCOME_WORDS[f.outcome]}`).join("，")}` : ""}`);
     return taken;
   }
 
@@ -286,7 +291,7 @@ export class MailIntake {
         // only an address the roster lists is ever answered, and not when the mail server doubts who sent it
         const answer: AnswerState =
           units.length > 0 && auth.result !== "fail"
-            ? this.answer(mail.from, heldAnswer(mail.subject, sender.held))
+            ? this.answer(mail.from, heldAnswer(mail.subject, sender.held, "unit" in sender ? sender.unit : undefined))
             : { state: "none", why: units.length === 0 ? "发件地址不在单位名册中，不回复" : "发件人验证未通过，不回复" };
         record = { ...base, state: "held", reason: sender.held, files: [], answer, ...("unit" in sender ? { unit: sender.unit } : {}) };
       } else {
