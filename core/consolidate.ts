@@ -240,11 +240,73 @@ export function ledgerTotals(l: Pick<Ledger, "units">): LedgerTotals {
   };
 }
 
+/** What a unit reported on the row matched to a task. */
+interface ReportedTask {
+  status: Status | undefined;
+  progress: string;
+  evidence: string;
+  remark: string;
+}
+
+/**
+ * A unit's report as the ledger uses it: its rows matched to the task list, keeping what the ledger shows of each
+ * and none of the rows' task text. The service reads a round's reports a few at a time into these, so that a round
+ * of thousands of units is never held as reports all at once.
+ */
+export interface UnitReading {
+  unit: string;
+  /** The round of the report: the ledger's own, or an earlier one carried forward (沿用). */
+  round: string;
+  submissionId?: string | undefined;
+  receivedAt?: string | undefined;
+  errors: number;
+  warnings: number;
+  /** What the unit reported on each task it has a row for, by the task's index in the list. */
+  byTask: Map<number, ReportedTask>;
+  /** Its own items (细化分解) by the task's index. */
+  items: Map<number, ReportItem[]>;
+  /** Its rows that match no task, in the report's order. */
+  unmatched: UnmatchedRow[];
+}
+
+/** A unit's report of `round` matched to `tasks` (`consolidate` reads each report once, with this). */
+export function readReport(report: UnitReport, round: string, tasks: readonly OfficialTask[]): UnitReading {
+  const m = TaskMatcher.of(tasks).match(report.rows);
+  const byTask = new Map<number, ReportedTask>();
+  for (const [rowIndex, taskIndex] of m.byRow) {
+    const r = report.rows[rowIndex]!;
+    byTask.set(taskIndex, { status: r.status, progress: r.progress, evidence: r.evidence ?? "", remark: r.remark ?? "" });
+  }
+  const unmatched = m.unmatched.map((i) => {
+    const r = report.rows[i]!;
+    return { unit: report.unit, row: r.row, label: labelOf(r.text), measure: r.text.measure, progress: r.progress };
+  });
+  const { unit, submissionId, receivedAt, errors, warnings } = report;
+  return { unit, round, submissionId, receivedAt, errors, warnings, byTask, items: itemsByTask(report, m.byRow), unmatched };
+}
+
+/** `ConsolidateInput` with its reports already read (`readReport`). */
+export interface ReadingsInput extends Omit<ConsolidateInput, "reports" | "carried"> {
+  /** The latest accepted report of each unit that submitted, read (a later reading of the same unit wins). */
+  reports: readonly UnitReading[];
+  /** For units without a report this round: their latest accepted report of an earlier round, read. */
+  carried?: readonly UnitReading[];
+}
+
 export function consolidate(input: ConsolidateInput): Ledger {
+  const { reports, carried, ...rest } = input;
+  return consolidateReadings({
+    ...rest,
+    reports: reports.map((r) => readReport(r, input.round, input.tasks)),
+    carried: (carried ?? []).map((r) => readReport(r, r.round, input.tasks)),
+  });
+}
+
+/** The ledger of reports already read: what `consolidate` makes of the same reports. */
+export function consolidateReadings(input: ReadingsInput): Ledger {
   const { tasks, roster, today, round } = input;
   const roundDay = roundDayOf(round, today);
-  const matcher = TaskMatcher.of(tasks);
-  const latest = new Map<string, UnitReport & { round: string }>();
+  const latest = new Map<string, UnitReading>();
   for (const r of input.carried ?? []) if (!latest.has(r.unit) || r.round > latest.get(r.unit)!.round) latest.set(r.unit, r);
   for (const r of input.reports) latest.set(r.unit, { ...r, round });
   const rejected = new Map((input.rejected ?? []).filter((r) => latest.get(r.unit)?.round !== round).map((r) => [r.unit, r]));
@@ -268,23 +330,10 @@ export function consolidate(input: ConsolidateInput): Ledger {
 
   for (const unit of unitOrder) {
     const report = latest.get(unit);
-    const byTask = new Map<number, { status: Status | undefined; progress: string; evidence: string; remark: string }>();
-    let ownItems = new Map<number, ReportItem[]>();
-    if (report) {
-      const m = matcher.match(report.rows);
-      for (const [rowIndex, taskIndex] of m.byRow) {
-        const r = report.rows[rowIndex]!;
-        byTask.set(taskIndex, { status: r.status, progress: r.progress, evidence: r.evidence ?? "", remark: r.remark ?? "" });
-      }
-      ownItems = itemsByTask(report, m.byRow);
-      if (report.round === round) {
-        for (const i of m.unmatched) {
-          const r = report.rows[i]!;
-          unmatched.push({ unit, row: r.row, label: labelOf(r.text), measure: r.text.measure, progress: r.progress });
-        }
-      }
-    }
+    const byTask = report?.byTask ?? new Map<number, ReportedTask>();
+    const ownItems = report?.items ?? new Map<number, ReportItem[]>();
     const current = report?.round === round;
+    if (current) for (const r of report.unmatched) unmatched.push({ ...r, unit });
     const refused = rejected.get(unit);
     const reportState: ReportState = current ? "已报送" : refused ? "被退回" : report ? "沿用" : "未报送";
     const u: LedgerUnit = {

@@ -3,8 +3,9 @@
  * (its file refused) or its latest accepted table of an earlier round (carried forward, up to a year back);
  * the coordinator's reviews; reminders `remindDays` ahead; and whether its counts are of the built-in sample's tasks.
  */
-import { consolidate, planYear, refusalReasons, roundDay, shiftRound, type Ledger, type TasksSource, type UnitReport } from "../core/index.js";
-import { roundConfig, rosterWith, tasksSource } from "./roundConfig.js";
+import { createHash } from "node:crypto";
+import { consolidateReadings, planYear, readReport, refusalReasons, roundDay, shiftRound, type Ledger, type OfficialTask, type Review, type TasksSource, type UnitReading, type UnitReport } from "../core/index.js";
+import { cachedNames, roundConfig, rosterWith, tasksSource, type RoundConfig } from "./roundConfig.js";
 import { StorageUnavailableError } from "./errors.js";
 import type { Extract } from "./ingest.js";
 import type { Services } from "./services.js";
@@ -31,11 +32,128 @@ export async function reportOf(services: Services, l: LatestRecord, e: Extract |
   return { ...stored, unit: l.unit, submissionId: l.submissionId, receivedAt: l.receivedAt };
 }
 
-export async function roundLedger(services: Services, round: string, remindDays?: number): Promise<Ledger & { tasksSource: TasksSource }> {
+export type RoundLedger = Ledger & { tasksSource: TasksSource };
+
+/**
+ * Reports read at a time: enough to cover Azure Storage's latency per blob (the disk is as fast at 16), few enough that
+ * a round of thousands of units is never held as reports at once — each is matched to the tasks (`readReport`) and let
+ * go as it comes. All 5,000 at once, as before, took the service's peak memory 100 MB higher than 64 or 16 do.
+ */
+const READ_AT_ONCE = 64;
+
+/** `fn` over `items`, at most `limit` at a time, the results in the items' order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/**
+ * The ledgers made last, each with the state of the store it was made from. A ledger is a function of that state (the
+ * round's and the earlier months' latest submissions, refusals, reviews, configuration versions) and of the day: the
+ * workbook asked for after the JSON, and the dashboard's refresh every 30 s, get the ledger made already while none
+ * of it changed. Reports and stored configuration never change under their ids (create-only), so the ids stand for them.
+ * Callers read a kept ledger and never change it (the JSON answer serialises it, a worker gets a copy).
+ */
+interface Kept {
+  /** Which ledger: its round and reminder days (one kept of each: a newer state of the store replaces the older). */
+  slot: string;
+  key: string;
+  ledger: Promise<RoundLedger>;
+  /** The task list its reports were read against, and those readings by report (`round/submissionId`). */
+  tasks: readonly OfficialTask[];
+  readings: Map<string, UnitReading>;
+}
+
+/** Ledgers kept: the month shown and two more (one of 5,000 units is ≈ 35 MB). */
+const KEEP = 3;
+const kept = new WeakMap<Services, Kept[]>();
+
+export async function roundLedger(services: Services, round: string, remindDays?: number): Promise<RoundLedger> {
   const { store } = services;
-  const [config, latest, attempts, reviews] = await Promise.all([roundConfig(services, round), store.listLatest<Extract>(round, true), store.listSubmissions(round), store.listReviews()]);
-  const reports = await Promise.all(latest.map(({ latest: l, extract: e }) => reportOf(services, l, e)));
-  const have = new Set(reports.map((r) => r.unit));
+  const months = carryMonths(round);
+  const [config, names, latest, attempts, reviews, earlier] = await Promise.all([
+    roundConfig(services, round),
+    Promise.all([cachedNames(store, "tasks"), cachedNames(store, "mapping"), cachedNames(store, "roster")]),
+    store.listLatest<Extract>(round, true),
+    store.listSubmissions(round),
+    store.listReviews(),
+    // the year before, read at once (the store answers rounds independently)
+    Promise.all(months.map((m) => store.listLatest<Extract>(m, true))),
+  ]);
+  const today = services.today();
+  const state = JSON.stringify([
+    round,
+    today,
+    remindDays ?? null,
+    names,
+    [latest, ...earlier].map((entries) => entries.map((e) => e.latest.submissionId)),
+    attempts.map((a) => [a.id, a.unit, a.outcome, a.receivedAt, a.reason, a.errors, a.warnings]),
+    reviews.map((r) => r.id),
+  ]);
+  const key = createHash("sha256").update(state).digest("base64");
+  const list = kept.get(services) ?? [];
+  kept.set(services, list);
+  const hit = list.find((k) => k.key === key);
+  if (hit) {
+    list.splice(list.indexOf(hit), 1);
+    list.unshift(hit);
+    return hit.ledger;
+  }
+
+  // A report read for a kept ledger is not read again: after one unit's new table, one report is read, not thousands.
+  const tasks = config.tasks.tasks;
+  const before = list.filter((k) => k.tasks === tasks).map((k) => k.readings);
+  const readings = new Map<string, UnitReading>();
+  const read = async (l: LatestRecord, e: Extract | undefined): Promise<UnitReading> => {
+    const id = `${l.round}/${l.submissionId}`;
+    const reading = before.find((r) => r.has(id))?.get(id) ?? readReport(await reportOf(services, l, e), l.round, tasks);
+    readings.set(id, reading);
+    return reading;
+  };
+  const slot = `${round}|${remindDays ?? ""}`;
+  const made: Kept = { slot, key, tasks, readings, ledger: makeLedger(services, round, remindDays, { config, latest, attempts, reviews, earlier, today }, read) };
+  const older = list.findIndex((k) => k.slot === slot);
+  if (older >= 0) list.splice(older, 1);
+  list.unshift(made);
+  list.splice(KEEP);
+  // a failure is not kept: the next request tries again
+  made.ledger.catch(() => {
+    const at = list.indexOf(made);
+    if (at >= 0) list.splice(at, 1);
+  });
+  return made.ledger;
+}
+
+type Latest = { latest: LatestRecord; extract: Extract | undefined }[];
+
+/** What the ledger is made of, as read from the store. */
+interface StoreState {
+  config: RoundConfig;
+  latest: Latest;
+  attempts: SubmissionRecord[];
+  reviews: Review[];
+  /** The months before, newest first (`carryMonths`). */
+  earlier: Latest[];
+  today: string;
+}
+
+async function makeLedger(
+  services: Services,
+  round: string,
+  remindDays: number | undefined,
+  s: StoreState,
+  read: (l: LatestRecord, e: Extract | undefined) => Promise<UnitReading>,
+): Promise<RoundLedger> {
+  const { config, latest, attempts, reviews, earlier, today } = s;
+  const have = new Set(latest.map((e) => e.latest.unit));
 
   // Units whose file was refused this round and that have no accepted one: the last refusal's reason, when it came.
   const rejected = new Map<string, SubmissionRecord>();
@@ -49,26 +167,24 @@ export async function roundLedger(services: Services, round: string, remindDays?
     [...rejected].map(async ([unit, r]) => ({ unit, reason: r.reason || `校验有 ${r.errors} 处错误`, reasons: await refusalOf(services, r), receivedAt: r.receivedAt, errors: r.errors, warnings: r.warnings })),
   );
 
-  // The year before, read at once (the store answers rounds independently); each unit's newest table wins.
-  const months = carryMonths(round);
-  const earlier = await Promise.all(months.map((m) => store.listLatest<Extract>(m, true)));
-  const newest: { entry: (typeof earlier)[number][number]; round: string }[] = [];
+  // Each unit's newest table of the year before, for the units with none this round (and known to the roster).
+  const roster = rosterWith(config, [...have, ...rejected.keys()]);
+  const newest: Latest = [];
   const found = new Set(have);
-  earlier.forEach((entries, i) => {
+  for (const entries of earlier) {
     for (const entry of entries) {
       if (found.has(entry.latest.unit)) continue;
       found.add(entry.latest.unit);
-      newest.push({ entry, round: months[i]! });
+      if (roster.canonicalUnit(entry.latest.unit) !== undefined) newest.push(entry);
     }
-  });
-  const carried = await Promise.all(newest.map(async ({ entry, round: from }) => ({ ...(await reportOf(services, entry.latest, entry.extract)), round: from })));
+  }
+  const reports = await mapLimit(latest, READ_AT_ONCE, (e) => read(e.latest, e.extract));
+  const carried = await mapLimit(newest, READ_AT_ONCE, (e) => read(e.latest, e.extract));
 
   // overdue is measured from the round's day (core roundDay: a past month's last day), which consolidate works out
-  const today = services.today();
   // a list without a year is the round's year, as validation on submit reads it (judged as of the round's day)
   const year = planYear(config.tasks.year, services.settings.planYear, roundDay(round, today));
-  const roster = rosterWith(config, [...reports.map((r) => r.unit), ...rejected.keys()]);
-  const ledger = consolidate({
+  const ledger = consolidateReadings({
     round,
     today,
     year,
@@ -76,7 +192,7 @@ export async function roundLedger(services: Services, round: string, remindDays?
     roster,
     reports,
     rejected: refusals,
-    carried: carried.filter((c) => roster.canonicalUnit(c.unit) !== undefined),
+    carried,
     reviews,
     ...(remindDays !== undefined ? { remindDays } : {}),
   });
