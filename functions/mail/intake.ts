@@ -342,7 +342,7 @@ export class MailIntake {
 
   /**
    * The coordinator's decision on a held mail: its tables submitted under `unit` (the sender answered where the
-   * roster lists the address for that unit), or the mail dismissed (spam, a mail for someone else).
+   * roster lists the address, for this unit or another), or the mail dismissed (spam, a mail for someone else).
    */
   async decide(key: string, d: { action: "assign"; unit: string } | { action: "dismiss" }): Promise<MailRecord> {
     const record = await this.records.get(key);
