@@ -118,6 +118,88 @@ export interface FileOutcome {
   findings?: readonly Finding[] | undefined;
 }
 
+/** What became of a file, in words (the console, `gongkai mail`, the dashboard). */
+export const FILE_OUTCOME_WORDS: Record<FileOutcome["outcome"], string> = {
+  accepted: "已接收",
+  rejected: "未通过校验",
+  unreadable: "无法读取",
+  forbidden: "填报单位不符，待核实",
+  "not-taken": "未接收",
+};
+
+/**
+ * What the intake keeps of a mail, as `GET /api/mail` answers it. `filed`: its tables went through the submission
+ * path under the sender's unit; `held`: waiting for the coordinator to assign it to a unit (or dismiss it);
+ * `assigned`/`dismissed`: the coordinator decided; `bounce`: a delivery failure report; `automatic`: an
+ * out-of-office answer or the like (never answered); `too-large`: not downloaded.
+ */
+export type MailState = "filed" | "held" | "assigned" | "dismissed" | "bounce" | "automatic" | "too-large";
+
+/** A mail's state in words (the console, `gongkai mail`). */
+export const MAIL_STATE_WORDS: Record<MailState, string> = {
+  filed: "已处理",
+  held: "待汇总人处理",
+  assigned: "已指定单位",
+  dismissed: "已忽略",
+  bounce: "退信",
+  automatic: "自动回复",
+  "too-large": "过大未下载",
+};
+
+/** An answer due (`pending`, retried at each check until sent), `sent`, or none (`none`: `why` says why not). */
+export interface AnswerState {
+  state: "pending" | "sent" | "none";
+  to?: string | undefined;
+  subject?: string | undefined;
+  text?: string | undefined;
+  why?: string | undefined;
+  at?: string | undefined;
+  /** The last attempt's failure, while `pending`. */
+  error?: string | undefined;
+}
+
+/** A file's outcome as kept: without its findings (they are in the submission's record); `marked`: its answer carries the coloured copy. */
+export type KeptFile = Omit<FileOutcome, "findings"> & { marked?: boolean | undefined };
+
+export interface MailRecord {
+  key: string;
+  messageId: string | undefined;
+  /** The thread, for the answer's `References`. */
+  references: string[];
+  from: string;
+  subject: string;
+  /** When the intake took it in. */
+  at: string;
+  size: number;
+  state: MailState;
+  /** The unit it was filed under (or assigned to). */
+  unit?: string | undefined;
+  /** Why it is held, or what it was (a bounce: who could not be reached). */
+  reason?: string | undefined;
+  /** The round its tables went to. */
+  round?: string | undefined;
+  files: KeptFile[];
+  /** The attachments by name, for the dashboard (a held mail's are not submitted yet). */
+  attachments: string[];
+  answer: AnswerState;
+  /** Who decided a held mail, and when. */
+  decidedAt?: string | undefined;
+}
+
+/** The mailbox as the service reads it, for the dashboard and `GET /api/mail`. */
+export interface MailboxStatus {
+  server: string;
+  folder: string;
+  /** Answers are sent (an SMTP server is set). */
+  answering: boolean;
+  everySeconds: number;
+  state: "starting" | "ok" | "error";
+  lastCheckAt?: string | undefined;
+  lastOkAt?: string | undefined;
+  lastError?: string | undefined;
+  lastErrorAt?: string | undefined;
+}
+
 /** The reasons an attachment is not submitted, in the words the answer uses. */
 export const NOT_TAKEN = {
   archive: (file: string) => `“${file}”是压缩文件，本系统不拆开压缩文件：请把任务分解表（.xlsx）直接作为附件发送。`,

@@ -5,9 +5,9 @@
  * `GONGKAI_MAIL_POLL_SECONDS` until Ctrl+C. Passwords come from the environment (`GONGKAI_IMAP_PASSWORD`, …).
  */
 import { parseArgs } from "node:util";
-import type { Roster } from "../core/index.js";
+import { FILE_OUTCOME_WORDS, MAIL_STATE_WORDS, type Roster } from "../core/index.js";
 import { loadRosterFile, loadSettings } from "./config.js";
-import { MailIntake, OUTCOME_WORDS, STATE_WORDS } from "./mail/intake.js";
+import { MailIntake } from "./mail/intake.js";
 import type { MailRecord } from "./mail/records.js";
 import { mailSettings, mailSettingsFrom } from "./mail/settings.js";
 import { createServices } from "./services.js";
@@ -33,9 +33,9 @@ const OPTIONS = {
 
 /** One line a mail, then one a file. */
 function lines(r: MailRecord): string[] {
-  const head = `${STATE_WORDS[r.state]}\t${r.from || "（无发件人）"}\t${r.subject || "（无主题）"}${r.unit ? `\t${r.unit}` : ""}${r.reason ? `\t${r.reason}` : ""}`;
+  const head = `${MAIL_STATE_WORDS[r.state]}\t${r.from || "（无发件人）"}\t${r.subject || "（无主题）"}${r.unit ? `\t${r.unit}` : ""}${r.reason ? `\t${r.reason}` : ""}`;
   const answer = r.answer.state === "sent" ? "已回复" : r.answer.state === "pending" ? `待回复${r.answer.error ? `（${r.answer.error}）` : ""}` : `未回复：${r.answer.why ?? ""}`;
-  return [head, ...r.files.map((f) => `  ${f.file}\t${OUTCOME_WORDS[f.outcome]}${f.id ? `\t${f.id}` : ""}${f.outcome === "accepted" ? "" : `\t${f.reason}`}`), `  ${answer}`];
+  return [head, ...r.files.map((f) => `  ${f.file}\t${FILE_OUTCOME_WORDS[f.outcome]}${f.id ? `\t${f.id}` : ""}${f.outcome === "accepted" ? "" : `\t${f.reason}`}`), `  ${answer}`];
 }
 
 export async function mailCommand(argv: string[], io: TokenIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {

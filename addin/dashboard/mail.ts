@@ -6,7 +6,7 @@
  * Loaded once per refresh (`loadMail`, wired beside `refresh`); drawn again when the board is, for the units of the
  * status table.
  */
-import { localTime } from "../../core/index.js";
+import { FILE_OUTCOME_WORDS, localTime, type KeptFile, type MailboxStatus, type MailRecord } from "../../core/index.js";
 import { ApiError } from "../api.js";
 import { onBoard } from "./board.js";
 import { fields } from "./fields.js";
@@ -14,45 +14,8 @@ import { refresh } from "./load.js";
 import { $, el, fail, say } from "./page.js";
 import { download, getJson, request } from "./service.js";
 
-/** A file's outcome as `GET /api/mail` keeps it (functions/mail/records.ts). */
-interface MailFile {
-  file: string;
-  outcome: "accepted" | "rejected" | "unreadable" | "forbidden" | "not-taken";
-  reason: string;
-  id?: string;
-  round?: string;
-  duplicate?: boolean;
-  /** Accepted as a version, but the unit had sent a newer one already, which stays in force. */
-  superseded?: boolean;
-  marked?: boolean;
-}
-
-interface MailRecord {
-  key: string;
-  from: string;
-  subject: string;
-  at: string;
-  size: number;
-  state: "filed" | "held" | "assigned" | "dismissed" | "bounce" | "automatic" | "too-large";
-  unit?: string;
-  reason?: string;
-  round?: string;
-  files: MailFile[];
-  attachments: string[];
-  answer: { state: "pending" | "sent" | "none"; to?: string; subject?: string; why?: string; at?: string; error?: string };
-}
-
-interface MailboxStatus {
-  server: string;
-  folder: string;
-  answering: boolean;
-  everySeconds: number;
-  state: "starting" | "ok" | "error";
-  lastCheckAt?: string;
-  lastOkAt?: string;
-  lastError?: string;
-  lastErrorAt?: string;
-}
+/** A file's outcome as `GET /api/mail` answers it. */
+type MailFile = KeptFile;
 
 type MailAnswer =
   | { configured: false; message: string; held: []; recent: [] }
@@ -67,13 +30,6 @@ const OFF = "单位邮箱未设置：见 README“单位邮箱”";
 const subjectOf = (r: MailRecord) => `“${r.subject || "（无主题）"}”`;
 const fromOf = (r: MailRecord) => r.from || "（无发件地址）";
 
-const FILE_WORDS: Record<MailFile["outcome"], string> = {
-  accepted: "已接收",
-  rejected: "未通过校验",
-  unreadable: "无法读取",
-  forbidden: "填报单位不符，待核实",
-  "not-taken": "未接收",
-};
 /** A sentence of the service's without its full stop, to be joined with others. */
 const clause = (s: string) => s.trim().replace(/[。.]+$/, "");
 
@@ -84,7 +40,7 @@ const OLDER = "已接收为旧版本（该单位已报送更新的版本，仍�
 const fileText = (f: MailFile) =>
   f.outcome === "accepted"
     ? `“${f.file}”${f.duplicate ? "此前已收到，不重复计入" : f.superseded ? OLDER : "已接收"}`
-    : `“${f.file}”${FILE_WORDS[f.outcome]}：${clause(f.reason)}`;
+    : `“${f.file}”${FILE_OUTCOME_WORDS[f.outcome]}：${clause(f.reason)}`;
 
 /** Why a file was not taken, in a word or two, for the line's summary (the file's own words follow). */
 const NOT_TAKEN_WORDS: Record<Exclude<MailFile["outcome"], "accepted">, string> = {

@@ -13,6 +13,8 @@
 import { ImapFlow, type FetchMessageObject, type MessageStructureObject } from "imapflow";
 import nodemailer, { type Transporter } from "nodemailer";
 import {
+  FILE_OUTCOME_WORDS,
+  MAIL_STATE_WORDS,
   NOT_TAKEN,
   answerFor,
   authVerdict,
@@ -22,6 +24,7 @@ import {
   senderOf,
   unitsForAddress,
   type FileOutcome,
+  type MailboxStatus,
   type Roster,
 } from "../../core/index.js";
 import { WorkbookError } from "../../workbook/index.js";
@@ -39,20 +42,6 @@ import type { MailServer, MailSettings } from "./settings.js";
 /** The keyword a mail gets once taken in; a held one gets `$GongkaiHeld` too (mail clients may show both as tags). */
 export const TAKEN = "$GongkaiTaken";
 export const HELD = "$GongkaiHeld";
-
-/** What the dashboard shows of the mailbox. */
-export interface MailboxStatus {
-  server: string;
-  folder: string;
-  /** Answers are sent (an SMTP server is set). */
-  answering: boolean;
-  everySeconds: number;
-  state: "starting" | "ok" | "error";
-  lastCheckAt?: string | undefined;
-  lastOkAt?: string | undefined;
-  lastError?: string | undefined;
-  lastErrorAt?: string | undefined;
-}
 
 /** A mail larger than this is not downloaded (its attachment would be refused anyway): twice the upload limit, and 1 MB for the text. */
 export const maxMailBytes = (maxUploadBytes: number): number => 2 * maxUploadBytes + 1024 * 1024;
@@ -96,20 +85,6 @@ export interface IntakeOptions {
   /** A line for the service's console per mail taken in and per failed check. */
   log?: ((line: string) => void) | undefined;
 }
-
-/** What became of a file, in words, for the console and `gongkai mail`. */
-export const OUTCOME_WORDS: Record<KeptFile["outcome"], string> = { accepted: "已接收", rejected: "未通过校验", unreadable: "无法读取", forbidden: "非本单位的表", "not-taken": "未接收" };
-
-/** A mail's state in words, for the console and `gongkai mail`. */
-export const STATE_WORDS: Record<MailRecord["state"], string> = {
-  filed: "已处理",
-  held: "待汇总人处理",
-  assigned: "已指定单位",
-  dismissed: "已忽略",
-  bounce: "退信",
-  automatic: "自动回复",
-  "too-large": "过大未下载",
-};
 
 export class MailIntake {
   readonly status: MailboxStatus;
@@ -178,7 +153,7 @@ export class MailIntake {
       this.status.lastErrorAt = at();
       this.options.log?.(`单位邮箱：${this.status.lastError}（${this.delaySeconds()} 秒后再试）`);
     }
-    for (const r of taken) this.options.log?.(`单位邮箱：${r.from || "（无发件人）"}“${r.subject}” ${STATE_WORDS[r.state]}${r.unit ? ` ${r.unit}` : ""}${r.files.length > 0 ? `：${r.files.map((f) => `${f.file} ${OUTCOME_WORDS[f.outcome]}`).join("，")}` : ""}`);
+    for (const r of taken) this.options.log?.(`单位邮箱：${r.from || "（无发件人）"}“${r.subject}” ${MAIL_STATE_WORDS[r.state]}${r.unit ? ` ${r.unit}` : ""}${r.files.length > 0 ? `：${r.files.map((f) => `${f.file} ${FILE_OUTCOME_WORDS[f.outcome]}`).join("，")}` : ""}`);
     return taken;
   }
 

@@ -4,55 +4,10 @@
  * newest in force). The key is the mail's own hash, so a mail seen again after a restart is known.
  */
 import { createHash } from "node:crypto";
-import type { FileOutcome } from "../../core/index.js";
+import type { MailRecord } from "../../core/index.js";
 import type { LedgerStore } from "../storage/types.js";
 
-/**
- * `filed`: its tables went through the submission path under the sender's unit; `held`: waiting for the coordinator
- * to assign it to a unit (or dismiss it); `assigned`/`dismissed`: the coordinator decided; `bounce`: a delivery
- * failure report; `automatic`: an out-of-office answer or the like (never answered); `too-large`: not downloaded.
- */
-export type MailState = "filed" | "held" | "assigned" | "dismissed" | "bounce" | "automatic" | "too-large";
-
-/** An answer due (`pending`, retried at each check until sent), `sent`, or none (`none`: `why` says why not). */
-export interface AnswerState {
-  state: "pending" | "sent" | "none";
-  to?: string | undefined;
-  subject?: string | undefined;
-  text?: string | undefined;
-  why?: string | undefined;
-  at?: string | undefined;
-  /** The last attempt's failure, while `pending`. */
-  error?: string | undefined;
-}
-
-/** A file's outcome as kept: without its findings (they are in the submission's record); `marked`: its answer carries the coloured copy. */
-export type KeptFile = Omit<FileOutcome, "findings"> & { marked?: boolean };
-
-export interface MailRecord {
-  key: string;
-  messageId: string | undefined;
-  /** The thread, for the answer's `References`. */
-  references: string[];
-  from: string;
-  subject: string;
-  /** When the intake took it in. */
-  at: string;
-  size: number;
-  state: MailState;
-  /** The unit it was filed under (or assigned to). */
-  unit?: string | undefined;
-  /** Why it is held, or what it was (a bounce: who could not be reached). */
-  reason?: string | undefined;
-  /** The round its tables went to. */
-  round?: string | undefined;
-  files: KeptFile[];
-  /** The attachments by name, for the dashboard (a held mail's are not submitted yet). */
-  attachments: string[];
-  answer: AnswerState;
-  /** Who decided a held mail, and when. */
-  decidedAt?: string | undefined;
-}
+export type { AnswerState, KeptFile, MailRecord, MailState } from "../../core/index.js";
 
 /** A mail's key: the first 24 hex digits of the SHA-256 of its bytes (or of what names it, when it was not downloaded). */
 export const mailKey = (bytes: Uint8Array | string): string => createHash("sha256").update(bytes).digest("hex").slice(0, 24);
