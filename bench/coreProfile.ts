@@ -17,44 +17,17 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import type * as CoreModule from "../core/index.js";
-import type { CellRange, CellSnapshot, OfficialRow, TaskList, WorkbookSnapshot } from "../core/index.js";
+import type { OfficialRow, TaskList, WorkbookSnapshot } from "../core/index.js";
 import { bigTable } from "./bigTable.js";
-import { distinctSnapshot, random } from "./distinctTable.js";
+import { distinctSnapshot, officialSnapshot, random } from "./distinctTable.js";
 
 type Core = typeof CoreModule;
 
-const HEADERS = ["一级指标", "二级指标", "三级指标", "提升措施", "牵头单位", "责任单位", "完成时限", "进展情况", "完成状态"];
-const KEYS = ["level1", "level2", "level3", "measure", "lead", "responsible", "deadline"] as const;
 
 
-/** A sheet of rows whose `null` cells continue the cell above (one merged cell), with progress and status filled in. */
-function sheetOf(title: string, rows: readonly OfficialRow[], filled: (i: number) => [string, string] | undefined): WorkbookSnapshot {
-  const out: CellSnapshot[][] = [[{ text: title }], [{ text: "填报单位：旗财政局" }], HEADERS.map((text) => ({ text }))];
-  const merges: CellRange[] = [];
-  const runStart = KEYS.map(() => 0);
-  rows.forEach((src, i) => {
-    const sheetRow = out.length + 1;
-    const row: CellSnapshot[] = [];
-    KEYS.forEach((k, c) => {
-      const v = src[k];
-      if (v === null && i > 0) return;
-      if (runStart[c]! > 0 && sheetRow - 1 > runStart[c]!) merges.push({ top: runStart[c]!, left: c + 1, bottom: sheetRow - 1, right: c + 1 });
-      runStart[c] = sheetRow;
-      row[c] = { text: v ?? "" };
-    });
-    const f = filled(i);
-    if (f) {
-      row[7] = { text: f[0] };
-      row[8] = { text: f[1] };
-    }
-    out.push(row);
-  });
-  const last = out.length;
-  KEYS.forEach((_, c) => {
-    if (last > runStart[c]!) merges.push({ top: runStart[c]!, left: c + 1, bottom: last, right: c + 1 });
-  });
-  return { sheets: [{ name: "任务分解表", rows: out, merges }] };
-}
+/** A unit's copy of `rows` under `title`, progress and status as `filled` gives them. */
+const sheetOf = (title: string, rows: readonly OfficialRow[], filled: (i: number) => [string, string] | undefined): WorkbookSnapshot =>
+  officialSnapshot(rows, { title, unit: "旗财政局", filled });
 
 const progress = (i: number): [string, string] | undefined =>
   i % 10 === 0 ? undefined : i % 3 === 0 ? ["正在推进，已公开部分信息", "推进中"] : ["已按要求公开", "已完成"];

@@ -8,7 +8,7 @@
  * every measure is distinct by construction (each row index names its own combination), not by a counter appended.
  */
 import ExcelJS from "exceljs";
-import type { CellRange, CellSnapshot, WorkbookSnapshot } from "../core/index.js";
+import type { CellRange, CellSnapshot, OfficialRow, WorkbookSnapshot } from "../core/index.js";
 
 const LEVEL1 = ["政策与解读的公开", "政府信息公开", "办事服务", "互动回应", "平台建设", "监督保障"];
 
@@ -192,6 +192,42 @@ export function distinctSnapshot(count: number, unit = "旗财政局", seed = 1)
     out.push(row);
   }
   return { sheets: [{ name: "任务分解表", rows: out, merges: merges(rows) }] };
+}
+
+const OFFICIAL_KEYS = ["level1", "level2", "level3", "measure", "lead", "responsible", "deadline"] as const;
+
+/**
+ * Official rows (the core's `OfficialRow`, where a `null` cell continues the cell above as one merged cell) as a
+ * unit's copy the core reads: the title (none when `undefined`), the 填报单位 line, the headers, the rows with the
+ * vertical merges, and each row's progress and status as `filled` gives them.
+ */
+export function officialSnapshot(
+  rows: readonly OfficialRow[],
+  o: { title: string | undefined; unit: string; filled: (i: number) => readonly [string, string?] | undefined },
+): WorkbookSnapshot {
+  const out: CellSnapshot[][] = [o.title === undefined ? [] : [{ text: o.title }], [{ text: `填报单位：${o.unit}` }], HEADERS.map((text) => ({ text }))];
+  const merged: CellRange[] = [];
+  const runStart = OFFICIAL_KEYS.map(() => 0);
+  const close = (c: number, last: number) => {
+    if (runStart[c]! > 0 && last > runStart[c]!) merged.push({ top: runStart[c]!, left: c + 1, bottom: last, right: c + 1 });
+  };
+  rows.forEach((src, i) => {
+    const sheetRow = out.length + 1;
+    const row: CellSnapshot[] = [];
+    OFFICIAL_KEYS.forEach((k, c) => {
+      const v = src[k];
+      if (v === null && i > 0) return;
+      close(c, sheetRow - 1);
+      runStart[c] = sheetRow;
+      if (v) row[c] = { text: v };
+    });
+    const [progress, status] = o.filled(i) ?? [];
+    if (progress) row[7] = { text: progress };
+    if (status) row[8] = { text: status };
+    out.push(row);
+  });
+  OFFICIAL_KEYS.forEach((_, c) => close(c, out.length));
+  return { sheets: [{ name: "任务分解表", rows: out, merges: merged }] };
 }
 
 const THIN = { style: "thin" } as const;

@@ -15,47 +15,23 @@ import {
   readTable,
   sentenceKey,
   taskListFor,
-  type CellRange,
-  type CellSnapshot,
   type DecompositionTable,
   type OfficialRow,
   type WorkbookSnapshot,
 } from "../../core/index.js";
 import { readWorkbook } from "../../workbook/index.js";
 import { bigTable } from "../../bench/bigTable.js";
-import { distinctRows, distinctSnapshot, random } from "../../bench/distinctTable.js";
+import { distinctRows, distinctSnapshot, officialSnapshot, random } from "../../bench/distinctTable.js";
 import { buildCopy } from "../fixtures/buildCopy.js";
 import { OTHER_TABLES, buildTable } from "../fixtures/otherTables.js";
 import { PUBLISHED_TABLES, buildPublished } from "../fixtures/publishedTables.js";
 
 const SAMPLE_TITLE = "2022年全旗政务公开工作提升任务分解表";
-const HEADERS = ["一级指标", "二级指标", "三级指标", "提升措施", "牵头单位", "责任单位", "完成时限", "进展情况"];
 const KEYS = ["level1", "level2", "level3", "measure", "lead", "responsible", "deadline"] as const;
 
 /** A unit's copy as the core reads it: title, 填报单位 line, header, the rows with `null` cells merged into the one above. */
-function sheetOf(rows: readonly OfficialRow[], title: string | undefined = SAMPLE_TITLE, unit = "旗财政局"): WorkbookSnapshot {
-  const out: CellSnapshot[][] = [title === undefined ? [] : [{ text: title }], [{ text: `填报单位：${unit}` }], HEADERS.map((text) => ({ text }))];
-  const merges: CellRange[] = [];
-  const runStart = KEYS.map(() => 0);
-  const close = (c: number, last: number) => {
-    if (runStart[c]! > 0 && last > runStart[c]!) merges.push({ top: runStart[c]!, left: c + 1, bottom: last, right: c + 1 });
-  };
-  rows.forEach((src, i) => {
-    const sheetRow = out.length + 1;
-    const row: CellSnapshot[] = [];
-    KEYS.forEach((k, c) => {
-      const v = src[k];
-      if (v === null && i > 0) return;
-      close(c, sheetRow - 1);
-      runStart[c] = sheetRow;
-      if (v) row[c] = { text: v };
-    });
-    row[7] = { text: "已按要求公开" };
-    out.push(row);
-  });
-  KEYS.forEach((_, c) => close(c, out.length));
-  return { sheets: [{ name: "任务分解表", rows: out, merges }] };
-}
+const sheetOf = (rows: readonly OfficialRow[], title: string | undefined = SAMPLE_TITLE, unit = "旗财政局"): WorkbookSnapshot =>
+  officialSnapshot(rows, { title, unit, filled: () => ["已按要求公开"] });
 
 /** The sample's rows with every cell written out (a merged cell's text on each row it covers). */
 const SAMPLE_ROWS: OfficialRow[] = (() => {
