@@ -29,10 +29,12 @@ export interface Capabilities {
 export const ALL_CAPABILITIES: Capabilities = { rangeAreas: true, comments: true, mergedAreas: true, triggerSource: true, notes: true, keepsUndo: true };
 
 /**
- * A host at the minimum the add-in needs (Microsoft 365 from version 1808, the first builds of Office 2021 volume).
- * Office 2019 volume stops at ExcelApi 1.7 and Office 2016 at 1.1
- * (https://learn.microsoft.com/javascript/api/requirement-sets/excel/excel-api-requirement-sets): they are sent
- * to the browser page.
+ * A host at the minimum the add-in needs: Microsoft 365 from version 1808
+ * (https://learn.microsoft.com/javascript/api/requirement-sets/excel/excel-api-requirement-sets). No Office 2021 is
+ * this old: that table lists Office 2021 beside the minimum builds 1808–2108 of ExcelApi 1.8–1.14, but Office LTSC
+ * 2021 is version 2108 in every build (14332; the custom functions requirement-set table,
+ * https://learn.microsoft.com/javascript/api/requirement-sets/excel/custom-functions-requirement-sets), so it is at
+ * 1.14. Office 2019 volume stops at ExcelApi 1.7 and Office 2016 at 1.1: they are sent to the browser page.
  */
 export const EXCEL_API_1_8: Capabilities = { rangeAreas: false, comments: false, mergedAreas: false, triggerSource: false, notes: false, keepsUndo: false };
 

@@ -6,7 +6,10 @@ export interface Settings {
   unit: string;
   /** `YYYY-MM`, "" for the current month. */
   round: string;
-  /** Re-validate after each edit; `undefined`: the host's default (on only where it keeps Excel's undo). */
+  /**
+   * Re-validate after each edit; `undefined`: not chosen, which is off on every host (pane.ts: before ExcelApi 1.20
+   * the add-in's writes empty Excel's undo list, and where they join it Ctrl+Z first takes back the re-marking).
+   */
   live?: boolean;
   /** 大字模式: the pane's text larger than the browser's. */
   largeText?: boolean;
