@@ -25,10 +25,12 @@ const PLAN = /(?:计划|预计|拟|争取|将)(?:于|在)?([^，,；;。\n]{2,20
 export function lateExplanation(texts: readonly string[], year: number): LateExplanation {
   const out: LateExplanation = {};
   for (const raw of texts) {
-    const text = raw.normalize("NFKC").trim();
+    // the reason is quoted in the unit's own words (its full-width commas kept); dates are read width-blind
+    const said = raw.trim();
+    const text = said.normalize("NFKC");
     if (text === "") continue;
     if (out.reason === undefined) {
-      const reason = (SAID_REASON.exec(text)?.[1] ?? BECAUSE.exec(text)?.[1])?.trim();
+      const reason = (SAID_REASON.exec(said)?.[1] ?? BECAUSE.exec(said)?.[1])?.trim();
       if (reason) out.reason = reason;
     }
     if (out.planDate === undefined) {
@@ -53,5 +55,6 @@ export const LATE_EXAMPLES: readonly [string, LateExplanation][] = [
   ["正在整理，未完成原因是材料未报齐，争取在9月上旬完成", { reason: "材料未报齐", planDate: "2022-09-10" }],
   ["由于平台改版，延后公开", { reason: "平台改版" }],
   ["计划完成时间为2022年8月15日", { planDate: "2022-08-15" }],
+  ["逾期原因：省财政厅口径调整，部分部门决算未批复；计划于２０２２年１２月２０日前完成", { reason: "省财政厅口径调整，部分部门决算未批复", planDate: "2022-12-20" }],
   ["正在收集各科室职能", {}],
 ];

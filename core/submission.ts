@@ -34,8 +34,9 @@ export const REFUSAL_REASONS = 3;
  * The first errors of a refusal, each as `D12：message`; one on another sheet than the table's names it
  * (`联络人!C4：…`). The table's sheet is the one given, else the sheet of a finding about a task.
  */
-export function refusalReasons(findings: readonly Pick<Finding, "severity" | "sheet" | "cell" | "message" | "task">[], tableSheet?: string): string[] {
-  const main = tableSheet ?? findings.find((f) => f.task !== undefined)?.sheet;
+export function refusalReasons(findings: readonly Pick<Finding, "code" | "severity" | "sheet" | "cell" | "message" | "task">[], tableSheet?: string): string[] {
+  // a unit's own items (细化分解) name their task too: the table's sheet is that of a finding about an official row
+  const main = tableSheet ?? (findings.find((f) => f.task !== undefined && !f.code.startsWith("item.")) ?? findings.find((f) => f.task !== undefined))?.sheet;
   return findings
     .filter((f) => f.severity === "error")
     .slice(0, REFUSAL_REASONS)

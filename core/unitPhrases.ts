@@ -90,6 +90,8 @@ const NOT_UNITS = /(网站|平台|关联|全部|内部|外部)$|^[全本][县市
 const PROSE = /[，。；：:;,!?！？“”"]|做好|开展|加强|确保|督促|指导|按照|根据|及时/;
 const LONGEST_NAME = 25;
 
+/** Words that name no one in particular (`各有关单位`, `相关部门`): no unit to find in a roster, nothing for a unit to mend. */
+export const NAMES_NO_ONE = /^(各|其他)?(有关|相关)(单位|部门)$/;
 /** `X等Y`: Y names no one in particular (`等单位`, `等有关部门`): X alone is named. */
 export const GENERIC_TAIL = /^(其他|相关|有关|各)?(单位|部门|成员单位|责任单位|相关单位)$/;
 /** `X等Y`: Y is a group (`市统计局等市直有关单位`): X and Y are named. */

@@ -16,6 +16,8 @@ export interface Extract {
   summary: Summary | null;
   /** The plan year read from the table's title, if any. */
   year: number | null;
+  /** The sheet of the task table (a refusal's reasons name any other sheet, e.g. `细化分解!E4`); absent in older records. */
+  sheet?: string | undefined;
   /** A body that was no .xlsx at all (not a zip): its first bytes, hex — all that is kept of it (never archived). */
   head?: string;
   /** When the coordinator purged the stored file of this refused submission (the record stays). */
@@ -65,7 +67,7 @@ export async function judgeFile(input: JudgeInput): Promise<Judged> {
     // the one decision the pane and the page show before 提交 (core/submission.ts)
     const { verdict, reasons, result } = judgeSubmission(snapshot, { today: input.today, unit, roster: input.roster, tasks: input.tasks, year: input.year });
     const report = result.table && result.unit ? unitReport(result, result.unit, { submissionId: input.submissionId, receivedAt: input.receivedAt }) : undefined;
-    const extract = boundExtract({ report: report ?? null, findings: result.findings, findingsTotal: result.findings.length, summary: result.summary, year: result.table?.year ?? null });
+    const extract = boundExtract({ report: report ?? null, findings: result.findings, findingsTotal: result.findings.length, summary: result.summary, year: result.table?.year ?? null, sheet: result.table?.sheet });
     if (indexedSize(extract) > MAX_EXTRACT_CHARS) {
       return { outcome: "unreadable", reason: `任务分解表过大（${result.summary.rows} 行），超出台账一次能收下的范围：请只保留本单位的任务分解表后重新提交。`, reasons: [], extract: EMPTY_EXTRACT, unreadable: "too-large" };
     }

@@ -20,7 +20,7 @@ export const carryMonths = (round: string): string[] => Array.from({ length: CAR
 /** Why a file was refused, as `/api/submissions` answered it: its first errors (`D12：message`), else its reason in words. */
 export async function refusalOf(services: Services, record: SubmissionRecord): Promise<string[]> {
   const kept = await services.store.getSubmission<Extract>(record.round, record.id);
-  const reasons = record.outcome === "rejected" ? refusalReasons(kept?.extract?.findings ?? []) : [];
+  const reasons = record.outcome === "rejected" ? refusalReasons(kept?.extract?.findings ?? [], kept?.extract?.sheet) : [];
   const reason = record.reason || `校验有 ${record.errors} 处错误`;
   return reasons.length > 0 ? reasons : [reason];
 }

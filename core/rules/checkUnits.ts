@@ -2,6 +2,7 @@ import { UNIT_COLUMNS } from "../columns.js";
 import { isBlank, labelKey } from "../normalize.js";
 import { exampleUnits, isAliasToFix, type NameForm } from "../roster.js";
 import { fixLabel, fixUnitText } from "../fixes.js";
+import { NAMES_NO_ONE } from "../unitPhrases.js";
 import type { RowAnalysis } from "../analyzeRows.js";
 import type { Field } from "../readTable.js";
 import type { Report, Rule, RuleContext } from "./context.js";
@@ -55,6 +56,7 @@ export function checkUnitCell(
     const where = { sheet: at.sheet, row: at.row, col: at.col };
     const listed = n.listed;
     if (listed === undefined) {
+      if (NAMES_NO_ONE.test(n.text)) continue; // official wording (各有关单位配合) the roster cannot list
       ctx.report({
         ...where,
         code: "unit.unknown",

@@ -28,7 +28,7 @@ export const submitHandler: Handler = async (request, context, services) => {
       // a resend of an earlier file is a new receipt (`resendOf`: the earlier one's id) and the unit's latest now
       return json(r.duplicate ? 200 : 201, { submission, summary: extract.summary, duplicate: r.duplicate, ...(r.resendOf ? { resendOf: r.resendOf } : {}) });
     case "rejected":
-      return json(422, { error: "validation", message: s.reason, reasons: refusalReasons(extract.findings), submission, summary: extract.summary, findings: extract.findings });
+      return json(422, { error: "validation", message: s.reason, reasons: refusalReasons(extract.findings, extract.sheet), submission, summary: extract.summary, findings: extract.findings });
     case "forbidden":
       return json(403, { error: "forbidden", message: s.reason, submission });
     case "unreadable":

@@ -60,6 +60,19 @@ describe("a 单位名册 sheet replaces the default roster", () => {
     // Examples in messages come from the roster in use, never the seed's units.
     expect(result.findings.find((f) => f.code === "unit.unknown")!.message).toContain("旗外事办");
   });
+
+  it("words that name no one in particular (各有关单位, 相关部门) are no unknown unit; a group or unit the roster lacks still is", async () => {
+    const rows = [["旗外事办", "旗直单位", ""], ["旗财政局", "旗直单位", ""]];
+    const unknownIn = async (cell: string) => {
+      const snapshot = await readWorkbook(await withRosterSheet(rows, { set: { F5: cell } }));
+      return validateWorkbook(snapshot, { today: "2022-03-01" }).findings.filter((f) => f.code === "unit.unknown" && f.cell === "F5").map((f) => f.params?.name);
+    };
+    expect(await unknownIn("旗外事办牵头，各有关单位配合")).toEqual([]);
+    expect(await unknownIn("旗外事办、相关部门")).toEqual([]);
+    expect(await unknownIn("旗外事办、其他有关单位")).toEqual([]);
+    expect(await unknownIn("旗外事办、各乡镇")).toEqual(["各乡镇"]);
+    expect(await unknownIn("旗外事办、有关科室")).toEqual(["有关科室"]);
+  });
 });
 
 describe("a roster workbook of another county", () => {

@@ -1,7 +1,7 @@
 /** One decision for "can this be submitted" (core/submission.ts): the pane, the page and the server judge alike. */
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { judgeSubmission, validateWorkbook, type SubmissionVerdict } from "../../core/index.js";
+import { judgeSubmission, refusalReasons, validateWorkbook, type Finding, type SubmissionVerdict } from "../../core/index.js";
 import { readWorkbook } from "../../workbook/index.js";
 import { OFFICIAL_HEADERS, allDone, buildCopy, type CopyOptions, type RowInput } from "../fixtures/buildCopy.js";
 import { CLEAN_ROWS, FINANCE_TASKS } from "../fixtures/cleanRows.js";
@@ -47,5 +47,18 @@ describe("judgeSubmission", () => {
     ]);
     expect(overdue[0]!.message).toMatch(/逾期原因和计划完成时间/);
     expect(overdue[1]!.message).toContain("已说明原因：等待上级模板；计划完成时间：2022年4月15日");
+  });
+});
+
+describe("refusalReasons", () => {
+  const f = (sheet: string, cell: string, code: Finding["code"], task?: string) =>
+    ({ code, severity: "error" as const, sheet, cell, message: "说明", ...(task ? { task: { id: task, label: task } } : {}) });
+
+  it("names the sheet of every finding off the table's sheet, also when only a unit's own items (细化分解) are wrong", () => {
+    const items = [f("细化分解", "E4", "item.deadline-after-task", "T08"), f("细化分解", "D5", "item.no-person", "T08")];
+    // as the service keeps a refused file: the table's sheet with the findings, or (older records) read from them
+    expect(refusalReasons(items, "任务分解表")).toEqual(["细化分解!E4：说明", "细化分解!D5：说明"]);
+    expect(refusalReasons([...items, f("任务分解表", "G14", "progress.missing", "T03")])).toEqual(["细化分解!E4：说明", "细化分解!D5：说明", "G14：说明"]);
+    expect(refusalReasons([f("联络人", "C4", "contact.phone-invalid"), f("任务分解表", "G14", "progress.missing", "T03")], "任务分解表")).toEqual(["联络人!C4：说明", "G14：说明"]);
   });
 });
