@@ -299,6 +299,33 @@ describe("4. reads sized to Excel's limits", () => {
     expect(model.sheets[0]!.formats).toEqual([]);
   });
 
+  /** The 5,000-row table of the seed's layout with long measures (~1.2 KB a row), its merges kept, left blank or undone. */
+  function longTable(merges: "kept" | "blank" | "undone"): WorkbookSnapshot {
+    const table = bigTable(5000);
+    const sheet = table.sheets[0]!;
+    for (const row of sheet.rows.slice(3)) if (row[3]) row[3] = { text: row[3].text.repeat(4) };
+    if (merges === "undone") {
+      // each row holds its own value, as a table typed without merging does
+      for (const m of sheet.merges) for (let r = m.top + 1; r <= m.bottom; r++) (sheet.rows[r - 1] ??= [])[m.left - 1] = { text: sheet.rows[m.top - 1]![m.left - 1]!.text };
+    }
+    if (merges !== "kept") sheet.merges = [];
+    return table;
+  }
+
+  it.each([
+    ["merged cells: the last piece has merges", "kept", 5, 5],
+    // no merged cells: Excel's null answer for the last piece (over 512 cells) is asked again in a sync of its own
+    ["no merged cells, the merged cells left blank", "blank", 5, 6],
+    ["no merged cells, every row holding its own values (11 MB)", "undone", 6, 7],
+  ] as const)("syncs = 2 + R + W on 5,000 long rows, %s: R is the formula's, plus one without merged cells (docs/ARCHITECTURE.md)", async (_what, merges, formula, r) => {
+    const ctx = fakeContext(modelOf(longTable(merges)), ALL_CAPABILITIES);
+    await validateInPlace(ctx, ALL_CAPABILITIES, TODAY);
+    const read = ctx.responses.reduce((n, b) => n + b, 0);
+    expect(1 + Math.ceil((read * 1.5) / 3_500_000)).toBe(formula);
+    expect(ctx.readSyncs - 2).toBe(r);
+    expect(ctx.syncs).toBe(2 + r + 1);
+  });
+
   it.each([
     ["every sheet empty, no conditional formats", 0],
     ["a table of 40 rows", 1],

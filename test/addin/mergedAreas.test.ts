@@ -6,32 +6,43 @@ import { describe, expect, it } from "vitest";
 import { ALL_CAPABILITIES } from "../../addin/capabilities.js";
 import { readWorkbook } from "../../addin/excelRead.js";
 import { mergeChecks, MERGE_CHECK_CELLS } from "../../addin/readPlan.js";
+import { cellAddress, validateWorkbook } from "../../core/index.js";
 import { LIMITS, WorkbookModel, fakeContext } from "./fakeExcel.js";
 
-/** A register whose 序号 (A), 单位 (B) and 备注 (D) cells are merged over every two rows, as unit tables often are. */
+const TODAY = { today: "2022-03-10" };
+
+/**
+ * A unit's register of 240 pairs of measures: the 序号 (A), 责任单位 (C) and 完成时限 (D) of each pair merged over its two
+ * rows, as unit tables often are — 720 merged areas. Read without its merges, each pair's second row has no unit and
+ * no deadline (`cell.required`).
+ */
 function mergedRegister(pairs: number): WorkbookModel {
   const model = new WorkbookModel();
   const ws = model.sheet("任务分解表");
-  ws.set("A1", "序号");
-  ws.set("B1", "责任单位");
-  ws.set("C1", "完成情况");
+  ["序号", "具体措施", "责任单位", "完成时限", "进展情况"].forEach((h, i) => ws.set(`${"ABCDE"[i]}1`, h));
   for (let i = 0; i < pairs; i++) {
     const top = 2 + i * 2;
     ws.set(`A${top}`, String(i + 1));
-    ws.set(`B${top}`, "旗财政局");
-    ws.set(`C${top}`, "已完成");
-    ws.set(`C${top + 1}`, "已完成");
-    ws.set(`D${top}`, "按月更新");
-    for (const col of [1, 2, 4]) ws.merges.push({ top, left: col, bottom: top + 1, right: col });
+    ws.set(`B${top}`, `在门户网站公开第${i + 1}批预算信息`);
+    ws.set(`B${top + 1}`, `在门户网站公开第${i + 1}批决算信息`);
+    ws.set(`C${top}`, "旗财政局");
+    ws.set(`D${top}`, "2022年6月底前");
+    ws.set(`E${top}`, "已完成");
+    ws.set(`E${top + 1}`, "已完成");
+    for (const col of [1, 3, 4]) ws.merges.push({ top, left: col, bottom: top + 1, right: col });
   }
   return model;
 }
+
+/** The cells merged areas cover below their top-left cell: blank in Excel, their value is the area's. */
+const covered = (model: WorkbookModel) =>
+  new Set(model.sheets[0]!.merges.flatMap((m) => Array.from({ length: m.bottom - m.top }, (_, i) => cellAddress(m.top + 1 + i, m.left))));
 
 describe("merged areas beyond 512", () => {
   it("the fake answers a null object above 512 merged areas, as Excel does", async () => {
     const model = mergedRegister(240); // 720 areas
     const ctx = fakeContext(model, ALL_CAPABILITIES);
-    const m = ctx.workbook.worksheets.getItem("任务分解表").getRange("A1:D481").getMergedAreasOrNullObject().load("address");
+    const m = ctx.workbook.worksheets.getItem("任务分解表").getRange("A1:E481").getMergedAreasOrNullObject().load("address");
     await ctx.sync();
     expect(m.isNullObject).toBe(true);
   });
@@ -43,6 +54,13 @@ describe("merged areas beyond 512", () => {
     const read = await readWorkbook(ctx, ALL_CAPABILITIES);
     expect(read.snapshot.sheets[0]!.merges).toHaveLength(720);
     expect(ctx.syncs).toBe(4); // list, locate, the first piece, its merges asked again in small ranges
+    // validated as 校验 validates it: no merged cell is reported blank (read without merges: 480 such errors)
+    const blank = validateWorkbook(read.snapshot, TODAY).findings.filter((f) => f.code === "cell.required");
+    expect(blank).toEqual([]);
+    const unmerged = { sheets: read.snapshot.sheets.map((s) => ({ ...s, merges: [] })) };
+    const without = validateWorkbook(unmerged, TODAY).findings.filter((f) => f.code === "cell.required");
+    expect(without.length).toBe(480);
+    expect(without.every((f) => covered(model).has(f.cell))).toBe(true);
   });
 
   it("a sheet without merges: the null answer is checked once, in ranges of at most 512 cells, and stays empty", async () => {
