@@ -29,6 +29,13 @@ export async function setLetterhead(services: Services, round: string, letterhea
  * use) or a placeholder in 〔〕.
  */
 export async function noticeLetterhead(services: Services, round: string): Promise<ResolvedLetterhead> {
+  const { letterhead, title } = await noticeSources(services, round);
+  return resolveLetterhead(letterhead, title);
+}
+
+/** What a round's 通报 is made of besides its ledger: the letterhead set (if any) and the title of the coordinator's task list (if one is in use). */
+export async function noticeSources(services: Services, round: string): Promise<{ letterhead?: Letterhead; title?: string }> {
   const [set, config] = await Promise.all([roundLetterhead(services, round), roundConfig(services, round)]);
-  return resolveLetterhead(set?.letterhead, config.tasksFrom === undefined ? undefined : config.tasks.title);
+  const title = config.tasksFrom === undefined ? undefined : config.tasks.title;
+  return { ...(set ? { letterhead: set.letterhead } : {}), ...(title ? { title } : {}) };
 }

@@ -14,7 +14,7 @@ import { consolidateFiles } from "./consolidate.js";
 const LEDGER_SOURCES = "应由 gongkai consolidate --json 或服务的 /api/ledger?format=json 得到";
 
 /** A ledger JSON as the tools write it, checked for what the 通报 reads; anything else is refused in one sentence. */
-function ledgerOf(path: string, bytes: Uint8Array): Ledger {
+function ledgerOf(path: string, bytes: Uint8Array): { ledger: Ledger; letterhead?: Letterhead; title?: string } {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
@@ -26,11 +26,14 @@ function ledgerOf(path: string, bytes: Uint8Array): Ledger {
     !!l && typeof l === "object" && typeof l.round === "string" && isRound(l.round) && typeof l.today === "string" && isDay(l.today) && typeof l.roundDay === "string" &&
     Array.isArray(l.units) && Array.isArray(l.tasks) && Array.isArray(l.reviews) && l.units.every((u) => typeof u?.unit === "string" && typeof u.reportState === "string");
   if (!ok) throw new UsageError(`${path} 不是汇总台账 JSON（缺少 round、today、units、tasks 或 reviews）：${LEDGER_SOURCES}`);
-  return l as Ledger;
+  const { letterhead, title, ...ledger } = l as Ledger & { letterhead?: unknown; title?: unknown };
+  const saved = letterhead === undefined ? undefined : parseLetterhead(letterhead);
+  if (saved && !saved.success) throw new UsageError(`${path} 中的通报版头设置（letterhead）有误：${saved.message}`);
+  return { ledger, ...(saved ? { letterhead: saved.data } : {}), ...(typeof title === "string" && title !== "" ? { title } : {}) };
 }
 
 /** The letterhead: `--letterhead 设置.json`, each flag given over it, checked as the service checks it. */
-async function letterheadOption(values: ParsedArgs["values"]): Promise<Letterhead | undefined> {
+async function letterheadOption(values: ParsedArgs["values"], saved: Letterhead | undefined): Promise<Letterhead | undefined> {
   const flags: Partial<Record<keyof Letterhead, string | undefined>> = {
     issuer: values.issuer,
     number: values.number,
@@ -40,7 +43,7 @@ async function letterheadOption(values: ParsedArgs["values"]): Promise<Letterhea
     dateStyle: values["date-style"],
   };
   const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
-  if (values.letterhead === undefined && Object.keys(given).length === 0) return undefined;
+  if (values.letterhead === undefined && Object.keys(given).length === 0) return saved;
   let file: unknown = {};
   if (values.letterhead !== undefined) {
     try {
@@ -51,7 +54,7 @@ async function letterheadOption(values: ParsedArgs["values"]): Promise<Letterhea
     }
     if (!file || typeof file !== "object" || Array.isArray(file)) file = null;
   }
-  const merged = file === null ? null : { ...(file as object), ...given };
+  const merged = file === null ? null : { ...saved, ...(file as object), ...given };
   const parsed = parseLetterhead(merged);
   if (!parsed.success) throw new UsageError(parsed.message);
   return parsed.data;
@@ -64,18 +67,21 @@ export async function noticeCommand(args: ParsedArgs, io: CliIO): Promise<number
   }
   if (!values.output) throw new UsageError("请用 -o 指定通报的文件名，例如 -o 通报.docx");
   if (extname(values.output).toLowerCase() !== ".docx") throw new UsageError(`通报是 Word 文件：-o 的文件名应以 .docx 结尾（收到“${values.output}”）`);
-  const letterhead = await letterheadOption(values);
 
   let ledger: Ledger;
   let title: string | undefined;
+  // the service's ledger JSON carries the letterhead the coordinator set and the task list's title: the flags go over them
+  let saved: Letterhead | undefined;
   let problems = 0;
   const json = positionals.length === 1 && extname(positionals[0]!).toLowerCase() === ".json";
   if (json) {
-    ledger = ledgerOf(positionals[0]!, await readInput(positionals[0]!));
+    const read = ledgerOf(positionals[0]!, await readInput(positionals[0]!));
+    ledger = read.ledger;
+    saved = read.letterhead;
     if (values.round !== undefined && values.round !== ledger.round) throw new UsageError(`--round ${values.round} 与台账的月份 ${ledger.round} 不同：台账 JSON 只能出它那个月的通报`);
     // the notice is dated, and asks as of, the day given; its counts stay as of the ledger's day
     if (values.today !== undefined) ledger = { ...ledger, today: parseToday(values.today, io) };
-    title = (await parseTasksOption(values.tasks, io, "--tasks", values.mapping))?.title;
+    title = (await parseTasksOption(values.tasks, io, "--tasks", values.mapping))?.title ?? read.title;
   } else {
     const made = await consolidateFiles(args, io);
     ledger = made.ledger;
@@ -83,7 +89,7 @@ export async function noticeCommand(args: ParsedArgs, io: CliIO): Promise<number
     problems = made.problems;
   }
 
-  const resolved = resolveLetterhead(letterhead, title);
+  const resolved = resolveLetterhead(await letterheadOption(values, saved), title);
   await writeOutput(values.output, await noticeDocx(ledger, resolved));
   const t = ledgerTotals(ledger);
   io.out(`通报：${values.output}（${ledger.round}，应报 ${t.expected} 个单位，已报送 ${t.submitted} 个，未报送 ${t.notReported} 个，逾期事项 ${t.overdueItems} 项）`);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { offLoop } from "../parsePool.js";
 import { HttpError } from "../errors.js";
 import { attachment, authorize, roundOf, type Handler } from "../http.js";
+import { noticeSources } from "../letterhead.js";
 import { roundLedger } from "../roundLedger.js";
 
 const Format = z.enum(["json", "xlsx"]);
@@ -57,6 +58,9 @@ export const ledgerHandler: Handler = async (request, _context, services) => {
   if (format.data === "json") {
     let body = answered.get(ledger);
     if (!body) answered.set(ledger, (body = jsonBytes(ledger)));
+    // the 通报's letterhead and the task list's title first, so that `gongkai notice 台账.json` makes the 通报 the dashboard does
+    const notice = JSON.stringify(await noticeSources(services, round));
+    if (notice !== "{}") body = Buffer.concat([Buffer.from(`${notice.slice(0, -1)},`), body.subarray(1)]);
     return { status: 200, body, headers: JSON_HEADERS };
   }
   return {

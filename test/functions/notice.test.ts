@@ -3,10 +3,14 @@
  * (later months use it until it is set again), `GET /api/notice` answers the round's 通报 as a .docx in it — on both
  * stores. Without a letterhead the document still comes, its issuer read from the coordinator's own table's title.
  */
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ROSTER_INDEX } from "../../core/index.js";
 import { all, docxParts, textOf } from "../fixtures/docxParts.js";
 import { CITY, buildTable } from "../fixtures/otherTables.js";
+import { runner } from "../cli/run.js";
 import { startHarness, type Harness } from "./harness.js";
 
 const LETTERHEAD = { issuer: "某某市人民政府办公室", number: "某政办[2022]7号", to: "各县（市、区）人民政府，市直各部门：", cc: "市委办公室", dateStyle: "arabic" };
@@ -78,6 +82,21 @@ describe.each([
     expect(doc.paragraphs).toContain("2022年3月10日");
     const imprint = all(all(doc.document, "tbl")[1]!, "tr").map((tr) => all(tr, "tc").map(textOf));
     expect(imprint).toEqual([["抄送：市委办公室。"], ["某某市人民政府办公室", "2022年3月10日印发"]]);
+
+    // the ledger JSON carries the letterhead and the table's title: `gongkai notice 台账.json` makes the same 通报
+    const ledger = (await (await h.get("/api/ledger?round=2022-03", h.coordinator)).json()) as { letterhead?: unknown; title?: string; round: string };
+    expect(ledger).toMatchObject({ round: "2022-03", letterhead: { issuer: "某某市人民政府办公室", number: "某政办〔2022〕7号" }, title: "2023年某某市政务公开工作任务分工表" });
+    const dir = await mkdtemp(join(tmpdir(), "gongkai-ledger-json-"));
+    try {
+      await writeFile(join(dir, "台账.json"), JSON.stringify(ledger));
+      const r = await runner("2022-03-10")("notice", join(dir, "台账.json"), "-o", join(dir, "通报.docx"));
+      expect(r).toMatchObject({ code: 0, stderr: "" });
+      const cli = docxParts(await readFile(join(dir, "通报.docx")));
+      expect(cli.paragraphs.slice(0, 4)).toEqual(doc.paragraphs.slice(0, 4));
+      expect(cli.paragraphs).toContain("2022年3月10日");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("set again for a later month: that month on uses the new one, the earlier keeps its own; every version kept", async () => {
