@@ -146,6 +146,22 @@ describe("the task pane in a browser", () => {
     await current.close();
   }, 120_000);
 
+  it("校验 clicked while the user is typing in a cell waits for the edit to end (delayForCellEdit), then marks", async () => {
+    const faulty = (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {} } })).bytes;
+    const page = await open(faulty);
+    await fake(page, "startEdit");
+    await page.click("#validate");
+    await page.waitForTimeout(500);
+    // still waiting, not failed with InvalidOperationInCellEditMode ("Excel 正在编辑单元格")
+    expect(await page.isVisible("#busy")).toBe(true);
+    expect(await page.textContent("#message")).toBe("");
+    expect(await fake<{ fill: string | null }>(page, "look", "Sheet1", "H10")).toEqual({ fill: null, font: "#000000" });
+    await fake(page, "endEdit");
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("发现 1 处错误"));
+    expect(await fake<{ fill: string }>(page, "look", "Sheet1", "H10")).toEqual({ fill: "#FFC7CE", font: "#9C0006" });
+    await page.close();
+  }, 120_000);
+
   it("the coordinator pulls the consolidated ledger into sheets of the workbook", async () => {
     const clean = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
     const page = await open(clean);

@@ -1,16 +1,25 @@
 /**
  * Loaded into the real task pane page before its own script: stands in for Office.js, with the
  * recording fake of Excel underneath, so that the built pane runs in a real browser without Excel.
+ *
+ * What it models, as the node tests' fake does (fakeExcel.ts): `Excel.run(options, batch)` passes the options on,
+ * so a batch synced while the user edits a cell (`__fake.startEdit()`) fails with InvalidOperationInCellEditMode
+ * unless the run asked for `delayForCellEdit`, and then waits for `__fake.endEdit()`; the global `Excel` has the API
+ * surface of the library loaded (`library`, default the host's `caps`: a proxy class per API, as Office.js
+ * exports), so the pane judges its capabilities as it does on the real library. What it does not model: the
+ * rest of Office.js (dialogs, `openBrowserWindow`, ribbon commands), timing of a real Excel.
  */
 import type { Capabilities } from "../../../addin/capabilities.js";
 import type { WorkbookSnapshot } from "../../../core/index.js";
-import { fakeContext, modelFromSnapshot, modelState, type FakeContext } from "../fakeExcel.js";
+import { FakeContext, fakeContext, fakeLibrary, modelFromSnapshot, modelState, type FakeRunOptions } from "../fakeExcel.js";
 
 interface TestConfig {
   snapshot: WorkbookSnapshot;
   /** The workbook file, base64, for getFileAsync. */
   xlsx: string;
   caps: Capabilities;
+  /** The Office.js library's API surface, when it is not the host's (the intranet's old copy). */
+  library?: Capabilities;
 }
 
 const w = window as unknown as Record<string, unknown> & { __GONGKAI_TEST__: TestConfig };
@@ -21,9 +30,12 @@ const bytes = Uint8Array.from(atob(cfg.xlsx), (c) => c.charCodeAt(0));
 const VERSIONS: Record<string, keyof Capabilities> = { "1.9": "rangeAreas", "1.10": "comments", "1.13": "mergedAreas", "1.14": "triggerSource", "1.18": "notes", "1.20": "keepsUndo" };
 
 w.Excel = {
+  ...fakeLibrary(cfg.library ?? cfg.caps),
+  // Excel.run(batch), Excel.run(options, batch), or Excel.run(object, batch) to go on with an earlier batch's objects
   run: async (a: unknown, b?: unknown) => {
     const batch = (b ?? a) as (ctx: unknown) => Promise<unknown>;
-    const ctx = fakeContext(model, cfg.caps);
+    const options: FakeRunOptions = b === undefined ? {} : a instanceof FakeContext ? a.options : (a as FakeRunOptions);
+    const ctx = fakeContext(model, cfg.caps, options, cfg.library);
     contexts.push(ctx);
     return batch(ctx);
   },
@@ -66,6 +78,9 @@ w.__fake = {
   syncs: () => contexts.map((c) => c.syncs),
   calls: (name: string) => contexts.reduce((n, c) => n + (c.calls.get(name) ?? 0), 0),
   edit: (sheet: string, address: string, text: string) => model.edit(sheet, address, text),
+  /** The user starts typing in a cell; `endEdit`: Enter or Esc. */
+  startEdit: () => model.startEdit(),
+  endEdit: () => model.endEdit(),
   look: (sheet: string, address: string) => model.sheet(sheet).lookAt(address),
   note: (sheet: string, address: string) => model.sheet(sheet).notes.get(address) ?? null,
   cellText: (sheet: string, address: string) => {
