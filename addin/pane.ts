@@ -21,6 +21,11 @@ export interface PaneEnv {
   /** Where the pane was served from: the server when none is set (npm start serves both together). */
   origin: string;
   /**
+   * The browser page's address: taskpane.html beside this page, under whatever path the add-in is served from
+   * (`/addin/`, or the path of GONGKAI_ADDIN_URL), as the ribbon and taskpane.html derive it.
+   */
+  page: string;
+  /**
    * Opens a page in the user's browser (`Office.context.ui.openBrowserWindow`, OpenBrowserWindowApi 1.1), where
    * the host offers it: a pane's blob link may download nothing (Excel on Mac).
    */
@@ -410,7 +415,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
   $("get-template").addEventListener("click", () =>
     void job("正在下载本轮模板……", async () => {
       readSettings();
-      const page = `${env.origin}/taskpane.html`;
+      const page = env.page;
       if (env.openInBrowser) {
         // the template needs the token: the browser page (the same pane, in browser mode) fetches and saves it
         env.openInBrowser(page);

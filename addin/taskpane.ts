@@ -5,7 +5,10 @@ import { mountPane } from "./pane.js";
 
 const today = () => localDay(new Date());
 
-const env = () => ({ document, storage: localStorage, today, origin: location.origin });
+/** taskpane.html beside this page, without its query (`?host=excel`): the page as a plain browser opens it. */
+const page = () => new URL("taskpane.html", location.href).href;
+
+const env = () => ({ document, storage: localStorage, today, origin: location.origin, page: page() });
 
 /** Outside Excel (a plain browser, WPS users): the same pane on a picked file. Loaded only then. */
 async function browserMode(): Promise<void> {

@@ -162,6 +162,22 @@ describe("the task pane in a browser", () => {
     await page.close();
   }, 120_000);
 
+  it("下载本轮模板 in Excel served under /addin/: the template is downloaded, and the browser page it names is the one beside the pane", async () => {
+    const clean = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
+    const page = await open(clean);
+    await page.evaluate(({ token }) => localStorage.setItem("gongkai-ledger.settings.v1", JSON.stringify({ server: "", token, unit: "", round: "2022-03" })), { token });
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __paneMounted?: boolean }).__paneMounted === true);
+    await page.click("#settings summary");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#get-template")]);
+    expect(download.suggestedFilename()).toBe("任务分解表-2022-03.xlsx");
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("已开始下载本轮模板"));
+    // the pane's own folder (/addin/), not the origin's root, where nothing is served
+    expect(await page.textContent("#message")).toContain(`请在浏览器中打开 ${site.url}/addin/taskpane.html，`);
+    expect((await fetch(`${site.url}/addin/taskpane.html`)).status).toBe(200);
+    await page.close();
+  }, 120_000);
+
   it("the coordinator pulls the consolidated ledger into sheets of the workbook", async () => {
     const clean = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
     const page = await open(clean);
