@@ -2,7 +2,7 @@
 // Runs the command built by `npm install` (dist/cli/gongkai.cjs, see scripts/buildCli.ts), with V8's compiled
 // code kept beside it between runs; in development, when that build is missing or older than the sources,
 // the TypeScript sources through tsx.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -11,6 +11,20 @@ import { Script } from "node:vm";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = join(root, "dist", "cli", "gongkai.cjs");
 const codeCache = `${bundle}.v8cache`;
+
+/** The newest modification time of the sources the bundle is built from. */
+function newestSource() {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of ["cli", "core", "workbook", "functions"]) if (existsSync(join(root, d))) walk(join(root, d));
+  return newest;
+}
 
 /** Loads the CommonJS bundle as Node would, but from (and into) a V8 code cache: no recompiling at each start. */
 function loadBundle() {
@@ -44,7 +58,7 @@ process.stdout.on("error", (e) => {
 });
 
 let run;
-if (createRequire(import.meta.url)("./freshBuild.cjs").isFresh(bundle, root)) ({ run } = loadBundle());
+if (existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource()) ({ run } = loadBundle());
 else {
   const { register } = await import("tsx/esm/api");
   register();

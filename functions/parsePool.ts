@@ -5,8 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { LIMITS } from "../core/index.js";
 import { WorkbookError } from "../workbook/index.js";
@@ -65,32 +64,15 @@ const refusal = (reason: string): Judged => ({
   unreadable: "too-large",
 });
 
-/** The bundled worker (`npm install` builds it: scripts/buildCli.ts), while it is newer than every source. */
-const bundledWorker = (self: URL): string | undefined => {
-  const root = fileURLToPath(new URL("..", self));
-  const bundle = join(root, "dist", "worker", "parseWorker.cjs");
-  const { isFresh } = createRequire(self)("../bin/freshBuild.cjs") as { isFresh(file: string, root: string): boolean };
-  return isFresh(bundle, root) ? bundle : undefined;
-};
-
-/**
- * The worker's module: compiled JavaScript as it is; from the TypeScript sources (npm start, tests), the bundled
- * worker while it is up to date, else the sources through tsx (development, after an edit).
- */
-function spawn(memoryMb: number, module?: string): Worker {
+/** The worker's module: compiled JavaScript as it is; TypeScript (development, tests) through tsx. */
+function spawn(memoryMb: number): Worker {
   const self = new URL(import.meta.url);
   const limits = { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 32 } };
-  if (module) return new Worker(module, limits);
   if (self.pathname.endsWith(".js")) return new Worker(new URL("./parseWorker.js", self), limits);
-  bundle ??= bundledWorker(self) ?? "";
-  if (bundle !== "") return new Worker(bundle, limits);
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
   const target = new URL("./parseWorker.ts", self).href;
   return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`, { eval: true, ...limits });
 }
-
-/** The bundled worker's path ("" when the sources are newer), decided once per process. */
-let bundle: string | undefined;
 
 export class ParsePool {
   private readonly slots: Slot[] = [];
@@ -98,11 +80,7 @@ export class ParsePool {
   private nextId = 1;
   private closed = false;
 
-  /** `module`: the worker's file (a test's own build); by default the one `spawn` finds. */
-  constructor(
-    readonly limits: PoolLimits = DEFAULT_POOL_LIMITS,
-    private readonly module?: string,
-  ) {}
+  constructor(readonly limits: PoolLimits = DEFAULT_POOL_LIMITS) {}
 
   /** Judges a file in a worker; never rejects for a hostile file (only for a fault of the pool itself). */
   run(input: JudgeInput): Promise<Judged> {
@@ -143,7 +121,7 @@ export class ParsePool {
   }
 
   private add(): Slot {
-    const worker = spawn(this.limits.memoryMb, this.module);
+    const worker = spawn(this.limits.memoryMb);
     const channel = new MessageChannel();
     worker.postMessage({ reports: channel.port2 }, [channel.port2]);
     let ready!: () => void;

@@ -12,8 +12,6 @@ import type { Plugin } from "esbuild";
 const root = join(import.meta.dirname, "..");
 
 export const CLI_BUNDLE = join(root, "dist", "cli", "gongkai.cjs");
-/** The service's parse worker, bundled (functions/parsePool.ts spawns it while it is newer than the sources). */
-export const WORKER_BUNDLE = join(root, "dist", "worker", "parseWorker.cjs");
 
 /**
  * exceljs' streaming writer (the ledger) zips through archiver 5, whose archiver-utils 2 calls the deprecated
@@ -54,44 +52,15 @@ export async function buildCli(outfile = CLI_BUNDLE): Promise<string> {
     sourcemap: true,
     logLevel: "warning",
     external: ["better-sqlite3", "@azure/*", "azurite", "imapflow", "nodemailer", "mailparser"],
-    // import.meta is empty in the bundle on purpose: parsePool.ts reads files in-process there (no worker module beside it)
-    logOverride: { "empty-import-meta": "silent" },
-    plugins: [noDeprecatedBuffer],
-  });
-  return outfile;
-}
-
-/**
- * Builds the parse worker into `outfile`: each worker then loads one file of JavaScript instead of compiling the
- * TypeScript sources through tsx in its own thread (≈ 50 MB less per worker: two workers 196 → 93 MB, measured at
- * the start of an idle service).
- */
-export async function buildParseWorker(outfile = WORKER_BUNDLE): Promise<string> {
-  const { build } = await import("esbuild");
-  await rm(outfile, { force: true });
-  await mkdir(dirname(outfile), { recursive: true });
-  await build({
-    entryPoints: [join(root, "functions", "parseWorker.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    logLevel: "warning",
-    external: ["better-sqlite3", "@azure/*", "azurite"],
     plugins: [noDeprecatedBuffer],
   });
   return outfile;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  // Never fails an install (e.g. `npm ci --omit=dev`, without esbuild): the command and the workers then run their sources.
+  // Never fails an install (e.g. `npm ci --omit=dev`, without esbuild): the command then runs its sources.
   await buildCli().then(
     (file) => console.log(`命令行已构建：${file}`),
     (e: unknown) => console.warn(`未能构建命令行（${e instanceof Error ? e.message : String(e)}），gongkai 将直接运行 TypeScript 源码（较慢）。`),
-  );
-  await buildParseWorker().then(
-    (file) => console.log(`解析线程已构建：${file}`),
-    (e: unknown) => console.warn(`未能构建解析线程（${e instanceof Error ? e.message : String(e)}），服务将直接运行 TypeScript 源码（占用内存较多）。`),
   );
 }
