@@ -39,8 +39,12 @@ export function lateText(c: Pick<LedgerCell, "lateReason" | "planDate">): string
   return [c.lateReason !== undefined ? `原因：${c.lateReason}` : "", c.planDate !== undefined ? `计划完成：${chineseDay(c.planDate)}` : ""].filter(Boolean).join("；");
 }
 
-/** Why a unit's file was refused: its first findings (`D12：…`), else the reason given. */
-export const rejectedText = (u: Pick<LedgerUnit, "rejectedReason" | "rejectedReasons">): string => (u.rejectedReasons.length > 0 ? u.rejectedReasons.join("；") : u.rejectedReason);
+/**
+ * Why a unit's file was refused, as one clause to put in brackets: its first findings (`D12：…`) joined by `；`,
+ * else the reason given — without their closing full stops (no `。；` or `。）`).
+ */
+export const rejectedText = (u: Pick<LedgerUnit, "rejectedReason" | "rejectedReasons">): string =>
+  (u.rejectedReasons.length > 0 ? u.rejectedReasons : [u.rejectedReason]).map((r) => r.trim().replace(/[。.]+$/, "")).join("；");
 
 /** A round as people say it: `2022-03` → `3月`. */
 export const monthLabel = (round: string): string => `${Number(round.slice(5, 7))}月`;

@@ -1,9 +1,10 @@
 /**
  * How tall a ledger row is made: `wrappedLines` counts the lines of wrapped text in one pass, tested against the plain
  * reading of it (split at line breaks, each line's display width over the column's) on the texts units write.
+ * And how a refused file's reasons are joined into one clause (`rejectedText`).
  */
 import { describe, expect, it } from "vitest";
-import { rowHeight, textWidth, wrappedLines, type LayoutColumn } from "../../core/index.js";
+import { rejectedText, rowHeight, textWidth, wrappedLines, type LayoutColumn } from "../../core/index.js";
 
 /** The plain form: each line (at "\n") takes its width over the usable width, at least one line. */
 const reference = (text: string, width: number): number => {
@@ -40,5 +41,13 @@ describe("wrappedLines", () => {
     // an unwrapped column does not make the row taller
     expect(rowHeight(columns, ["短", "很长的编号".repeat(20)])).toBe(15);
     expect(rowHeight(columns, ["行\n".repeat(40), ""])).toBe(409);
+  });
+});
+
+describe("rejectedText", () => {
+  it("joins a refused file's reasons as one clause for brackets: no 。； or 。）", () => {
+    const u = { rejectedReason: "校验发现 2 处错误，请修改后重新提交。", rejectedReasons: ["G14：进展情况为空：请填写本月进展；不涉及的请填“不涉及”。", "I14：链接无法识别，请逐个填写，用“；”分隔。"] };
+    expect(rejectedText(u)).toBe("G14：进展情况为空：请填写本月进展；不涉及的请填“不涉及”；I14：链接无法识别，请逐个填写，用“；”分隔");
+    expect(rejectedText({ ...u, rejectedReasons: [] })).toBe("校验发现 2 处错误，请修改后重新提交");
   });
 });

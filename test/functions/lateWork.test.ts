@@ -69,7 +69,7 @@ describe("late work is reported, never refused", () => {
 
     const text = noticeText(l);
     expect(text).toMatch(/^截至2022年3月31日（3月末），2022年3月政务公开工作台账应报送单位18个，已报送1个，报送被退回1个，未报送16个。/);
-    expect(text).toContain(`报送被退回的单位：旗统计局（${refusedReasons.join("；")}）`);
+    expect(text).toContain(`报送被退回的单位：旗统计局（${refusedReasons.map((r) => r.replace(/[。.]+$/, "")).join("；")}）`);
     expect(text).toContain("已说明逾期原因的事项：旗财政局“基础信息公开”（原因：科室职能调整；计划完成：2022年4月30日）");
     expect(text).toContain("补报2022年3月台账");
     expect(text).not.toContain("本月");
@@ -88,6 +88,6 @@ describe("late work is reported, never refused", () => {
     const mh = missing.getRow(2).values as string[];
     const stats = missing.getRows(3, missing.rowCount - 2)!.find((r) => r.getCell(mh.indexOf("单位")).value === "旗统计局")!;
     expect(stats.getCell(mh.indexOf("报送时间")).value).toMatch(/^2022-03-10 10:/);
-    expect(stats.getCell(mh.indexOf("退回原因")).value).toBe(refusedReasons.join("；"));
+    expect(stats.getCell(mh.indexOf("退回原因")).value).toBe(refusedReasons.map((r) => r.replace(/[。.]+$/, "")).join("；"));
   });
 });

@@ -342,7 +342,7 @@ describe("what the ledger says of a month, beside the counts and the items", () 
     await page.waitForSelector("#loading", { state: "hidden" });
     // a past month is judged as of its last day, and the page says so beside the counts
     expect(await page.textContent("#round-day")).toContain("截至2022年2月28日（2月末）");
-    expect(await page.textContent('tr[data-unit="旗统计局"] td:nth-child(2)')).toBe(`被退回（${reasons.join("；")}）`);
+    expect(await page.textContent('tr[data-unit="旗统计局"] td:nth-child(2)')).toBe(`被退回（${reasons.map((r) => r.replace(/[。.]+$/, "")).join("；")}）`);
     await page.click('tr[data-unit="旗财政局"] button.review');
     await page.waitForSelector("#review:not([hidden])");
     expect(await page.textContent(`#review-items li[data-task="${lateTask}"] .late`)).toBe("逾期说明：原因：系统升级，数据迁移未完成；计划完成：2022年4月30日");
