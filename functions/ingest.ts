@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { roundDay } from "../core/index.js";
-import { DEFAULT_LIMITS, type WorkbookErrorKind } from "../workbook/index.js";
+import { DEFAULT_LIMITS, isWorkbookFile, type WorkbookErrorKind } from "../workbook/index.js";
 import { EMPTY_EXTRACT, type Extract, type JudgeInput } from "./judgeFile.js";
 import { judgeOffLoop } from "./parsePool.js";
 import { roundConfig, rosterWith } from "./roundConfig.js";
@@ -98,9 +98,6 @@ async function commit(
   throw new Error("too much contention on the latest-submission index");
 }
 
-/** Every .xlsx is a zip: a body that does not start as one is junk, kept as a short record and never archived. */
-export const isZip = (bytes: Uint8Array): boolean => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-
 /** How much of a junk body its record keeps (hex): enough to tell what it was. */
 export const JUNK_HEAD_BYTES = 64;
 
@@ -144,7 +141,8 @@ export async function ingest(services: Services, unit: string, round: string, by
   // a file on record (sent again as is, or an earlier one sent again: a resend) is no new file: never refused for the quota
   if (!known && !resendOf) await options.admit?.(bytes);
   // A file on record was archived before its record was written: never again (a purged file stays purged).
-  const junk = !isZip(bytes);
+  // junk (no workbook, no old .xls: `isWorkbookFile`) is kept as a short record, never archived
+  const junk = !isWorkbookFile(bytes);
   const archived = known || junk ? Promise.resolve("exists" as const) : store.archiveFile(round, id, bytes);
   archived.catch(() => {}); // awaited below; not unhandled meanwhile
 

@@ -114,7 +114,7 @@ export interface EmbeddedOptions {
    * asynchronous (SQLite's own busy wait is held to a few milliseconds): health and other requests go on meanwhile.
    */
   busyDeadlineMs: number;
-  /** Below this much free space on the data folder's disk, health says the store cannot accept submissions. */
+  /** Below this much free space on the data folder's disk the store accepts no received file, and health says so (503). */
   minFreeBytes: number;
 }
 
@@ -335,6 +335,9 @@ export class EmbeddedStore implements LedgerStore {
 
   async archiveFile(round: string, id: string, bytes: Uint8Array): Promise<"created" | "exists"> {
     await this.ensureReady();
+    // what health says is what a submission meets: below the margin nothing new is taken (the database keeps its room)
+    const free = await freeSpace(this.dir);
+    if (free !== undefined && free - bytes.length < this.options.minFreeBytes) throw new StorageUnavailableError(undefined, { kind: "full", path: this.dir });
     const path = this.path(round, id);
     try {
       return await writeDurably(path, bytes);

@@ -66,6 +66,29 @@ describe("junk from one unit token (embedded store, as npm start runs)", () => {
     expect(body).toMatchObject({ error: "not-kept", size: junk.length, sha256: r.json.submission.sha256, head: junk.subarray(0, 64).toString("hex") });
     expect(body.message).toContain("原件未保存");
   });
+
+  it("random bytes behind a zip's first four are junk too (no directory that lists a workbook); a workbook whose parts are damaged is kept in full", async () => {
+    const dir = (h.services.settings.storage as { dir: string }).dir;
+    const token = await h.token("旗审计局");
+    const pkJunk = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(2 * MB)]);
+    const copy = Buffer.from((await buildCopy({ unit: "旗审计局" })).bytes);
+    const before = await folderBytes(dir);
+    for (const junk of [pkJunk, Buffer.concat([pkJunk, pkJunk])]) {
+      const r = await h.submit(token, junk);
+      expect(r.status).toBe(400); // 文件不完整
+      expect((await h.get(`/api/submissions/${r.json.submission.id}/file`, h.coordinator)).status).toBe(410);
+    }
+    expect(await folderBytes(dir) - before).toBeLessThan(MB / 2);
+    // a workbook whose sheet is damaged still lists its parts: the unit's document, kept byte for byte
+    const damaged = Buffer.from(copy);
+    const at = damaged.indexOf("xl/worksheets/sheet1.xml") + 200;
+    damaged.fill(0x20, at, at + 64);
+    const r = await h.submit(token, damaged);
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    const kept = await h.get(`/api/submissions/${r.json.submission.id}/file`, h.coordinator);
+    expect(kept.status).toBe(200);
+    expect(Buffer.from(await kept.arrayBuffer()).equals(damaged)).toBe(true);
+  });
 });
 
 describe.each([["embedded", true], ["Azurite", false]] as const)("the day's quota and purging (%s)", (_name, embedded) => {

@@ -254,7 +254,7 @@ describe("faults named", () => {
     }
   }, 60_000);
 
-  it("a disk nearly full (less free space than the store needs): health 503 saying how much is left", async () => {
+  it("a disk nearly full (less free space than the store needs): health 503 saying how much is left, and a submission is refused alike", async () => {
     const s = await service({ minFreeBytes: Number.MAX_SAFE_INTEGER });
     try {
       const h = await fetch(`${s.host.url}/api/health`);
@@ -263,6 +263,10 @@ describe("faults named", () => {
       expect(body).toMatchObject({ storage: "full", store: { writable: true, integrity: "ok" } });
       expect(body.store.freeBytes).toBeGreaterThan(0);
       expect(body.message).toMatch(/磁盘空间不足/);
+      // health and the submission agree: 503 full, nothing kept
+      const r = await submit(s, await issueToken(s.store, { role: "unit", unit: "旗财政局" }), await completeCopy("旗财政局"));
+      expect(r.status).toBe(503);
+      expect(r.json).toMatchObject({ fault: "full" });
     } finally {
       await s.close();
     }
