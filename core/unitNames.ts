@@ -29,7 +29,8 @@ export function nameProblem(name: string, what: string): string | undefined {
 
 /**
  * Every problem of a roster's names, each a sentence for the coordinator (empty when there is none): names and
- * aliases as `nameProblem` says, and two that differ only by spaces, full or half width (one unit twice).
+ * aliases as `nameProblem` says, two that differ only by spaces, full or half width (one unit twice), and an alias
+ * that is another unit's or group's name.
  */
 export function rosterProblems(roster: Roster): string[] {
   const problems: string[] = [];
@@ -52,6 +53,13 @@ export function rosterProblems(roster: Roster): string[] {
   for (const g of roster.groups) {
     check(g.name, "分组名称", true);
     for (const a of g.aliases) check(a, `分组“${g.name}”的别名`, false);
+  }
+  // an alias that is another unit's (or group's) name would file one unit's table under the other
+  for (const u of [...roster.units, ...roster.groups]) {
+    for (const a of u.aliases) {
+      const other = seen.get(labelKey(a));
+      if (other !== undefined && other !== u.name) problems.push(`“${u.name}”的别名“${a}”是名册中另一个${roster.units.some((x) => x.name === other) ? "单位" : "分组"}“${other}”的名称：请删去这个别名。`);
+    }
   }
   return problems;
 }
