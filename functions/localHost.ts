@@ -133,40 +133,45 @@ export async function startLocalHost(services: Services, options: LocalHostOptio
       if (decoded.some((d) => d === undefined)) return send(res, json(400, { error: "bad-request", message: `地址中的编码有误：${url.pathname}` }));
       const params = Object.fromEntries(route.params.map((p, i) => [p, decoded[i]!]));
       let body: Buffer | undefined;
+      // a body holds its slot until it is answered, not only while it arrives: bodies received and waiting to be read
+      // (the parse workers' queue) are held in memory too, and are counted against the same cap
+      let release = () => {};
       if (method === "POST" || method === "PUT") {
         const gate = await openGate(req, route.uploadRole, services, slots, limits);
         if (!gate.open) return refuseEarly(res, gate.answer);
-        try {
-          const b = await readBody(req, limit, limits.bodyTimeoutMs, slots);
-          if (b.kind === "aborted") {
-            abort(`在发送文件途中（已收到 ${Math.round(b.received / 1024)} KB）`);
-            return;
-          }
-          if (b.kind === "too-large") return refuseEarly(res, tooLarge(limit));
-          if (b.kind === "timeout") return refuseEarly(res, tooSlow(limits.bodyTimeoutMs));
-          body = b.bytes;
-        } finally {
-          gate.release();
+        release = gate.release;
+        const b = await readBody(req, limit, limits.bodyTimeoutMs, slots);
+        if (b.kind === "aborted") {
+          release();
+          abort(`在发送文件途中（已收到 ${Math.round(b.received / 1024)} KB）`);
+          return;
         }
+        if (b.kind === "too-large") return (release(), refuseEarly(res, tooLarge(limit)));
+        if (b.kind === "timeout") return (release(), refuseEarly(res, tooSlow(limits.bodyTimeoutMs)));
+        body = b.bytes;
       }
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
-      const request = new HttpRequest({
-        method: asked,
-        url: url.toString(),
-        headers,
-        query: Object.fromEntries(url.searchParams),
-        params,
-        ...(body ? { body: { bytes: body } } : {}),
-      });
-      const context = new InvocationContext({ functionName: route.name, invocationId: crypto.randomUUID(), logHandler: (level, ...args) => {
-        // tagged with the address asked for (a function's name is English)
-        if (level === "error" || level === "warning") console.error(`[${method} ${url.pathname}]`, ...args);
-        else if (level === "information" && !options.quiet) console.log(`[${method} ${url.pathname}]`, ...args);
-      } });
-      const answer = await route.run(request, context);
-      if (res.destroyed) return; // the client left while the handler worked: said by the 'close' listener
-      await send(res, answer);
+      try {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
+        const request = new HttpRequest({
+          method: asked,
+          url: url.toString(),
+          headers,
+          query: Object.fromEntries(url.searchParams),
+          params,
+          ...(body ? { body: { bytes: body } } : {}),
+        });
+        const context = new InvocationContext({ functionName: route.name, invocationId: crypto.randomUUID(), logHandler: (level, ...args) => {
+          // tagged with the address asked for (a function's name is English)
+          if (level === "error" || level === "warning") console.error(`[${method} ${url.pathname}]`, ...args);
+          else if (level === "information" && !options.quiet) console.log(`[${method} ${url.pathname}]`, ...args);
+        } });
+        const answer = await route.run(request, context);
+        if (res.destroyed) return; // the client left while the handler worked: said by the 'close' listener
+        await send(res, answer);
+      } finally {
+        release();
+      }
     })().catch((e: unknown) => {
       if (res.destroyed || req.destroyed) return; // the client left: said once by the 'close' listener
       console.error("[本机服务]", e);

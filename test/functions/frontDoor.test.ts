@@ -157,6 +157,33 @@ describe("bodies in flight are capped, per token and in all", () => {
   }, 30_000);
 });
 
+describe("a body holds its slot until it is answered", () => {
+  it("three submissions read and waiting on the store keep the three slots; a fourth is refused at once; answered, the slots are free", async () => {
+    const units = ["旗财政局", "旗统计局", "旗发改委"];
+    const copies = await Promise.all(units.map((u) => completeCopy(u)));
+    const tokens = [finance, stats, await h.token("旗发改委")];
+    // the store's commit held back (the real store, called once let go): the three are read and judged, not answered
+    const store = h.services.store;
+    const commit = store.commit.bind(store);
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    store.commit = async (c) => (await held, commit(c));
+    try {
+      const answers = copies.map((bytes, i) => fetch(`${host.url}/api/submissions?round=2022-02`, { method: "POST", body: new Uint8Array(bytes), headers: { authorization: `Bearer ${tokens[i]}` } }));
+      await sleep(3_000);
+      expect(host.bodies().inFlight).toBe(3);
+      const fourth = await fetch(`${host.url}/api/submissions?round=2022-02`, { method: "POST", body: new Uint8Array(copies[0]!), headers: { authorization: `Bearer ${await h.token("旗教育局")}` } });
+      expect(fourth.status).toBe(429);
+      letGo();
+      expect((await Promise.all(answers)).map((r) => r.status)).toEqual([201, 201, 201]);
+      expect(host.bodies()).toEqual({ inFlight: 0, bufferedBytes: 0 });
+    } finally {
+      letGo();
+      store.commit = commit;
+    }
+  }, 30_000);
+});
+
 describe("logs", () => {
   /** Every line written to the console while `f` runs (console.* replaced, then put back). */
   async function captured(f: () => Promise<void>): Promise<string[]> {
