@@ -5,6 +5,11 @@ export interface Capabilities {
   rangeAreas: boolean;
   /** ExcelApi 1.10: threaded comments (messages go there when notes are missing). */
   comments: boolean;
+  /**
+   * ExcelApi 1.10: `worksheets.onRowSorted` / `onColumnSorted` — a sort moves notes and comments with their rows but
+   * leaves the add-in's conditional formats where they are, and the pane says so.
+   */
+  sortEvents: boolean;
   /** ExcelApi 1.13: which cells are merged. */
   mergedAreas: boolean;
   /** ExcelApi 1.14: a change event says whether this add-in caused it (`triggerSource`). */
@@ -26,7 +31,7 @@ export interface Capabilities {
   notesOutOfReach?: true;
 }
 
-export const ALL_CAPABILITIES: Capabilities = { rangeAreas: true, comments: true, mergedAreas: true, triggerSource: true, notes: true, keepsUndo: true };
+export const ALL_CAPABILITIES: Capabilities = { rangeAreas: true, comments: true, sortEvents: true, mergedAreas: true, triggerSource: true, notes: true, keepsUndo: true };
 
 /**
  * A host at the minimum the add-in needs: Microsoft 365 from version 1808
@@ -36,7 +41,7 @@ export const ALL_CAPABILITIES: Capabilities = { rangeAreas: true, comments: true
  * https://learn.microsoft.com/javascript/api/requirement-sets/excel/custom-functions-requirement-sets), so it is at
  * 1.14. Office 2019 volume stops at ExcelApi 1.7 and Office 2016 at 1.1: they are sent to the browser page.
  */
-export const EXCEL_API_1_8: Capabilities = { rangeAreas: false, comments: false, mergedAreas: false, triggerSource: false, notes: false, keepsUndo: false };
+export const EXCEL_API_1_8: Capabilities = { rangeAreas: false, comments: false, sortEvents: false, mergedAreas: false, triggerSource: false, notes: false, keepsUndo: false };
 
 /**
  * What the host says (`(v) => Office.context.requirements.isSetSupported("ExcelApi", v)`) and what the Office.js
@@ -52,10 +57,13 @@ export function detectCapabilities(isSetSupported: (version: string) => boolean,
   const judged = typeof api?.Range === "function";
   const has = (name: string) => !judged || typeof api![name] === "function";
   const rangeMethod = (name: string) => !judged || typeof (api!.Range as { prototype?: Record<string, unknown> }).prototype?.[name] === "function";
+  // events are getters on the collection's prototype: `in` finds them without calling them
+  const sheetsEvent = (name: string) => !judged || (typeof api!.WorksheetCollection === "function" && name in (api!.WorksheetCollection as { prototype: object }).prototype);
   const notesKept = isSetSupported("1.18");
   return {
     rangeAreas: isSetSupported("1.9") && has("RangeAreas"),
     comments: isSetSupported("1.10") && has("CommentCollection"),
+    sortEvents: isSetSupported("1.10") && sheetsEvent("onRowSorted") && sheetsEvent("onColumnSorted"),
     mergedAreas: isSetSupported("1.13") && rangeMethod("getMergedAreasOrNullObject"),
     triggerSource: isSetSupported("1.14"),
     notes: notesKept && has("NoteCollection"),

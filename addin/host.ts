@@ -33,6 +33,17 @@ export interface PaneHost {
   writeLedger(ledger: Ledger): Promise<void>;
   /** Calls `handler` when the user edits any sheet; returns how to stop. */
   watch(handler: () => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `handler` with a sheet's name when its rows or columns are sorted, by this user or a co-author (Excel
+   * moves notes and comments with the rows, not the add-in's conditional formats). Only where Excel reports
+   * sorts (ExcelApi 1.10, `sortEvents`); in a browser nothing is sorted.
+   */
+  watchSorts?(handler: (sheet: string) => void): Promise<() => Promise<void>>;
+}
+
+/** What a sort event says (Excel.WorksheetRowSortedEventArgs, WorksheetColumnSortedEventArgs). */
+export interface SortEvent {
+  worksheetId: string;
 }
 
 export interface HostParts {
@@ -41,6 +52,8 @@ export interface HostParts {
   file(): Promise<Uint8Array>;
   /** Subscribes to every change event of the workbook (`worksheets.onChanged`). */
   listen(handler: (e: ChangeEvent) => void): Promise<() => Promise<void>>;
+  /** Subscribes to the workbook's sort events (`worksheets.onRowSorted`, `onColumnSorted`; ExcelApi 1.10). */
+  listenSorts?(handler: (e: SortEvent) => Promise<void>): Promise<() => Promise<void>>;
   now?: () => number;
 }
 
@@ -63,7 +76,25 @@ export function createHost(parts: HostParts): PaneHost {
     writeLedger: (ledger) => writingValues((ctx) => writeLedgerSheets(ctx, caps, ledger)),
     // Only the user's own edits here: not this add-in's writes, not a co-author's (ownChanges.ts).
     watch: (handler) => parts.listen((e) => own.isUsers(e) && handler()),
+    ...(caps.sortEvents && parts.listenSorts
+      ? {
+          // the event names the sheet by id; one small batch finds its name (a sheet deleted since: nothing to say)
+          watchSorts: (handler: (sheet: string) => void) =>
+            parts.listenSorts!(async (e) => {
+              const name = await run((ctx) => sheetName(ctx, e.worksheetId));
+              if (name !== undefined) handler(name);
+            }),
+        }
+      : {}),
   };
+}
+
+/** The name of the sheet with this id, or undefined where there is none. */
+async function sheetName(context: Excel.RequestContext, id: string): Promise<string | undefined> {
+  const ws = context.workbook.worksheets.getItemOrNullObject(id);
+  ws.load("name");
+  await context.sync();
+  return ws.isNullObject ? undefined : ws.name;
 }
 
 /** Office's error codes → what the user can do about them (the message says where and how to fix). */
@@ -106,6 +137,20 @@ export function createOfficeHost(): PaneHost {
       return () =>
         Excel.run(result.context, async (ctx) => {
           result.remove();
+          await ctx.sync();
+        });
+    },
+    // worksheets.onRowSorted / onColumnSorted are ExcelApi 1.10; createHost asks only where capabilities say so
+    listenSorts: async (handler) => {
+      const results = await Excel.run(RUN_OPTIONS, async (ctx) => {
+        const sheets = ctx.workbook.worksheets;
+        const added = [sheets.onRowSorted.add(handler), sheets.onColumnSorted.add(handler)];
+        await ctx.sync();
+        return added;
+      });
+      return () =>
+        Excel.run(results[0]!.context, async (ctx) => {
+          for (const r of results) r.remove();
           await ctx.sync();
         });
     },

@@ -46,6 +46,9 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
   /** Why 提交 is held, if it is: the file is no task table, or (picked in a browser) no workbook at all. */
   let held: string | undefined;
   let stopWatching: (() => Promise<void>) | undefined;
+  /** Sheets the last 校验 coloured (Excel): a sort there leaves the colours behind, as conditional formats stay put. */
+  let coloured = new Set<string>();
+  let watchingSorts = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const jobs = new Jobs();
 
@@ -302,7 +305,8 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
       if (e instanceof UnreadableFileError) holdUnreadable(e.message);
       throw e;
     });
-    const { result, notices, judgement } = checked;
+    const { result, notices, judgement, marks } = checked;
+    if (host.kind === "excel") coloured = new Set(marks.filter((m) => m.style !== "info").map((m) => m.sheet));
     await showReviews();
     render(result);
     if (notices.length > 0) show("notice", notices.join("\n"));
@@ -311,6 +315,28 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
       say(...verdictLine(result.summary, judgement));
     }
     await setWatching(fields.live.checked);
+    if (coloured.size > 0) await watchSorts();
+  }
+
+  /**
+   * A sort moves the rows' values, notes and comments but not the conditional formats that colour them: after one
+   * on a sheet 校验 coloured, the colours mark other rows than their findings. Said, not re-marked by itself, even
+   * with re-validation on: re-marking would empty Excel's undo list before ExcelApi 1.20 (a wrong sort could no
+   * longer be undone), and after it Ctrl+Z would take back the re-marking first (README, "Sorting after 校验").
+   */
+  async function watchSorts(): Promise<void> {
+    if (watchingSorts || !host.watchSorts) return;
+    watchingSorts = true;
+    await host.watchSorts((sheet) => {
+      if (coloured.has(sheet)) say(`工作表“${sheet}”刚刚排过序：校验标出的颜色留在原来的位置，不随行移动（批注会随行移动），现在颜色已和各行对不上。请再点一次“校验”，重新标注。`, "error");
+    });
+  }
+
+  /** 清除标记 in the workbook: nothing coloured is left to go astray in a sort. */
+  async function clearWorkbook(): Promise<{ cells: number; notices: string[] }> {
+    const cleared = await host.clear();
+    coloured = new Set();
+    return cleared;
   }
 
   /** Another file: nothing said about the last one stays on screen. */
@@ -343,7 +369,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
   $("clear").addEventListener("click", () =>
     void job("正在清除标记……", async () => {
       await setWatching(false);
-      const { cells, notices } = await host.clear();
+      const { cells, notices } = await clearWorkbook();
       $("findings").replaceChildren();
       $("summary").hidden = true;
       last = undefined;
@@ -388,7 +414,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
       if (held !== undefined) return;
       readSettings();
       // The coordinator gets the table as the unit keeps it, not painted with this pane's marks.
-      if (host.kind === "excel") await host.clear();
+      if (host.kind === "excel") await clearWorkbook();
       const bytes = await host.file();
       const outcome = await submitWorkbook(server(), settings.token, round(), bytes);
       const receipt = $("receipt");

@@ -21,6 +21,7 @@ describe("detectCapabilities", () => {
     expect(js.includes("CommentCollection")).toBe(OFFICE_JS_1_1_110.comments);
     expect(js.includes("getMergedAreasOrNullObject")).toBe(OFFICE_JS_1_1_110.mergedAreas);
     expect(js.includes("RangeAreas")).toBe(OFFICE_JS_1_1_110.rangeAreas);
+    expect(js.includes('"WorksheetCollection.onRowSorted"') && js.includes('"WorksheetCollection.onColumnSorted"')).toBe(OFFICE_JS_1_1_110.sortEvents);
   });
 
   it.each([
@@ -42,6 +43,13 @@ describe("detectCapabilities", () => {
     const upTo = (n: number) => (v: string) => Number(v.split(".")[1]) <= n;
     expect(detectCapabilities(upTo(19), fakeLibrary(ALL_CAPABILITIES)).keepsUndo).toBe(false);
     expect(detectCapabilities(upTo(20), fakeLibrary(ALL_CAPABILITIES)).keepsUndo).toBe(true);
+  });
+
+  it("sort events: ExcelApi 1.10 and the events on the library's WorksheetCollection", () => {
+    const upTo = (n: number) => (v: string) => Number(v.split(".")[1]) <= n;
+    expect(detectCapabilities(upTo(10), fakeLibrary(ALL_CAPABILITIES)).sortEvents).toBe(true);
+    expect(detectCapabilities(upTo(9), fakeLibrary(ALL_CAPABILITIES)).sortEvents).toBe(false);
+    expect(detectCapabilities(upTo(18), fakeLibrary({ ...ALL_CAPABILITIES, sortEvents: false })).sortEvents).toBe(false);
   });
 
   it("a stand-in namespace without Office.js' classes: the sets alone decide", () => {

@@ -17,7 +17,10 @@
  *   "ThisLocalAddin" on ExcelApi 1.14+ (nothing on older), and for co-authors with `source: "Remote"`;
  * - sheets can be renamed, deleted and protected, rows inserted (cells, notes, comments, merges and
  *   conditional formats move with them, as in Excel); a second comment on a cell is refused, and so are a
- *   comment on a cell with a note and a note on a cell with a comment (Excel keeps one or the other).
+ *   comment on a cell with a note and a note on a cell with a comment (Excel keeps one or the other);
+ * - the user sorts (`swapRows`, `swapColumns`): values, the cells' own formats, notes and comments move, the
+ *   conditional formats stay, and `worksheets.onRowSorted` / `onColumnSorted` (ExcelApi 1.10) fire later with the
+ *   moved rows' or columns' address.
  */
 import { cellAddress, parseRange, type CellRange } from "../../core/index.js";
 import type { Capabilities } from "../../addin/capabilities.js";
@@ -146,6 +149,18 @@ export interface ChangeArgs {
   triggerSource?: "ThisLocalAddin" | "Unknown";
 }
 
+/**
+ * What `onRowSorted` / `onColumnSorted` hand their handlers (Excel.WorksheetRowSortedEventArgs,
+ * WorksheetColumnSortedEventArgs, ExcelApi 1.10).
+ */
+export interface SortedArgs {
+  type: "WorksheetRowSorted" | "WorksheetColumnSorted";
+  worksheetId: string;
+  /** The rows (or columns) that moved, over the sorted cells' columns (rows). */
+  address: string;
+  source: "Local" | "Remote";
+}
+
 export interface FakeComment {
   sheet: string;
   cell: string;
@@ -157,6 +172,8 @@ export class WorkbookModel {
   sheets: SheetModel[] = [];
   /** Handlers of worksheets.onChanged. */
   listeners = new Set<(e: ChangeArgs) => unknown>();
+  /** Handlers of worksheets.onRowSorted and worksheets.onColumnSorted. */
+  sortListeners = { rows: new Set<(e: SortedArgs) => unknown>(), columns: new Set<(e: SortedArgs) => unknown>() };
   comments: FakeComment[] = [];
   parts: { id: string; xml: string }[] = [];
   /** The next batch longer than this fails at that operation (a lost connection, a busy Excel). */
@@ -236,8 +253,15 @@ export class WorkbookModel {
   /**
    * The user sorts: rows `a` and `b` trade places. Values, the cells' own formats, notes and comments go with
    * their cells; conditional formats stay where they are (what Excel does: the add-in's colours stay put).
+   * Then `onRowSorted` fires, later, as Excel raises it: "The onColumnSorted and onRowSorted events indicate when any
+   * worksheet data is sorted … They fire whether the sorting is done programmatically or manually through the Excel
+   * user interface"; its `address` "represents the rows or columns moved as a result of the sort operation. The
+   * property includes any cell with sorted content" (Office Add-ins docs, "Work with worksheets using the Excel
+   * JavaScript API", Handle sorting events; Excel.WorksheetRowSortedEventArgs: "Only rows changed as a result of the
+   * sort operation are returned"). The docs name no change event for a sort, so the fake raises none.
+   * `source: "Remote"`: a co-author sorted.
    */
-  swapRows(sheet: string, a: number, b: number): void {
+  swapRows(sheet: string, a: number, b: number, source: "Local" | "Remote" = "Local"): void {
     const s = this.sheet(sheet);
     const row = (r: number) => (r === a ? b : r === b ? a : r);
     const move = <V>(m: Map<Key, V>) => new Map([...m].map(([k, v]) => {
@@ -252,6 +276,35 @@ export class WorkbookModel {
     s.looks = move(s.looks);
     s.notes = new Map([...s.notes].map(([x, v]) => [moveAddress(x), v]));
     for (const c of this.comments) if (c.sheet === sheet) c.cell = moveAddress(c.cell);
+    const used = s.used();
+    const moved = (r: number) => ({ top: r, bottom: r, left: used?.left ?? 1, right: used?.right ?? 1 });
+    this.fireSorted("rows", { type: "WorksheetRowSorted", worksheetId: s.id, address: addressOf(s.name, [moved(Math.min(a, b)), moved(Math.max(a, b))]), source });
+  }
+  /** A left-to-right sort: columns `a` and `b` (1-based) trade places, as `swapRows` does for rows; `onColumnSorted` fires. */
+  swapColumns(sheet: string, a: number, b: number): void {
+    const s = this.sheet(sheet);
+    const col = (c: number) => (c === a ? b : c === b ? a : c);
+    const move = <V>(m: Map<Key, V>) => new Map([...m].map(([k, v]) => {
+      const [r, c] = k.split(",").map(Number) as [number, number];
+      return [key(r, col(c)), v] as [Key, V];
+    }));
+    const moveAddress = (x: string) => {
+      const p = parseRange(x)!;
+      return cellAddress(p.top, col(p.left));
+    };
+    s.cells = move(s.cells);
+    s.looks = move(s.looks);
+    s.notes = new Map([...s.notes].map(([x, v]) => [moveAddress(x), v]));
+    for (const c of this.comments) if (c.sheet === sheet) c.cell = moveAddress(c.cell);
+    const used = s.used();
+    const moved = (c: number) => ({ left: c, right: c, top: used?.top ?? 1, bottom: used?.bottom ?? 1 });
+    this.fireSorted("columns", { type: "WorksheetColumnSorted", worksheetId: s.id, address: addressOf(s.name, [moved(Math.min(a, b)), moved(Math.max(a, b))]), source: "Local" });
+  }
+  /** Sort events, like change events, reach their handlers after the sort. */
+  private fireSorted(which: "rows" | "columns", e: SortedArgs): void {
+    setTimeout(() => {
+      for (const h of this.sortListeners[which]) void h(e);
+    }, 0);
   }
   addPart(xml: string): void {
     this.parts.push({ id: `part${this.nextPart++}`, xml });
@@ -429,6 +482,25 @@ class FakeWorksheets {
       return { context: this.ctx, remove: () => this.ctx.queue(() => this.ctx.model.listeners.delete(handler)) };
     },
   };
+  get onRowSorted() {
+    return this.sorted("rows", "onRowSorted");
+  }
+  get onColumnSorted() {
+    return this.sorted("columns", "onColumnSorted");
+  }
+  /** ExcelApi 1.10; a library without the event has no such property (undefined), as for notes. */
+  private sorted(which: "rows" | "columns", name: string): { add(handler: (e: SortedArgs) => unknown): { context: FakeContext; remove(): void } } {
+    if (!this.ctx.library.sortEvents) return undefined as unknown as ReturnType<FakeWorksheets["sorted"]>;
+    need(this.ctx, "sortEvents", `worksheets.${name}`, "1.10");
+    return {
+      add: (handler) => {
+        this.ctx.count(`${name}.add`);
+        // registered at the sync, as Office.js registers handlers
+        this.ctx.queue(() => this.ctx.model.sortListeners[which].add(handler));
+        return { context: this.ctx, remove: () => this.ctx.queue(() => this.ctx.model.sortListeners[which].delete(handler)) };
+      },
+    };
+  }
   getItemOrNullObject(name: string): FakeWorksheet {
     const ws = new FakeWorksheet(this.ctx, () => this.ctx.model.find(name), name);
     ws.nullable = true;
@@ -1155,10 +1227,10 @@ export function fakeContext(model: WorkbookModel, caps: Capabilities, options?: 
 
 /**
  * The API surface of the npm package @microsoft/office-js 1.1.110, the copy an intranet serves when the CDN is
- * out of reach: threaded comments, RangeAreas, getMergedAreasOrNullObject, no Notes API (checked against the
+ * out of reach: threaded comments, RangeAreas, getMergedAreasOrNullObject, the sort events, no Notes API (checked against the
  * installed package's excel-web-16.00.js in capabilities.test.ts). What the host supports is another matter.
  */
-export const OFFICE_JS_1_1_110: Capabilities = { rangeAreas: true, comments: true, mergedAreas: true, triggerSource: true, notes: false, keepsUndo: true };
+export const OFFICE_JS_1_1_110: Capabilities = { rangeAreas: true, comments: true, sortEvents: true, mergedAreas: true, triggerSource: true, notes: false, keepsUndo: true };
 
 /** The global `Excel` namespace of a library with this surface: Office.js exports a proxy class per API. */
 export function fakeLibrary(library: Capabilities): Record<string, unknown> {
@@ -1168,5 +1240,9 @@ export function fakeLibrary(library: Capabilities): Record<string, unknown> {
   if (library.rangeAreas) api.RangeAreas = class RangeAreas {};
   if (library.comments) api.CommentCollection = class CommentCollection {};
   if (library.notes) api.NoteCollection = class NoteCollection {};
+  // Office.js defines events as getters on the collection's prototype
+  class WorksheetCollection {}
+  if (library.sortEvents) for (const name of ["onRowSorted", "onColumnSorted"]) Object.defineProperty(WorksheetCollection.prototype, name, { get: () => ({}) });
+  api.WorksheetCollection = WorksheetCollection;
   return api;
 }

@@ -1,11 +1,11 @@
 /** 3. Live re-validation answers the user's edits only; Office's errors reach the user in words. */
 import { describe, expect, it } from "vitest";
-import { ALL_CAPABILITIES, type Capabilities } from "../../addin/capabilities.js";
+import { ALL_CAPABILITIES, EXCEL_API_1_8, type Capabilities } from "../../addin/capabilities.js";
 import { createHost } from "../../addin/host.js";
 import { OfficeError } from "../../addin/officeError.js";
 import { Jobs, QUIET_MS } from "../../addin/ownChanges.js";
 import type { Finding } from "../../core/index.js";
-import { WorkbookModel, fakeContext, type ChangeArgs } from "./fakeExcel.js";
+import { WorkbookModel, fakeContext, type ChangeArgs, type SortedArgs } from "./fakeExcel.js";
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
@@ -20,6 +20,15 @@ function hostOn(model: WorkbookModel, caps: Capabilities, now?: () => number) {
       await ctx.sync();
       return async () => {
         r.remove();
+        await ctx.sync();
+      };
+    },
+    listenSorts: async (handler) => {
+      const ctx = fakeContext(model, caps, { delayForCellEdit: true });
+      const added = [ctx.workbook.worksheets.onRowSorted.add(handler), ctx.workbook.worksheets.onColumnSorted.add(handler)];
+      await ctx.sync();
+      return async () => {
+        for (const r of added) r.remove();
         await ctx.sync();
       };
     },
@@ -142,5 +151,56 @@ describe("issue 24 item 2: cell-edit mode", () => {
     await first;
     expect(runs).toBe(2);
     expect(await jobs.run(async () => {})).toBe(true); // free again
+  });
+});
+
+describe("issue 24 item 8: sorting a marked sheet", () => {
+  it("ExcelApi 1.10+: a row sort, a column sort and a co-author's sort each name the sheet; a deleted sheet's and a stopped watch's nothing", async () => {
+    const model = new WorkbookModel();
+    for (const r of [1, 2, 3]) model.sheet("任务分解表").set(`A${r}`, `第${r}行`);
+    model.sheet("联络人").set("A1", "联络人");
+    const host = hostOn(model, ALL_CAPABILITIES);
+    const sorted: string[] = [];
+    const stop = await host.watchSorts!((sheet) => sorted.push(sheet));
+    model.swapRows("任务分解表", 2, 3);
+    await settle();
+    expect(sorted).toEqual(["任务分解表"]);
+    expect(model.sheet("任务分解表").cells.get("3,1")?.text).toBe("第2行");
+    model.swapColumns("联络人", 1, 2);
+    model.swapRows("任务分解表", 1, 2, "Remote");
+    await settle();
+    expect(sorted).toEqual(["任务分解表", "联络人", "任务分解表"]);
+    model.swapRows("联络人", 1, 2);
+    model.deleteSheet("联络人"); // before the event reaches the add-in
+    await settle();
+    expect(sorted).toHaveLength(3);
+    await stop();
+    model.swapRows("任务分解表", 2, 3);
+    await settle();
+    expect(sorted).toHaveLength(3);
+  });
+
+  it("the fake raises the sort event later than the sort, with the moved rows' address, and no change event", async () => {
+    const model = new WorkbookModel();
+    for (const r of [1, 2, 3, 4]) for (const c of "BCD") model.sheet("表").set(`${c}${r}`, `${c}${r}`);
+    const ctx = fakeContext(model, ALL_CAPABILITIES);
+    const events: SortedArgs[] = [];
+    ctx.workbook.worksheets.onRowSorted.add((e: SortedArgs) => events.push(e));
+    let changes = 0;
+    ctx.workbook.worksheets.onChanged.add(() => changes++);
+    await ctx.sync();
+    model.swapRows("表", 4, 2);
+    expect(events).toEqual([]);
+    await settle();
+    expect(events).toEqual([{ type: "WorksheetRowSorted", worksheetId: model.sheet("表").id, address: "表!B2:D2,表!B4:D4", source: "Local" }]);
+    expect(changes).toBe(0);
+  });
+
+  it("ExcelApi 1.8–1.9 (no sort events): there is nothing to watch", () => {
+    const host = hostOn(new WorkbookModel(), { ...EXCEL_API_1_8, rangeAreas: true });
+    expect(host.watchSorts).toBeUndefined();
+    // the library has the event; the host's Excel does not: ApiNotFound, as on an older Excel
+    const ctx = fakeContext(new WorkbookModel(), EXCEL_API_1_8, {}, ALL_CAPABILITIES);
+    expect(() => ctx.workbook.worksheets.onRowSorted).toThrow(/ExcelApi 1\.10/);
   });
 });

@@ -146,6 +146,35 @@ describe("the task pane in a browser", () => {
     await current.close();
   }, 120_000);
 
+  it("sorting a sheet 校验 coloured: the pane says the colours no longer match the rows and asks for 校验 again; no sort, or no colours, no word", async () => {
+    const faulty = (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {} } })).bytes;
+    const page = await open(faulty);
+    await page.click("#validate");
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("发现 1 处错误"));
+    // no sort: nothing said about one
+    await page.waitForTimeout(500);
+    expect(await page.textContent("#message")).not.toContain("排过序");
+
+    // the user swaps rows 10 and 11: the message goes with its row, the colour stays on row 10
+    await fake(page, "sortRows", "Sheet1", 10, 11);
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("排过序"));
+    expect(await page.textContent("#message")).toBe("工作表“Sheet1”刚刚排过序：校验标出的颜色留在原来的位置，不随行移动（批注会随行移动），现在颜色已和各行对不上。请再点一次“校验”，重新标注。");
+    expect(await fake<string | null>(page, "note", "Sheet1", "H11")).toContain("进展情况为空");
+    expect(await fake<{ fill: string }>(page, "look", "Sheet1", "H10")).toEqual({ fill: "#FFC7CE", font: "#9C0006" });
+    await page.click("#validate");
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("发现 1 处错误"));
+    expect(await fake<{ fill: string }>(page, "look", "Sheet1", "H11")).toEqual({ fill: "#FFC7CE", font: "#9C0006" });
+    expect(await fake<{ fill: string | null }>(page, "look", "Sheet1", "H10")).not.toEqual({ fill: "#FFC7CE", font: "#9C0006" });
+
+    // the marks cleared: a sort leaves nothing astray, and nothing is said
+    await page.click("#clear");
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("已清除标记"));
+    await fake(page, "sortRows", "Sheet1", 10, 11);
+    await page.waitForTimeout(500);
+    expect(await page.textContent("#message")).toContain("已清除标记");
+    await page.close();
+  }, 120_000);
+
   it("校验 clicked while the user is typing in a cell waits for the edit to end (delayForCellEdit), then marks", async () => {
     const faulty = (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {} } })).bytes;
     const page = await open(faulty);

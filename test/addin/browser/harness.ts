@@ -27,7 +27,8 @@ const cfg = w.__GONGKAI_TEST__;
 const model = modelFromSnapshot(cfg.snapshot);
 const contexts: FakeContext[] = [];
 const bytes = Uint8Array.from(atob(cfg.xlsx), (c) => c.charCodeAt(0));
-const VERSIONS: Record<string, keyof Capabilities> = { "1.9": "rangeAreas", "1.10": "comments", "1.13": "mergedAreas", "1.14": "triggerSource", "1.18": "notes", "1.20": "keepsUndo" };
+/** The ExcelApi set of each capability: the host reports a set where one of its capabilities is on. */
+const VERSIONS: [string, keyof Capabilities][] = [["1.9", "rangeAreas"], ["1.10", "comments"], ["1.10", "sortEvents"], ["1.13", "mergedAreas"], ["1.14", "triggerSource"], ["1.18", "notes"], ["1.20", "keepsUndo"]];
 
 w.Excel = {
   ...fakeLibrary(cfg.library ?? cfg.caps),
@@ -55,7 +56,7 @@ w.Office = {
   },
   actions: { associate() {} },
   context: {
-    requirements: { isSetSupported: (_set: string, v: string) => (v === "1.8" ? true : VERSIONS[v] ? cfg.caps[VERSIONS[v]!] : false) },
+    requirements: { isSetSupported: (_set: string, v: string) => v === "1.8" || VERSIONS.some(([set, cap]) => set === v && cfg.caps[cap]) },
     document: {
       getFileAsync(_type: string, o: { sliceSize: number }, cb: (r: unknown) => void) {
         const sliceCount = Math.ceil(bytes.length / o.sliceSize);
@@ -81,6 +82,8 @@ w.__fake = {
   /** The user starts typing in a cell; `endEdit`: Enter or Esc. */
   startEdit: () => model.startEdit(),
   endEdit: () => model.endEdit(),
+  /** The user sorts: two rows trade places (values, notes and comments move; colours stay), and onRowSorted fires. */
+  sortRows: (sheet: string, a: number, b: number) => model.swapRows(sheet, a, b),
   look: (sheet: string, address: string) => model.sheet(sheet).lookAt(address),
   note: (sheet: string, address: string) => model.sheet(sheet).notes.get(address) ?? null,
   cellText: (sheet: string, address: string) => {
