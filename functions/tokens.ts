@@ -110,8 +110,24 @@ export async function addToTokensFile(file: string, issued: readonly { unit: str
 }
 
 /**
+ * A short form as people make one (`住建局` of `市住房城乡建设局`, `发改委` of `市发展改革委`): three characters or more,
+ * each found in the full name in order, ending as it ends (the kind of body: 局, 委, 办).
+ */
+function shortFor(short: string, full: string): boolean {
+  const s = [...short];
+  const f = [...full];
+  if (s.length < 3 || s.length >= f.length || s.at(-1) !== f.at(-1)) return false;
+  let at = 0;
+  for (const c of s) {
+    at = f.indexOf(c, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
+}
+
+/**
  * Roster names nearest to a name the roster does not know (`财政` → `市财政局`), best first: by the pairs of characters
- * they share with the name or one of the unit's aliases, or one written inside the other. For "是否指：…".
+ * they share with the name or one of the unit's aliases, one written inside the other, or a short form of it. For "是否指：…".
  */
 export function nearestUnits(roster: RosterIndex, asked: string, n = 3): string[] {
   const key = labelKey(asked);
@@ -125,7 +141,7 @@ export function nearestUnits(roster: RosterIndex, asked: string, n = 3): string[
     for (const p of mine) if (theirs.has(p)) shared++;
     const dice = mine.size + theirs.size === 0 ? 0 : (2 * shared) / (mine.size + theirs.size);
     const inside = [...key].length >= 2 && [...other].length >= 2 && (other.includes(key) || key.includes(other));
-    return Math.max(dice, inside ? 0.6 : 0);
+    return Math.max(dice, inside ? 0.6 : 0, shortFor(key, other) ? 0.5 : 0);
   };
   return roster.roster.units
     .map((u, i) => ({ name: u.name, i, score: Math.max(likeness(u.name), ...u.aliases.map(likeness)) }))

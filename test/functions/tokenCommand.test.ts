@@ -8,7 +8,8 @@ import { EmbeddedStore } from "../../functions/storage/embedded.js";
 import { parseTokensFile } from "../../functions/tokens.js";
 import { CITY, COUNTY, buildTable } from "../fixtures/otherTables.js";
 import { tokenCommand } from "../../functions/tokenCommand.js";
-import { verifyToken } from "../../functions/tokens.js";
+import { nearestUnits, verifyToken } from "../../functions/tokens.js";
+import { RosterIndex } from "../../core/index.js";
 
 let az: Azurite;
 beforeAll(async () => (az = await startAzurite()));
@@ -107,6 +108,15 @@ describe("gongkai token --all and --unit against the roster in use", () => {
     const r = await run(["--unit", asked], { GONGKAI_STORAGE: az.connectionString });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(new RegExp(`单位名册中没有“${asked}”，是否指：${near}`));
+  });
+
+  it("a short form people make of a name the roster lists without aliases is suggested (住建局 → 市住房城乡建设局)", () => {
+    const roster = new RosterIndex({ units: ["市住房城乡建设局", "市生态环境局", "市数据局", "市卫生健康委"].map((name) => ({ name, groups: [], aliases: [] })), groups: [] });
+    expect(nearestUnits(roster, "住建局")).toEqual(["市住房城乡建设局"]);
+    expect(nearestUnits(roster, "卫健委")).toEqual(["市卫生健康委"]);
+    expect(nearestUnits(roster, "生态局")[0]).toBe("市生态环境局");
+    expect(nearestUnits(roster, "建局")).toEqual([]); // two characters: too short to be anyone's
+    expect(nearestUnits(roster, "住建委")).toEqual([]); // not how it ends
   });
 });
 
