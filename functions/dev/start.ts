@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   curl -X POST --data-binary @模板.xlsx -H "Authorization: Bearer ${exampleToken}" "${base}/api/submissions?round=${round}"`;
   }
   const dropped = tokens.dropped.length > 0
-    ? `\n  不在当前名册中的 ${tokens.dropped.length} 个单位（如 ${tokens.dropped.slice(0, 2).join("、")}）的令牌不再列出：仍然有效，可用 npx gongkai token --list 查看、--revoke 作废。`
+    ? `\n  不在当前名册中的 ${tokens.dropped.length} 个单位（如 ${tokens.dropped.slice(0, 2).join("、")}）的令牌不再列出，也不能再报送（会被告知向汇总人索取新令牌）：可用 npx gongkai token --list 查看、--revoke 作废。`
     : "";
 
   console.log(`

@@ -1,7 +1,9 @@
 import { refusalReasons } from "../../core/index.js";
 import { UNREADABLE_STATUS, authorize, json, roundOf, uploadedBytes, type Handler } from "../http.js";
+import { HttpError } from "../errors.js";
 import { ingest } from "../ingest.js";
 import { admitUpload } from "../quota.js";
+import { roundConfig } from "../roundConfig.js";
 import { ensureOpen } from "../rounds.js";
 import type { Outcome } from "../storage/types.js";
 
@@ -14,6 +16,11 @@ export const submitHandler: Handler = async (request, context, services) => {
   const round = roundOf(request, services);
   // a past month stays as reported unless the coordinator opens it again (403 naming the open months)
   const open = await ensureOpen(services, round);
+  // a token of a unit the roster in use no longer lists (the sample's, or a unit renamed): told whom to ask, nothing kept
+  const { roster } = await roundConfig(services, round);
+  if (roster.canonicalUnit(who.unit) === undefined) {
+    throw new HttpError(403, "not-in-roster", `本令牌属于“${who.unit}”，该单位不在汇总人现用的单位名册中（名册已更换或更新），本次报送未接收：请向汇总人索取本单位的新令牌。`);
+  }
   const bytes = await uploadedBytes(request, services);
 
   const started = Date.now();

@@ -69,9 +69,9 @@ describe("junk from one unit token (embedded store, as npm start runs)", () => {
 
   it("random bytes behind a zip's first four are junk too (no directory that lists a workbook); a workbook whose parts are damaged is kept in full", async () => {
     const dir = (h.services.settings.storage as { dir: string }).dir;
-    const token = await h.token("旗审计局");
+    const token = await h.token("旗住建局");
     const pkJunk = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(2 * MB)]);
-    const copy = Buffer.from((await buildCopy({ unit: "旗审计局" })).bytes);
+    const copy = Buffer.from((await buildCopy({ unit: "旗住建局" })).bytes);
     const before = await folderBytes(dir);
     for (const junk of [pkJunk, Buffer.concat([pkJunk, pkJunk])]) {
       const r = await h.submit(token, junk);

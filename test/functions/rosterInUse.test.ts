@@ -91,6 +91,18 @@ describe("tokens follow the roster in use", () => {
     expect(unitsOf(body.issued)).toEqual(["某某新区管委会"]);
     expect(body.existing).toHaveLength(CITY.roster!.units.length);
   });
+
+  it("a token of a unit the roster in use no longer lists (the sample's) cannot submit: 403 saying whom to ask, nothing kept", async () => {
+    const before = (await h.services.store.listSubmissions("2022-03")).length;
+    const r = await h.submit(await h.token("旗财政局"), (await buildTable(CITY, { unitLine: "填报单位：旗财政局" })).bytes);
+    expect(r.status).toBe(403);
+    expect(r.json).toMatchObject({ error: "not-in-roster" });
+    expect(r.json.message).toContain("不在汇总人现用的单位名册中");
+    expect(r.json.message).toContain("请向汇总人索取本单位的新令牌");
+    expect(await h.services.store.listSubmissions("2022-03")).toHaveLength(before);
+    // a unit of the roster, by its token, still may
+    expect((await h.submit(await h.token("市财政局"), (await buildTable(CITY, { unitLine: "填报单位：市财政局" })).bytes)).status).not.toBe(403);
+  });
 });
 
 describe("POST /api/tokens on Azure Storage (Azurite)", () => {

@@ -75,6 +75,9 @@ describe.each([["embedded", true], ["Azurite", false]] as const)("rounds through
     const put = await fetch(`${h.host.url}/api/tasks?round=2023-04`, { method: "PUT", body: new Uint8Array((await buildTable(CITY)).bytes), headers: { authorization: `Bearer ${h.coordinator}` } });
     expect(put.status).toBe(201);
     expect((await rounds()).open).toContainEqual({ round: "2023-04", why: ["task-list"], label: "已上传该月任务分解表" });
+    // the city's roster too: a county the list names only as 各县（市、区）政府 is a unit of the roster, not of the list
+    const roster = await fetch(`${h.host.url}/api/roster`, { method: "PUT", body: JSON.stringify(CITY.roster), headers: { authorization: `Bearer ${h.coordinator}` } });
+    expect(roster.status).toBe(201);
     const county = await h.token("某某县人民政府");
     const bytes = (await buildTable(CITY, { unitLine: "填报单位（盖章）：某某县人民政府", progress: { 1: "已公开", 4: "已完成", 5: "不涉及", 7: "已发布" } })).bytes;
     expect((await h.submit(county, bytes, "2023-04")).status).toBe(201);
