@@ -11,7 +11,7 @@ import { reviewOf, reviewsInForce, type Review } from "./reviews.js";
 import { remindersOf, type UnitReminders } from "./reminders.js";
 import { lateExplanation } from "./lateWork.js";
 import { isPastRound, roundDay as roundDayOf } from "./round.js";
-import { itemsByTask, itemsProgress, itemsVerdict, ledgerItems, type LedgerItem } from "./itemsLedger.js";
+import { acceptCloses, itemsByTask, itemsProgress, itemsVerdict, ledgerItems, type LedgerItem } from "./itemsLedger.js";
 import type { ReportItem } from "./unitItems.js";
 
 /** A unit's status on a task: its own, or 未填报 (submitted, no status given or readable) or 未报送 (not submitted). */
@@ -99,7 +99,10 @@ export interface LedgerUnit {
   receivedAt: string | null;
   submissionId: string | null;
   responsible: number;
-  /** Items done (已完成) or closed (已销号); a task with a cadence is never done, it is on track. */
+  /**
+   * Items done (已完成) or closed (已销号); a task with a cadence is never done, it is on track. An item the coordinator
+   * returned (退回, until the unit reports again) is not done: it counts as 推进中 (未启动 where the unit said 不涉及).
+   */
   completed: number;
   /** Items on track (按期推进): with a cadence or 持续推进 and reported this round, or dated and under way before their deadline. */
   onTrack: number;
@@ -379,7 +382,7 @@ export function consolidateReadings(input: ReadingsInput): Ledger {
       // 验收 of an item still under way records the decision; it does not make the item done
       // (an item left blank, or of a unit that has not reported, is not done either: nothing to close)
       // a task of items is closed when each of them is
-      const closed = (accepted && (status === "已完成" || status === "不涉及")) || (verdict?.closed ?? false);
+      const closed = (accepted && acceptCloses(status)) || (verdict?.closed ?? false);
       // A return stands until the unit reports again after it; a task is returned while one of its items is.
       const returned = (review?.decision === "returned" && !(current && (report.receivedAt ?? "") > review.at)) || (verdict?.returned ?? false);
       const stale = report !== undefined && !current && wantsUpdate(deadlines[t]!, report.round, round);
@@ -403,11 +406,15 @@ export function consolidateReadings(input: ReadingsInput): Ledger {
               : onTrack
                 ? "按期推进"
                 : (status as CellState);
-      if (closed || (status === "已完成" && !onTrack)) u.completed++;
+      // A task the coordinator returned (退回) is not accepted as reported until the unit reports again: neither done
+      // nor on track, it is work still to do — reported done it counts as 推进中, 不涉及 as 未启动 — in the unit's
+      // counts and so in its 完成或按期推进率, as its state says (one definition for the JSON, 汇总, 通报 and dashboard).
+      const counted = returned && !closed ? (status === "已完成" ? "推进中" : status === "不涉及" ? "未启动" : status) : status;
+      if (closed || (counted === "已完成" && !onTrack)) u.completed++;
       else if (onTrack) u.onTrack++;
-      else if (status === "推进中") u.inProgress++;
-      else if (status === "未启动") u.notStarted++;
-      else if (status === "不涉及") u.notApplicable++;
+      else if (counted === "推进中") u.inProgress++;
+      else if (counted === "未启动") u.notStarted++;
+      else if (counted === "不涉及") u.notApplicable++;
       else u.missing++;
       if (overdue) u.overdue++;
       if (closed) u.closed++;

@@ -20,6 +20,8 @@ export interface LedgerItem {
   person: string;
   /** 推进时限 as written. */
   deadline: string;
+  /** What the unit reported of it (未填报 where no status can be read): what 验收 goes by (`acceptCloses`). */
+  status: Status | "未填报";
   state: ItemState;
   /** Not done, past its 推进时限 (its task's deadline where it has no date of its own) on the round's day, not closed. */
   overdue: boolean;
@@ -48,13 +50,13 @@ export function ledgerItems(items: readonly ReportItem[], taskId: string, taskDu
     // a decision on the whole task holds for each item without one of its own
     const review = reviewOf(ctx.inForce, taskId, ctx.unit, key) ?? reviewOf(ctx.inForce, taskId, ctx.unit) ?? null;
     const status: Status | undefined = item.status;
-    const closed = review?.decision === "accepted" && isSettled(status);
+    const closed = review?.decision === "accepted" && acceptCloses(status);
     const returned = review?.decision === "returned" && !(ctx.current && (ctx.receivedAt ?? "") > review.at);
     const own = item.deadline === "" ? undefined : parseDeadline(item.deadline, ctx.year);
     const date = own?.kind === "date" ? own.date : taskDue.kind === "date" ? taskDue.date : undefined;
     const overdue = !closed && !isSettled(status) && date !== undefined && daysBetween(ctx.roundDay, date) < 0;
     const state: ItemState = closed ? "已销号" : returned ? "退回" : overdue ? "逾期" : (status ?? "未填报");
-    return { key, text: item.text, person: item.person, deadline: item.deadline, state, overdue, progress: item.progress, review };
+    return { key, text: item.text, person: item.person, deadline: item.deadline, status: status ?? "未填报", state, overdue, progress: item.progress, review };
   });
 }
 
@@ -74,9 +76,35 @@ export function itemsVerdict(items: readonly LedgerItem[], reported: readonly Pi
     // what the unit reported of them, as validation reads it (a late or returned item says what it said)
     status: statusOfItems(reported.map((i) => i.status)),
     overdue: items.some((i) => i.overdue),
-    closed: items.every((i) => i.state === "已销号"),
+    closed: itemsClosed(items),
     returned: items.some((i) => i.state === "退回"),
   };
+}
+
+/**
+ * Whether 验收 of what a unit reported closes it (销号): done or not applicable. Of work under way, or of nothing
+ * readable, it records the check and closes nothing. A task's or an item's state does not decide it: an item the unit
+ * reported done that was returned (退回) is closed by 验收 all the same.
+ */
+export const acceptCloses = (status: string | undefined): boolean => status === "已完成" || status === "不涉及";
+
+/** Whether every item of a task is closed (已销号): the task is then closed through them. */
+export const itemsClosed = (items: readonly Pick<LedgerItem, "state">[]): boolean => items.length > 0 && items.every((i) => i.state === "已销号");
+
+/** Where the coordinator's decisions on one item leave it: closed, returned, checked while under way, or not decided. */
+const itemDecision = (i: Pick<LedgerItem, "state" | "review">): "已销号" | "退回" | "已验收" | "未验收" =>
+  i.state === "已销号" ? "已销号" : i.state === "退回" ? "退回" : i.review?.decision === "accepted" ? "已验收" : "未验收";
+
+/**
+ * The decision on a task of items, read from them: `已销号（各细化事项均已验收）` when every item is closed, else how
+ * many items stand each way (`细化事项2项：已销号1项，未验收1项`).
+ */
+export function itemsDecisionText(items: readonly Pick<LedgerItem, "state" | "review">[]): string {
+  if (itemsClosed(items)) return "已销号（各细化事项均已验收）";
+  const by = new Map<string, number>();
+  for (const i of items) by.set(itemDecision(i), (by.get(itemDecision(i)) ?? 0) + 1);
+  const order = ["已销号", "退回", "已验收", "未验收"].filter((d) => by.has(d));
+  return `细化事项${items.length}项：${order.map((d) => `${d}${by.get(d)}项`).join("，")}`;
 }
 
 /** A progress text for a task of items, where the unit left the task's own cell blank: `2项已完成，1项推进中`. */

@@ -2,7 +2,7 @@
  * 验收 / 退回 item by item: a unit's items of the ledger shown, each decided on the month drawn and the unit's version
  * in it (a newer version meanwhile is said, and nothing decided), with the month's file to download.
  */
-import { cellOf, decisionText, itemStateText, lateText, localTime, reportStateText, reviewText, type Ledger, type LedgerCell, type LedgerItem } from "../../core/index.js";
+import { acceptCloses, cellOf, decisionText, itemStateText, itemsClosed, itemsDecisionText, lateText, localTime, reportStateText, reviewText, type Ledger, type LedgerCell, type LedgerItem } from "../../core/index.js";
 import { ApiError } from "../api.js";
 import { escapeCloses } from "../a11y.js";
 import { onBoard } from "./board.js";
@@ -76,18 +76,22 @@ function ownItemRow(shown: Ledger, unit: string, task: Ledger["tasks"][number], 
   );
   li.dataset.item = item.key;
   const selector = `#review-items li[data-item="${CSS.escape(item.key)}"]`;
-  li.append(decisionControls(shown, unit, { task, item, name: item.text, closes: item.state === "已完成" || item.state === "不涉及" || item.state === "已销号", selector }));
+  // 验收 closes what the unit reported done, whatever its state (a returned item reported done is closed by it): core's rule
+  li.append(decisionControls(shown, unit, { task, item, name: item.text, closes: acceptCloses(item.status), selector }));
   return li;
 }
 
 /** One item of `unit` in `shown`, the ledger drawn: a decision taken on it names that ledger's month and the unit's version in it. */
 function itemRow(shown: Ledger, unit: string, task: Ledger["tasks"][number], c: LedgerCell): HTMLElement {
   const evidence = /^https?:\/\//i.test(c.evidence) ? el("a", { href: c.evidence, target: "_blank", rel: "noopener", textContent: c.evidence }) : c.evidence || "（无）";
-  // as the ledger says it (core decisionText): 已销号 only where the item was done, 已验收 where it is still under way
-  const decided = c.review ? `${decisionText(c.review, c.state)}${c.review.comment ? `：${c.review.comment}` : ""}（${localTime(c.review.at)}）` : "未验收";
-  // 验收 closes (销号) only a done item; of one under way it records the check
-  const closes = c.status === "已完成" || c.status === "不涉及";
   const own = c.items ?? [];
+  // as the ledger says it (core decisionText): 已销号 only where the item was done, 已验收 where it is still under way
+  const onTask = c.review ? `${decisionText(c.review, c.state)}${c.review.comment ? `：${c.review.comment}` : ""}（${localTime(c.review.at)}）` : "";
+  // a task of items is decided through them: closed once each is (core itemsClosed), else what each item's decision is
+  const closedByItems = itemsClosed(own);
+  const decided = own.length === 0 ? onTask || "未验收" : closedByItems || !onTask ? itemsDecisionText(own) : `${onTask}；${itemsDecisionText(own)}`;
+  // 验收 closes (销号) only a done item; of one under way it records the check
+  const closes = acceptCloses(c.status);
   const li = el(
     "li",
     { className: `item state-${c.state}` },
@@ -99,7 +103,8 @@ function itemRow(shown: Ledger, unit: string, task: Ledger["tasks"][number], c: 
     el("div", { className: "muted", textContent: `验收：${decided}` }),
   );
   li.dataset.task = task.id;
-  li.append(decisionControls(shown, unit, { task, name: task.label, closes, selector: `#review-items li[data-task="${CSS.escape(task.id)}"]` }));
+  // a task closed through its items has nothing left to decide on the whole: a return is of one of its items
+  if (!closedByItems) li.append(decisionControls(shown, unit, { task, name: task.label, closes, selector: `#review-items li[data-task="${CSS.escape(task.id)}"]` }));
   // the unit's own items under the task, each decided on its own; the task follows them
   if (own.length > 0) {
     const list = el("ul", { className: "items own-items" }, ...own.map((i) => ownItemRow(shown, unit, task, i)));
