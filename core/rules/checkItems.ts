@@ -1,7 +1,8 @@
-import { daysBetween, formatChineseDate } from "../deadline.js";
+import { daysBetween, formatChineseDate, parseDeadline } from "../deadline.js";
 import { lateExplanation } from "../lateWork.js";
 import { isSettled, statusFromColumn } from "../status.js";
-import { ITEM_HEADERS, ITEM_STATUSES, type ItemColumn, type ItemsReading } from "../unitItems.js";
+import { unitTexts } from "../taskList.js";
+import { ITEM_HEADERS, ITEM_STATUSES, type ItemColumn, type ItemTask, type ItemsReading } from "../unitItems.js";
 import type { RowAnalysis } from "../analyzeRows.js";
 import type { Report, RuleContext } from "./context.js";
 import { actionCell } from "./where.js";
@@ -12,12 +13,30 @@ const LISTED_TASKS = 12;
 const quote = (s: string, n = 20): string => `“${s.length > n ? `${s.slice(0, n)}…` : s}”`;
 
 /**
+ * The task an item is under as the coordinator's list says it — its words (label, measure) and deadline — wherever the
+ * list is known: a copy's row may have rewritten them (and has `task.missing` for it), but the 任务编号 an item gives
+ * is the list's, and a finding names the task the coordinator knows. The copy's own row where no task of the list has
+ * its id, or where the unit does not answer for that task (a row's id by its place, not the list's).
+ */
+function asListed(ctx: Pick<RuleContext, "tasks" | "roster" | "unit" | "year">, ofUnit: boolean): (t: ItemTask) => ItemTask {
+  const listed = new Map((ctx.tasks?.tasks ?? []).map((t) => [t.id, t]));
+  return (t) => {
+    const o = listed.get(t.id);
+    if (!o || (ofUnit && ctx.unit !== undefined && !ctx.roster.unitsResponsibleFor(unitTexts(o)).has(ctx.unit))) return t;
+    return { ...t, label: o.label, measure: o.measure, due: o.deadline === "" ? undefined : parseDeadline(o.deadline, ctx.year) };
+  };
+}
+
+/**
  * `item.*`: each item of the 细化分解 sheet names a task of the unit, says what it is, who does it and by when — a date
  * not after its task's —, and a status that can be read; an item past its date and not done is said (a warning, as a
  * late task is: never a refusal). Findings sit on the 细化分解 sheet's cells.
  */
-export function checkItems(ctx: Pick<RuleContext, "report" | "today" | "unit" | "year">, reading: ItemsReading): void {
-  const { sheet, items, tasks } = reading;
+export function checkItems(ctx: Pick<RuleContext, "report" | "today" | "unit" | "year" | "tasks" | "roster">, reading: ItemsReading): void {
+  const { sheet, items } = reading;
+  const listedAs = asListed(ctx, reading.ofUnit);
+  // each task once (a row whose id is by its place may share it with a row the list recognised)
+  const tasks = [...new Map(reading.tasks.map((t) => [t.id, listedAs(t)])).values()];
   const at = (row: number, column: ItemColumn, fallback: ItemColumn = "text") => ({ sheet: sheet.sheet, row, col: sheet.columns[column] ?? sheet.columns[fallback] ?? 1 });
   const report = (r: Omit<Report, "sheet" | "row" | "col"> & { row: number; column: ItemColumn }) => {
     const { column, ...rest } = r;
@@ -39,7 +58,8 @@ export function checkItems(ctx: Pick<RuleContext, "report" | "today" | "unit" | 
   const listed = tasks.slice(0, LISTED_TASKS).map((t) => `${t.id} ${t.label}`).join("；") + (tasks.length > LISTED_TASKS ? `等${tasks.length}项` : "");
   const todayText = formatChineseDate(ctx.today);
   for (const item of items) {
-    const { cells, row, task } = item;
+    const { cells, row } = item;
+    const task = item.task && listedAs(item.task);
     const named = cells.text !== "" ? quote(cells.text) : `第${row}行`;
     const taskRef = task ? { id: task.id, label: task.label } : undefined;
     if (!task) {
