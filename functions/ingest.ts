@@ -146,6 +146,23 @@ export async function ingest(services: Services, unit: string, round: string, by
   const archived = known || junk ? Promise.resolve("exists" as const) : store.archiveFile(round, id, bytes);
   archived.catch(() => {}); // awaited below; not unhandled meanwhile
 
+  try {
+    return await judgeAndRecord(services, { unit, round, bytes, id, fileHash, latest, resendOf, junk, archived }, options);
+  } catch (e) {
+    // not recorded (a store fault: the sender is told nothing was kept): its archived bytes go too, where they can —
+    // what cannot be removed is announced at the next start as a file received without a receipt
+    if ((await archived.catch(() => undefined)) === "created") await store.removeFile(round, id).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function judgeAndRecord(
+  services: Services,
+  s: { unit: string; round: string; bytes: Uint8Array; id: string; fileHash: string; latest: Awaited<ReturnType<typeof receiptFor>>["latest"]; resendOf: string | undefined; junk: boolean; archived: Promise<"created" | "exists"> },
+  options: IngestOptions,
+): Promise<IngestResult> {
+  const { store } = services;
+  const { unit, round, bytes, id, fileHash, latest, resendOf, junk, archived } = s;
   const receivedAt = options.receivedAt ?? services.now().toISOString();
   // judged off the request loop, against the round's task list and roster
   const judged = await judgeOffLoop({ ...(await judgeInput(services, unit, round, id, receivedAt, bytes)), by: options.by });
