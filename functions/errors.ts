@@ -25,7 +25,7 @@ export interface StoreFault {
 }
 
 /** What the request was doing, so that the answer says what did not happen ("本次报送未保存", not for a review). */
-export type StoreOperation = "submission" | "review" | "tasks" | "roster" | "mapping" | "tokens" | "change" | "read";
+export type StoreOperation = "submission" | "review" | "tasks" | "roster" | "mapping" | "tokens" | "change" | "read" | "health";
 
 const NOT_DONE: Record<StoreOperation, string> = {
   submission: "本次报送未保存",
@@ -36,6 +36,8 @@ const NOT_DONE: Record<StoreOperation, string> = {
   tokens: "令牌未签发",
   change: "本次修改未保存",
   read: "暂时无法读取",
+  // health is asked by no one sending anything: it says what cannot be done now
+  health: "现在不能接收报送",
 };
 
 /** The fault in words: what is wrong, where, what did not happen (when the operation is known), what to do. */

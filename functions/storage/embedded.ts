@@ -261,7 +261,7 @@ export class EmbeddedStore implements LedgerStore {
       await this.ensureReady();
     } catch (e) {
       const fault = this.fault(e);
-      return { ...base, ok: false, error: fault.messageFor("submission"), fault: fault.fault, writable: fault.fault.kind !== "read-only", integrity: this.integrity };
+      return { ...base, ok: false, error: fault.messageFor("health"), fault: fault.fault, writable: fault.fault.kind !== "read-only", integrity: this.integrity };
     }
     const unwritable = await this.unwritable();
     let busy = false;
@@ -273,22 +273,22 @@ export class EmbeddedStore implements LedgerStore {
         if (isBusy(e)) busy = true;
         else {
           const fault = this.fault(e);
-          return { ...base, ok: false, error: fault.messageFor("submission"), fault: fault.fault, writable: fault.fault.kind !== "read-only", integrity: this.integrity };
+          return { ...base, ok: false, error: fault.messageFor("health"), fault: fault.fault, writable: fault.fault.kind !== "read-only", integrity: this.integrity };
         }
       }
     }
     const state = { ...base, busy, writable: !unwritable, integrity: this.integrity };
     if (this.integrity === "corrupt") {
       const fault = new StorageUnavailableError(undefined, { kind: "corrupt", path: this.database });
-      return { ...state, ok: false, error: fault.messageFor("submission"), fault: fault.fault };
+      return { ...state, ok: false, error: fault.messageFor("health"), fault: fault.fault };
     }
     if (unwritable) {
       const fault = new StorageUnavailableError(undefined, { kind: "read-only", path: unwritable });
-      return { ...state, ok: false, error: fault.messageFor("submission"), fault: fault.fault };
+      return { ...state, ok: false, error: fault.messageFor("health"), fault: fault.fault };
     }
     if (base.freeBytes !== undefined && base.freeBytes < this.options.minFreeBytes) {
       const fault = new StorageUnavailableError(undefined, { kind: "full", path: this.dir });
-      return { ...state, ok: false, error: fault.messageFor("submission"), fault: fault.fault };
+      return { ...state, ok: false, error: fault.messageFor("health"), fault: fault.fault };
     }
     return { ...state, ok: true };
   }

@@ -269,6 +269,7 @@ describe("faults named", () => {
       expect(body).toMatchObject({ storage: "full", store: { writable: true, integrity: "ok" } });
       expect(body.store.freeBytes).toBeGreaterThan(0);
       expect(body.message).toMatch(/磁盘空间不足/);
+      expect(body.message).toContain("现在不能接收报送"); // nobody sent anything: not "本次报送未保存"
       // health and the submission agree: 503 full, nothing kept
       const r = await submit(s, await issueToken(s.store, { role: "unit", unit: "旗财政局" }), await completeCopy("旗财政局"));
       expect(r.status).toBe(503);
