@@ -17,8 +17,10 @@ export interface DayUse {
 /** What the unit sent today (users' time zone), by the records of the rounds open today (`open`). */
 export async function usedToday(services: Services, unit: string, open: readonly OpenRound[]): Promise<DayUse> {
   const today = services.today();
-  const lists = await Promise.all(open.map((r) => services.store.listSubmissions(r.round)));
-  const mine = lists.flat().filter((s) => s.unit === unit && localDay(new Date(s.receivedAt), services.settings.timeZone) === today);
+  // the unit's records since 14 hours before today's midnight in UTC (no time zone is further ahead), then today's
+  const since = new Date(Date.parse(`${today}T00:00:00Z`) - 14 * 3_600_000).toISOString();
+  const lists = await Promise.all(open.map((r) => services.store.listSubmissions(r.round, { unit, since })));
+  const mine = lists.flat().filter((s) => localDay(new Date(s.receivedAt), services.settings.timeZone) === today);
   return { files: mine.length, bytes: mine.reduce((n, s) => n + s.size, 0) };
 }
 

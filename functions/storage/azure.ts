@@ -230,12 +230,13 @@ export class AzureStore implements LedgerStore {
     await storage(() => this.ledger.submitTransaction(actions));
   }
 
-  /** Every submission of a round (records only, not their extracts). */
-  async listSubmissions(round: string): Promise<SubmissionRecord[]> {
+  /** Every submission of a round (records only, not their extracts), or one unit's since a time. */
+  async listSubmissions(round: string, of?: { unit: string; since: string }): Promise<SubmissionRecord[]> {
     await this.ensureReady();
     return storage(async () => {
       const out: SubmissionRecord[] = [];
-      const filter = odata`PartitionKey eq ${round} and RowKey ge ${SUB} and RowKey lt ${"s;"}`;
+      const all = odata`PartitionKey eq ${round} and RowKey ge ${SUB} and RowKey lt ${"s;"}`;
+      const filter = of ? `${all} and ${odata`unit eq ${of.unit} and receivedAt ge ${of.since}`}` : all;
       const it = this.ledger.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ["RowKey", ...RECORD_FIELDS] } });
       for await (const e of it) out.push(toRecord({ ...e, partitionKey: round }));
       return out;

@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS submissions (
   round TEXT NOT NULL, id TEXT NOT NULL, unit TEXT NOT NULL, receivedAt TEXT NOT NULL, sha256 TEXT NOT NULL,
   size INTEGER NOT NULL, outcome TEXT NOT NULL, errors INTEGER NOT NULL, warnings INTEGER NOT NULL,
   reason TEXT NOT NULL, fault TEXT NOT NULL, extract TEXT, PRIMARY KEY (round, id));
+CREATE INDEX IF NOT EXISTS submissions_by_unit ON submissions (round, unit, receivedAt);
 CREATE TABLE IF NOT EXISTS latest (
   round TEXT NOT NULL, unit TEXT NOT NULL, submissionId TEXT NOT NULL, receivedAt TEXT NOT NULL,
   errors INTEGER NOT NULL, warnings INTEGER NOT NULL, extract TEXT, version INTEGER NOT NULL,
@@ -429,9 +430,13 @@ export class EmbeddedStore implements LedgerStore {
     );
   }
 
-  listSubmissions(round: string): Promise<SubmissionRecord[]> {
+  listSubmissions(round: string, of?: { unit: string; since: string }): Promise<SubmissionRecord[]> {
+    const columns = "round, id, unit, receivedAt, sha256, size, outcome, errors, warnings, reason, fault";
     return this.sql((db) =>
-      (db.prepare("SELECT round, id, unit, receivedAt, sha256, size, outcome, errors, warnings, reason, fault FROM submissions WHERE round = ?").all(round) as Row[]).map(toRecord),
+      (of
+        ? (db.prepare(`SELECT ${columns} FROM submissions WHERE round = ? AND unit = ? AND receivedAt >= ?`).all(round, of.unit, of.since) as Row[])
+        : (db.prepare(`SELECT ${columns} FROM submissions WHERE round = ?`).all(round) as Row[])
+      ).map(toRecord),
     );
   }
 

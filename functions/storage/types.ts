@@ -141,8 +141,11 @@ export interface LedgerStore {
    * transaction (`isConflict`).
    */
   commit<X>(c: Commit<X>): Promise<void>;
-  /** Every submission of a round (records only, not their extracts). */
-  listSubmissions(round: string): Promise<SubmissionRecord[]>;
+  /**
+   * Every submission of a round (records only, not their extracts); with `of`, only one unit's received at or after
+   * `since` (an ISO time) — the day's quota asks this at every upload, so the store filters, not the caller.
+   */
+  listSubmissions(round: string, of?: { unit: string; since: string }): Promise<SubmissionRecord[]>;
   /** The latest accepted submission of each unit in a round, with its extract when asked for. */
   listLatest<X = never>(round: string, withExtract?: boolean): Promise<{ latest: LatestRecord; extract: X | undefined }[]>;
   putToken(t: TokenRecord): Promise<void>;

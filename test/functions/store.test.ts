@@ -59,6 +59,18 @@ describe.each(["azure", "embedded"])("the %s store", (kind) => {
     expect(await store().listSubmissions("2022-04")).toEqual([]);
   });
 
+  it("lists one unit's submissions of a round received since a time (the day's quota)", async () => {
+    const at = (h: number) => `2022-03-10T${String(h).padStart(2, "0")}:00:00.000Z`;
+    const of = (id: string, unit: string, h: number): SubmissionRecord => ({ ...record(id, at(h)), round: "2022-05", unit });
+    for (const r of [of("q1", "旗财政局", 1), of("q2", "旗财政局", 5), of("q3", "旗统计局", 6), of("q4", "旗财政局", 9)]) await store().commit({ record: r, extract: {} });
+    const ids = async (unit: string, since: string) => (await store().listSubmissions("2022-05", { unit, since })).map((r) => r.id).sort();
+    expect(await ids("旗财政局", at(5))).toEqual(["q2", "q4"]);
+    expect(await ids("旗财政局", at(0))).toEqual(["q1", "q2", "q4"]);
+    expect(await ids("旗统计局", at(7))).toEqual([]);
+    expect(await ids("旗教育局", at(0))).toEqual([]);
+    expect((await store().listSubmissions("2022-05")).map((r) => r.id).sort()).toEqual(["q1", "q2", "q3", "q4"]);
+  });
+
   it("keeps large extracts whole", async () => {
     const big = { text: "政务公开".repeat(30_000) };
     await store().commit({ record: record("big", "5"), extract: big });
