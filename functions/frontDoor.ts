@@ -14,11 +14,15 @@ import type { Principal } from "./tokens.js";
 const { HttpRequest } = azureFunctions;
 
 export interface FrontDoorLimits {
-  /** Bodies being received at once, from everyone (default 8). */
+  /** Bodies being received or read (until answered) at once, from everyone (default 8). */
   maxBodies: number;
-  /** Bodies being received at once with one token (default 2). */
+  /** Bodies being received or read at once with one token (default 2). */
   maxBodiesPerToken: number;
-  /** How long a request may wait for a free slot, its body unread, before 429 (default 5 s: a burst of valid uploads passes). */
+  /**
+   * How long a request may wait for a free slot, its body unread, before 429 (default 30 s). A waiting request holds
+   * a connection, not its body (the sender's upload waits), so a deadline day's burst of valid uploads queues through
+   * the slots — 200 at once, at the parse workers' pace — rather than being told to come back.
+   */
   slotWaitMs: number;
   /** A body not received in full within this time → 408 and the connection closed (default 60 s). */
   bodyTimeoutMs: number;
@@ -26,7 +30,7 @@ export interface FrontDoorLimits {
   headersTimeoutMs: number;
 }
 
-export const DEFAULT_FRONT_DOOR: FrontDoorLimits = { maxBodies: 8, maxBodiesPerToken: 2, slotWaitMs: 5_000, bodyTimeoutMs: 60_000, headersTimeoutMs: 20_000 };
+export const DEFAULT_FRONT_DOOR: FrontDoorLimits = { maxBodies: 8, maxBodiesPerToken: 2, slotWaitMs: 30_000, bodyTimeoutMs: 60_000, headersTimeoutMs: 20_000 };
 
 /** Slots for bodies in flight, in all and per token; a free slot wakes the requests waiting for one. */
 export class BodySlots {
