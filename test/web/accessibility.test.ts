@@ -7,6 +7,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { percentText } from "../../core/index.js";
 import { axeViolations, describeViolations } from "../fixtures/axe.js";
 import { ARTIFACTS, startBrowserSite, type BrowserSite } from "../fixtures/browserSite.js";
 import { allDone, buildCopy } from "../fixtures/buildCopy.js";
@@ -400,10 +401,13 @@ describe("what a screen reader is told", () => {
   it("each chart has a sentence and its numbers as a table", async () => {
     const page = await dashboard(1280);
     const rate = page.locator("#chart-rate");
-    expect(await rate.locator("svg").getAttribute("aria-label")).toMatch(/^各单位完成或按期推进率：18个单位，最高旗财政局 100%/);
+    // 旗财政局's rate as the ledger has it (an item returned by an earlier test here is work to do: under 100 %)
+    const ledger = (await (await b.h.get("/api/ledger?round=2022-03", b.h.coordinator)).json()) as { units: { unit: string; completionRate: number }[] };
+    const finance = percentText(ledger.units.find((u) => u.unit === "旗财政局")!.completionRate);
+    expect(await rate.locator("svg").getAttribute("aria-label")).toMatch(new RegExp(`^各单位完成或按期推进率：18个单位，最高旗财政局 ${finance.replace(".", "\\.")}`));
     expect(await rate.locator("table caption").textContent()).toBe("各单位完成或按期推进率");
     expect(await rate.locator("table tbody tr").count()).toBe(18);
-    expect(await rate.locator('table tbody tr:has(th:text-is("旗财政局")) td').textContent()).toBe("100%");
+    expect(await rate.locator('table tbody tr:has(th:text-is("旗财政局")) td').textContent()).toBe(finance);
     expect(await page.locator("#chart-trend svg").getAttribute("aria-label")).toContain("完成率");
     expect(await page.locator("#chart-trend table tbody tr").count()).toBe(12);
     await page.close();
