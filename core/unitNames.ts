@@ -54,11 +54,16 @@ export function rosterProblems(roster: Roster): string[] {
     check(g.name, "分组名称", true);
     for (const a of g.aliases) check(a, `分组“${g.name}”的别名`, false);
   }
-  // an alias that is another unit's (or group's) name would file one unit's table under the other
+  // an alias that is another unit's (or group's) name, or that another one has too, would file one unit's table under the other
+  const aliasOf = new Map<string, string>();
   for (const u of [...roster.units, ...roster.groups]) {
     for (const a of u.aliases) {
-      const other = seen.get(labelKey(a));
+      const key = labelKey(a);
+      const other = seen.get(key);
+      const sharer = aliasOf.get(key);
       if (other !== undefined && other !== u.name) problems.push(`“${u.name}”的别名“${a}”是名册中另一个${roster.units.some((x) => x.name === other) ? "单位" : "分组"}“${other}”的名称：请删去这个别名。`);
+      else if (sharer !== undefined && sharer !== u.name) problems.push(`“${sharer}”和“${u.name}”都用“${a}”作别名，无法确定指哪一个：请只留给其中一个。`);
+      else aliasOf.set(key, u.name);
     }
   }
   return problems;

@@ -37,13 +37,12 @@ function describeNonZip(buf: Uint8Array): string {
 }
 
 /**
- * Whether a received body is a document a unit meant to send, to be kept byte for byte: a workbook (a zip whose
- * directory lists `xl/workbook.xml`, whatever else is wrong with it) or an old .xls / encrypted file (to be saved
- * again). Anything else — no zip, another kind of zip, random bytes behind a zip's first four — is junk, kept as a
+ * Whether a received body is a workbook, to be kept byte for byte: a zip whose directory lists `xl/workbook.xml`,
+ * whatever else is wrong with it. Anything else — no zip, another kind of zip, random bytes behind a zip's first four,
+ * an old .xls or an encrypted file (refused, saying how to save it again: the unit keeps its own) — is kept as a
  * short record. Reads only the zip's directory (at its end).
  */
 export function isWorkbookFile(input: Uint8Array, limits: PreflightLimits = DEFAULT_LIMITS): boolean {
-  if (startsWith(input, OLE_MAGIC)) return true;
   if (!startsWith(input, [0x50, 0x4b, 0x03, 0x04])) return false;
   try {
     return parseCentralDirectory(input, limits).some((e) => e.name === "xl/workbook.xml");

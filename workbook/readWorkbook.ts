@@ -82,7 +82,8 @@ export async function loadWorkbook(
     await wb.xlsx.load(checkedBytes as unknown as ExcelJS.Buffer, readOnly ? { ignoreNodes: NOT_READ } : {});
   } catch (e) {
     const err = ensureError(e);
-    throw new WorkbookError("corrupt", `文件已损坏，无法读取（${err.message.slice(0, 80)}）：请在 Excel 或 WPS 中打开后重新另存为 .xlsx。`, { cause: err });
+    // the library's own words (English, about its internals) stay in the cause, for the log: the user is told what to do
+    throw new WorkbookError("corrupt", "文件已损坏，无法读取：请在 Excel 或 WPS 中打开后重新另存为 .xlsx。", { cause: err });
   }
   return wb;
 }

@@ -170,6 +170,8 @@ export class AzureStore implements LedgerStore {
 
   async removeFile(round: string, id: string): Promise<boolean> {
     await this.ensureReady();
+    // the report read from it goes with it (a refused file has none; one the store failed to record may)
+    await storage(() => this.container.getBlockBlobClient(AzureStore.reportName(round, id)).deleteIfExists());
     return storage(async () => (await this.container.getBlockBlobClient(AzureStore.fileName(round, id)).deleteIfExists()).succeeded);
   }
 

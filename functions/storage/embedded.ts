@@ -338,7 +338,7 @@ export class EmbeddedStore implements LedgerStore {
     await this.ensureReady();
     // what health says is what a submission meets: below the margin nothing new is taken (the database keeps its room)
     const free = await freeSpace(this.dir);
-    if (free !== undefined && free - bytes.length < this.options.minFreeBytes) throw new StorageUnavailableError(undefined, { kind: "full", path: this.dir });
+    if (free !== undefined && free < this.options.minFreeBytes) throw new StorageUnavailableError(undefined, { kind: "full", path: this.dir });
     const path = this.path(round, id);
     try {
       return await writeDurably(path, bytes);
@@ -380,6 +380,8 @@ export class EmbeddedStore implements LedgerStore {
   async removeFile(round: string, id: string): Promise<boolean> {
     await this.ensureReady();
     try {
+      // the report read from it goes with it (a refused file has none; one the store failed to record may)
+      await rm(this.path(round, id).replace(/\.xlsx$/, ".report.json"), { force: true });
       await rm(this.path(round, id));
       return true;
     } catch (e) {

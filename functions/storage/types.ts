@@ -131,7 +131,7 @@ export interface LedgerStore {
    */
   putReport(round: string, id: string, json: string): Promise<"created" | "exists">;
   readReport(round: string, id: string): Promise<string | undefined>;
-  /** Deletes a received file (the coordinator purging refused files; the record stays); `false` when it was not there. */
+  /** Deletes a received file and any report read from it (the coordinator purging refused files; the record stays); `false` when the file was not there. */
   removeFile(round: string, id: string): Promise<boolean>;
   getSubmission<X>(round: string, id: string): Promise<{ record: SubmissionRecord; extract: X | undefined } | undefined>;
   getLatest<X>(round: string, unit: string): Promise<LatestEntry<X> | undefined>;

@@ -30,12 +30,14 @@ describe("names a roster may hold", () => {
     expect(rosterProblems(roster("某某市财政局", "某某市教育局"))).toEqual([]);
   });
 
-  it("an alias that is another unit's or group's name is refused; a unit's own name as its alias is no clash", () => {
+  it("an alias that is another unit's or group's name, or another unit's alias too, is refused; a unit's own name as its alias is no clash", () => {
     const clash = { units: [unit("正常单位", ["旗财政局"]), unit("旗财政局", ["财政局"])], groups: [] };
     expect(rosterProblems(clash)).toEqual(["“正常单位”的别名“旗财政局”是名册中另一个单位“旗财政局”的名称：请删去这个别名。"]);
     expect(rosterProblems({ units: [unit("某某市财政局", ["市 财政局"]), unit("市财政局")], groups: [] })).toEqual([expect.stringMatching(/另一个单位“市财政局”/)]);
     expect(rosterProblems({ units: [unit("县财政局", ["县直部门"])], groups: [{ name: "县直部门", aliases: [] }] })).toEqual([expect.stringMatching(/另一个分组“县直部门”/)]);
     expect(rosterProblems({ units: [unit("县财政局", ["县财政局", "财政局"])], groups: [] })).toEqual([]);
+    // one alias for two units: which is meant cannot be told
+    expect(rosterProblems({ units: [unit("县财政局", ["审计局"]), unit("县审计局", ["审计局"])], groups: [] })).toEqual(["“县财政局”和“县审计局”都用“审计局”作别名，无法确定指哪一个：请只留给其中一个。"]);
   });
 
   it("a roster file with such names is refused, naming them, whether JSON or too long to be one", async () => {

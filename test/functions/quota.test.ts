@@ -67,15 +67,17 @@ describe("junk from one unit token (embedded store, as npm start runs)", () => {
     expect(body.message).toContain("原件未保存");
   });
 
-  it("random bytes behind a zip's first four are junk too (no directory that lists a workbook); a workbook whose parts are damaged is kept in full", async () => {
+  it("random bytes behind a zip's first four or an old .xls's header are junk too (no directory that lists a workbook); a workbook whose parts are damaged is kept in full", async () => {
     const dir = (h.services.settings.storage as { dir: string }).dir;
     const token = await h.token("旗住建局");
     const pkJunk = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(2 * MB)]);
     const copy = Buffer.from((await buildCopy({ unit: "旗住建局" })).bytes);
     const before = await folderBytes(dir);
-    for (const junk of [pkJunk, Buffer.concat([pkJunk, pkJunk])]) {
+    // and behind an old .xls's first eight: refused (415, save it as .xlsx), not kept either
+    const oleJunk = Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), randomBytes(2 * MB)]);
+    for (const [junk, status] of [[pkJunk, 400], [Buffer.concat([pkJunk, pkJunk]), 400], [oleJunk, 415]] as const) {
       const r = await h.submit(token, junk);
-      expect(r.status).toBe(400); // 文件不完整
+      expect(r.status).toBe(status); // 文件不完整 / 旧版 .xls
       expect((await h.get(`/api/submissions/${r.json.submission.id}/file`, h.coordinator)).status).toBe(410);
     }
     expect(await folderBytes(dir) - before).toBeLessThan(MB / 2);
