@@ -87,7 +87,7 @@ export function noticeParts(ledger: Ledger): NoticeParts {
   const inRefusedFiles = t.returnedItems - returned.length;
   if (t.returnedItems > 0) {
     const parts = [
-      ...(returned.length > 0 ? [`验收未通过、被退回的${returned.length}项：${returned.map((r) => `${r.unit}“${r.label}”${r.comment ? `（${r.comment}）` : ""}`).join("；")}，请按意见整改后重新报送`] : []),
+      ...(returned.length > 0 ? [`验收未通过、被退回的${returned.length}项：${returned.map((r) => `${r.unit}“${r.label}”${r.comment ? `（${r.comment.trim().replace(/[。.]+$/, "")}）` : ""}`).join("；")}，请按意见整改后重新报送`] : []),
       ...(inRefusedFiles > 0 ? [`被退回的报送文件中的${inRefusedFiles}项（单位见上）`] : []),
     ];
     items.push(point("退回事项", `${t.returnedItems}项，其中${parts.join("；")}。`));

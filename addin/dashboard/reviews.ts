@@ -22,6 +22,8 @@ interface Decided {
   name: string;
   /** Done or not applicable: 验收 closes it (销号); of one under way it records the check. */
   closes: boolean;
+  /** Closed already (已销号): nothing to accept again, only a return to reopen it. */
+  closed: boolean;
   /** The `li` the decision's buttons are found in again after the list is drawn anew. */
   selector: string;
 }
@@ -40,7 +42,10 @@ function decisionControls(shown: Ledger, unit: string, d: Decided): HTMLElement 
   const decide = (decision: "accepted" | "returned") => {
     const done = decision === "accepted" ? (d.closes ? "验收销号" : "验收（尚未完成，不销号）") : "退回";
     // the list is drawn anew after a decision: the keyboard stays on this task or item
-    const focusBack = () => document.querySelector<HTMLElement>(`${d.selector} > .item-actions button.${decision === "accepted" ? "accept" : "return"}`)?.focus();
+    // (a closed one offers 退回 only: the keyboard goes there)
+    const focusBack = () =>
+      (document.querySelector<HTMLElement>(`${d.selector} > .item-actions button.${decision === "accepted" ? "accept" : "return"}`) ??
+        document.querySelector<HTMLElement>(`${d.selector} > .item-actions button.return`))?.focus();
     void request(`/api/reviews?round=${encodeURIComponent(shown.round)}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -61,7 +66,7 @@ function decisionControls(shown: Ledger, unit: string, d: Decided): HTMLElement 
   };
   accept.addEventListener("click", () => decide("accepted"));
   back.addEventListener("click", () => decide("returned"));
-  return el("div", { className: "item-actions" }, comment, accept, back);
+  return el("div", { className: "item-actions" }, comment, ...(d.closed ? [] : [accept]), back);
 }
 
 /** One of the unit's own items under a task (细化分解): what, who, by when, its state and progress, and its own 验收 / 退回. */
@@ -77,7 +82,7 @@ function ownItemRow(shown: Ledger, unit: string, task: Ledger["tasks"][number], 
   li.dataset.item = item.key;
   const selector = `#review-items li[data-item="${CSS.escape(item.key)}"]`;
   // 验收 closes what the unit reported done, whatever its state (a returned item reported done is closed by it): core's rule
-  li.append(decisionControls(shown, unit, { task, item, name: item.text, closes: acceptCloses(item.status), selector }));
+  li.append(decisionControls(shown, unit, { task, item, name: item.text, closes: acceptCloses(item.status), closed: item.state === "已销号", selector }));
   return li;
 }
 
@@ -104,7 +109,7 @@ function itemRow(shown: Ledger, unit: string, task: Ledger["tasks"][number], c: 
   );
   li.dataset.task = task.id;
   // a task closed through its items has nothing left to decide on the whole: a return is of one of its items
-  if (!closedByItems) li.append(decisionControls(shown, unit, { task, name: task.label, closes, selector: `#review-items li[data-task="${CSS.escape(task.id)}"]` }));
+  if (!closedByItems) li.append(decisionControls(shown, unit, { task, name: task.label, closes, closed: c.state === "已销号", selector: `#review-items li[data-task="${CSS.escape(task.id)}"]` }));
   // the unit's own items under the task, each decided on its own; the task follows them
   if (own.length > 0) {
     const list = el("ul", { className: "items own-items" }, ...own.map((i) => ownItemRow(shown, unit, task, i)));

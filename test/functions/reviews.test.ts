@@ -71,7 +71,7 @@ describe("a coordinator's month through the API", () => {
     const submission = await latestOf("旗财政局", "2022-03");
     const accepted = await post("/api/reviews?round=2022-03", { task: budget.id, unit: "旗财政局", decision: "accepted", submission });
     expect(accepted.status).toBe(201);
-    const returned = await post("/api/reviews?round=2022-03", { task: basic.id, unit: "财政局", decision: "returned", comment: "佐证链接打不开，请补充", submission });
+    const returned = await post("/api/reviews?round=2022-03", { task: basic.id, unit: "财政局", decision: "returned", comment: "佐证链接打不开，请补充。", submission });
     expect(returned.status).toBe(201);
     expect((await returned.json()).review).toMatchObject({ unit: "旗财政局", label: "基础信息公开", by: expect.stringContaining("汇总人"), at: expect.stringMatching(/^2022-03-10T/), submission });
 
@@ -79,9 +79,9 @@ describe("a coordinator's month through the API", () => {
     const f = l.units.find((u) => u.unit === "旗财政局")!;
     expect(f).toMatchObject({ closed: 1, returned: 1 });
     expect(l.tasks.find((t) => t.id === budget.id)!.units["旗财政局"]).toMatchObject({ state: "已销号" });
-    expect(l.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]).toMatchObject({ state: "退回", review: { comment: "佐证链接打不开，请补充" } });
+    expect(l.tasks.find((t) => t.id === basic.id)!.units["旗财政局"]).toMatchObject({ state: "退回", review: { comment: "佐证链接打不开，请补充。" } });
     // 退回事项 as the ledger counts them (this return, and the items of any refused file)
-    expect(noticeText(l)).toContain(`退回事项${l.totals.returnedItems}项，其中验收未通过、被退回的1项：旗财政局“基础信息公开”（佐证链接打不开，请补充）`);
+    expect(noticeText(l)).toContain(`退回事项${l.totals.returnedItems}项，其中验收未通过、被退回的1项：旗财政局“基础信息公开”（佐证链接打不开，请补充）`); // its closing 。 left out: no 。）
 
     // the unit sees its own decisions, no one else's
     const mine = await (await h.get("/api/reviews?round=2022-03", finance)).json();

@@ -56,6 +56,9 @@ describe("逐项验收 after a return, and a task closed through its items", () 
     await ownItem(page, 0).locator("button.accept").click();
     await said(page, "“编制年度报告初稿”已验收销号");
     expect(await ownItem(page, 0).locator(".item-head").textContent()).toMatch(/^编制年度报告初稿 已销号/);
+    // closed: nothing to accept again, only a return to reopen it
+    expect(await ownItem(page, 0).locator("button.accept").count()).toBe(0);
+    expect(await ownItem(page, 0).locator("button.return").count()).toBe(1);
     expect(await rate(page)).toBe("75%");
     // the task line reads its decision from its items while one is still open
     expect(await t08(page).locator("> .muted").first().textContent()).toBe("验收：细化事项2项：已销号1项，未验收1项");
@@ -69,7 +72,8 @@ describe("逐项验收 after a return, and a task closed through its items", () 
     expect(await t08(page).locator("> .muted").first().textContent()).toBe("验收：已销号（各细化事项均已验收）");
     expect(await t08(page).locator("> .item-actions").count()).toBe(0);
     expect(await t08(page).locator("li.own-item .item-actions").count()).toBe(2); // each item can still be returned
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("验收销号：在政府网站发布年度报告");
+    // the keyboard stays on the item: its 退回, the one decision left on it
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("退回：在政府网站发布年度报告");
     await page.close();
   }, 120_000);
 
