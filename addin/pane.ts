@@ -140,8 +140,11 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
   }
   // the suggestions are the server's from the start, not only after the first 校验
   if (settings.token !== "") void roundConfig().then(suggestUnits);
+  /** The last 校验 had no task list from the server (no token, or the server out of reach): it cannot promise the server's decision. */
+  let offline = false;
   async function options(): Promise<ValidateOptions> {
     const c = await roundConfig();
+    offline = c === undefined;
     suggestUnits(c);
     // the round's day, as the server judges a submission to this round (a past month: its last day)
     // the unit the server will file it under: the token's, else the one written in 设置
@@ -271,7 +274,14 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
     }
     box.className = `verdict ${j.verdict === "accepted" ? "ok" : "error"}`;
     const head = Object.assign(doc.createElement("b"), {
-      textContent: j.verdict === "accepted" ? "可以提交：服务器会收下这份表。" : j.verdict === "not-a-table" ? "不能提交：这不是任务分解表。" : "现在提交会被服务器退回，原因：",
+      textContent:
+        j.verdict === "accepted"
+          ? offline
+            ? "按表格本身没有发现会被退回的问题；未连接服务器，服务器还会对照汇总人下发的任务清单核对，以提交后的结果为准。"
+            : "可以提交：服务器会收下这份表。"
+          : j.verdict === "not-a-table"
+            ? "不能提交：这不是任务分解表。"
+            : "现在提交会被服务器退回，原因：",
     });
     const why = j.verdict === "not-a-table" ? [j.result.findings.find((f) => f.code === "table.not-found")?.message ?? "没有找到任务分解表的表头。", "请选择（或打开）本单位填写的任务分解表，改好后再校验。"] : j.verdict === "rejected" ? j.reasons : [];
     const list = doc.createElement("ul");
@@ -283,6 +293,7 @@ export function mountPane(host: PaneHost, env: PaneEnv): MountedPane {
   /** What 校验 says in one line: the counts, and whether the server would take the file now. */
   function verdictLine(s: ValidationResult["summary"], j: SubmissionJudgement): [string, "ok" | "error" | undefined] {
     if (j.verdict === "not-a-table") return ["这不是任务分解表，不能提交：请选择本单位填写的任务分解表。", "error"];
+    if (j.verdict === "accepted" && offline) return [`按表格本身校验${s.warnings === 0 ? "通过" : `没有错误，有 ${s.warnings} 条提醒`}（未连接服务器：提交后以服务器的结果为准）。`, "ok"];
     if (j.verdict === "accepted") return [s.errors === 0 && s.warnings === 0 ? "校验通过，可以提交。" : `没有错误，有 ${s.warnings} 条提醒。可以提交。`, "ok"];
     if (s.errors > 0) return [`发现 ${s.errors} 处错误、${s.warnings} 条提醒，已在表中标出。改正后才能提交。`, undefined];
     // errors only on submitting (no 填报单位, no contact sheet where one is asked for): said before 提交, not after

@@ -102,12 +102,21 @@ describe("a unit with only WPS and a browser", () => {
     expect((wb.worksheets[0]!.getCell("H10").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFC7CE");
     expect((wb.worksheets[0]!.getCell("H9").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFC6EFCE");
 
+    // with no token the page has no task list of the server's: it promises nothing in the server's name
+    const offline = join(dir, "旗财政局-离线.xlsx");
+    await writeFile(offline, await readFile(corrected));
+    await page.setInputFiles("#file", offline);
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("未连接服务器"));
+    expect(await page.textContent("#verdict")).not.toContain("服务器会收下");
+    expect(await page.textContent("#verdict")).toContain("以提交后的结果为准");
+
     await page.click("#settings summary");
     await page.fill("#token", unitToken);
     await page.fill("#round", "2022-03");
     await page.click("#save-settings");
     await page.setInputFiles("#file", corrected);
-    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("校验通过"));
+    await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("校验通过，可以提交"));
+    expect(await page.textContent("#verdict")).toContain("可以提交：服务器会收下这份表");
     await page.click("#submit");
     await page.waitForSelector("#receipt:not([hidden])");
     expect(await page.textContent("#receipt")).toContain("提交成功");
