@@ -141,7 +141,7 @@ export async function ingest(services: Services, unit: string, round: string, by
   // a file on record (sent again as is, or an earlier one sent again: a resend) is no new file: never refused for the quota
   if (!known && !resendOf) await options.admit?.(bytes);
   // A file on record was archived before its record was written: never again (a purged file stays purged).
-  // junk (no workbook, no old .xls: `isWorkbookFile`) is kept as a short record, never archived
+  // junk (no workbook: `isWorkbookFile`) is kept as a short record, never archived
   const junk = !isWorkbookFile(bytes);
   const archived = known || junk ? Promise.resolve("exists" as const) : store.archiveFile(round, id, bytes);
   archived.catch(() => {}); // awaited below; not unhandled meanwhile
