@@ -29,6 +29,12 @@ afterAll(() => b?.close());
 
 const open = (bytes: Buffer, caps: Capabilities = ALL_CAPABILITIES): Promise<Page> => openExcelPane(b, bytes, { caps, prefix: "/addin/" });
 
+/** Reloads the pane and waits until the fake Office.js has mounted it: a click before that is lost. */
+async function reloadPane(page: Page): Promise<void> {
+  await page.reload();
+  await page.waitForFunction(() => (window as unknown as { __paneMounted?: boolean }).__paneMounted === true, undefined, { timeout: 30_000 });
+}
+
 describe("the task pane in a browser", () => {
   it("校验 lists findings, a click selects the cell, 清除标记 restores, settings persist, submit is refused with marks", async () => {
     const faulty = (await buildCopy({ rows: CLEAN_ROWS, filled: { ...allDone(FINANCE_TASKS), 统计信息: {}, 社会救助: {} } })).bytes;
@@ -58,7 +64,7 @@ describe("the task pane in a browser", () => {
     // the month the service takes (its today is 2022-03-10; this browser's clock is the machine's)
     await page.fill("#round", "2022-03");
     await page.click("#save-settings");
-    await page.reload();
+    await reloadPane(page);
     await page.click("#settings summary");
     expect(await page.inputValue("#server")).toBe(site.url);
     expect(await page.inputValue("#token")).toBe(token);
@@ -102,7 +108,7 @@ describe("the task pane in a browser", () => {
     const copy = (await buildTable(CITY, { unitLine: "填报单位：市财政局", progress: { 0: "已完成", 2: "已完成", 7: "正在编制" } })).bytes;
     const page = await open(copy);
     await page.evaluate(({ server, token }) => localStorage.setItem("gongkai-ledger.settings.v1", JSON.stringify({ server, token, unit: "", round: "2023-09", live: false })), { server: site.url, token });
-    await page.reload();
+    await reloadPane(page);
     await page.click("#validate");
     await page.waitForFunction(() => /校验通过|错误|提醒/.test(document.querySelector("#message")?.textContent ?? ""));
     const text = (await page.textContent("body")) ?? "";
@@ -195,8 +201,7 @@ describe("the task pane in a browser", () => {
     const clean = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
     const page = await open(clean);
     await page.evaluate(({ token }) => localStorage.setItem("gongkai-ledger.settings.v1", JSON.stringify({ server: "", token, unit: "", round: "2022-03" })), { token });
-    await page.reload();
-    await page.waitForFunction(() => (window as unknown as { __paneMounted?: boolean }).__paneMounted === true);
+    await reloadPane(page);
     await page.click("#settings summary");
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#get-template")]);
     expect(download.suggestedFilename()).toBe("任务分解表-2022-03.xlsx");
@@ -211,7 +216,7 @@ describe("the task pane in a browser", () => {
     const clean = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
     const page = await open(clean);
     await page.evaluate(({ token }) => localStorage.setItem("gongkai-ledger.settings.v1", JSON.stringify({ server: "", token, unit: "", round: "2022-03", live: false })), { token: h.coordinator });
-    await page.reload();
+    await reloadPane(page);
     await page.click("#settings summary");
     await page.click("#pull-ledger");
     await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("汇总台账"));
@@ -219,7 +224,7 @@ describe("the task pane in a browser", () => {
     expect(await fake<string[]>(page, "sheetNames")).toEqual(["Sheet1", "附件2", "汇总台账", "任务台账"]);
     // a unit's token is told plainly that it may not
     await page.evaluate(({ token }) => localStorage.setItem("gongkai-ledger.settings.v1", JSON.stringify({ server: "", token, unit: "", round: "2022-03", live: false })), { token });
-    await page.reload();
+    await reloadPane(page);
     await page.click("#settings summary");
     await page.click("#pull-ledger");
     await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("不是汇总人令牌"));
@@ -230,7 +235,7 @@ describe("the task pane in a browser", () => {
     const clean = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
     const page = await open(clean);
     await page.evaluate(({ server, token }) => localStorage.setItem("gongkai-ledger.settings.v1", JSON.stringify({ server, token, unit: "", round: "2022-03", live: true })), { server: site.url, token });
-    await page.reload();
+    await reloadPane(page);
     await page.click("#validate");
     await page.waitForFunction(() => document.querySelector("#message")?.textContent?.includes("校验通过"));
 

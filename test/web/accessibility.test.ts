@@ -523,6 +523,8 @@ describe("适老化", () => {
     await page.check("#large-text");
     expect(await size()).toBeGreaterThanOrEqual(normal * 1.3);
     await page.reload();
+    // the fake Office.js mounts the pane after the page's load: a click before that is lost
+    await page.waitForFunction(() => (window as unknown as { __paneMounted?: boolean }).__paneMounted === true, undefined, { timeout: 30_000 });
     await page.click("#validate");
     await page.waitForSelector(".finding");
     expect(await page.isChecked("#large-text")).toBe(true);
