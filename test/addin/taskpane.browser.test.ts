@@ -32,7 +32,7 @@ const open = (bytes: Buffer, caps: Capabilities = ALL_CAPABILITIES): Promise<Pag
 /** Reloads the pane and waits until the fake Office.js has mounted it: a click before that is lost. */
 async function reloadPane(page: Page): Promise<void> {
   await page.reload();
-  await page.waitForFunction(() => (window as unknown as { __paneMounted?: boolean }).__paneMounted === true, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => (window as unknown as { __paneMounted?: boolean }).__paneMounted === true, undefined, { timeout: 60_000 });
 }
 
 describe("the task pane in a browser", () => {

@@ -81,7 +81,7 @@ async function dashboard(width: number, loaded = true, round = "2022-03"): Promi
 }
 
 const announced = (page: Page, words: string) =>
-  page.waitForFunction((w) => document.querySelector("#announce")?.textContent?.includes(w), words, { timeout: 30_000 });
+  page.waitForFunction((w) => document.querySelector("#announce")?.textContent?.includes(w), words, { timeout: 60_000 });
 
 describe("axe-core finds no WCAG 2.1 A/AA violation on any page", () => {
   for (const width of [350, 1280]) {
@@ -524,7 +524,7 @@ describe("适老化", () => {
     expect(await size()).toBeGreaterThanOrEqual(normal * 1.3);
     await page.reload();
     // the fake Office.js mounts the pane after the page's load: a click before that is lost
-    await page.waitForFunction(() => (window as unknown as { __paneMounted?: boolean }).__paneMounted === true, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (window as unknown as { __paneMounted?: boolean }).__paneMounted === true, undefined, { timeout: 60_000 });
     await page.click("#validate");
     await page.waitForSelector(".finding");
     expect(await page.isChecked("#large-text")).toBe(true);
