@@ -21,7 +21,7 @@ export interface ChartSize {
 const DEFAULT_SIZE: ChartSize = { width: 560, font: 12 };
 
 /** How wide a text is drawn, near enough: a Chinese character one em, a Latin letter or digit a little over half. */
-const textWidth = (text: string, font: number): number => [...text].reduce((w, ch) => w + (ch.codePointAt(0)! >= 0x2e80 ? font : font * 0.6), 0);
+export const textWidth = (text: string, font: number): number => [...text].reduce((w, ch) => w + (ch.codePointAt(0)! >= 0x2e80 ? font : font * 0.6), 0);
 
 /** `text` cut with … to fit `width`. */
 function fitText(text: string, width: number, font: number): string {

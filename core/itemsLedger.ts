@@ -86,7 +86,7 @@ export function itemsVerdict(items: readonly LedgerItem[], reported: readonly Pi
  * readable, it records the check and closes nothing. A task's or an item's state does not decide it: an item the unit
  * reported done that was returned (退回) is closed by 验收 all the same.
  */
-export const acceptCloses = (status: string | undefined): boolean => status === "已完成" || status === "不涉及";
+export const acceptCloses = (status: string | undefined): boolean => isSettled(status);
 
 /** Whether every item of a task is closed (已销号): the task is then closed through them. */
 export const itemsClosed = (items: readonly Pick<LedgerItem, "state">[]): boolean => items.length > 0 && items.every((i) => i.state === "已销号");

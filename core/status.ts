@@ -122,6 +122,7 @@ export function reportedStatus(row: { readonly status: Status | undefined; reado
   return row.status ?? statusFromText(row.progress);
 }
 
-export function isSettled(status: Status | undefined): boolean {
+/** Done or not applicable: nothing left to do (any other status, the ledger's 未填报 or 未报送, or none, is not). */
+export function isSettled(status: string | undefined): boolean {
   return status === "已完成" || status === "不涉及";
 }

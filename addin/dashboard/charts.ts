@@ -3,7 +3,7 @@
  * sentence and its numbers as a table, drawn for the width of its box and again when the window's width changes.
  */
 import { RATE_LABEL, monthLabel, percentText as pct, type Ledger } from "../../core/index.js";
-import { barChart, withDataTable, type ChartSize } from "../charts.js";
+import { barChart, textWidth, withDataTable, type ChartSize } from "../charts.js";
 import { onBoard } from "./board.js";
 import { $ } from "./page.js";
 
@@ -64,8 +64,8 @@ function trendSummary(months: readonly TrendMonth[]): string {
 /** How wide a text is drawn in the box's own font: what decides which month labels fit side by side. */
 function measurer(box: HTMLElement, font: number): (text: string) => number {
   const context = document.createElement("canvas").getContext("2d");
-  // near enough where there is no canvas: a Chinese character one em, a digit a little over half
-  if (!context) return (text) => [...text].reduce((w, ch) => w + (ch.codePointAt(0)! >= 0x2e80 ? font : font * 0.6), 0);
+  // near enough where there is no canvas (the bar chart's own estimate)
+  if (!context) return (text) => textWidth(text, font);
   context.font = `${font}px ${getComputedStyle(box).fontFamily}`;
   return (text) => context.measureText(text).width;
 }
