@@ -5,22 +5,22 @@
  */
 import { WorkbookError } from "./errors.js";
 
+/** The byte after `<row` that makes it a row element: a space or a line break, `>` or `/` (not `<rows…`). */
+const ENDS_TAG = new Set([0x20, 0x09, 0x0a, 0x0d, 0x3e, 0x2f]);
+const TAG = Buffer.from("<row");
+
 /** Counts `<row` elements in a sheet's XML as it streams by, a chunk at a time (a tag may straddle two). */
 export class RowCounter {
   count = 0;
-  private matched = 0;
-  private static readonly TAG = [0x3c, 0x72, 0x6f, 0x77]; // "<row"
+  /** The last bytes of the chunk before: a tag that began there is decided with this chunk. */
+  private tail: Uint8Array = new Uint8Array(0);
   push(chunk: Uint8Array): void {
-    const tag = RowCounter.TAG;
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i]!;
-      if (this.matched === tag.length) {
-        // "<row " or "<row>" or "<row/>", not "<rows…"
-        if (b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d) this.count++;
-        this.matched = 0;
-      }
-      this.matched = b === tag[this.matched] ? this.matched + 1 : b === tag[0] ? 1 : 0;
+    const data = Buffer.concat([this.tail, chunk]);
+    // a tag is counted once the byte after it is here; one ending the data is in the tail, counted next time
+    for (let at = data.indexOf(TAG); at !== -1 && at + TAG.length < data.length; at = data.indexOf(TAG, at + TAG.length)) {
+      if (ENDS_TAG.has(data[at + TAG.length]!)) this.count++;
     }
+    this.tail = data.subarray(Math.max(0, data.length - TAG.length));
   }
 }
 
