@@ -57,18 +57,12 @@ export function matchRows(
   return { byRow, missing, matchedRows };
 }
 
-/**
- * Deadlines and unit sets of one analysis, each made once: rows share deadline cells through merges (each distinct
- * text is parsed once) and repeat the same lead / responsible / co-responsible cells (their union is made once per
- * combination).
- */
+/** The deadlines of one analysis, each distinct text parsed once (rows share deadline cells through merges). */
 class Meanings {
   private readonly deadlines = new Map<string, DeadlineParse>();
-  /** By lead, responsible and co-responsible cell. */
-  private readonly units = new Map<string, Map<string, Map<string, ReadonlySet<string>>>>();
 
   constructor(
-    private readonly roster: RosterIndex,
+    readonly roster: RosterIndex,
     private readonly year: number,
   ) {}
 
@@ -76,16 +70,6 @@ class Meanings {
     let d = this.deadlines.get(text);
     if (d === undefined) this.deadlines.set(text, (d = parseDeadline(text, this.year)));
     return d;
-  }
-
-  unitsOf(lead: string, responsible: string, coResponsible: string): ReadonlySet<string> {
-    let byResponsible = this.units.get(lead);
-    if (!byResponsible) this.units.set(lead, (byResponsible = new Map()));
-    let byCo = byResponsible.get(responsible);
-    if (!byCo) byResponsible.set(responsible, (byCo = new Map()));
-    let units = byCo.get(coResponsible);
-    if (!units) byCo.set(coResponsible, (units = this.roster.unitsResponsibleFor({ lead, responsible, coResponsible })));
-    return units;
   }
 }
 
@@ -107,7 +91,8 @@ export function analyzeRows(
 function analyzeRow(task: TaskRow, o: OfficialTask | undefined, m: Meanings, unit: string | undefined): RowAnalysis {
   const f = task.fields;
   const given = o && unitTexts(o);
-  const units = given ? m.unitsOf(given.lead, given.responsible, given.coResponsible) : m.unitsOf(textOf(f.lead), textOf(f.responsible), textOf(f.coResponsible));
+  // (the roster joins each combination of the three cells once: rows repeat them)
+  const units = m.roster.unitsResponsibleFor(given ?? { lead: textOf(f.lead), responsible: textOf(f.responsible), coResponsible: textOf(f.coResponsible) });
   const ownDeadline = textOf(f.deadline);
   const dueText = o ? o.deadline : ownDeadline;
   const fromColumn = statusFromColumn(textOf(f.status));

@@ -222,9 +222,10 @@ export class RosterIndex {
   private seenIn = cacheGeneration();
   /** The caches below, emptied when full or when `forgetRemembered` was called. */
   private fresh(): void {
-    if (this.seenIn === cacheGeneration() && this.namesSeen.size < 20_000 && this.unitsSeen.size < 20_000) return;
+    if (this.seenIn === cacheGeneration() && this.namesSeen.size < 20_000 && this.unitsSeen.size < 20_000 && this.responsibleSeen.size < 20_000) return;
     this.namesSeen.clear();
     this.unitsSeen.clear();
+    this.responsibleSeen.clear();
     this.seenIn = cacheGeneration();
   }
   private readonly knows = (name: string): boolean => this.resolve(name) !== undefined;
@@ -304,9 +305,17 @@ export class RosterIndex {
    * aliases), and the members of the groups named there.
    */
   unitsResponsibleFor(t: { lead: string; responsible: string; coResponsible: string }): ReadonlySet<string> {
+    // rows repeat the same three cells, and a group may have hundreds of members: each combination is joined once
+    this.fresh();
+    const key = `${t.lead}\u0000${t.responsible}\u0000${t.coResponsible}`;
+    const known = this.responsibleSeen.get(key);
+    if (known !== undefined) return known;
     const sets = [this.unitsNamedIn(t.lead), this.unitsNamedIn(t.responsible), this.unitsNamedIn(t.coResponsible)].filter((s) => s.size > 0);
-    return sets.length === 1 ? sets[0]! : new Set(sets.flatMap((s) => [...s]));
+    const units = sets.length === 1 ? sets[0]! : new Set(sets.flatMap((s) => [...s]));
+    this.responsibleSeen.set(key, units);
+    return units;
   }
+  private readonly responsibleSeen = new Map<string, ReadonlySet<string>>();
 }
 
 export const DEFAULT_ROSTER_INDEX = new RosterIndex(DEFAULT_ROSTER);

@@ -128,7 +128,7 @@ export function rosterFor(
   const phrases = tasks?.unitPhrases;
   const given = options.roster;
   if (given instanceof RosterIndex) return given.withPhrases(phrases);
-  if (given) return new RosterIndex(given, phrases);
+  if (given) return rosterIndexOf(given).withPhrases(phrases);
   const roster = readRoster(workbook);
   if (roster) return rosterIndexOf(roster).withPhrases(phrases);
   const reporting = [options.unit ?? "", table?.reportingUnit?.text ?? ""];
@@ -140,9 +140,10 @@ export function rosterFor(
 }
 
 /**
- * The index of a roster read from a workbook, shared by workbooks whose rosters read the same: every unit's copy of a
- * coordinator's template carries the same 单位名册 sheet, and an index made once keeps what it has learnt (names
- * read, groups expanded) from one copy to the next — consolidating a round reads hundreds of them. The last few kept.
+ * The index of a roster given as plain data or read from a workbook, shared by the checks whose rosters read the
+ * same: a parse worker is handed the service's roster with every file, and every unit's copy of a coordinator's
+ * template carries the same 单位名册 sheet; an index made once keeps what it has learnt (names read, groups expanded)
+ * from one file to the next — a deadline brings hundreds of them. The last few kept.
  */
 function rosterIndexOf(roster: Roster): RosterIndex {
   const key = JSON.stringify(roster);
