@@ -73,6 +73,8 @@ interface BurstResult {
   loadMs: number;
   /** How busy the service's request loop was during the burst (event-loop utilisation). */
   loopBusy: number;
+  /** CPU milliseconds a submission cost the service: the whole process, and its request loop's thread. */
+  cpuMs: { process: number; loop: number };
 }
 
 export async function burstBench(): Promise<void> {
@@ -127,7 +129,7 @@ export async function burstBench(): Promise<void> {
       sending = false;
       await healthLoop;
       if (loop.profile) note(`${round}: the service's request loop profiled in ${loop.profile}`);
-      results.push({ round, perSecond: accepted / seconds, accepted, acknowledged, statuses, p95: percentile(times, 0.95), health, floorPerSecond: (cores * 1000) / loadMs, loadMs, loopBusy: loop.busy });
+      results.push({ round, perSecond: accepted / seconds, accepted, acknowledged, statuses, p95: percentile(times, 0.95), health, floorPerSecond: (cores * 1000) / loadMs, loadMs, loopBusy: loop.busy, cpuMs: { process: (loop.cpu.process * 1000) / BURST, loop: (loop.cpu.loop * 1000) / BURST } });
     }
   } finally {
     await service.stop();
@@ -149,7 +151,7 @@ export async function burstBench(): Promise<void> {
 
   const best = results.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
   for (const r of results) {
-    note(`${r.round}: ${fmt(r.perSecond)} accepted/s (${r.accepted} accepted; answers ${[...r.statuses].map(([s, n]) => `${n}× ${s}`).join(", ")}); submission p95 ${ms(r.p95)}; health p95 ${ms(percentile(r.health, 0.95))} over ${r.health.length} checks; the service's request loop busy ${fmt(r.loopBusy * 100, 0)}% of the burst; bare load ${ms(r.loadMs)}`);
+    note(`${r.round}: ${fmt(r.perSecond)} accepted/s (${r.accepted} accepted; answers ${[...r.statuses].map(([s, n]) => `${n}× ${s}`).join(", ")}); submission p95 ${ms(r.p95)}; health p95 ${ms(percentile(r.health, 0.95))} over ${r.health.length} checks; the service's request loop busy ${fmt(r.loopBusy * 100, 0)}% of the burst; CPU a submission ${ms(r.cpuMs.process)} (request loop ${ms(r.cpuMs.loop)}, the rest parse workers and I/O threads); bare load ${ms(r.loadMs)}`);
   }
   row({ what: `burst of ${BURST}: accepted per second (faster of ${results.length} bursts)`, measured: `${fmt(best.perSecond)}/s`, floor: `${fmt(best.floorPerSecond, 0)}/s (${cores} × 1 bare load of ${ms(best.loadMs)})`, ratio: best.perSecond / best.floorPerSecond, target: "≥ 100/s", ok: best.perSecond >= 100 });
   row({ what: `burst of ${BURST}: acknowledged ids missing from storage (both bursts)`, measured: `${lost} of ${acknowledged}`, floor: "—", target: "0", ok: lost === 0 && acknowledged > 0 });

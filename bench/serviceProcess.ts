@@ -4,6 +4,7 @@
  * optionally the built add-in served beside the API. Started by `startService` below with `fork`; it answers over IPC.
  */
 import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { Session } from "node:inspector";
 import { join } from "node:path";
@@ -36,15 +37,24 @@ export interface Service {
   peakRssMb(): Promise<number>;
   /** Starts watching the service's request loop (and, with BENCH_CPU_PROF set, profiling it). */
   watch(): void;
-  /** How busy the request loop was since `watch` (0–1: event-loop utilisation), and the profile written, if any. */
-  watched(): Promise<{ busy: number; profile?: string }>;
+  /**
+   * How busy the request loop was since `watch` (0–1: event-loop utilisation), the CPU seconds the whole process and
+   * its request loop's thread used meanwhile, and the profile written, if any.
+   */
+  watched(): Promise<Watched>;
   stop(): Promise<void>;
+}
+
+export interface Watched {
+  busy: number;
+  cpu: { process: number; loop: number };
+  profile?: string;
 }
 
 type Message =
   | { type: "ready"; url: string; coordinator: string; tokens: Record<string, string> }
   | { type: "rss"; mb: number }
-  | { type: "watched"; busy: number; profile?: string };
+  | ({ type: "watched" } & Watched);
 
 /** Starts the service in a child process and waits until it answers. */
 export function startService(o: ServiceOptions): Promise<Service> {
@@ -96,12 +106,14 @@ async function serve(o: ServiceOptions): Promise<void> {
   for (const unit of o.tokensFor) tokens[unit] = await issueToken(services.store, { role: "unit", unit }, now);
   const host = await startLocalHost(services, { quiet: true, ...(o.addin ? { extra: [staticFiles("/", o.addin)] } : {}) });
   let from = performance.eventLoopUtilization();
+  let cpuFrom = cpuSeconds();
   let session: Session | undefined;
   const post = (method: string) => new Promise<unknown>((resolve, reject) => session!.post(method, (e, r) => (e ? reject(e) : resolve(r))));
   process.on("message", async (m) => {
     if (m === "rss") process.send!({ type: "rss", mb: process.resourceUsage().maxRSS / 1024 } satisfies Message);
     if (m === "watch") {
       from = performance.eventLoopUtilization();
+      cpuFrom = cpuSeconds();
       if (process.env.BENCH_CPU_PROF) {
         session = new Session();
         session.connect();
@@ -111,6 +123,8 @@ async function serve(o: ServiceOptions): Promise<void> {
     }
     if (m === "watched") {
       const busy = performance.eventLoopUtilization(from).utilization;
+      const now = cpuSeconds();
+      const cpu = { process: now.process - cpuFrom.process, loop: now.loop - cpuFrom.loop };
       let profile: string | undefined;
       if (session) {
         const { profile: p } = (await post("Profiler.stop")) as { profile: unknown };
@@ -119,7 +133,7 @@ async function serve(o: ServiceOptions): Promise<void> {
         session.disconnect();
         session = undefined;
       }
-      process.send!({ type: "watched", busy, ...(profile ? { profile } : {}) } satisfies Message);
+      process.send!({ type: "watched", busy, cpu, ...(profile ? { profile } : {}) } satisfies Message);
     }
     if (m === "stop") {
       await host.close();
@@ -128,6 +142,23 @@ async function serve(o: ServiceOptions): Promise<void> {
     }
   });
   process.send!({ type: "ready", url: host.url, coordinator, tokens } satisfies Message);
+}
+
+/**
+ * CPU seconds (user + system) used so far by the whole process (every thread) and by its main thread, the request
+ * loop's, read from Linux's /proc (the main thread's task id is the process id); 0 for the thread where /proc is not.
+ */
+function cpuSeconds(): { process: number; loop: number } {
+  const usage = process.cpuUsage();
+  let loop = 0;
+  try {
+    // fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100 a second)
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    loop = (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    loop = 0;
+  }
+  return { process: (usage.user + usage.system) / 1e6, loop };
 }
 
 if (process.argv[1] === import.meta.filename && process.send) await serve(JSON.parse(process.argv[2]!) as ServiceOptions);

@@ -242,6 +242,16 @@ export class EmbeddedStore implements LedgerStore {
     }
   }
 
+  /** A statement of the open database, prepared once: a submission runs the same few over and over. */
+  private prepare(db: Database.Database, text: string): Database.Statement {
+    let prepared = this.statements.get(db);
+    if (!prepared) this.statements.set(db, (prepared = new Map()));
+    let statement = prepared.get(text);
+    if (!statement) prepared.set(text, (statement = db.prepare(text)));
+    return statement;
+  }
+  private readonly statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
   /** The open database; SQLite's own faults (disk full, locked, corrupt, read-only) are the service's: 503, named. */
   private async sql<T>(work: (db: Database.Database) => T): Promise<T> {
     await this.ensureReady();
@@ -392,14 +402,14 @@ export class EmbeddedStore implements LedgerStore {
 
   getSubmission<X>(round: string, id: string): Promise<{ record: SubmissionRecord; extract: X | undefined } | undefined> {
     return this.sql((db) => {
-      const r = db.prepare("SELECT * FROM submissions WHERE round = ? AND id = ?").get(round, id) as Row | undefined;
+      const r = this.prepare(db, "SELECT * FROM submissions WHERE round = ? AND id = ?").get(round, id) as Row | undefined;
       return r ? { record: toRecord(r), extract: parsed<X>(r.extract) } : undefined;
     });
   }
 
   getLatest<X>(round: string, unit: string): Promise<LatestEntry<X> | undefined> {
     return this.sql((db) => {
-      const r = db.prepare("SELECT * FROM latest WHERE round = ? AND unit = ?").get(round, unit) as Row | undefined;
+      const r = this.prepare(db, "SELECT * FROM latest WHERE round = ? AND unit = ?").get(round, unit) as Row | undefined;
       return r ? { latest: toLatest(r), extract: parsed<X>(r.extract), etag: String(r.version) } : undefined;
     });
   }
@@ -412,7 +422,7 @@ export class EmbeddedStore implements LedgerStore {
       db.transaction(() => {
         const values = [r.round, r.id, r.unit, r.receivedAt, r.sha256, r.size, r.outcome, r.errors, r.warnings, r.reason, r.fault, extract];
         const verb = c.recordExists ? "INSERT OR REPLACE" : "INSERT OR IGNORE";
-        const written = db.prepare(`${verb} INTO submissions VALUES (${values.map(() => "?").join(",")})`).run(...values);
+        const written = this.prepare(db, `${verb} INTO submissions VALUES (${values.map(() => "?").join(",")})`).run(...values);
         if (written.changes === 0) throw new ConflictError(`submission ${r.id} exists`);
         if (!c.latest) return;
         const n = c.latest.next;
@@ -436,15 +446,15 @@ export class EmbeddedStore implements LedgerStore {
     const columns = "round, id, unit, receivedAt, sha256, size, outcome, errors, warnings, reason, fault";
     return this.sql((db) =>
       (of
-        ? (db.prepare(`SELECT ${columns} FROM submissions WHERE round = ? AND unit = ? AND receivedAt >= ?`).all(round, of.unit, of.since) as Row[])
-        : (db.prepare(`SELECT ${columns} FROM submissions WHERE round = ?`).all(round) as Row[])
+        ? (this.prepare(db, `SELECT ${columns} FROM submissions WHERE round = ? AND unit = ? AND receivedAt >= ?`).all(round, of.unit, of.since) as Row[])
+        : (this.prepare(db, `SELECT ${columns} FROM submissions WHERE round = ?`).all(round) as Row[])
       ).map(toRecord),
     );
   }
 
   listLatest<X = never>(round: string, withExtract = false): Promise<{ latest: LatestRecord; extract: X | undefined }[]> {
     return this.sql((db) =>
-      (db.prepare(`SELECT round, unit, submissionId, receivedAt, errors, warnings${withExtract ? ", extract" : ""} FROM latest WHERE round = ?`).all(round) as Row[]).map(
+      (this.prepare(db, `SELECT round, unit, submissionId, receivedAt, errors, warnings${withExtract ? ", extract" : ""} FROM latest WHERE round = ?`).all(round) as Row[]).map(
         (r) => ({ latest: toLatest(r), extract: withExtract ? parsed<X>(r.extract) : undefined }),
       ),
     );
@@ -461,17 +471,17 @@ export class EmbeddedStore implements LedgerStore {
 
   getToken(tokenId: string): Promise<TokenRecord | undefined> {
     return this.sql((db) => {
-      const r = db.prepare("SELECT * FROM tokens WHERE tokenId = ?").get(tokenId) as Row | undefined;
+      const r = this.prepare(db, "SELECT * FROM tokens WHERE tokenId = ?").get(tokenId) as Row | undefined;
       return r ? toToken(r) : undefined;
     });
   }
 
   listTokens(): Promise<TokenRecord[]> {
-    return this.sql((db) => (db.prepare("SELECT * FROM tokens ORDER BY createdAt").all() as Row[]).map(toToken));
+    return this.sql((db) => (this.prepare(db, "SELECT * FROM tokens ORDER BY createdAt").all() as Row[]).map(toToken));
   }
 
   revokeToken(tokenId: string, at: Date): Promise<boolean> {
-    return this.sql((db) => db.prepare("UPDATE tokens SET revokedAt = ? WHERE tokenId = ?").run(at.toISOString(), tokenId).changes > 0);
+    return this.sql((db) => this.prepare(db, "UPDATE tokens SET revokedAt = ? WHERE tokenId = ?").run(at.toISOString(), tokenId).changes > 0);
   }
 
   addReview(r: Review): Promise<void> {
@@ -485,25 +495,25 @@ export class EmbeddedStore implements LedgerStore {
 
   listReviews(): Promise<Review[]> {
     return this.sql((db) =>
-      (db.prepare("SELECT * FROM reviews ORDER BY at, id").all() as (Omit<Review, "item"> & { item: string })[]).map(({ item, ...r }) => ({ ...r, ...(item !== "" ? { item } : {}) })),
+      (this.prepare(db, "SELECT * FROM reviews ORDER BY at, id").all() as (Omit<Review, "item"> & { item: string })[]).map(({ item, ...r }) => ({ ...r, ...(item !== "" ? { item } : {}) })),
     );
   }
 
   putConfig(kind: ConfigKind, key: string, bytes: Uint8Array, ext: string, at: Date): Promise<string> {
     const name = configName(kind, key, at, randomUUID().slice(0, 8), ext);
     return this.sql((db) => {
-      db.prepare("INSERT INTO config VALUES (?, ?, ?)").run(name, kind, Buffer.from(bytes));
+      this.prepare(db, "INSERT INTO config VALUES (?, ?, ?)").run(name, kind, Buffer.from(bytes));
       return name;
     });
   }
 
   configVersions(kind: ConfigKind): Promise<string[]> {
-    return this.sql((db) => (db.prepare("SELECT name FROM config WHERE kind = ?").all(kind) as { name: string }[]).map((r) => r.name));
+    return this.sql((db) => (this.prepare(db, "SELECT name FROM config WHERE kind = ?").all(kind) as { name: string }[]).map((r) => r.name));
   }
 
   readConfig(name: string): Promise<Buffer> {
     return this.sql((db) => {
-      const r = db.prepare("SELECT bytes FROM config WHERE name = ?").get(name) as { bytes: Buffer } | undefined;
+      const r = this.prepare(db, "SELECT bytes FROM config WHERE name = ?").get(name) as { bytes: Buffer } | undefined;
       if (!r) throw new StorageUnavailableError(new Error(`no configuration ${name}`));
       return r.bytes;
     });
@@ -533,7 +543,7 @@ export class EmbeddedStore implements LedgerStore {
     const all = await this.orphans();
     return this.sql((db) =>
       db.transaction(() => {
-        const add = db.prepare("INSERT OR IGNORE INTO orphans VALUES (?, ?, ?)");
+        const add = this.prepare(db, "INSERT OR IGNORE INTO orphans VALUES (?, ?, ?)");
         return all.filter((o) => add.run(o.round, o.id, at.toISOString()).changes > 0);
       }).immediate(),
     );
