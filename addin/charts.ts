@@ -82,71 +82,72 @@ export function barChart(doc: Document, bars: readonly Bar[], max: number, empty
   return svg;
 }
 
-export interface TrendPoint {
-  label: string;
-  /** 0…1. */
-  rate: number;
-  overdue: number;
+/** A month of a trend: its rate (0…1) and its late items, or null where no report counts in it (no data, never 0). */
+export interface TrendMonth {
+  round: string;
+  rate: number | null;
+  overdue: number | null;
+}
+
+export function svgEl(doc: Document, name: string, attrs: Record<string, string | number>, text?: string): SVGElement {
+  const e = doc.createElementNS(SVG, name) as SVGElement;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
 }
 
 /**
- * Completion (a line, 0–100%) and lateness (bars) over months. `mini`: a sparkline for a table cell, its
- * numbers in its title.
+ * The rate line through the months with data, broken over months without: one polyline (its `data-rates` a value a
+ * month, empty where there is none) whose dashes leave out each segment that would bridge a gap.
  */
-export function trendChart(doc: Document, points: readonly TrendPoint[], mini = false, size: ChartSize = DEFAULT_SIZE): Element {
-  const { font } = size;
-  const width = mini ? 90 : size.width;
-  const height = mini ? 22 : Math.round(Math.min(font * 18, Math.max(font * 12, width * 0.32)));
-  const pad = mini ? { l: 2, r: 2, t: 2, b: 2 } : { l: font * 3, r: font, t: font, b: font * 2 };
-  const svg = doc.createElementNS(SVG, "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  if (!mini) svg.setAttribute("font-size", String(font));
-  svg.setAttribute("role", "img");
-  const summary = points.map((p) => `${p.label}：完成率${Math.round(p.rate * 1000) / 10}%，逾期${p.overdue}项`).join("；");
-  svg.setAttribute("aria-label", summary || "没有数据");
-  const title = doc.createElementNS(SVG, "title");
-  title.textContent = summary || "没有数据";
-  svg.append(title);
-  if (points.length === 0) return svg;
-  const w = (width - pad.l - pad.r) / points.length;
-  const y = (v: number) => pad.t + (1 - v) * (height - pad.t - pad.b);
-  const most = Math.max(1, ...points.map((p) => p.overdue));
-  points.forEach((p, i) => {
-    const h = (p.overdue / most) * (height - pad.t - pad.b);
-    const bar = doc.createElementNS(SVG, "rect");
-    bar.setAttribute("x", String(pad.l + i * w + w * 0.25));
-    bar.setAttribute("y", String(height - pad.b - h));
-    bar.setAttribute("width", String(w * 0.5));
-    bar.setAttribute("height", String(h));
-    bar.setAttribute("fill", "#f4a09c");
-    bar.setAttribute("data-overdue", String(p.overdue));
-    svg.append(bar);
-    if (!mini) {
-      const label = doc.createElementNS(SVG, "text");
-      label.setAttribute("x", String(pad.l + i * w + w / 2));
-      label.setAttribute("y", String(height - Math.round(font / 2)));
-      label.setAttribute("text-anchor", "middle");
-      label.textContent = p.label;
-      svg.append(label);
-    }
+export function rateLine(doc: Document, months: readonly TrendMonth[], x: (i: number) => number, y: (v: number) => number, strokeWidth: number): SVGElement {
+  const points = months.flatMap((m, i) => (m.rate === null ? [] : [{ i, x: x(i), y: y(m.rate) }]));
+  const line = svgEl(doc, "polyline", {
+    points: points.map((p) => `${p.x},${p.y}`).join(" "),
+    fill: "none",
+    stroke: "#107c10",
+    "stroke-width": strokeWidth,
+    "data-rates": months.map((m) => (m.rate === null ? "" : String(m.rate))).join(","),
   });
-  const line = doc.createElementNS(SVG, "polyline");
-  line.setAttribute("points", points.map((p, i) => `${pad.l + i * w + w / 2},${y(p.rate)}`).join(" "));
-  line.setAttribute("fill", "none");
-  line.setAttribute("stroke", "#107c10");
-  line.setAttribute("stroke-width", mini ? "1.5" : "2");
-  line.setAttribute("data-rates", points.map((p) => p.rate).join(","));
-  svg.append(line);
-  if (!mini) {
-    for (const [v, text] of [[1, "100%"], [0, "0%"]] as const) {
-      const t = doc.createElementNS(SVG, "text");
-      t.setAttribute("x", String(pad.l - 4));
-      t.setAttribute("y", String(y(v) + font / 3));
-      t.setAttribute("text-anchor", "end");
-      t.textContent = text;
-      svg.append(t);
-    }
+  // drawn lengths and gaps alternate, starting with a drawn one (0 where the first segment is a gap)
+  const dashes: number[] = [0];
+  points.slice(1).forEach((p, k) => {
+    const q = points[k]!;
+    const length = Math.hypot(p.x - q.x, p.y - q.y);
+    const bridges = p.i - q.i > 1;
+    if (bridges === (dashes.length % 2 === 0)) dashes[dashes.length - 1]! += length;
+    else dashes.push(length);
+  });
+  if (dashes.length > 1) {
+    // SVG repeats the pattern past its end: it ends on a gap longer than the whole line
+    const whole = dashes.reduce((a, b) => a + b, 0);
+    if (dashes.length % 2 === 1) dashes.push(whole);
+    else dashes[dashes.length - 1]! += whole;
+    line.setAttribute("stroke-dasharray", dashes.map((d) => Math.round(d * 100) / 100).join(" "));
   }
+  return line;
+}
+
+/**
+ * A unit's months as a sparkline for a table cell: its rate (a line, broken over months without data, as the board's
+ * trend is) and its late items (bars); `summary` its numbers in words, the cell's title and the image's label.
+ */
+export function sparkline(doc: Document, months: readonly TrendMonth[], summary: string): Element {
+  const width = 90;
+  const height = 22;
+  const pad = 2;
+  const svg = svgEl(doc, "svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": summary || "没有数据" });
+  svg.append(svgEl(doc, "title", {}, summary || "没有数据"));
+  if (months.length === 0) return svg;
+  const slot = (width - 2 * pad) / months.length;
+  const y = (v: number) => pad + (1 - v) * (height - 2 * pad);
+  const most = Math.max(1, ...months.map((m) => m.overdue ?? 0));
+  months.forEach((m, i) => {
+    if (m.overdue === null) return;
+    const h = (m.overdue / most) * (height - 2 * pad);
+    svg.append(svgEl(doc, "rect", { x: pad + i * slot + slot * 0.25, y: height - pad - h, width: slot * 0.5, height: h, fill: "#f4a09c", "data-overdue": m.overdue }));
+  });
+  svg.append(rateLine(doc, months, (i) => pad + i * slot + slot / 2, y, 1.5));
   return svg;
 }
 

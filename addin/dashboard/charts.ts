@@ -3,7 +3,7 @@
  * sentence and its numbers as a table, drawn for the width of its box and again when the window's width changes.
  */
 import { RATE_LABEL, monthLabel, percentText as pct, type Ledger } from "../../core/index.js";
-import { barChart, textWidth, withDataTable, type ChartSize } from "../charts.js";
+import { barChart, rateLine, svgEl, textWidth, withDataTable, type ChartSize, type TrendMonth } from "../charts.js";
 import { onBoard } from "./board.js";
 import { $ } from "./page.js";
 
@@ -15,24 +15,20 @@ function chartSize(id: string): ChartSize {
   return { width: width > 0 ? width : 560, font: Math.round(parseFloat(getComputedStyle(document.documentElement).fontSize)) || 14 };
 }
 
-/** A month of the trend: its average rate and its late items, or null where no unit's table counts in it. */
-interface TrendMonth {
-  round: string;
-  rate: number | null;
-  overdue: number | null;
-}
 /** What a month without data is called, in the table and in the sentence. */
 const NO_DATA = "无数据（没有计入的报表）";
 const yearMonth = (round: string) => `${round.slice(0, 4)}年${monthLabel(round)}`;
 
 /**
- * A month with no report counted (before any task list or submission, or every file refused) has no rate to show:
- * its units are all 0 by the ledger's rule, which would draw a 0 % line that looks like data.
+ * Does any unit's report count in this month? One with none (before any task list or submission, or every file
+ * refused) has no rate to show: its units are all 0 by the ledger's rule, which would draw a 0 % line that looks like
+ * data — on the board's trend and on each unit's sparkline alike.
  */
+export const monthHasData = (l: Ledger): boolean => l.units.some((u) => u.reportState === "已报送" || u.reportState === "沿用");
+
 function trendMonths(trend: readonly Ledger[]): TrendMonth[] {
   return trend.map((l) => {
-    const counted = l.units.some((u) => u.reportState === "已报送" || u.reportState === "沿用");
-    if (!counted) return { round: l.round, rate: null, overdue: null };
+    if (!monthHasData(l)) return { round: l.round, rate: null, overdue: null };
     return { round: l.round, rate: l.units.reduce((n, u) => n + u.completionRate, 0) / l.units.length, overdue: l.units.reduce((n, u) => n + u.overdue, 0) };
   });
 }
@@ -70,13 +66,6 @@ function measurer(box: HTMLElement, font: number): (text: string) => number {
   return (text) => context.measureText(text).width;
 }
 
-const SVG = "http://www.w3.org/2000/svg";
-function svgEl(name: string, attrs: Record<string, string | number>, text?: string): SVGElement {
-  const e = document.createElementNS(SVG, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
@@ -91,8 +80,8 @@ function monthTrendChart(months: readonly TrendMonth[], size: ChartSize, measure
   const height = Math.round(Math.min(font * 18, Math.max(font * 12, width * 0.32 + font * 1.4)));
   const pad = { l: font * 3, r: font, t: font, b: font * 3.4 };
   const summary = trendSummary(months);
-  const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, "font-size": font, role: "img", "aria-label": summary });
-  svg.append(svgEl("title", {}, summary));
+  const svg = svgEl(document, "svg", { viewBox: `0 0 ${width} ${height}`, "font-size": font, role: "img", "aria-label": summary });
+  svg.append(svgEl(document, "title", {}, summary));
   if (months.length === 0) return svg;
   const slot = (width - pad.l - pad.r) / months.length;
   const plotHeight = height - pad.t - pad.b;
@@ -101,23 +90,23 @@ function monthTrendChart(months: readonly TrendMonth[], size: ChartSize, measure
   for (const r of runs(months)) {
     if (r.data) continue;
     const first = months.indexOf(r.months[0]!);
-    svg.append(svgEl("rect", { class: "no-data", x: round1(pad.l + first * slot), y: pad.t, width: round1(r.months.length * slot), height: round1(plotHeight), fill: "#f3f3f3" }));
+    svg.append(svgEl(document, "rect", { class: "no-data", x: round1(pad.l + first * slot), y: pad.t, width: round1(r.months.length * slot), height: round1(plotHeight), fill: "#f3f3f3" }));
     svg.append(noDataLabel(x(first) + ((r.months.length - 1) * slot) / 2, pad.t + plotHeight / 2, r.months.length * slot, font, measure));
   }
   // the axis: 100 %, 50 % light, and the 0 % line a gap is told from
   for (const [v, label] of [[1, "100%"], [0.5, ""], [0, "0%"]] as const) {
-    svg.append(svgEl("line", { x1: pad.l, x2: width - pad.r, y1: y(v), y2: y(v), stroke: v === 0 ? "#767676" : "#e1e1e1", "stroke-width": 1 }));
-    if (label) svg.append(svgEl("text", { class: "axis", x: pad.l - 4, y: round1(y(v) + font / 3), "text-anchor": "end" }, label));
+    svg.append(svgEl(document, "line", { x1: pad.l, x2: width - pad.r, y1: y(v), y2: y(v), stroke: v === 0 ? "#767676" : "#e1e1e1", "stroke-width": 1 }));
+    if (label) svg.append(svgEl(document, "text", { class: "axis", x: pad.l - 4, y: round1(y(v) + font / 3), "text-anchor": "end" }, label));
   }
   const most = Math.max(1, ...months.map((m) => m.overdue ?? 0));
   months.forEach((m, i) => {
     if (m.overdue === null) return;
     const h = round1((m.overdue / most) * plotHeight);
-    svg.append(svgEl("rect", { x: round1(pad.l + i * slot + slot * 0.25), y: round1(height - pad.b - h), width: round1(slot * 0.5), height: h, fill: "#f4a09c", "data-month": m.round, "data-overdue": m.overdue }));
+    svg.append(svgEl(document, "rect", { x: round1(pad.l + i * slot + slot * 0.25), y: round1(height - pad.b - h), width: round1(slot * 0.5), height: h, fill: "#f4a09c", "data-month": m.round, "data-overdue": m.overdue }));
   });
-  svg.append(rateLine(months, x, y));
+  svg.append(rateLine(document, months, x, y, 2));
   months.forEach((m, i) => {
-    if (m.rate !== null) svg.append(svgEl("circle", { cx: x(i), cy: y(m.rate), r: Math.max(3, Math.round(font / 4)), fill: "#107c10", "data-month": m.round }));
+    if (m.rate !== null) svg.append(svgEl(document, "circle", { cx: x(i), cy: y(m.rate), r: Math.max(3, Math.round(font / 4)), fill: "#107c10", "data-month": m.round }));
   });
   // as many month labels as fit with room between them, counted back from the month shown
   const gap = font * 0.6;
@@ -125,7 +114,7 @@ function monthTrendChart(months: readonly TrendMonth[], size: ChartSize, measure
   const step = [1, 2, 3, 4, 6].find((s) => s * slot >= widest + gap) ?? months.length;
   const labelled = months.map((_, i) => i).filter((i) => (months.length - 1 - i) % step === 0);
   const monthBaseline = height - pad.b + font * 1.4;
-  for (const i of labelled) svg.append(svgEl("text", { class: "month", x: x(i), y: round1(monthBaseline), "text-anchor": "middle", "data-month": months[i]!.round }, monthLabel(months[i]!.round)));
+  for (const i of labelled) svg.append(svgEl(document, "text", { class: "month", x: x(i), y: round1(monthBaseline), "text-anchor": "middle", "data-month": months[i]!.round }, monthLabel(months[i]!.round)));
   // the year under the first label and under the first of each new year; of two that would touch, the later stays
   const years: { x: number; w: number; text: string }[] = [];
   labelled.forEach((i, k) => {
@@ -138,7 +127,7 @@ function monthTrendChart(months: readonly TrendMonth[], size: ChartSize, measure
     if (last && last.x + last.w / 2 + gap > at - w / 2) years.pop();
     years.push({ x: at, w, text });
   });
-  for (const yr of years) svg.append(svgEl("text", { class: "year", x: round1(yr.x), y: round1(monthBaseline + font * 1.3), "text-anchor": "middle" }, yr.text));
+  for (const yr of years) svg.append(svgEl(document, "text", { class: "year", x: round1(yr.x), y: round1(monthBaseline + font * 1.3), "text-anchor": "middle" }, yr.text));
   return svg;
 }
 
@@ -146,42 +135,10 @@ function monthTrendChart(months: readonly TrendMonth[], size: ChartSize, measure
 function noDataLabel(cx: number, cy: number, room: number, font: number, measure: (text: string) => number): SVGElement {
   const words = "无数据";
   const attrs = { class: "no-data", x: round1(cx), "text-anchor": "middle", fill: "#595959" };
-  if (measure(words) + font / 2 <= room) return svgEl("text", { ...attrs, y: round1(cy + font / 3) }, words);
-  const label = svgEl("text", { ...attrs, y: round1(cy - font * 1.1 + font / 3) });
-  [...words].forEach((ch, i) => label.append(svgEl("tspan", { x: round1(cx), dy: i === 0 ? 0 : "1.1em" }, ch)));
+  if (measure(words) + font / 2 <= room) return svgEl(document, "text", { ...attrs, y: round1(cy + font / 3) }, words);
+  const label = svgEl(document, "text", { ...attrs, y: round1(cy - font * 1.1 + font / 3) });
+  [...words].forEach((ch, i) => label.append(svgEl(document, "tspan", { x: round1(cx), dy: i === 0 ? 0 : "1.1em" }, ch)));
   return label;
-}
-
-/**
- * The rate line through the months with data, broken over months without: one polyline (its `data-rates` a value a
- * month, empty where there is none) whose dashes leave out each segment that would bridge a gap.
- */
-function rateLine(months: readonly TrendMonth[], x: (i: number) => number, y: (v: number) => number): SVGElement {
-  const points = months.flatMap((m, i) => (m.rate === null ? [] : [{ i, x: x(i), y: y(m.rate) }]));
-  const line = svgEl("polyline", {
-    points: points.map((p) => `${p.x},${p.y}`).join(" "),
-    fill: "none",
-    stroke: "#107c10",
-    "stroke-width": 2,
-    "data-rates": months.map((m) => (m.rate === null ? "" : String(m.rate))).join(","),
-  });
-  // drawn lengths and gaps alternate, starting with a drawn one (0 where the first segment is a gap)
-  const dashes: number[] = [0];
-  points.slice(1).forEach((p, k) => {
-    const q = points[k]!;
-    const length = Math.hypot(p.x - q.x, p.y - q.y);
-    const bridges = p.i - q.i > 1;
-    if (bridges === (dashes.length % 2 === 0)) dashes[dashes.length - 1]! += length;
-    else dashes.push(length);
-  });
-  if (dashes.length > 1) {
-    // SVG repeats the pattern past its end: it ends on a gap longer than the whole line
-    const whole = dashes.reduce((a, b) => a + b, 0);
-    if (dashes.length % 2 === 1) dashes.push(whole);
-    else dashes[dashes.length - 1]! += whole;
-    line.setAttribute("stroke-dasharray", dashes.map((d) => Math.round(d * 100) / 100).join(" "));
-  }
-  return line;
 }
 
 /** The charts, drawn for the width of their boxes: again when the window's width changes. */

@@ -3,7 +3,8 @@
  * version received to download, 逐项验收) and the list of files refused for a token that names another unit.
  */
 import { localTime, monthLabel, percentText as pct, rejectedText, reportStateText, type Ledger } from "../../core/index.js";
-import { trendChart } from "../charts.js";
+import { sparkline } from "../charts.js";
+import { monthHasData } from "./charts.js";
 import { $, el, fail } from "./page.js";
 import { openReview } from "./reviews.js";
 import { download, type Status } from "./service.js";
@@ -25,6 +26,7 @@ export function renderUnits(status: Status, ledger: Ledger, trend: Ledger[]): vo
   const byUnit = (l: Ledger) => new Map(l.units.map((u) => [u.unit, u]));
   const shown = byUnit(ledger);
   const months = trend.map(byUnit);
+  const withData = trend.map(monthHasData);
   const row = (s: Status["units"][number]): HTMLElement => {
     const u = shown.get(s.unit);
     const tr = el("tr", { role: "row" });
@@ -32,7 +34,7 @@ export function renderUnits(status: Status, ledger: Ledger, trend: Ledger[]): vo
     // a refused file's reasons (its first findings) wherever 被退回 is said
     const state = u ? (u.reportState === "被退回" ? `被退回（${rejectedText(u)}）` : reportStateText(u)) : s.submitted ? "已报送" : "未报送";
     const history = months.map((m) => m.get(s.unit));
-    const trendText = history.map((h, i) => (h ? `${monthLabel(trend[i]!.round)} ${pct(h.completionRate)}${h.overdue ? `（逾期${h.overdue}）` : ""}` : "")).filter(Boolean).join("，");
+    const trendText = history.map((h, i) => (h && withData[i] ? `${monthLabel(trend[i]!.round)} ${pct(h.completionRate)}${h.overdue ? `（逾期${h.overdue}）` : ""}` : "")).filter(Boolean).join("，");
     // 报送时间 always: this month's file, else the refused one, else the earlier month's table it is counted on (the ledger's)
     const cells = [s.unit, state, localTime(s.receivedAt ?? s.lastAttempt?.receivedAt ?? u?.receivedAt ?? null), String(u?.overdue ?? 0), String(s.errors), String(s.attempts)];
     cells.forEach((text, i) => {
@@ -43,7 +45,8 @@ export function renderUnits(status: Status, ledger: Ledger, trend: Ledger[]): vo
       tr.append(td);
     });
     const spark = el("td", { className: "spark", title: trendText, role: "cell" });
-    spark.append(trendChart(document, history.map((h, i) => ({ label: `${monthLabel(trend[i]!.round)}`, rate: h?.completionRate ?? 0, overdue: h?.overdue ?? 0 })), true));
+    // a month the unit is not in, or where no report counts at all, is a gap (as on the board's trend), not 0
+    spark.append(sparkline(document, history.map((h, i) => ({ round: trend[i]!.round, ...(h && withData[i] ? { rate: h.completionRate, overdue: h.overdue } : { rate: null, overdue: null }) })), trendText));
     tr.append(spark);
     const td = el("td", { role: "cell" });
     // every version received stays downloadable; the one in the ledger is marked

@@ -149,6 +149,17 @@ describe("the twelve-month trend", () => {
     expect(greenIn.decemberToJanuary).toBeGreaterThan(10);
     expect(greenIn.marchToApril).toBeGreaterThan(10);
     expect(greenIn.januaryToMarch).toBe(0);
+
+    // the unit's own sparkline has the same gaps (months without a table counted are no 0 %), and says its months
+    const spark = page.locator('tr[data-unit="某某区人民政府"] td.spark');
+    const own = (await spark.locator("polyline").getAttribute("data-rates"))!.split(",");
+    expect(own.map((r) => (r === "" ? "-" : "x")).join("")).toBe("----xxx-xxxx");
+    expect(await spark.locator("polyline").getAttribute("stroke-dasharray")).not.toBeNull();
+    expect(await spark.locator("rect").count()).toBe(7);
+    const title = (await spark.getAttribute("title"))!;
+    expect(title).toContain("1月");
+    expect(title).not.toMatch(/(^|，)2月/);
+    expect(await spark.locator("svg").getAttribute("aria-label")).toBe(title);
     await page.close();
   }, 120_000);
 });
