@@ -7,20 +7,26 @@ import { WorkbookError } from "./errors.js";
 
 /** The byte after `<row` that makes it a row element: a space or a line break, `>` or `/` (not `<rows…`). */
 const ENDS_TAG = new Set([0x20, 0x09, 0x0a, 0x0d, 0x3e, 0x2f]);
-const TAG = Buffer.from("<row");
+const LT = 0x3c; // "<"
+const ROW = [0x72, 0x6f, 0x77]; // "row"
 
-/** Counts `<row` elements in a sheet's XML as it streams by, a chunk at a time (a tag may straddle two). */
+/**
+ * Counts `<row` elements in a sheet's XML as it streams by, a chunk at a time (a tag may straddle two). Plain
+ * `Uint8Array` work (the page without Excel runs it in a browser, where Node's Buffer is not).
+ */
 export class RowCounter {
   count = 0;
   /** The last bytes of the chunk before: a tag that began there is decided with this chunk. */
-  private tail: Uint8Array = new Uint8Array(0);
+  private tail = new Uint8Array(0);
   push(chunk: Uint8Array): void {
-    const data = Buffer.concat([this.tail, chunk]);
-    // a tag is counted once the byte after it is here; one ending the data is in the tail, counted next time
-    for (let at = data.indexOf(TAG); at !== -1 && at + TAG.length < data.length; at = data.indexOf(TAG, at + TAG.length)) {
-      if (ENDS_TAG.has(data[at + TAG.length]!)) this.count++;
+    const data = new Uint8Array(this.tail.length + chunk.length);
+    data.set(this.tail);
+    data.set(chunk, this.tail.length);
+    // each "<" found natively; a tag is decided once the byte after "<row" is here (else it is in the tail)
+    for (let at = data.indexOf(LT); at !== -1 && at + 4 < data.length; at = data.indexOf(LT, at + 1)) {
+      if (data[at + 1] === ROW[0] && data[at + 2] === ROW[1] && data[at + 3] === ROW[2] && ENDS_TAG.has(data[at + 4]!)) this.count++;
     }
-    this.tail = data.subarray(Math.max(0, data.length - TAG.length));
+    this.tail = data.slice(Math.max(0, data.length - 4));
   }
 }
 
