@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { LIMITS } from "../core/index.js";
 import { WorkbookError } from "../workbook/index.js";
+import { HttpError } from "./errors.js";
 import type { JudgeInput, Judged } from "./judgeFile.js";
 import { runTask, type PoolResult, type PoolTask } from "./poolTasks.js";
 
@@ -208,23 +209,51 @@ export class ParsePool {
     if (job) {
       const memory = why === "memory" || (why instanceof Error && /memory|heap/i.test(why.message));
       const seconds = job.timeoutMs / 1000;
+      const fault = why instanceof Error ? why.message.split("\n")[0]! : "读取中断";
       if (job.task.kind !== "judge") {
-        // configuration: the coordinator is told, nothing is stored
-        const what = job.task.kind === "roster" ? "单位名册" : "任务分解表";
-        const message =
-          why === "time" ? `${what}过于复杂，${seconds} 秒内未能读完，未保存：请删去多余的行、列、工作表和格式后重新另存再上传。`
-          : memory ? `读取这个${what}需要的内存超过上限 ${this.limits.memoryMb} MB，未保存：请只保留${what}后重新另存再上传。`
-          : `读取这个${what}时出错（${why instanceof Error ? why.message.split("\n")[0] : "读取中断"}），未保存：请在 Excel 或 WPS 中打开后重新另存为 .xlsx 再上传。`;
-        job.reject(new WorkbookError(why === "time" || memory ? "too-large" : "corrupt", message));
+        job.reject(taskFailure(job.task.kind, { over: why === "time" ? "time" : memory ? "memory" : undefined, fault, seconds, memoryMb: this.limits.memoryMb }));
       } else if (why === "time") job.resolve(refusal(`文件过于复杂，${seconds} 秒内未能读完（一般的任务分解表不到 1 秒）：请只保留任务分解表和联络人表，删去多余的行、列和格式后重新另存为 .xlsx。`));
       else if (memory) job.resolve(refusal(`读取这个文件需要的内存超过上限 ${this.limits.memoryMb} MB（一般的任务分解表不到 50 MB）：请只保留任务分解表和联络人表后重新另存为 .xlsx。`));
       // Anything else that ended the worker mid-file (a stack overflow in a hostile file, say) is the file's.
-      else job.resolve({ ...refusal(`读取这个文件时出错（${why instanceof Error ? why.message.split("\n")[0] : "读取中断"}）：请在 Excel 或 WPS 中打开后重新另存为 .xlsx 再提交。`), unreadable: "corrupt" });
+      else job.resolve({ ...refusal(`读取这个文件时出错（${fault}）：请在 Excel 或 WPS 中打开后重新另存为 .xlsx 再提交。`), unreadable: "corrupt" });
     }
     // A replacement starts loading at once, not when the next file arrives (one that never started is not
     // replaced in a loop: the next file brings one up).
     if (slot.started && !this.closed && this.slots.length < this.limits.size) this.add();
     this.pump();
+  }
+}
+
+/**
+ * What a task other than judging a file is told when its worker could not finish it (over its time or memory, or
+ * ended by a fault): the words say whose it is. A roster or task list uploaded is the coordinator's file (re-save it,
+ * nothing stored); a document the service makes is no one's file (503: try again later); a mail read is held for a
+ * person, a coloured copy left out of a mail's answer, each with these words (mail/intake.ts).
+ */
+function taskFailure(kind: Exclude<PoolTask["kind"], "judge">, f: { over: "time" | "memory" | undefined; fault: string; seconds: number; memoryMb: number }): Error {
+  const failed = f.over === "time" ? `用时超过 ${f.seconds} 秒` : f.over === "memory" ? `需要的内存超过上限 ${f.memoryMb} MB` : `时出错（${f.fault}）`;
+  const fileKind = f.over ? "too-large" : "corrupt";
+  switch (kind) {
+    case "template":
+    case "ledger":
+    case "notice": {
+      const made = { template: "本轮模板", ledger: "汇总台账工作簿", notice: "通报" }[kind];
+      return new HttpError(503, "not-made", `生成${made}${failed}，未能完成：请稍后重试；单位或任务很多时生成较慢，若反复出现请联系管理员。`);
+    }
+    case "mail":
+      return new WorkbookError(fileKind, `读取邮件${failed}`);
+    case "annotate":
+      return new TaskError(`生成标注副本${failed}`);
+    case "roster":
+    case "tasks": {
+      const what = kind === "roster" ? "单位名册" : "任务分解表";
+      const message = f.over === undefined
+        ? `读取这个${what}时出错（${f.fault}），未保存：请在 Excel 或 WPS 中打开后重新另存为 .xlsx 再上传。`
+        : f.over === "time"
+          ? `${what}过于复杂，${f.seconds} 秒内未能读完，未保存：请删去多余的行、列、工作表和格式后重新另存再上传。`
+          : `读取这个${what}需要的内存超过上限 ${f.memoryMb} MB，未保存：请只保留${what}后重新另存再上传。`;
+      return new WorkbookError(fileKind, message);
+    }
   }
 }
 

@@ -7,7 +7,8 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { builtInTaskList, DEFAULT_ROSTER } from "../../core/index.js";
 import { ParsePool } from "../../functions/parsePool.js";
-import { DEFAULT_LIMITS, completeCopy } from "../../workbook/index.js";
+import { HttpError } from "../../functions/errors.js";
+import { DEFAULT_LIMITS, WorkbookError, completeCopy } from "../../workbook/index.js";
 
 const input = (bytes: Uint8Array) => ({
   bytes, unit: "旗财政局", today: "2022-03-10", year: undefined, roster: DEFAULT_ROSTER, tasks: builtInTaskList(),
@@ -35,6 +36,25 @@ describe("ParsePool", () => {
       // the timed-out worker was replaced: the next file is judged (here: refused the same way), not left waiting
       await settle();
       expect(await pool.run(input(bytes))).toMatchObject({ outcome: "unreadable", unreadable: "too-large" });
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
+
+  // What the service makes (a template, the ledger's workbook, the 通报) is no one's file: its failure is the service's,
+  // said as such (503, try again later), never as an upload to re-save; a mail's is said as a mail's
+  it("says a document the service could not make in time is the service's to retry, a mail's as a mail's", async () => {
+    const pool = new ParsePool({ timeoutMs: 1, memoryMb: 256, size: 1 }).warm();
+    try {
+      await settle();
+      const template = await pool.runTask({ kind: "template", options: {} }).then(() => undefined, (e: unknown) => e);
+      expect(template).toBeInstanceOf(HttpError);
+      expect(template).toMatchObject({ status: 503, code: "not-made", message: expect.stringContaining("生成本轮模板用时超过") });
+      expect((template as Error).message).not.toMatch(/任务分解表|另存|上传/);
+      await settle();
+      const mail = await pool.runTask({ kind: "mail", raw: new TextEncoder().encode("From: a@b.cn\r\nSubject: x\r\n\r\nbody") }).then(() => undefined, (e: unknown) => e);
+      expect(mail).toBeInstanceOf(WorkbookError);
+      expect((mail as Error).message).toMatch(/^读取邮件用时超过/);
     } finally {
       await pool.close();
     }
