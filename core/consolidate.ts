@@ -7,7 +7,7 @@ import { orderUnits, type RosterIndex } from "./roster.js";
 import type { MarkStyle } from "./formatPlan.js";
 import { isSettled, reportedStatus, type Status } from "./status.js";
 import type { UnitReport } from "./unitReport.js";
-import { reviewOf, reviewsInForce, type Review } from "./reviews.js";
+import { returnStands, reviewOf, reviewsInForce, type Review } from "./reviews.js";
 import { remindersOf, type UnitReminders } from "./reminders.js";
 import { lateExplanation } from "./lateWork.js";
 import { isPastRound, roundDay as roundDayOf } from "./round.js";
@@ -384,7 +384,7 @@ export function consolidateReadings(input: ReadingsInput): Ledger {
       // a task of items is closed when each of them is
       const closed = (accepted && acceptCloses(status)) || (verdict?.closed ?? false);
       // A return stands until the unit reports again after it; a task is returned while one of its items is.
-      const returned = (review?.decision === "returned" && !(current && (report.receivedAt ?? "") > review.at)) || (verdict?.returned ?? false);
+      const returned = returnStands(review, current, report?.receivedAt) || (verdict?.returned ?? false);
       const stale = report !== undefined && !current && wantsUpdate(deadlines[t]!, report.round, round);
       // On track (按期推进): a task with a cadence (每月更新, 持续推进…, never done) reported this round, and a dated task
       // under way before its deadline — neither is behind, and the rate does not count them as unfinished.

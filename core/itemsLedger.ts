@@ -3,8 +3,9 @@
  * which follows them — done when all are done, overdue when one is, closed (已销号) when all are closed, returned
  * while one is returned — counted as one task in the unit's rates, as a task without items is.
  */
-import { daysBetween, parseDeadline, type DeadlineParse } from "./deadline.js";
-import { reviewOf, type Review } from "./reviews.js";
+import { parseDeadline, type DeadlineParse } from "./deadline.js";
+import { isLate, itemDueDate } from "./lateWork.js";
+import { returnStands, reviewOf, type Review } from "./reviews.js";
 import { isSettled, type Status } from "./status.js";
 import { itemKeys, statusOfItems, type ReportItem } from "./unitItems.js";
 
@@ -51,10 +52,9 @@ export function ledgerItems(items: readonly ReportItem[], taskId: string, taskDu
     const review = reviewOf(ctx.inForce, taskId, ctx.unit, key) ?? reviewOf(ctx.inForce, taskId, ctx.unit) ?? null;
     const status: Status | undefined = item.status;
     const closed = review?.decision === "accepted" && acceptCloses(status);
-    const returned = review?.decision === "returned" && !(ctx.current && (ctx.receivedAt ?? "") > review.at);
+    const returned = returnStands(review, ctx.current, ctx.receivedAt);
     const own = item.deadline === "" ? undefined : parseDeadline(item.deadline, ctx.year);
-    const date = own?.kind === "date" ? own.date : taskDue.kind === "date" ? taskDue.date : undefined;
-    const overdue = !closed && !isSettled(status) && date !== undefined && daysBetween(ctx.roundDay, date) < 0;
+    const overdue = !closed && isLate(itemDueDate(own, taskDue), ctx.roundDay, status);
     const state: ItemState = closed ? "已销号" : returned ? "退回" : overdue ? "逾期" : (status ?? "未填报");
     return { key, text: item.text, person: item.person, deadline: item.deadline, status: status ?? "未填报", state, overdue, progress: item.progress, review };
   });

@@ -3,7 +3,19 @@
  * will be done — read from its progress text or 备注, for the finding (`deadline.overdue` params), the ledger's
  * cell, the 逾期事项 sheet and the 通报.
  */
-import { parseDeadline } from "./deadline.js";
+import { daysBetween, parseDeadline, type DeadlineParse } from "./deadline.js";
+import { isSettled, type Status } from "./status.js";
+
+/**
+ * Late: its date has passed (the day itself is not late) and the work is neither done nor not applicable. One rule for
+ * a task's row in a copy, an item of a unit's own, and the ledger's cells.
+ */
+export const isLate = (date: string | undefined, today: string, status: Status | undefined): boolean =>
+  date !== undefined && daysBetween(today, date) < 0 && !isSettled(status);
+
+/** The date an item of a unit's own is due: its own, else its task's (a frequency such as 每月更新 is no date). */
+export const itemDueDate = (own: DeadlineParse | undefined, task: DeadlineParse | undefined): string | undefined =>
+  own?.kind === "date" ? own.date : task?.kind === "date" ? task.date : undefined;
 
 export interface LateExplanation {
   /** Why the item is late, in the unit's words (`上级系统升级`). */

@@ -1,6 +1,6 @@
 import { daysBetween, formatChineseDate, parseDeadline } from "../deadline.js";
-import { lateExplanation } from "../lateWork.js";
-import { isSettled, statusFromColumn } from "../status.js";
+import { isLate, itemDueDate, lateExplanation } from "../lateWork.js";
+import { statusFromColumn } from "../status.js";
 import { unitTexts } from "../taskList.js";
 import { ITEM_HEADERS, ITEM_STATUSES, type ItemColumn, type ItemTask, type ItemsReading } from "../unitItems.js";
 import type { RowAnalysis } from "../analyzeRows.js";
@@ -147,8 +147,8 @@ export function checkItems(ctx: Pick<RuleContext, "report" | "today" | "unit" | 
           : `从事项${named}的${ITEM_HEADERS.progress}中看不出完成状态：请在“${ITEM_HEADERS.status}”中选择 ${ITEM_STATUSES.join(" / ")}。`,
       });
     }
-    const date = d?.kind === "date" ? d.date : due?.date;
-    if (date !== undefined && !isSettled(item.status) && daysBetween(ctx.today, date) < 0) {
+    const date = itemDueDate(d, due);
+    if (date !== undefined && isLate(date, ctx.today, item.status)) {
       const daysLate = daysBetween(date, ctx.today);
       // as a late task: said, never refused; a note where the unit wrote both why and by when
       const late = lateExplanation([cells.progress], ctx.year);
