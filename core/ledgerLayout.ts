@@ -270,7 +270,11 @@ export const OVERDUE_SHEET: LayoutSheet<Item> = {
   rows: (l) => {
     // in the units' order, each unit's overdue items in the tasks' order (one pass, not one per unit)
     const byUnit = new Map<string, Item[]>();
-    for (const i of items(l, (c) => c.overdue)) byUnit.set(i.unit, [...(byUnit.get(i.unit) ?? []), i]);
+    for (const i of items(l, (c) => c.overdue)) {
+      const list = byUnit.get(i.unit);
+      if (list) list.push(i);
+      else byUnit.set(i.unit, [i]);
+    }
     return l.units.flatMap((u) => byUnit.get(u.unit) ?? []);
   },
 };

@@ -109,12 +109,15 @@ export function sameSentence(a: string, b: string): boolean {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-/** FNV-1a of a key's UTF-16 units; 0 only for the empty key. */
-function hashOf(key: string): number {
+/** FNV-1a (32 bits) of a text's UTF-16 units. */
+export function fnv1a(text: string): number {
   let h = FNV_OFFSET;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
-  return key.length === 0 ? 0 : h >>> 0 || 1;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
 }
+
+/** A key's hash, 0 only for the empty key. */
+const hashOf = (key: string): number => (key.length === 0 ? 0 : fnv1a(key) || 1);
 
 /**
  * Chinese punctuation and spaces (besides the full-width forms of ASCII), by code: NFKC leaves each punctuation, a

@@ -92,8 +92,8 @@ export type NameForm = "name" | "full-name" | "full-form" | "short-form" | "othe
 /** Whether a name so written is to be rewritten as the roster writes it (an alias warning with its fix). */
 export const isAliasToFix = (form: NameForm | undefined): boolean => form === "short-form" || form === "other-form";
 
-/** Whether the characters of `inner` appear in `outer`, in order. */
-function within(inner: readonly string[], outer: readonly string[]): boolean {
+/** Whether the characters of `inner` appear in `outer`, in order (a name's short or full form, wherever one is told). */
+export function within(inner: readonly string[], outer: readonly string[]): boolean {
   let i = 0;
   for (const ch of outer) if (ch === inner[i]) i++;
   return i === inner.length;

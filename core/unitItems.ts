@@ -6,7 +6,7 @@
  */
 import type { RowAnalysis } from "./analyzeRows.js";
 import { parseDeadline, type DeadlineParse } from "./deadline.js";
-import { labelKey, sentenceKey } from "./normalize.js";
+import { fnv1a, labelKey, sentenceKey } from "./normalize.js";
 import { SheetReader } from "./sheetReader.js";
 import type { WorkbookSnapshot } from "./snapshot.js";
 import { isSettled, statusFromColumn, statusFromText, type Status } from "./status.js";
@@ -191,11 +191,7 @@ export function itemStatus(cells: Pick<ItemRow["cells"], "status" | "progress">)
 }
 
 /** FNV-1a of a text, as 6 base-36 characters. */
-function shortHash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(36).padStart(7, "0").slice(-6);
-}
+const shortHash = (s: string): string => fnv1a(s).toString(36).padStart(7, "0").slice(-6);
 
 /**
  * An item's key in the ledger and in reviews: the task's id and a short hash of its 具体事项 as a sentence (spaces and

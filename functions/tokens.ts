@@ -2,7 +2,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { labelKey, type RosterIndex } from "../core/index.js";
+import { labelKey, within, type RosterIndex } from "../core/index.js";
 import type { Settings } from "./config.js";
 import type { LedgerStore, TokenRecord } from "./storage/store.js";
 
@@ -116,13 +116,7 @@ export async function addToTokensFile(file: string, issued: readonly { unit: str
 function shortFor(short: string, full: string): boolean {
   const s = [...short];
   const f = [...full];
-  if (s.length < 3 || s.length >= f.length || s.at(-1) !== f.at(-1)) return false;
-  let at = 0;
-  for (const c of s) {
-    at = f.indexOf(c, at) + 1;
-    if (at === 0) return false;
-  }
-  return true;
+  return s.length >= 3 && s.length < f.length && s.at(-1) === f.at(-1) && within(s, f);
 }
 
 /**
