@@ -51,6 +51,9 @@ export async function buildCli(outfile = CLI_BUNDLE): Promise<string> {
     target: "node20",
     sourcemap: true,
     logLevel: "warning",
+    // parsePool.ts finds its worker module by `import.meta.url`, empty in this CommonJS bundle: there the command reads
+    // mail in its own process instead (`inProcess` in parsePool.ts), so esbuild's warning about it says nothing to act on
+    logOverride: { "empty-import-meta": "silent" },
     external: ["better-sqlite3", "@azure/*", "azurite", "imapflow", "nodemailer", "mailparser"],
     plugins: [noDeprecatedBuffer],
   });
