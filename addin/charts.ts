@@ -129,6 +129,20 @@ export function rateLine(doc: Document, months: readonly TrendMonth[], x: (i: nu
 }
 
 /**
+ * The months' late items as bars in slots of `slot` from `left`, up from `bottom`, the month with the most `tall`;
+ * none for a month without data.
+ */
+export function overdueBars(doc: Document, months: readonly TrendMonth[], p: { left: number; slot: number; bottom: number; tall: number }): SVGElement[] {
+  const most = Math.max(1, ...months.map((m) => m.overdue ?? 0));
+  const r = (n: number) => Math.round(n * 10) / 10;
+  return months.flatMap((m, i) => {
+    if (m.overdue === null) return [];
+    const h = r((m.overdue / most) * p.tall);
+    return [svgEl(doc, "rect", { x: r(p.left + i * p.slot + p.slot * 0.25), y: r(p.bottom - h), width: r(p.slot * 0.5), height: h, fill: "#f4a09c", "data-month": m.round, "data-overdue": m.overdue })];
+  });
+}
+
+/**
  * A unit's months as a sparkline for a table cell: its rate (a line, broken over months without data, as the board's
  * trend is) and its late items (bars); `summary` its numbers in words, the cell's title and the image's label.
  */
@@ -141,12 +155,7 @@ export function sparkline(doc: Document, months: readonly TrendMonth[], summary:
   if (months.length === 0) return svg;
   const slot = (width - 2 * pad) / months.length;
   const y = (v: number) => pad + (1 - v) * (height - 2 * pad);
-  const most = Math.max(1, ...months.map((m) => m.overdue ?? 0));
-  months.forEach((m, i) => {
-    if (m.overdue === null) return;
-    const h = (m.overdue / most) * (height - 2 * pad);
-    svg.append(svgEl(doc, "rect", { x: pad + i * slot + slot * 0.25, y: height - pad - h, width: slot * 0.5, height: h, fill: "#f4a09c", "data-overdue": m.overdue }));
-  });
+  svg.append(...overdueBars(doc, months, { left: pad, slot, bottom: height - pad, tall: height - 2 * pad }));
   svg.append(rateLine(doc, months, (i) => pad + i * slot + slot / 2, y, 1.5));
   return svg;
 }

@@ -3,7 +3,7 @@
  * sentence and its numbers as a table, drawn for the width of its box and again when the window's width changes.
  */
 import { RATE_LABEL, monthLabel, percentText as pct, type Ledger } from "../../core/index.js";
-import { barChart, rateLine, svgEl, textWidth, withDataTable, type ChartSize, type TrendMonth } from "../charts.js";
+import { barChart, overdueBars, rateLine, svgEl, textWidth, withDataTable, type ChartSize, type TrendMonth } from "../charts.js";
 import { onBoard } from "./board.js";
 import { $ } from "./page.js";
 
@@ -98,12 +98,7 @@ function monthTrendChart(months: readonly TrendMonth[], size: ChartSize, measure
     svg.append(svgEl(document, "line", { x1: pad.l, x2: width - pad.r, y1: y(v), y2: y(v), stroke: v === 0 ? "#767676" : "#e1e1e1", "stroke-width": 1 }));
     if (label) svg.append(svgEl(document, "text", { class: "axis", x: pad.l - 4, y: round1(y(v) + font / 3), "text-anchor": "end" }, label));
   }
-  const most = Math.max(1, ...months.map((m) => m.overdue ?? 0));
-  months.forEach((m, i) => {
-    if (m.overdue === null) return;
-    const h = round1((m.overdue / most) * plotHeight);
-    svg.append(svgEl(document, "rect", { x: round1(pad.l + i * slot + slot * 0.25), y: round1(height - pad.b - h), width: round1(slot * 0.5), height: h, fill: "#f4a09c", "data-month": m.round, "data-overdue": m.overdue }));
-  });
+  svg.append(...overdueBars(document, months, { left: pad.l, slot, bottom: height - pad.b, tall: plotHeight }));
   svg.append(rateLine(document, months, x, y, 2));
   months.forEach((m, i) => {
     if (m.rate !== null) svg.append(svgEl(document, "circle", { cx: x(i), cy: y(m.rate), r: Math.max(3, Math.round(font / 4)), fill: "#107c10", "data-month": m.round }));
