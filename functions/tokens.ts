@@ -2,7 +2,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { labelKey, within, type RosterIndex } from "../core/index.js";
+import { labelKey, similarity, within, type RosterIndex } from "../core/index.js";
 import type { Settings } from "./config.js";
 import type { LedgerStore, TokenRecord } from "./storage/store.js";
 
@@ -125,15 +125,11 @@ function shortFor(short: string, full: string): boolean {
  */
 export function nearestUnits(roster: RosterIndex, asked: string, n = 3): string[] {
   const key = labelKey(asked);
-  const pairs = (s: string) => new Set([...s].slice(0, -1).map((c, i) => c + [...s][i + 1]!));
-  const mine = pairs(key);
   const likeness = (name: string) => {
     const other = labelKey(name);
     if (other === "" || key === "") return 0;
-    const theirs = pairs(other);
-    let shared = 0;
-    for (const p of mine) if (theirs.has(p)) shared++;
-    const dice = mine.size + theirs.size === 0 ? 0 : (2 * shared) / (mine.size + theirs.size);
+    // how alike, as rows are matched to tasks (core's Dice of character pairs)
+    const dice = similarity(key, other);
     const inside = [...key].length >= 2 && [...other].length >= 2 && (other.includes(key) || key.includes(other));
     return Math.max(dice, inside ? 0.6 : 0, shortFor(key, other) ? 0.5 : 0);
   };
