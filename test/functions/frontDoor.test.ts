@@ -200,7 +200,8 @@ describe("logs", () => {
   }
 
   it("a client that leaves mid-body or before its answer: one line each, no stack", async () => {
-    const bytes = (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS) })).bytes;
+    // two different files: a repeat of the first would be answered at once, perhaps before its client has gone
+    const files = await Promise.all(["第一稿", "第二稿"].map(async (title) => (await buildCopy({ rows: CLEAN_ROWS, filled: allDone(FINANCE_TASKS), title })).bytes));
     const lines = await captured(async () => {
       for (let i = 0; i < 3; i++) {
         const r = upload(finance, 1 * MB, Buffer.alloc(100 * 1024));
@@ -208,12 +209,26 @@ describe("logs", () => {
         r.socket.destroy();
         await sleep(150);
       }
+      const store = h.services.store;
+      const commit = store.commit.bind(store);
       for (let i = 0; i < 2; i++) {
-        // the whole file, then gone before the answer
-        const r = upload(finance, bytes.length, Buffer.from(bytes), "/api/submissions?round=2022-03");
-        await new Promise((done) => r.socket.write("", done)); // all of it handed to the network
-        await sleep(20);
-        r.socket.destroy();
+        // the whole file read and judged, its record held back (the real store, called once let go): the client
+        // leaves then, before its answer, however fast or slow the machine is
+        let judged!: () => void;
+        const atCommit = new Promise<void>((resolve) => (judged = resolve));
+        let letGo!: () => void;
+        const held = new Promise<void>((resolve) => (letGo = resolve));
+        store.commit = async (c) => (judged(), await held, commit(c));
+        try {
+          const bytes = files[i]!;
+          const r = upload(finance, bytes.length, Buffer.from(bytes), "/api/submissions?round=2022-03");
+          await atCommit;
+          r.socket.destroy();
+          await sleep(100);
+        } finally {
+          letGo();
+          store.commit = commit;
+        }
         // its body holds a slot until the service has answered it (to no one): the next starts when it is free
         const t = performance.now();
         while (host.bodies().inFlight > 0 && performance.now() - t < 10_000) await sleep(50);
