@@ -1,4 +1,4 @@
-/** Horizontal bar charts as inline SVG: no chart library, no CDN, works offline. */
+/** Charts as inline SVG — horizontal bars, and a trend's rate line and late-item bars: no chart library, no CDN, works offline. */
 
 export interface Bar {
   label: string;
@@ -89,6 +89,7 @@ export interface TrendMonth {
   overdue: number | null;
 }
 
+/** An SVG element with these attributes (and text). */
 export function svgEl(doc: Document, name: string, attrs: Record<string, string | number>, text?: string): SVGElement {
   const e = doc.createElementNS(SVG, name) as SVGElement;
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));

@@ -39,7 +39,6 @@ export function reviewsInForce(reviews: readonly Review[], round: string): Map<s
   return out;
 }
 
-/** The review in force on a unit's task, or on one of its own items under it (`item`: the item's key). */
 /**
  * A return stands until the unit reports again after it: `current` (its table is this round's) and received after
  * the decision. The same for a task and for one of its items.
@@ -47,4 +46,5 @@ export function reviewsInForce(reviews: readonly Review[], round: string): Map<s
 export const returnStands = (review: Review | null | undefined, current: boolean, receivedAt: string | undefined): boolean =>
   review?.decision === "returned" && !(current && (receivedAt ?? "") > review.at);
 
+/** The review in force on a unit's task, or on one of its own items under it (`item`: the item's key). */
 export const reviewOf = (inForce: ReadonlyMap<string, Review>, task: string, unit: string, item?: string): Review | undefined => inForce.get(itemKey(task, unit, item));
