@@ -89,6 +89,9 @@ export interface TrendMonth {
   overdue: number | null;
 }
 
+/** A coordinate to a tenth of a pixel: what an SVG attribute needs, no more. */
+export const round1 = (n: number): number => Math.round(n * 10) / 10;
+
 /** An SVG element with these attributes (and text). */
 export function svgEl(doc: Document, name: string, attrs: Record<string, string | number>, text?: string): SVGElement {
   const e = doc.createElementNS(SVG, name) as SVGElement;
@@ -135,11 +138,10 @@ export function rateLine(doc: Document, months: readonly TrendMonth[], x: (i: nu
  */
 export function overdueBars(doc: Document, months: readonly TrendMonth[], p: { left: number; slot: number; bottom: number; tall: number }): SVGElement[] {
   const most = Math.max(1, ...months.map((m) => m.overdue ?? 0));
-  const r = (n: number) => Math.round(n * 10) / 10;
   return months.flatMap((m, i) => {
     if (m.overdue === null) return [];
-    const h = r((m.overdue / most) * p.tall);
-    return [svgEl(doc, "rect", { x: r(p.left + i * p.slot + p.slot * 0.25), y: r(p.bottom - h), width: r(p.slot * 0.5), height: h, fill: "#f4a09c", "data-month": m.round, "data-overdue": m.overdue })];
+    const h = round1((m.overdue / most) * p.tall);
+    return [svgEl(doc, "rect", { x: round1(p.left + i * p.slot + p.slot * 0.25), y: round1(p.bottom - h), width: round1(p.slot * 0.5), height: h, fill: "#f4a09c", "data-month": m.round, "data-overdue": m.overdue })];
   });
 }
 

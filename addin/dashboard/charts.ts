@@ -3,7 +3,7 @@
  * sentence and its numbers as a table, drawn for the width of its box and again when the window's width changes.
  */
 import { RATE_LABEL, monthLabel, percentText as pct, type Ledger } from "../../core/index.js";
-import { barChart, overdueBars, rateLine, svgEl, textWidth, withDataTable, type ChartSize, type TrendMonth } from "../charts.js";
+import { barChart, overdueBars, rateLine, round1, svgEl, textWidth, withDataTable, type ChartSize, type TrendMonth } from "../charts.js";
 import { onBoard } from "./board.js";
 import { $ } from "./page.js";
 
@@ -65,8 +65,6 @@ function measurer(box: HTMLElement, font: number): (text: string) => number {
   context.font = `${font}px ${getComputedStyle(box).fontFamily}`;
   return (text) => context.measureText(text).width;
 }
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * The months' average rate (a line with a dot a month) and late items (bars). Months without data have no dot and

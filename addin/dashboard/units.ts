@@ -33,8 +33,9 @@ export function renderUnits(status: Status, ledger: Ledger, trend: Ledger[]): vo
     tr.dataset.unit = s.unit;
     // a refused file's reasons (its first findings) wherever 被退回 is said
     const state = u ? (u.reportState === "被退回" ? `被退回（${rejectedText(u)}）` : reportStateText(u)) : s.submitted ? "已报送" : "未报送";
-    const history = months.map((m) => m.get(s.unit));
-    const trendText = history.map((h, i) => (h && withData[i] ? `${monthLabel(trend[i]!.round)} ${pct(h.completionRate)}${h.overdue ? `（逾期${h.overdue}）` : ""}` : "")).filter(Boolean).join("，");
+    // a month the unit is not in, or where no report counts at all, has no data (a gap, as on the board's trend), not 0
+    const history = months.map((m, i) => (withData[i] ? m.get(s.unit) : undefined));
+    const trendText = history.map((h, i) => (h ? `${monthLabel(trend[i]!.round)} ${pct(h.completionRate)}${h.overdue ? `（逾期${h.overdue}）` : ""}` : "")).filter(Boolean).join("，");
     // 报送时间 always: this month's file, else the refused one, else the earlier month's table it is counted on (the ledger's)
     const cells = [s.unit, state, localTime(s.receivedAt ?? s.lastAttempt?.receivedAt ?? u?.receivedAt ?? null), String(u?.overdue ?? 0), String(s.errors), String(s.attempts)];
     cells.forEach((text, i) => {
@@ -45,8 +46,7 @@ export function renderUnits(status: Status, ledger: Ledger, trend: Ledger[]): vo
       tr.append(td);
     });
     const spark = el("td", { className: "spark", title: trendText, role: "cell" });
-    // a month the unit is not in, or where no report counts at all, is a gap (as on the board's trend), not 0
-    spark.append(sparkline(document, history.map((h, i) => ({ round: trend[i]!.round, ...(h && withData[i] ? { rate: h.completionRate, overdue: h.overdue } : { rate: null, overdue: null }) })), trendText));
+    spark.append(sparkline(document, history.map((h, i) => ({ round: trend[i]!.round, rate: h?.completionRate ?? null, overdue: h?.overdue ?? null })), trendText));
     tr.append(spark);
     const td = el("td", { role: "cell" });
     // every version received stays downloadable; the one in the ledger is marked
